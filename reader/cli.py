@@ -1,0 +1,111 @@
+"""The `un-reader` command: opens the app, or runs one of the sub-commands for scripts.
+
+Every user-facing failure is a `ReaderError` turned into one line on stderr and exit code 2; the
+sub-commands live next to what they drive (parser, library) and are only imported when used, so
+`un-reader parse` does not pay for importing Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.errors import ReaderError
+
+PROG = "un-reader"
+COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check")
+
+
+def seeds_dir() -> Path:
+    """The sample letters: beside the package in a checkout, inside it in an installed wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "seeds", here / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise ReaderError("no seeds/ folder found: pass the letters to open as arguments")
+
+
+def _library_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--library",
+        action="append",
+        metavar="PATH",
+        help="a library folder (repeatable; default: the folders in the config file, else seeds/)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read UN letters in the terminal and walk their references. "
+        f"With no command, opens the app on PATHs (default: the seed letters). Commands: {', '.join(COMMANDS)}.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("parse", help="print a letter as JSON or YAML")
+    p.add_argument("file", type=Path)
+    p.add_argument("--format", choices=("json", "yaml"), default="json")
+
+    p = sub.add_parser("refs", help="print a letter's references, one JSON object a line")
+    p.add_argument("file", type=Path)
+
+    p = sub.add_parser("index", help="build or refresh the library index of folders")
+    p.add_argument("paths", nargs="+", type=Path)
+
+    p = sub.add_parser("search", help="full-text search over the library")
+    p.add_argument("query")
+    _library_option(p)
+
+    p = sub.add_parser("cited-by", help="letters in the library citing a symbol")
+    p.add_argument("symbol")
+    _library_option(p)
+
+    p = sub.add_parser("check", help="report malformed symbols, broken references and footnotes")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _library_option(p)
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Open letters (files or folders) in the reader.")
+    parser.add_argument("paths", nargs="*", type=Path, help="letters or folders (default: seeds/)")
+    _library_option(parser)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    argv = list(argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        args = _app_parser().parse_args(argv)
+        from reader.app.app import run_app
+
+        return run_app(args.paths or [seeds_dir()], libraries=args.library)
+
+    args = build_parser().parse_args(argv)
+    if args.command in ("parse", "refs"):
+        from reader import commands
+
+        return commands.parse_command(args.file, args.format) if args.command == "parse" else commands.refs_command(args.file)
+
+    from reader.library import commands as library_commands
+
+    return library_commands.run(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except ReaderError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

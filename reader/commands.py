@@ -1,0 +1,22 @@
+"""`parse` and `refs`: the letter as data, for scripts and for checking the parser by eye."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reader.parser import parse_path
+from reader.serialize import letter_to_json, letter_to_yaml, reference_to_dict
+
+
+def parse_command(path: Path, fmt: str) -> int:
+    letter = parse_path(path)
+    print(letter_to_yaml(letter) if fmt == "yaml" else letter_to_json(letter))
+    return 0
+
+
+def refs_command(path: Path) -> int:
+    letter = parse_path(path)
+    for ref in letter.references:
+        print(json.dumps(reference_to_dict(ref), ensure_ascii=False))
+    return 0

@@ -1,0 +1,163 @@
+"""The letter model: what a parsed UN letter is, independent of where it came from and how it is shown.
+
+Everything here is a frozen dataclass so that a parsed letter can be shared between the app, the
+index and worker processes without anyone changing it behind another's back. Nothing here imports
+Textual: the model is the contract between the parser and every consumer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+UNDOCS_URL = "https://undocs.org/en/"
+
+
+class LetterKind(StrEnum):
+    LETTER = "letter"
+    IDENTICAL_LETTERS = "identical letters"
+    NOTE_VERBALE = "note verbale"
+
+
+class RefKind(StrEnum):
+    """What a reference points at; only document and resolution references carry a symbol."""
+
+    DOCUMENT = "document"  # an explicit symbol: A/75/710-S/2021/42, S/PRST/2010/18
+    RESOLUTION = "resolution"  # resolution 2231 (2015) -> S/RES/2231 (2015); resolution 60/251 -> A/RES/60/251
+    DECISION = "decision"  # decision 49/426: a decision has no symbol
+    AGENDA_ITEM = "agenda item"  # "agenda item 116 (c)" mentioned in a text
+    FOOTNOTE = "footnote"  # a footnote marker in a paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A span of a paragraph, footnote or annex paragraph that points somewhere.
+
+    ``where`` is the id of the text holding the span (``p3``, ``fn1``, ``a1.p2``); ``start``/``end``
+    are offsets into that text so a reader can highlight exactly what was written.
+    """
+
+    kind: RefKind
+    text: str
+    where: str
+    start: int
+    end: int
+    symbol: str | None = None  # normalised symbol, for documents and resolutions
+    components: tuple[str, ...] = ()  # the parts of a joint symbol, each normalised
+    target: str | None = None  # footnote number, agenda item number or decision number
+    well_formed: bool = True  # False for shapes like S/2020-503 that look like symbols but are not
+
+    @property
+    def url(self) -> str | None:
+        """undocs.org resolves the first component of a joint symbol; decisions have no document."""
+        if not self.components and not self.symbol:
+            return None
+        first = self.components[0] if self.components else self.symbol
+        return UNDOCS_URL + str(first)
+
+    @property
+    def is_document(self) -> bool:
+        return self.symbol is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    id: str  # fn1, fn2 ... or a1.fn1 inside an annex
+    number: str  # as printed: "1", "*"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    name: str
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Organ:
+    name: str  # "General Assembly", "Security Council"
+    session: str  # as printed: "Seventy-fifth session", "Eightieth year", "Tenth emergency special session"
+    number: int | None = None  # 75 for "Seventy-fifth session"
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    number: str  # as printed: "34", "98 (j)"
+    title: str
+    preliminary: bool = False  # "Item 116 (c) of the preliminary list"
+
+
+@dataclass(frozen=True, slots=True)
+class Annex:
+    id: str  # a1, a2 ...
+    title: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    source: str
+    format: str  # "pdf", "text" (pdftotext), "layout" (pdftotext -layout), "markdown", "akn"
+    kind: LetterKind = LetterKind.LETTER
+    symbols: tuple[str, ...] = ()  # own symbols, one per organ: ("A/79/729", "S/2025/40")
+    reissued: bool = False  # the masthead symbol carries a "*"
+    distribution: str = ""
+    issued: dt.date | None = None
+    original_language: str = ""
+    organs: tuple[Organ, ...] = ()
+    agenda_items: tuple[AgendaItem, ...] = ()
+    title: str = ""
+    date: dt.date | None = None
+    sender: str = ""
+    addressees: tuple[str, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    annexes: tuple[Annex, ...] = ()
+    references: tuple[Reference, ...] = ()
+    warnings: tuple[str, ...] = ()
+    digest: str = ""  # sha256 of the input bytes: identifies a letter that prints no symbol
+    pages: int = 0
+
+    @property
+    def symbol(self) -> str:
+        """The joint symbol as the UN writes it, or "" for a letter that prints none."""
+        return "-".join(self.symbols)
+
+    @property
+    def key(self) -> str:
+        """A stable identity for review state and the index: the symbol, else the content hash."""
+        return self.symbol or f"sha256:{self.digest}"
+
+    def texts(self) -> dict[str, str]:
+        """Every addressable text by id, in reading order: where references point into."""
+        out: dict[str, str] = {p.id: p.text for p in self.paragraphs}
+        out.update((f.id, f.text) for f in self.footnotes)
+        for annex in self.annexes:
+            out.update((p.id, p.text) for p in annex.paragraphs)
+            out.update((f.id, f.text) for f in annex.footnotes)
+        return out
+
+    def references_in(self, where: str) -> tuple[Reference, ...]:
+        return tuple(r for r in self.references if r.where == where)
+
+    def all_footnotes(self) -> tuple[Footnote, ...]:
+        return self.footnotes + tuple(f for a in self.annexes for f in a.footnotes)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """A letter or the one-line reason it could not be read; the app keeps going with the others."""
+
+    path: str
+    letter: Letter | None = None
+    error: str | None = None

@@ -1,0 +1,77 @@
+"""Letters as plain data (JSON and YAML) with the key names the CLI promises to scripts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import yaml
+
+from reader.model import Annex, Letter, Reference
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def reference_to_dict(ref: Reference) -> dict[str, Any]:
+    return {
+        "kind": str(ref.kind),
+        "symbol": ref.symbol,
+        "components": list(ref.components),
+        "text": ref.text,
+        "where": ref.where,
+        "start": ref.start,
+        "end": ref.end,
+        "url": ref.url,
+        "target": ref.target,
+        "well_formed": ref.well_formed,
+    }
+
+
+def _annex_to_dict(annex: Annex) -> dict[str, Any]:
+    return {
+        "id": annex.id,
+        "title": annex.title,
+        "paragraphs": [{"id": p.id, "text": p.text} for p in annex.paragraphs],
+        "signatures": [{"name": s.name, "titles": list(s.titles)} for s in annex.signatures],
+        "footnotes": [{"id": f.id, "number": f.number, "text": f.text} for f in annex.footnotes],
+    }
+
+
+def letter_to_dict(letter: Letter) -> dict[str, Any]:
+    return {
+        "source": letter.source,
+        "format": letter.format,
+        "kind": str(letter.kind),
+        "symbols": list(letter.symbols),
+        "reissued": letter.reissued,
+        "distribution": letter.distribution,
+        "issued": _date(letter.issued),
+        "original_language": letter.original_language,
+        "organs": [{"name": o.name, "session": o.session, "number": o.number} for o in letter.organs],
+        "agenda_items": [
+            {"number": a.number, "title": a.title, "preliminary": a.preliminary} for a in letter.agenda_items
+        ],
+        "title": letter.title,
+        "date": _date(letter.date),
+        "sender": letter.sender,
+        "addressees": list(letter.addressees),
+        "paragraphs": [{"id": p.id, "text": p.text} for p in letter.paragraphs],
+        "signatures": [{"name": s.name, "titles": list(s.titles)} for s in letter.signatures],
+        "footnotes": [{"id": f.id, "number": f.number, "text": f.text} for f in letter.footnotes],
+        "annexes": [_annex_to_dict(a) for a in letter.annexes],
+        "references": [reference_to_dict(r) for r in letter.references],
+        "warnings": list(letter.warnings),
+        "pages": letter.pages,
+        "digest": letter.digest,
+    }
+
+
+def letter_to_json(letter: Letter) -> str:
+    return json.dumps(letter_to_dict(letter), ensure_ascii=False, indent=2)
+
+
+def letter_to_yaml(letter: Letter) -> str:
+    return yaml.safe_dump(letter_to_dict(letter), allow_unicode=True, sort_keys=False, width=100)
