@@ -1,0 +1,668 @@
+"""UN document symbols: a grammar for one symbol and a finder for every reference in a text.
+
+A symbol is read part by part (series, subsidiary bodies, session or year, special part, number,
+final parts) instead of with one regular expression, so that a shape the UN would never issue
+(``S/2376/2025``, ``S/2020-503``) is *reported* as malformed with a reason rather than silently
+dropped or "repaired": real letters contain such errors and a reader must see what was written.
+
+Choices made here (and relied on by the parser and the app):
+
+* A literal resolution symbol (``A/RES/78/234``, ``S/RES/2231 (2015)``) is a ``RefKind.RESOLUTION``,
+  exactly like the citation "resolution 2231 (2015)", so all resolution references look alike.
+* Every reference that carries a symbol also carries ``components`` (one entry for a single
+  symbol, several for a joint symbol), so ``components[0]`` is always what undocs.org resolves.
+* Citation spans cover what identifies one document: the item of a list ("2231 (2015)",
+  "68/247 B", "116 (c)"), not the keyword before it, so every item of a list gets its own span.
+* ``ES-10`` and ``S-13`` are stored as the session (``session_or_year``): that is their place in
+  the symbol (``A/ES-10/1043``, ``A/RES/S-13/2``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from reader.errors import ReaderError
+from reader.model import UNDOCS_URL, Reference, RefKind
+
+# --- the grammar ---------------------------------------------------------------------------------
+
+SERIES = (
+    "A", "S", "E", "ST", "T",
+    "CCPR", "CRC", "CEDAW", "CERD", "CAT", "CMW", "CRPD", "CED", "HRI",
+    "DP", "TD", "UNEP", "FCCC", "ICCD", "ICEF", "UNW", "SPLOS", "ISBA", "ITLOS",
+)  # fmt: skip
+_SERIES_ALT = "|".join(sorted(SERIES, key=len, reverse=True))
+
+# Special parts written as their own segment ("A/RES/60/251") or with the number ("S/PV.10011").
+SLASH_SPECIALS = frozenset({"RES", "PRST", "INF", "NGO", "PET", "DEC"})
+DOTTED_SPECIALS = ("PV", "SR", "L", "WP", "CRP", "R")
+FINALS = {"add": "Add", "rev": "Rev", "corr": "Corr", "amend": "Amend"}
+
+_SESSION_RE = re.compile(r"(?:\d{1,4}|(?:ES|S)-\d{1,2})")
+_NUMBER_RE = re.compile(r"\d{1,6}")
+_DOTTED_RE = re.compile(r"(" + "|".join(DOTTED_SPECIALS) + r")\.(\d{1,6})")
+_FINAL_RE = re.compile(r"(?i:(add|rev|corr|amend)\.(\d{1,3})|(summary))")
+_BODY_RE = re.compile(r"[A-Z][A-Za-z]{0,9}(?:\.[A-Za-z0-9]{1,6}){0,3}")
+_BRACKET_RE = re.compile(r"^(.*?)\s*\((\d{4}|[IVXLC]{1,7})\)$")
+_LETTER_RE = re.compile(r"^(.*\d)\s?([A-H])$")
+_ROMAN_RE = re.compile(r"[IVXLC]+")
+
+FIRST_YEAR = 1946
+LAST_YEAR = 2099
+FIRST_NUMBERED_SESSION = 31  # A/RES/31/1 (1976); before it, "resolution 302 (IV)"
+MAX_NUMBER = 99_999  # no series has issued more: S/26999 was the last Council number before 1994
+
+
+class SymbolError(ReaderError, ValueError):
+    """The text is not shaped like a UN document symbol at all (unknown series, no parts)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """One parsed symbol; a joint symbol keeps its parts in ``components``.
+
+    For a joint symbol the top-level fields are those of the first component (the one undocs.org
+    resolves) and ``text`` is the whole joint symbol. ``problems`` is empty for a well-formed symbol.
+    """
+
+    text: str  # normalised: no spaces, no "*", joint parts joined with "-", "S/RES/2231 (2015)"
+    series: str
+    bodies: tuple[str, ...] = ()
+    session_or_year: str | None = None  # "79", "2025", "ES-10", "S-13", "III" (bracketed)
+    special: str | None = None  # "RES", "PRST", "PV", "L", ...
+    number: str | None = None
+    letter: str | None = None  # "B" in "A/RES/68/247 B"
+    finals: tuple[str, ...] = ()  # "Add.1", "Rev.2", "Summary"
+    reissued: bool = False
+    bracketed: bool = False  # the session or year is written "(2015)" after the number
+    problems: tuple[str, ...] = ()
+    components: tuple[Symbol, ...] = field(default=())
+
+    @property
+    def parts(self) -> tuple[Symbol, ...]:
+        """Each document symbol: the components of a joint symbol, else the symbol itself."""
+        return self.components or (self,)
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.components) > 1
+
+    @property
+    def well_formed(self) -> bool:
+        return not self.problems
+
+    @property
+    def is_resolution(self) -> bool:
+        return self.special == "RES"
+
+    @property
+    def url(self) -> str:
+        return _url_for(self.parts[0].text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_WS_RE = re.compile(r"\s+")
+_JOINT_SPLIT_RE = re.compile(r"\s*[-–—]\s*(?=(?:" + _SERIES_ALT + r")/)")
+_SLASH_WS_RE = re.compile(r"\s*/\s*")
+
+
+def parse(symbol: str) -> Symbol:
+    """Read a symbol as written (spaces from line breaks, en dashes and "*" are tolerated)."""
+    raw = symbol.strip()
+    if not raw:
+        raise SymbolError("empty document symbol")
+    raw = _SLASH_WS_RE.sub("/", raw)
+    pieces = _JOINT_SPLIT_RE.split(raw)
+    parts = tuple(_parse_one(p, symbol) for p in pieces)
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    problems = tuple(f"{p.text}: {why}" for p in parts for why in p.problems)
+    return Symbol(
+        text="-".join(p.text for p in parts),
+        series=first.series,
+        bodies=first.bodies,
+        session_or_year=first.session_or_year,
+        special=first.special,
+        number=first.number,
+        letter=first.letter,
+        finals=first.finals,
+        reissued=any(p.reissued for p in parts),
+        bracketed=first.bracketed,
+        problems=problems,
+        components=parts,
+    )
+
+
+def _parse_one(piece: str, whole: str) -> Symbol:
+    reissued = "*" in piece
+    text = piece.replace("*", "").strip()
+    problems: list[str] = []
+    bracket: str | None = None
+    m = _BRACKET_RE.match(text)
+    if m:
+        text, bracket = m.group(1), m.group(2)
+    letter: str | None = None
+    m = _LETTER_RE.match(text)
+    if m and "/RES/" in text:
+        text, letter = m.group(1), m.group(2)
+    text = _WS_RE.sub("", text)
+    segs = text.split("/")
+    series = segs[0]
+    if series not in SERIES or len(segs) < 2:
+        raise SymbolError(f"not a UN document symbol: {whole.strip()[:60]!r}")
+    if any(not s for s in segs):
+        raise SymbolError(f"empty part in document symbol: {whole.strip()[:60]!r}")
+    rest = segs[1:]
+    n = len(rest)
+    i = 0
+    bodies: list[str] = []
+    while i < n and _is_body(rest[i]):
+        bodies.append(rest[i])
+        i += 1
+    special: str | None = None
+    if i < n and rest[i] in SLASH_SPECIALS:
+        special = rest[i]
+        i += 1
+    session: str | None = None
+    if i < n - 1 and _SESSION_RE.fullmatch(rest[i]):
+        session = rest[i]
+        i += 1
+    if special is None and i < n - 1 and rest[i] in SLASH_SPECIALS:
+        special = rest[i]
+        i += 1
+    number: str | None = None
+    if i < n:
+        dm = _DOTTED_RE.fullmatch(rest[i])
+        if dm:
+            if special is not None:
+                problems.append(f"two special parts: {special} and {dm.group(1)}")
+            special, number = dm.group(1), dm.group(2)
+            i += 1
+        elif _NUMBER_RE.fullmatch(rest[i]):
+            number = rest[i]
+            i += 1
+    finals: list[str] = []
+    while i < n:
+        fm = _FINAL_RE.fullmatch(rest[i])
+        if not fm:
+            break
+        finals.append(_final_text(fm))
+        i += 1
+    if i < n:
+        problems.append(f"unexpected part {rest[i]!r}")
+    if number is None and not problems:
+        problems.append("no document number")
+    canonical_segs = [series]
+    for seg in rest:  # written order is kept: "A/RES/60/251" but "E/CN.4/2005/NGO/12"
+        fm = _FINAL_RE.fullmatch(seg)
+        canonical_segs.append(_final_text(fm) if fm else seg)
+    canonical = "/".join(canonical_segs)
+    if letter:
+        canonical += f" {letter}"
+    if bracket is not None:
+        if session is not None:
+            problems.append(f"both a session {session} and a bracketed {bracket}")
+        session = bracket
+        canonical += f" ({bracket})"
+    problems.extend(_plausibility(series, bodies, special, session, number, bracket is not None))
+    return Symbol(
+        text=canonical,
+        series=series,
+        bodies=tuple(bodies),
+        session_or_year=session,
+        special=special,
+        number=number,
+        letter=letter,
+        finals=tuple(finals),
+        reissued=reissued,
+        bracketed=bracket is not None,
+        problems=tuple(problems),
+    )
+
+
+def _final_text(m: re.Match[str]) -> str:
+    return "Summary" if m.group(3) else f"{FINALS[m.group(1).lower()]}.{m.group(2)}"
+
+
+def _is_body(seg: str) -> bool:
+    if seg in SLASH_SPECIALS or _DOTTED_RE.fullmatch(seg) or _FINAL_RE.fullmatch(seg):
+        return False
+    if _SESSION_RE.fullmatch(seg):
+        return False
+    return _BODY_RE.fullmatch(seg) is not None
+
+
+def _is_year(value: str) -> bool:
+    return value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR
+
+
+def _plausibility(
+    series: str,
+    bodies: list[str],
+    special: str | None,
+    session: str | None,
+    number: str | None,
+    bracketed: bool,
+) -> Iterator[str]:
+    """Shapes the UN does not issue: a Council "year" of 2376, an Assembly session 2024, ..."""
+    if number is not None and int(number) > MAX_NUMBER:
+        yield f"number {number} is implausibly large"
+    if number is not None and int(number) == 0:
+        yield "number 0"
+    if session is None:
+        return
+    if bracketed:
+        if _ROMAN_RE.fullmatch(session):
+            if series == "S":
+                yield f"a Council resolution carries a year, not session {session}"
+        elif not _is_year(session):
+            yield f"{session} is not a plausible year"
+        return
+    if session.startswith(("ES-", "S-")):
+        return
+    value = int(session)
+    if series == "S" and not bodies:
+        if not _is_year(session):
+            yield f"{session} is not a plausible year for a Security Council document"
+    elif series == "A" and not bodies:
+        if not 1 <= value <= 99:
+            yield f"{session} is not a plausible General Assembly session"
+        elif special == "RES" and value < FIRST_NUMBERED_SESSION:
+            yield f"Assembly resolutions before session {FIRST_NUMBERED_SESSION} are written 'N (roman)'"
+    elif not (1 <= value <= 999 or _is_year(session)):
+        yield f"{session} is neither a session nor a plausible year"
+
+
+def normalise(text: str) -> str:
+    """The symbol as the UN writes it: no spaces from line breaks, no "*", joints with "-"."""
+    return parse(text).text
+
+
+def is_well_formed(text: str) -> bool:
+    """False for anything that is not a symbol and for symbol-shaped text the UN would not issue."""
+    try:
+        return parse(text).well_formed
+    except SymbolError:
+        return False
+
+
+def _url_for(single: str) -> str:
+    # undocs.org wants "S/RES/2231(2015)": no space before the bracket; any other space is escaped
+    return UNDOCS_URL + quote(single.replace(" (", "("), safe="/().*-")
+
+
+def url(symbol: str) -> str:
+    """Where undocs.org serves the document: a joint symbol resolves through its first component."""
+    return parse(symbol).url
+
+
+# --- the finder ----------------------------------------------------------------------------------
+
+_SEG = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+|-(?!(?:" + _SERIES_ALT + r")/)[A-Za-z0-9]+)*"
+# a line break after a slash ("A/79/\n729") becomes a space; accept it only before a likely part
+_BROKEN = r"\s(?=\d|(?:Add|Rev|Corr|Amend|PV|SR|L|WP|CRP)\.\d|[A-Z][A-Za-z.0-9]*/)"
+_ONE = (
+    r"(?:" + _SERIES_ALT + r")/" + _SEG + r"(?:/(?:" + _BROKEN + r")?" + _SEG + r")*\*?"
+    r"(?:\s?\((?:1[89]\d\d|20\d\d|[IVXLC]{1,7})\))?"
+)
+_SYMBOL_RE = re.compile(r"(?<![\w/.\-])" + _ONE + r"(?:\s?[-–]\s?" + _ONE + r")*")
+_UNDOCS_RE = re.compile(r"undocs\.org/(?:(?:en|fr|es|ru|ar|zh)/)?(" + _ONE + r")")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
+_TRAILING_BRACKET_RE = re.compile(r"\s?\((?:\d{4}|[IVXLC]+)\)$")
+
+_RES_ITEM = (
+    r"(?:(?:ES|S)-\d{1,2}|\d{1,4})/\d{1,4}(?:\s[A-H](?![\w/]))?"
+    r"|\d{1,4}(?:\s[A-H])?\s?\((?:1[89]\d\d|20\d\d|[IVXL]{1,7})\)"
+    r"|\d{1,4}(?![\w/]|\s?\(|[.,]\d)"
+)
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s*,?\s+and\s+|\s*,?\s+as\s+well\s+as\s+)"
+_RES_RE = re.compile(
+    r"(?<![\w-])(?i:resolutions?)\s+(?:No\.\s*)?((?:"
+    + _RES_ITEM
+    + r")(?:"
+    + _LIST_SEP
+    + r"(?:"
+    + _RES_ITEM
+    + r"))*)"
+)
+_RES_ITEM_RE = re.compile(_RES_ITEM)
+_DEC_ITEM = r"(?:(?:ES|S)-\d{1,2}|\d{1,4})/\d{1,4}(?:\s?[A-H](?![\w/]))?"
+_DEC_RE = re.compile(r"(?<![\w-])(?i:decisions?)\s+(" + _DEC_ITEM + r"(?:" + _LIST_SEP + _DEC_ITEM + r")*)")
+_DEC_ITEM_RE = re.compile(_DEC_ITEM)
+_AGENDA_ITEM = r"(?:\d{1,3}(?:\s?\((?:[a-z]|[ivx]{1,4})\))?(?![\w/]|[.,]\d)|\((?:[a-z]|[ivx]{1,4})\))"
+_AGENDA_RE = re.compile(
+    r"(?<![\w-])(?:(?i:agenda)\s+)?(?i:items?)\s+(\d{1,3}(?:\s?\((?:[a-z]|[ivx]{1,4})\))?(?![\w/]|[.,]\d)"
+    r"(?:" + _LIST_SEP + _AGENDA_ITEM + r")*)"
+)
+_AGENDA_ITEM_RE = re.compile(r"(\d{1,3})?(?:\s?\(([a-z]|[ivx]{1,4})\))?")
+
+_ORGANS = (
+    ("Peace and Security Council", None),
+    ("Human Rights Council", "HRC"),
+    ("Commission on Human Rights", "CHR"),
+    ("Economic and Social Council", "ECOSOC"),
+    ("Security Council", "SC"),
+    ("General Assembly", "GA"),
+)
+_ACRONYMS = {"UNSC": "SC", "UNGA": "GA", "HRC": "HRC", "ECOSOC": "ECOSOC", "SC": "SC", "GA": "GA"}
+_TAIL_WORD_RE = re.compile(r"([A-Za-z][\w’'.-]*)\s+(?:[Rr]esolutions?|[Dd]ecisions?)?$")
+_SENTENCE_ORGAN_RE = re.compile(
+    r"Human Rights Council|Commission on Human Rights|Economic and Social Council|"
+    r"Security Council|General Assembly"
+)
+_FOREIGN = "foreign"
+
+
+def _issuer(text: str, start: int) -> str | None:
+    """Who adopted the resolution cited at ``start``: "SC", "GA", "HRC", ..., "foreign" or None."""
+    before = text[max(0, start - 120) : start].rstrip()
+    for name, code in _ORGANS:
+        if before.endswith(name):
+            return code if code is not None else _FOREIGN
+    m = _TAIL_WORD_RE.search(before + " ")
+    word = m.group(1) if m else ""
+    if word in _ACRONYMS:
+        return _ACRONYMS[word]
+    if word in ("Council", "Assembly"):
+        prev = before[: -len(word)].rstrip().rsplit(None, 1)
+        prev_word = prev[-1] if prev else ""
+        if prev_word[:1].isupper():
+            return _FOREIGN  # "Executive Council", "World Health Assembly"
+        return "SC" if word == "Council" else "GA"
+    if word.isupper() and len(word) >= 2:
+        return _FOREIGN  # "OAS resolution", "IAEA resolution"
+    # "The Human Rights Council, in its resolution 52/1": the organ named earlier in the sentence
+    sentence = before[before.rfind(". ") + 1 :]
+    found = _SENTENCE_ORGAN_RE.findall(sentence)
+    if found:
+        last = found[-1]
+        return next(code for name, code in _ORGANS if name == last)
+    return None
+
+
+def _resolution_symbol(item: str, issuer: str | None) -> str | None:
+    """The symbol a cited resolution number stands for, or None when it cannot be told."""
+    item = _WS_RE.sub(" ", item)
+    m = re.fullmatch(r"(\d{1,4})(?: ([A-H]))? ?\((\d{4}|[IVXL]+)\)", item)
+    if m:
+        number, letter, bracket = m.groups()
+        letter_part = f" {letter}" if letter else ""
+        if bracket.isdigit():
+            return f"S/RES/{number}{letter_part} ({bracket})"
+        return f"A/RES/{number}{letter_part} ({bracket})"
+    m = re.fullmatch(r"((?:ES|S)-\d{1,2}|\d{1,4})/(\d{1,4})(?: ?([A-H]))?", item)
+    if m:
+        session, number, letter = m.groups()
+        tail = f"{session}/{number}" + (f" {letter}" if letter else "")
+        if issuer == "HRC":
+            return f"A/HRC/RES/{tail}"
+        if issuer == "CHR":
+            return f"E/CN.4/RES/{tail}"
+        if issuer == "ECOSOC" or (issuer is None and _is_year(session)):
+            return f"E/RES/{tail}"
+        if issuer is None and session.isdigit() and int(session) < FIRST_NUMBERED_SESSION:
+            return None  # "resolution 4/5" is a page number caught between two pages, not a resolution
+        return f"A/RES/{tail}"
+    if item.isdigit():
+        if issuer == "SC" or (issuer is None and int(item) >= 100):
+            return f"S/RES/{item}"
+        if issuer == "GA":
+            return f"A/RES/{item}"
+    return None
+
+
+def _norm_item(item: str) -> str:
+    item = _WS_RE.sub(" ", item.strip())
+    return re.sub(r"(\d)\(", r"\1 (", item)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _document_refs(text: str, where: str, urls: list[tuple[int, int]]) -> Iterator[Reference]:
+    for m in _SYMBOL_RE.finditer(text):
+        start, end = m.span()
+        if urls and _inside(urls, start, end):
+            continue
+        yield from _symbol_ref(text, where, start, end)
+    if "undocs" in text:
+        for m in _UNDOCS_RE.finditer(text):
+            yield from _symbol_ref(text, where, m.start(1), m.end(1))
+
+
+def _symbol_ref(text: str, where: str, start: int, end: int) -> Iterator[Reference]:
+    raw = text[start:end]
+    if "(" in raw and "/RES/" not in raw.rsplit("-", 1)[-1].rsplit("–", 1)[-1]:
+        # a bracket after an ordinary symbol is not part of it: "S/2025/40 (2025)" is never issued
+        bm = _TRAILING_BRACKET_RE.search(raw)
+        if bm:
+            end = start + bm.start()
+            raw = text[start:end]
+    try:
+        sym = parse(raw)
+    except SymbolError:
+        return
+    yield Reference(
+        kind=RefKind.RESOLUTION if sym.is_resolution and not sym.is_joint else RefKind.DOCUMENT,
+        text=raw,
+        where=where,
+        start=start,
+        end=end,
+        symbol=sym.text,
+        components=tuple(p.text for p in sym.parts),
+        well_formed=sym.well_formed,
+    )
+
+
+def _resolution_refs(text: str, where: str) -> Iterator[Reference]:
+    for m in _RES_RE.finditer(text):
+        issuer = _issuer(text, m.start())
+        if issuer == _FOREIGN:
+            continue
+        base = m.start(1)
+        for im in _RES_ITEM_RE.finditer(m.group(1)):
+            item = im.group(0)
+            symbol = _resolution_symbol(item, issuer)
+            if symbol is None:
+                continue
+            yield Reference(
+                kind=RefKind.RESOLUTION,
+                text=item,
+                where=where,
+                start=base + im.start(),
+                end=base + im.end(),
+                symbol=symbol,
+                components=(symbol,),
+                target=_norm_item(item),
+                well_formed=is_well_formed(symbol),
+            )
+
+
+def _decision_refs(text: str, where: str) -> Iterator[Reference]:
+    for m in _DEC_RE.finditer(text):
+        base = m.start(1)
+        for im in _DEC_ITEM_RE.finditer(m.group(1)):
+            yield Reference(
+                kind=RefKind.DECISION,
+                text=im.group(0),
+                where=where,
+                start=base + im.start(),
+                end=base + im.end(),
+                target=_norm_item(im.group(0)),
+            )
+
+
+def _agenda_refs(text: str, where: str) -> Iterator[Reference]:
+    for m in _AGENDA_RE.finditer(text):
+        base = m.start(1)
+        last_number: str | None = None
+        for im in _AGENDA_ITEM_RE.finditer(m.group(1)):
+            if not im.group(0) or not (im.group(1) or im.group(2)):
+                continue
+            number = im.group(1) or last_number
+            if number is None:
+                continue
+            last_number = number
+            target = number + (f" ({im.group(2)})" if im.group(2) else "")
+            yield Reference(
+                kind=RefKind.AGENDA_ITEM,
+                text=im.group(0),
+                where=where,
+                start=base + im.start(),
+                end=base + im.end(),
+                target=target,
+            )
+
+
+# Footnote markers. pdftotext glues a superscript to the word ("regard.1") or leaves a space
+# ("forces. 6"); only numbers the letter has footnotes for qualify, and only in places where a
+# number cannot be a quantity or a reference ("para. 1", "1.6 million", "M23").
+_GLUED_RE = re.compile(r"(?<=[A-Za-z\)\]”’\"\.,;:])(\d{1,3})(?![\w/%]|[.,:]\d|-\d)")
+_SPACED_RE = re.compile(r"(?<=[^\d\s][.,;:!?\)”’\"]) (\d{1,3})(?![\w/%]|[.,:]\d|-\d)")
+_STAR_RE = re.compile(r"(?<=[A-Za-z\)\.,;:”’])\*(?![\w*])")
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_ABBREVIATIONS = _words(
+    "para paras p pp no nos art arts vol vols chap ch sect sec fig figs op cit ibid add rev corr amend "
+    "pv sr l wp crp r res annex note notes item items rule rules article articles paragraph "
+    "paragraphs page pages n"
+)
+_FUNCTION_WORDS = _words(
+    "as and or but which who whom whose while whereas although though that the a an where when "
+    "including in on at for with to by from is are was were has have had also among such after before "
+    "since until despite this these those it its their they he she we i"
+)
+_QUANTITY_WORDS = _words(
+    "million billion thousand hundred per percent km kilometres miles metres people persons civilians "
+    "children women men years months days hours weeks january february march april may june july "
+    "august september october november december"
+)
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\W*$")
+_WORD_AFTER_RE = re.compile(r"\s*([^\s]*)")
+_QUALIFIER_RE = re.compile(r"\d\s?\(\w{1,4}\)$")
+_NOT_PROSE_RE = re.compile(r"[\d/=&%_@#]")
+_RANGE_AFTER_RE = re.compile(r"\s*(?:and|or|to|-|–)\s*\d")
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = _WORD_BEFORE_RE.search(text, max(0, pos - 30), pos)
+    return m.group(1) if m else ""
+
+
+def _marker_ok(text: str, start: int, end: int, glued: bool) -> bool:
+    """Is the number at text[start:end] a superscript footnote marker, not a quantity or reference?"""
+    prev = text[start - 1] if start else ""
+    word = _word_before(text, start)
+    lower = word.lower()
+    if lower in _ABBREVIATIONS:
+        return False
+    after_m = _WORD_AFTER_RE.match(text, end)
+    after = after_m.group(1) if after_m else ""
+    after_word = after.strip("“”\"'’,.;:()")
+    if after_word.lower() in _QUANTITY_WORDS:
+        return False
+    if glued and prev.isalpha():
+        # glued to a word: "regard1" is a marker; "M23", "K3", "km2", "x5xd3" (a broken URL) are not
+        token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        token = text[token_start:start]
+        if _NOT_PROSE_RE.search(token):
+            return False
+        return not (word.isupper() or len(word) < 2 or lower in {"km", "mm", "cm", "m", "kg", "ha"})
+    if not glued and text[end : end + 1] in (".", ")"):
+        return False  # "24. Reduced support": a numbered paragraph, "1) first": a list
+    if _RANGE_AFTER_RE.match(text, end):
+        return False  # "24 and 25 March", "6 to 11 December"
+    punct_at = start - 1 if glued else start - 2  # the punctuation, then (spaced) one space
+    before_punct = text[punct_at - 1] if punct_at >= 1 else ""
+    if before_punct.isdigit():
+        return False  # "1.6", "1, 2 and 3"
+    if _QUALIFIER_RE.search(text, max(0, punct_at - 12), punct_at):
+        return False  # "paragraphs 3 (a), 4 and 5"
+    if glued:
+        return True
+    punct = text[punct_at]
+    if not after or after[0] in ",.;:)":
+        return True  # at the end of a paragraph or before punctuation: "United Nations. 1"
+    if after[0].isupper() or after[0] in '“"(':
+        return punct not in ",;:"  # a sentence never starts with a numeral in UN style
+    return after_word.lower() in _FUNCTION_WORDS
+
+
+def _footnote_refs(
+    text: str, where: str, footnotes: Collection[str], taken: list[tuple[int, int]]
+) -> Iterator[Reference]:
+    numbers = {f.strip() for f in footnotes}
+    best: dict[str, tuple[int, int, int]] = {}  # number -> (rank, start, end); rank 0 glued, 1 spaced
+    for rank, regex in ((0, _GLUED_RE), (1, _SPACED_RE)):
+        for m in regex.finditer(text):
+            number = m.group(1)
+            if number not in numbers or (number in best and best[number][0] <= rank):
+                continue
+            start, end = m.span(1)
+            if _overlaps(taken, start, end) or not _marker_ok(text, start, end, glued=rank == 0):
+                continue
+            best[number] = (rank, start, end)
+    for number, (_, start, end) in best.items():
+        yield Reference(
+            kind=RefKind.FOOTNOTE, text=text[start:end], where=where, start=start, end=end, target=number
+        )
+    if "*" in numbers and "*" in text:
+        for m in _STAR_RE.finditer(text):
+            if not _overlaps(taken, m.start(), m.end()):
+                yield Reference(
+                    kind=RefKind.FOOTNOTE, text="*", where=where, start=m.start(), end=m.end(), target="*"
+                )
+                break
+
+
+def find(
+    text: str,
+    where: str,
+    footnotes: Collection[str] = (),
+    agenda_items: Collection[str] = (),
+) -> list[Reference]:
+    """Every reference in one text, sorted by start, spans never overlapping.
+
+    ``footnotes`` are the footnote numbers the letter prints (only those can be markers);
+    ``agenda_items`` is accepted for callers that know the letter's items: numbers outside it are
+    still reported, since a letter may cite items of another session.
+    """
+    del agenda_items  # reported whether or not the masthead lists them (see docstring)
+    urls = [m.span() for m in _URL_RE.finditer(text)] if ("http" in text or "www." in text) else []
+    found: list[Reference] = []
+    if "/" in text:
+        found.extend(_document_refs(text, where, urls))
+    lowered = text.lower() if ("esolution" in text or "ecision" in text or "tem" in text) else ""
+    if "resolution" in lowered:
+        found.extend(_resolution_refs(text, where))
+    if "decision" in lowered:
+        found.extend(_decision_refs(text, where))
+    if "item" in lowered:
+        found.extend(_agenda_refs(text, where))
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[Reference] = []
+    last_end = -1
+    for ref in found:
+        if ref.start >= last_end:
+            kept.append(ref)
+            last_end = ref.end
+    if footnotes:
+        taken = [(r.start, r.end) for r in kept] + urls
+        kept.extend(_footnote_refs(text, where, footnotes, taken))
+        kept.sort(key=lambda r: r.start)
+    return kept
