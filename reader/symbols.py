@@ -269,7 +269,10 @@ def _plausibility(
     value = int(session)
     if series == "S" and not bodies:
         if not _is_year(session):
-            yield f"{session} is not a plausible year for a Security Council document"
+            if number is not None and _is_year(number):
+                yield f"year {number} written after the number {session} (the UN writes S/{number}/...)"
+            else:
+                yield f"{session} is not a plausible year for a Security Council document"
     elif series == "A" and not bodies:
         if not 1 <= value <= 99:
             yield f"{session} is not a plausible General Assembly session"
@@ -312,7 +315,10 @@ _ONE = (
     r"(?:\s?\((?:1[89]\d\d|20\d\d|[IVXLC]{1,7})\))?"
 )
 _SYMBOL_RE = re.compile(r"(?<![\w/.\-])" + _ONE + r"(?:\s?[-–]\s?" + _ONE + r")*")
-_UNDOCS_RE = re.compile(r"undocs\.org/(?:(?:en|fr|es|ru|ar|zh)/)?(" + _ONE + r")")
+# a symbol inside a URL is a symbol only where the URL is a UN document link
+_UNDOCS_RE = re.compile(
+    r"(?:undocs\.org/|docs\.un\.org/|documents\.un\.org/\S*?[?&]s=)(?:(?:en|fr|es|ru|ar|zh)/)?(" + _ONE + r")"
+)
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
 _TRAILING_BRACKET_RE = re.compile(r"\s?\((?:\d{4}|[IVXLC]+)\)$")
 
@@ -340,7 +346,7 @@ _AGENDA_RE = re.compile(
     r"(?<![\w-])(?:(?i:agenda)\s+)?(?i:items?)\s+(\d{1,3}(?:\s?\((?:[a-z]|[ivx]{1,4})\))?(?![\w/]|[.,]\d)"
     r"(?:" + _LIST_SEP + _AGENDA_ITEM + r")*)"
 )
-_AGENDA_ITEM_RE = re.compile(r"(\d{1,3})?(?:\s?\(([a-z]|[ivx]{1,4})\))?")
+_AGENDA_ITEM_RE = re.compile(r"(\d{1,3})(?:\s?\(([a-z]|[ivx]{1,4})\))?|\(([a-z]|[ivx]{1,4})\)")
 
 _ORGANS = (
     ("Peace and Security Council", None),
@@ -406,8 +412,8 @@ def _resolution_symbol(item: str, issuer: str | None) -> str | None:
             return f"E/CN.4/RES/{tail}"
         if issuer == "ECOSOC" or (issuer is None and _is_year(session)):
             return f"E/RES/{tail}"
-        if issuer is None and session.isdigit() and int(session) < FIRST_NUMBERED_SESSION:
-            return None  # "resolution 4/5" is a page number caught between two pages, not a resolution
+        if session.isdigit() and int(session) < FIRST_NUMBERED_SESSION:
+            return None  # no Assembly resolution is numbered so: "resolution 4/5" is a page number
         return f"A/RES/{tail}"
     if item.isdigit():
         if issuer == "SC" or (issuer is None and int(item) >= 100):
@@ -436,19 +442,24 @@ def _document_refs(text: str, where: str, urls: list[tuple[int, int]]) -> Iterat
         if urls and _inside(urls, start, end):
             continue
         yield from _symbol_ref(text, where, start, end)
-    if "undocs" in text:
+    if "undocs" in text or "un.org" in text:
         for m in _UNDOCS_RE.finditer(text):
             yield from _symbol_ref(text, where, m.start(1), m.end(1))
 
 
 def _symbol_ref(text: str, where: str, start: int, end: int) -> Iterator[Reference]:
     raw = text[start:end]
-    if "(" in raw and "/RES/" not in raw.rsplit("-", 1)[-1].rsplit("–", 1)[-1]:
-        # a bracket after an ordinary symbol is not part of it: "S/2025/40 (2025)" is never issued
-        bm = _TRAILING_BRACKET_RE.search(raw)
-        if bm:
+    bm = _TRAILING_BRACKET_RE.search(raw) if raw.endswith(")") else None
+    if bm:
+        # only "S/RES/n (year)" and "A/RES/n (roman)" carry a bracket; after anything else it is a
+        # remark of the writer ("A/RES/78/234 (2023)", "S/2025/40 (2025)") and stays outside the span
+        last = raw[: bm.start()].replace("–", "-").rsplit("-", 1)[-1]
+        year = bm.group(0).strip(" \n()").isdigit()
+        if not ((year and last.startswith("S/RES/")) or (not year and last.startswith("A/RES/"))):
             end = start + bm.start()
             raw = text[start:end]
+    if not any(c.isdigit() for c in raw):
+        return  # "A/C", "S/He": a slash between letters is not a document
     try:
         sym = parse(raw)
     except SymbolError:
@@ -471,8 +482,14 @@ def _resolution_refs(text: str, where: str) -> Iterator[Reference]:
         if issuer == _FOREIGN:
             continue
         base = m.start(1)
-        for im in _RES_ITEM_RE.finditer(m.group(1)):
+        listed = m.group(1)
+        dated = "(" in listed
+        previous_end = 0
+        for im in _RES_ITEM_RE.finditer(listed):
             item = im.group(0)
+            if dated and previous_end and item.isdigit() and "and" not in listed[previous_end : im.start()]:
+                break  # "resolution 2231 (2015), 2016 saw ...": a year or count, not a further resolution
+            previous_end = im.end()
             symbol = _resolution_symbol(item, issuer)
             if symbol is None:
                 continue
@@ -508,13 +525,12 @@ def _agenda_refs(text: str, where: str) -> Iterator[Reference]:
         base = m.start(1)
         last_number: str | None = None
         for im in _AGENDA_ITEM_RE.finditer(m.group(1)):
-            if not im.group(0) or not (im.group(1) or im.group(2)):
-                continue
-            number = im.group(1) or last_number
+            number = im.group(1) or last_number  # "items 32 (a) and (b)": (b) belongs to 32
             if number is None:
                 continue
             last_number = number
-            target = number + (f" ({im.group(2)})" if im.group(2) else "")
+            sub = im.group(2) or im.group(3)
+            target = number + (f" ({sub})" if sub else "")
             yield Reference(
                 kind=RefKind.AGENDA_ITEM,
                 text=im.group(0),
