@@ -1,0 +1,595 @@
+"""The masthead of a letter: symbols, distribution, dates, organs, agenda items and the title.
+
+The first page of a UN letter is laid out the same way in every document (symbol, "United
+Nations", organs, "Distr.: General", date of issue, "Original: ...", then per organ the session or
+year and the agenda items with their titles, then the letter's title). The three text forms print
+those pieces in different orders: plain `pdftotext` gives one piece per line, `-layout` puts the
+two organs side by side with wide gaps, the Markdown seed flattens several pieces onto one line.
+So the masthead is read as a sequence of *cells* (a line, or a part of a line between wide gaps,
+or a known piece peeled off a flattened line), each recognised by its own grammar; what is left
+between the agenda line and the title are the agenda item titles.
+
+Choices made here:
+
+* ``sender`` drops the leading article: "Permanent Representative of Azerbaijan to the United
+  Nations", "Secretary-General"; ``addressees`` likewise ("Secretary-General", "President of the
+  General Assembly").
+* "Item 116 (c) of the preliminary list*" and "... of the provisional agenda" both set
+  ``preliminary``: either way the number is not yet that of the adopted agenda.
+* A masthead that names an item without a number (a request for the inclusion of an item)
+  gives one ``AgendaItem`` with an empty number and the proposed item's title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from reader.formats.lines import Line, Source
+from reader.model import AgendaItem, LetterKind, Organ
+from reader.parser.dates import DATE_PATTERN, find_date, parse_date
+from reader.parser.markup import clean as clean_markup
+from reader.parser.sessions import SESSION_PATTERN, is_session, session_number
+from reader.symbols import SymbolError
+from reader.symbols import parse as parse_symbol
+
+
+@dataclass(frozen=True)
+class Masthead:
+    symbols: tuple[str, ...] = ()
+    reissued: bool = False
+    distribution: str = ""
+    issued: dt.date | None = None
+    original_language: str = ""
+    organs: tuple[Organ, ...] = ()
+    agenda_items: tuple[AgendaItem, ...] = ()
+    kind: LetterKind = LetterKind.LETTER
+    title: str = ""
+    date: dt.date | None = None
+    sender: str = ""
+    addressees: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+# --- recognising cells ---------------------------------------------------------------------------
+
+ORGAN_NAMES = (
+    "General Assembly",
+    "Security Council",
+    "Economic and Social Council",
+    "Trusteeship Council",
+    "Human Rights Council",
+)
+_ORGAN_ALT = "|".join(re.escape(n) for n in ORGAN_NAMES)
+_ORGAN_ONLY = re.compile(rf"^(?:{_ORGAN_ALT})$", re.IGNORECASE)
+_ORGAN_THEN_SESSION = re.compile(rf"^({_ORGAN_ALT})\s+(?={SESSION_PATTERN}\b)", re.IGNORECASE)
+_SESSION_AT_START = re.compile(rf"^({SESSION_PATTERN})(?=\s|$)", re.IGNORECASE)
+
+_SUB = r"\((?:[a-z]{1,2}|[ivx]{1,4})\)"
+_ELEM = rf"(?:\d{{1,3}}(?:\s?{_SUB})?|{_SUB})"
+_LIST = rf"{_ELEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ELEM})*"
+_AGENDA_AT_START = re.compile(
+    rf"^(?:provisional\s+)?(?:agenda\s+)?items?\s+(?P<list>{_LIST})"
+    r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s|$)",
+    re.IGNORECASE,
+)
+_LIST_ELEM = re.compile(rf"(\d{{1,3}})?\s?({_SUB})?")
+
+_DISTR = re.compile(r"^Distr\.?\s*:?\s*(?P<value>General|Limited|Restricted)?(?=\s|$)", re.IGNORECASE)
+_DISTR_VALUE = re.compile(r"^(General|Limited|Restricted)$", re.IGNORECASE)
+_LANGUAGES = r"Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese"
+_ORIGINAL = re.compile(
+    rf"^Original\s*:\s*(?P<value>(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*)?(?=\s|$)",
+    re.IGNORECASE,
+)
+_LANGUAGE_ONLY = re.compile(rf"^(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*$", re.IGNORECASE)
+_DATE_AT_START = re.compile(rf"^{DATE_PATTERN}(?=\s|$)", re.IGNORECASE)
+
+# page furniture and the "United Nations" banner: never part of any field
+_FURNITURE = re.compile(
+    r"^(?:United\s+Nations|UNITED|NATIONS|AS|A|S|E|"
+    r"\d{2}-\d{5}\s*\*?\s*\(E\)\*?|\d{6}|\*\d{7}\*|\d{1,3}\s*/\s*\d{1,3}|/\.\.\.|Please\s+recycle.*|"
+    r"_{3,}|-{3,})$",
+    re.IGNORECASE,
+)
+_SYMBOLISH = re.compile(r"^[A-Z][A-Za-z0-9.\-–/*]*/[A-Za-z0-9.\-–/* ]*$")
+
+TITLE_START = re.compile(
+    r"^(?P<kind>(?:identical\s+|joint\s+)?(?:letters?|notes?\s+verbales?))\s+dated\b", re.IGNORECASE
+)
+_WIDE_GAP = re.compile(r" {3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A piece of a masthead line: a whole line, one of its columns, or a piece of a flattened line."""
+
+    text: str
+    page: int
+    line: int
+    col: int  # index of the cell within its line
+    cols: int  # how many cells its line has
+    indent: float | None
+    gap_before: bool
+
+
+def _clean(text: str) -> str:
+    return " ".join(clean_markup(text).split())
+
+
+def _line_cells(line: Line, page: int, index: int, fmt: str) -> list[Cell]:
+    """Split a -layout line at its wide gaps: the masthead's two columns share one line there."""
+    raw = line.text
+    pieces: list[tuple[int, str]] = []
+    if fmt in ("layout", "pdf") and line.column == 0:
+        pos = 0
+        for gap in _WIDE_GAP.finditer(raw):
+            pieces.append((pos, raw[pos : gap.start()]))
+            pos = gap.end()
+        pieces.append((pos, raw[pos:]))
+    else:
+        pieces.append((0, raw))
+    cells: list[Cell] = []
+    texts = [(offset, _clean(text)) for offset, text in pieces]
+    texts = [(offset, text) for offset, text in texts if text]
+    for col, (offset, text) in enumerate(texts):
+        indent = None if line.indent is None else line.indent + offset
+        if fmt != "layout" and line.column:
+            col = line.column - 1
+        for piece in _peel(text):
+            cells.append(Cell(piece, page, index, col, len(texts), indent, line.gap_before and col == 0))
+    return cells
+
+
+def _peel(text: str) -> list[str]:
+    """Split a flattened masthead line ("Distr.: General 9 February 2021") into its pieces.
+
+    Only pieces with a grammar of their own are peeled, and only from the start of the text, so an
+    agenda item title that merely mentions "the General Assembly" is never cut.
+    """
+    out: list[str] = []
+    rest = text.strip()
+    while rest:
+        match = (
+            _ORGAN_THEN_SESSION.match(rest)
+            or _SESSION_AT_START.match(rest)
+            or _AGENDA_AT_START.match(rest)
+            or _DISTR.match(rest)
+            or _ORIGINAL.match(rest)
+            or _DATE_AT_START.match(rest)
+        )
+        if match is None or match.end() == 0:
+            break
+        if match.re is _ORGAN_THEN_SESSION:
+            out.append(match.group(1))
+        else:
+            out.append(rest[: match.end()].strip())
+        rest = rest[match.end() :].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def _symbol_cell(text: str) -> tuple[tuple[str, ...], bool] | None:
+    compact = text.replace(" ", "")
+    if not _SYMBOLISH.match(text) or len(compact) > 60:
+        return None
+    try:
+        symbol = parse_symbol(compact)
+    except SymbolError:
+        return None
+    return tuple(p.text for p in symbol.parts), symbol.reissued
+
+
+def _agenda_numbers(listing: str) -> list[str]:
+    numbers: list[str] = []
+    last: str | None = None
+    for match in _LIST_ELEM.finditer(listing):
+        number, sub = match.group(1), match.group(2)
+        if not number and not sub:
+            continue
+        number = number or last
+        if number is None:
+            continue
+        last = number
+        numbers.append(number + (f" {sub.replace(' ', '')}" if sub else ""))
+    return numbers
+
+
+def _organ_name(text: str) -> str:
+    for name in ORGAN_NAMES:
+        if name.lower() == text.lower():
+            return name
+    return text
+
+
+def _language(text: str) -> str:
+    return " ".join(w if w.lower() in ("and",) else w.capitalize() for w in text.split())
+
+
+# --- agenda item titles --------------------------------------------------------------------------
+
+_CONNECTOR_END = re.compile(
+    r"(?:[,:;\-–]|\b(?:of|the|and|or|for|to|in|on|at|by|with|a|an|its|their|including|between|"
+    r"against|from|into|as|concerning|regarding|relating|within|under|towards|without|among|"
+    r"through|upon|other))$",
+    re.IGNORECASE,
+)
+_CONNECTOR_START = re.compile(
+    r"^(?:of|and|or|for|to|in|on|at|by|with|including|between|against|from|into|as|concerning|"
+    r"regarding|relating|within|under|towards|without|among|through|upon)\b",
+    re.IGNORECASE,
+)
+_REQUEST = re.compile(r"^Request\s+for\s+the\s+inclusion\s+of", re.IGNORECASE)
+
+
+def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
+    """How strongly the masthead breaks between title lines a and b: > 0 a new title, < 0 a wrap."""
+    score = 0.0
+    first = b.text[:1]
+    if first.islower() or first in "(":
+        score -= 6
+    elif first.isupper() and not b.text.isupper():
+        score += 1
+    if _CONNECTOR_END.search(a.text):
+        score -= 5
+    if _CONNECTOR_START.match(b.text):
+        score -= 4
+    words_b = b.text.split()
+    if len(words_b) >= 2 and words_b[0].lower().endswith("ing") and words_b[1].lower() != "of":
+        score -= 2  # "AFFECTING THE ...": a participle with its object is the middle of a title
+    last_a = a.text.split()[-1]
+    if (
+        len(a.text.split()) > 1
+        and last_a[:1].isupper()
+        and not a.text.isupper()
+        and len(words_b) <= 3
+        and all(w[:1].isupper() for w in words_b)
+    ):
+        score -= 3  # "... the Second" / "World War": a proper name wrapped over two lines
+    if fmt in ("layout", "pdf") and a.indent is not None and b.indent is not None:
+        if b.indent > a.indent + 1:
+            score -= 4  # a hanging indent marks a continuation
+        elif b.indent < a.indent - 1:
+            score += 2
+    room = width - (len(a.text) + 1 + len(words_b[0]))
+    if room >= 0:
+        score += 1.0 + min(room, 20) / 10  # the next word would have fitted: the title ended here
+    else:
+        score -= 0.5
+    return score
+
+
+def _segment(lines: list[Cell], count: int | None, fmt: str) -> list[str]:
+    """Group title lines into titles; with ``count`` known, exactly that many (if possible)."""
+    if not lines:
+        return []
+    if fmt == "markdown":  # the seed writes each title as a paragraph of its own
+        blocks: list[list[str]] = []
+        for k, cell in enumerate(lines):
+            if k == 0 or cell.gap_before or cell.line != lines[k - 1].line + 1:
+                blocks.append([cell.text])
+            else:
+                blocks[-1].append(cell.text)
+        if count is None or len(blocks) == count:
+            return [_join(b) for b in blocks]
+    width = max(len(c.text) for c in lines)
+    scores = [_gap_score(lines[i], lines[i + 1], width, fmt) for i in range(len(lines) - 1)]
+    if count is None:
+        breaks = {i for i, s in enumerate(scores) if s > 0}
+    else:
+        wanted = max(0, min(count - 1, len(scores)))
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        breaks = set(order[:wanted])
+    titles: list[str] = []
+    current: list[str] = [lines[0].text]
+    for i in range(1, len(lines)):
+        if i - 1 in breaks:
+            titles.append(_join(current))
+            current = []
+        current.append(lines[i].text)
+    titles.append(_join(current))
+    return titles
+
+
+def _join(parts: list[str]) -> str:
+    """Join wrapped lines; a line ending in a hyphen or dash ("Secretary-") runs on without a space."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not out:
+            out = part
+        elif out.endswith(("-", "–")) and not out.endswith((" -", " –")):
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+# --- the title -----------------------------------------------------------------------------------
+
+_INCOMPLETE_END = re.compile(
+    r"(?:[,\-–]|\b(?:the|of|and|to|on|for|in|a|an|at|by|from|addressed|dated|de|du|des|la|le))$",
+    re.IGNORECASE,
+)
+_ADDRESSEE_CONTINUES = re.compile(
+    r"^(?:and\b|the\s+(?:President|Secretary|Chair|Chairman|Chairperson|Permanent|High)|,|"
+    r"President\s+of|Chair(?:man|person)?\s+of|Secretary-General\b|Security\s+Council\b|"
+    r"General\s+Assembly\b)"
+)
+_TITLE_RE = re.compile(
+    r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_ADDRESSEE_SPLIT = re.compile(
+    r"\s*,\s*(?:and\s+)?(?=the\s|Secretary-General|President|Chair)|\s+and\s+(?=the\s|Secretary-General|President|Chair)"
+)
+
+
+def _kind(title: str) -> LetterKind:
+    head = title.lower()
+    if head.startswith("identical letter"):
+        return LetterKind.IDENTICAL_LETTERS
+    if "note verbale" in head.split(" dated")[0] or "notes verbales" in head.split(" dated")[0]:
+        return LetterKind.NOTE_VERBALE
+    return LetterKind.LETTER
+
+
+def _strip_article(text: str) -> str:
+    text = text.strip().rstrip(".,;")
+    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+
+
+def split_title(title: str) -> tuple[dt.date | None, str, tuple[str, ...]]:
+    """Date, sender and addressees from "Letter dated D from S addressed to X, Y and Z"."""
+    match = _TITLE_RE.match(title)
+    if not match:
+        return find_date(title), "", ()
+    date = find_date(match["date"])
+    sender = _strip_article(match["sender"])
+    addressees = tuple(_strip_article(a) for a in _ADDRESSEE_SPLIT.split(match["to"]) if a.strip())
+    return date, sender, addressees
+
+
+# --- the whole masthead --------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    symbols: tuple[str, ...] = ()
+    reissued: bool = False
+    distribution: str = ""
+    distr_pending: bool = False
+    issued: dt.date | None = None
+    original: str = ""
+    original_pending: bool = False
+    header_organs: list[str] = field(default_factory=list)
+    organs: list[Organ] = field(default_factory=list)
+    numbers: list[tuple[str, bool]] = field(default_factory=list)
+    title_lines: list[Cell] = field(default_factory=list)
+    seen_session: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def _masthead_cells(source: Source) -> tuple[list[Cell], tuple[int, int] | None]:
+    """The cells before the title, and where the title starts (page, line), if it was found."""
+    cells: list[Cell] = []
+    for p, page in enumerate(source.pages[:2]):
+        for i, line in enumerate(page.lines):
+            if TITLE_START.match(_clean(line.text)):
+                return cells, (p, i)
+            cells.extend(_line_cells(line, p, i, source.format))
+    return [c for c in cells if c.page == 0], None
+
+
+def _organ_for_session(cells: list[Cell], k: int, state: _State, symbol_series: list[str]) -> str:
+    """The organ a session line belongs to: the organ printed above it (same column) or before it."""
+    cell = cells[k]
+    for j in range(k - 1, -1, -1):
+        other = cells[j]
+        if other.line < cell.line - 1 and other.page == cell.page:
+            break
+        if other.page != cell.page:
+            break
+        if other.line == cell.line - 1 and other.col == cell.col and _ORGAN_ONLY.match(other.text):
+            return _organ_name(other.text)
+        if other.line == cell.line:
+            continue
+    if k > 0 and _ORGAN_ONLY.match(cells[k - 1].text) and cells[k - 1].cols == 1 and cell.cols == 1:
+        return _organ_name(cells[k - 1].text)
+    if k > 0 and _ORGAN_ONLY.match(cells[k - 1].text) and cells[k - 1].line == cell.line:
+        return _organ_name(cells[k - 1].text)
+    used = {o.name for o in state.organs}
+    if len(state.header_organs) == 1 and state.header_organs[0] not in used:
+        return state.header_organs[0]
+    kind_year = re.search(r"\byear\b", cell.text, re.IGNORECASE) is not None
+    guess = "Security Council" if kind_year else "General Assembly"
+    if not kind_year and "E" in symbol_series and "A" not in symbol_series:
+        guess = "Economic and Social Council"
+    return guess
+
+
+def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
+    """Read the masthead of page 1; returns it and where the body starts (page, line index)."""
+    cells, title_at = _masthead_cells(source)
+    state = _State()
+    fmt = source.format
+    series: list[str] = []
+    organ_cells: set[int] = set()
+    for k, cell in enumerate(cells):
+        text = cell.text
+        symbol = _symbol_cell(text) if not state.seen_session else None
+        if symbol is not None:
+            parts, reissued = symbol
+            state.symbols += tuple(p for p in parts if p not in state.symbols)
+            state.reissued = state.reissued or reissued
+            series.extend(p.split("/")[0] for p in parts)
+            continue
+        if _FURNITURE.match(text):
+            continue
+        if match := _DISTR.match(text):
+            if match["value"]:
+                state.distribution = match["value"].capitalize()
+            else:
+                state.distr_pending = True
+            continue
+        if state.distr_pending and _DISTR_VALUE.match(text):
+            state.distribution = text.capitalize()
+            state.distr_pending = False
+            continue
+        if match := _ORIGINAL.match(text):
+            if match["value"]:
+                state.original = _language(match["value"])
+            else:
+                state.original_pending = True
+            continue
+        if _LANGUAGE_ONLY.match(text):
+            if state.original_pending:
+                state.original = _language(text)
+                state.original_pending = False
+            continue  # "English" above "Original: French": the language of this version
+        if (date := parse_date(text)) is not None:
+            if state.issued is None:
+                state.issued = date
+            continue
+        if _ORGAN_ONLY.match(text):
+            nxt = cells[k + 1] if k + 1 < len(cells) else None
+            follows = nxt is not None and is_session(nxt.text)
+            above = any(
+                is_session(c.text) and c.line == cell.line + 1 and c.col == cell.col for c in cells[k + 1 :]
+            )
+            if not state.seen_session and not state.numbers and not (follows or above):
+                state.header_organs.append(_organ_name(text))
+                organ_cells.add(k)
+                continue
+            if follows or above:
+                organ_cells.add(k)
+                continue
+        if is_session(text):
+            name = _organ_for_session(cells, k, state, series)
+            state.organs.append(
+                Organ(name=name, session=text[:1].upper() + text[1:], number=session_number(text))
+            )
+            state.seen_session = True
+            continue
+        if (match := _AGENDA_AT_START.match(text)) and match.end() == len(text):
+            preliminary = bool(match["pre"])
+            state.numbers.extend((n, preliminary) for n in _agenda_numbers(match["list"]))
+            continue
+        if state.seen_session or state.numbers:
+            state.title_lines.append(cell)
+    return _finish(source, state, title_at, cells, fmt)
+
+
+def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
+    count = len(state.numbers)
+    if count == 0:
+        # "Request for the inclusion of an item in the provisional agenda of the ... session",
+        # then the title of the item proposed: a heading, then one title without a number
+        lines = list(state.title_lines)
+        if lines and _REQUEST.match(lines[0].text):
+            while lines and not re.search(r"\bsession$", lines[0].text, re.IGNORECASE):
+                lines.pop(0)
+            lines = lines[1:]
+        if not lines:
+            return ()
+        state.warnings.append("agenda item printed without a number")
+        return (AgendaItem(number="", title=_join([c.text for c in lines])),)
+    titles = _segment(state.title_lines, count, fmt)
+    if len(titles) != count:
+        state.warnings.append(f"{count} agenda items but {len(titles)} agenda item titles")
+    items: list[AgendaItem] = []
+    for i, (number, preliminary) in enumerate(state.numbers):
+        title = titles[i] if i < len(titles) else ""
+        items.append(AgendaItem(number=number, title=title, preliminary=preliminary))
+    return tuple(items)
+
+
+def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], tuple[int, int]]:
+    """The lines of the title, ending where the addressee phrase is complete."""
+    p, i = title_at
+    lines = source.pages[p].lines
+    first = lines[i]
+    taken = [_clean(first.text)]
+    j = i + 1
+    while j < len(lines) and len(taken) < 8:
+        text = " ".join(taken)
+        nxt = lines[j]
+        nxt_text = _clean(nxt.text)
+        if not nxt_text:
+            j += 1
+            continue
+        if source.format == "markdown" and nxt.gap_before:
+            break
+        layout_break = (
+            first.indent is not None
+            and nxt.indent is not None
+            and source.format in ("layout", "pdf")
+            and abs(nxt.indent - first.indent) > 2
+        )
+        if re.search(r"\baddressed\s+to\b", text, re.IGNORECASE):
+            tail_open = bool(_INCOMPLETE_END.search(text))
+            if not tail_open and (layout_break or not _ADDRESSEE_CONTINUES.match(nxt_text)):
+                break
+        elif layout_break and nxt.gap_before and not _INCOMPLETE_END.search(text):
+            break  # no addressee phrase: a title of another shape ends at the gap before the body
+        taken.append(nxt_text)
+        j += 1
+    return taken, (p, j)
+
+
+def _finish(
+    source: Source, state: _State, title_at: tuple[int, int] | None, cells: list[Cell], fmt: str
+) -> tuple[Masthead, tuple[int, int]]:
+    warnings = state.warnings
+    items = _item_titles(state, fmt)
+    title = ""
+    date: dt.date | None = None
+    sender = ""
+    addressees: tuple[str, ...] = ()
+    kind = LetterKind.LETTER
+    if title_at is not None:
+        lines, body_at = _title_block(source, title_at)
+        title = _join(lines)
+        kind = _kind(title)
+        date, sender, addressees = split_title(title)
+    else:
+        warnings.append("no letter title found")
+        last = cells[-1] if cells else None
+        body_at = (last.page, last.line + 1) if last else (0, 0)
+    if not state.symbols and fmt != "markdown":
+        warnings.append("no document symbol found")
+    if not state.distribution:
+        warnings.append("no distribution found")
+    if state.issued is None:
+        warnings.append("no date of issue found")
+    if not state.original:
+        warnings.append("no original language found")
+    organs = list(state.organs)
+    named = {o.name for o in organs}
+    organs.extend(Organ(name=n, session="") for n in state.header_organs if n not in named)
+    if not organs:
+        warnings.append("no organ found")
+    if title and date is None:
+        warnings.append("no date found in the title")
+    if title and not sender:
+        warnings.append("no sender found in the title")
+    if title and not addressees:
+        warnings.append("no addressee found in the title")
+    masthead = Masthead(
+        symbols=state.symbols,
+        reissued=state.reissued,
+        distribution=state.distribution,
+        issued=state.issued,
+        original_language=state.original,
+        organs=tuple(organs),
+        agenda_items=items,
+        kind=kind,
+        title=title,
+        date=date,
+        sender=sender,
+        addressees=addressees,
+        warnings=tuple(warnings),
+    )
+    return masthead, body_at
