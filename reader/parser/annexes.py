@@ -1,0 +1,76 @@
+"""Annexes and enclosures: where the letter ends and each attachment begins.
+
+An attachment starts at a heading line of its own: "Annex", "Annex II", "Enclosure 1", "ANNEX", or
+"Annex to the letter dated ... addressed to ..." (wrapped over up to five lines, up to its
+addressee). Only the heading is the annex's title; a title line after it ("Letter dated 7 January
+2025 from ... addressed to the Secretary-General") is the annex's first paragraph, so nothing the
+annex says is hidden in a title. A letter quoted inside an annex stays inside that annex.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.parser.body import ends_sentence, ends_title, is_title_start
+from reader.parser.rows import Row
+from reader.parser.signatures import has_signed
+
+_NUMBERING = r"(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])"
+_BARE = re.compile(
+    rf"^(?:Annex|ANNEX|Enclosure|ENCLOSURE|Appendix|APPENDIX|Attachment)(?:\s+{_NUMBERING})?\.?$"
+)
+_TO_THE = re.compile(
+    rf"^(?:Annex|ANNEX|Enclosure|Appendix|Attachment)(?:\s+{_NUMBERING})?\s+to\s+the\s+"
+    r"(?:identical\s+|joint\s+|same\s+)?(?:letters?|notes?\s+verbales?|note|annex|communication)\b",
+    re.IGNORECASE,
+)
+_MAX_HEADING_ROWS = 5
+
+
+@dataclass
+class Part:
+    """One annex while it is being read: its heading and its rows."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+
+
+def is_heading(text: str) -> bool:
+    return bool(_BARE.match(text) or _TO_THE.match(text))
+
+
+def _opens(rows: Sequence[Row], i: int) -> bool:
+    row = rows[i]
+    if not is_heading(row.text):
+        return False
+    if i == 0 or row.first_on_page or row.gap_before or row.after_furniture:
+        return True
+    prev = rows[i - 1]
+    return ends_sentence(prev.text) or has_signed(prev.text) or prev.page != row.page
+
+
+def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
+    """The letter's own rows, then each annex with its heading as title."""
+    main: list[Row] = []
+    parts: list[Part] = []
+    i = 0
+    while i < len(rows):
+        if not _opens(rows, i):
+            (parts[-1].rows if parts else main).append(rows[i])
+            i += 1
+            continue
+        heading = [rows[i].text]
+        i += 1
+        if not _BARE.match(heading[0]):
+            while i < len(rows) and len(heading) < _MAX_HEADING_ROWS and not ends_title(" ".join(heading)):
+                nxt = rows[i]
+                if nxt.gap_before or nxt.page != rows[i - 1].page or is_title_start(nxt.text):
+                    break
+                if nxt.text.startswith("[") or has_signed(nxt.text):
+                    break
+                heading.append(nxt.text)
+                i += 1
+        parts.append(Part(title=" ".join(heading)))
+    return main, parts

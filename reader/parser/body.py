@@ -1,0 +1,214 @@
+"""Body paragraphs: rows of a page joined back into the paragraphs the author wrote.
+
+A PDF (and `-layout` text) marks a paragraph by a first-line indent; plain `pdftotext` keeps no
+indent and no blank line between paragraphs, so there a paragraph ends where a line ends a sentence
+while clearly shorter than the page's long lines and the next one starts like a sentence. Both
+kinds also start a paragraph at numbered items, headings and letter titles. A page break is never
+a paragraph break by itself: the first row of a page continues the last paragraph unless it starts
+one by the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from reader.parser.rows import Row
+
+SHORT = 0.85  # a line ending a paragraph is clearly shorter than the long lines of its page
+HEADING = 0.7
+
+_SENTENCE_END = re.compile(r"[.!?:;][”\"’')\]]*$|[.!?][”\"’')\]]*\s?\d{1,3}$|\.\d{1,3}$")
+_ITEM = re.compile(r"^(?:\d{1,3}\.(?:\s|$)|\((?:[a-z]{1,4}|\d{1,2})\)(?:\s|$)|[a-z]\)\s|[•▪●◦·]\s?|[-–—]\s)")
+_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$")
+_STARTS = re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
+_TITLE = re.compile(
+    r"^(?:(?:Identical|Joint|Same)\s+)?(?:letters?|notes? verbales?|note|communication|statement|declaration)"
+    r"\s+dated\b",
+    re.IGNORECASE,
+)
+_ADDRESSEE_END = re.compile(
+    r"addressed to\b.*\b(?:Secretary-General|Council|Assembly|Secretariat|Committee|Commission|Court|"
+    r"Chair|Chairman|Chairperson|President|Nations|Organization|Office|Mission|Excellency)[.,]?$",
+    re.IGNORECASE,
+)
+_ORIGINAL = re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
+_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*/$")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def is_title_start(text: str) -> bool:
+    return bool(_TITLE.match(text))
+
+
+def ends_title(text: str) -> bool:
+    """A letter title ends with its addressee: "... addressed to the Secretary-General"."""
+    return bool(_ADDRESSEE_END.search(text))
+
+
+def join_lines(parts: Sequence[str]) -> str:
+    """Lines of one paragraph as one string.
+
+    UN documents do not hyphenate words at line ends, so a hyphen there is a real one
+    ("Secretary-" / "General") and stays, without a space; a soft hyphen is dropped.
+    """
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif out.endswith("\u00ad"):
+            out = out[:-1] + part
+        elif (out.endswith("-") and len(out) > 1 and out[-2].isalnum()) or _URL_TAIL.search(out):
+            out += part
+        else:
+            out += " " + part
+    return out.replace("\u00ad", "")
+
+
+class _Geometry:
+    """Per-page base indents and the typical line width, measured from the rows themselves."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.layout = any(r.indent is not None for r in rows)
+        by_page: dict[int, Counter[float]] = {}
+        for row in rows:
+            if row.indent is not None and len(row.text) > 25:
+                by_page.setdefault(row.page, Counter())[float(round(row.indent))] += 1
+        # the running text is the most common indent of a page; first-line indents are rarer
+        self.base = {page: counts.most_common(1)[0][0] for page, counts in by_page.items()}
+        widths = sorted(self.width(r) for r in rows if len(r.text) >= 20)
+        self.typical = widths[int(len(widths) * 0.8)] if widths else 80.0
+
+    def indent(self, row: Row) -> float:
+        return row.indent if row.indent is not None else 0.0
+
+    def base_of(self, row: Row) -> float:
+        return self.base.get(row.page, self.indent(row))
+
+    def width(self, row: Row) -> float:
+        if row.indent is None:
+            return float(len(row.text))
+        return row.right - self.base.get(row.page, row.indent)
+
+    def short(self, row: Row, ratio: float = SHORT) -> bool:
+        return self.width(row) < ratio * self.typical
+
+
+def _heading(rows: Sequence[Row], i: int, geo: _Geometry, opened: bool) -> bool:
+    """A short line without final punctuation, standing between paragraphs: its own paragraph."""
+    row = rows[i]
+    if not opened or i + 1 >= len(rows):
+        return False
+    text = row.text
+    if re.search(r"[.,;:!?]$", text) or not _STARTS.match(text) or len(text) < 3:
+        return False
+    if not geo.short(row, HEADING):
+        return False
+    nxt = rows[i + 1]
+    if not _STARTS.match(nxt.text):
+        return False
+    if geo.layout and nxt.page == row.page:
+        # a heading is not followed by its own continuation at the same left edge... unless numbered
+        return nxt.gap_before or geo.indent(nxt) > geo.indent(row) + 1.5 or bool(_ITEM.match(nxt.text))
+    return True
+
+
+def split_paragraphs(rows: Sequence[Row], markdown: bool = False) -> list[list[Row]]:
+    """Group rows into paragraphs (lists of rows in order)."""
+    if not rows:
+        return []
+    geo = _Geometry(rows)
+    blocks: list[list[Row]] = [[rows[0]]]
+    force_start = False  # the previous block is closed (heading, title, item marker handled)
+    force_join = False  # the previous row was an item marker alone ("1.")
+    in_title = is_title_start(rows[0].text) and not ends_title(rows[0].text)
+    if (
+        _heading(rows, 0, geo, True)
+        or _ORIGINAL.match(rows[0].text)
+        or (is_title_start(rows[0].text) and ends_title(rows[0].text))
+    ):
+        force_start = True
+    force_join = bool(_ALONE.match(rows[0].text))
+    for i in range(1, len(rows)):
+        row = rows[i]
+        if force_join or in_title:
+            start = False
+        elif force_start:
+            start = True
+        else:
+            start = _starts(rows, i, geo, markdown, blocks[-1])
+        if start:
+            blocks.append([row])
+        else:
+            blocks[-1].append(row)
+        force_join = bool(_ALONE.match(row.text))
+        force_start = False
+        title_text = " ".join(r.text for r in blocks[-1])
+        if in_title:
+            if ends_title(title_text) or len(blocks[-1]) >= 6:
+                in_title = False
+                force_start = True
+            continue
+        if start and is_title_start(row.text) and not ends_sentence(row.text):
+            if ends_title(row.text):
+                force_start = True
+            else:
+                in_title = True
+            continue
+        if (start and _ORIGINAL.match(row.text)) or (start and _heading(rows, i, geo, True)):
+            force_start = True
+    return blocks
+
+
+def _starts(rows: Sequence[Row], i: int, geo: _Geometry, markdown: bool, block: list[Row]) -> bool:
+    row, prev = rows[i], rows[i - 1]
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    text = row.text
+    ended = ends_sentence(prev.text)
+    if markdown:
+        # converted text: one line per paragraph, a page break shows as blank lines in a sentence
+        return row.gap_before and (ended or not text[:1].islower())
+    if _ORIGINAL.match(text):
+        return True
+    if is_title_start(text) and (ended or row.gap_before or row.first_on_page):
+        return True
+    if (_ITEM.match(text) or _ALONE.match(text)) and (ended or prev.text.endswith((" and", " or"))):
+        return True
+    upper = bool(_STARTS.match(text))
+    if geo.layout:
+        ind, pind = geo.indent(row), geo.indent(prev)
+        base = geo.base_of(row)
+        if row.page != prev.page:
+            if ind >= base + 2 and (nxt is None or nxt.page != row.page or geo.indent(nxt) < ind - 1):
+                return True
+            return ended and geo.short(prev) and upper
+        if ind >= pind + 2:
+            return True
+        if nxt is not None and nxt.page == row.page and ind >= geo.indent(nxt) + 2 and ind >= base + 2:
+            return True
+        if ind <= pind - 2 and ended and len(block) > 1:
+            return True
+    if row.gap_before and not row.first_on_page and ended and upper:
+        return True
+    if ended and upper and geo.short(prev):
+        return True
+    return _heading_before(rows, i, geo)
+
+
+def _heading_before(rows: Sequence[Row], i: int, geo: _Geometry) -> bool:
+    """Is this row a heading standing after a finished paragraph?"""
+    prev = rows[i - 1]
+    if not (ends_sentence(prev.text) or rows[i].gap_before):
+        return False
+    return _heading(rows, i, geo, True)
+
+
+def paragraph_texts(rows: Sequence[Row], markdown: bool = False) -> list[str]:
+    return [join_lines([r.text for r in block]) for block in split_paragraphs(rows, markdown)]

@@ -1,0 +1,175 @@
+"""Page furniture: what the UN prints on every page and no author wrote.
+
+Job numbers (``25-00746 (E)``, ``25-05275*``), date stamps (``230125``), barcodes (``*2500746*``),
+page numbers (``2/3``), the symbols repeated at the top of each page, "Please recycle" and the
+footnote separator. They are cut out line by line so that none of them can end up inside a
+paragraph or split one; rows after the separator are handed on as the page's footnote area.
+`-layout` text may print several of them on one line ("2/3      25-00746"), so a line is furniture
+when every chunk between wide gaps is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.formats.lines import Line, Source
+from reader.parser import markup
+from reader.parser.rows import Row
+
+_JOB = re.compile(r"^\d{2}-\d{5}\s?\*?\s?(?:\([A-Z]\))?\*?$")
+_STAMP = re.compile(r"^(\d{2})(\d{2})(\d{2})$")
+_BARCODE = re.compile(r"^\*\s?\d{6,}\s?\*$")
+_PAGE_OF = re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})$")
+_PAGE_WORD = re.compile(r"^Page\s+\d{1,3}$", re.IGNORECASE)
+_RECYCLE = re.compile(r"^\W*Please\s+recycle\W*$", re.IGNORECASE)
+_MORE = re.compile(r"^/\s?\.\s?\.\s?\.$")  # "/..." at the foot of a page in older documents
+_SEPARATOR = re.compile(r"^_{6,}$")
+_END_RULE = re.compile(r"^-{3,}$")
+_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?$")
+_JOINT = re.compile(
+    r"^[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?(?:\s?[-–]\s?[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?)*$"
+)
+_LANGUAGE = re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
+_WIDE = re.compile(r"\s{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanPage:
+    index: int
+    body: tuple[Row, ...]
+    notes: tuple[Row, ...]  # the footnote area: rows after the separator
+    removed: tuple[str, ...]  # the furniture cut out, for checks and warnings
+
+
+def _valid_stamp(chunk: str) -> bool:
+    match = _STAMP.match(chunk)
+    if not match:
+        return False
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        dt.date(2000 + year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> bool:
+    chunk = chunk.strip()
+    if not chunk:
+        return True
+    if _JOB.match(chunk) or _BARCODE.match(chunk) or _RECYCLE.match(chunk) or _MORE.match(chunk):
+        return True
+    if _valid_stamp(chunk) or _PAGE_WORD.match(chunk):
+        return True
+    page_of = _PAGE_OF.match(chunk)
+    if page_of and int(page_of.group(2)) == total_pages and 1 <= int(page_of.group(1)) <= total_pages:
+        return True
+    return chunk.replace("*", "") in own
+
+
+def _is_furniture(text: str, total_pages: int, own: frozenset[str]) -> bool:
+    return all(is_furniture_chunk(chunk, total_pages, own) for chunk in _WIDE.split(text.strip()))
+
+
+def _header(text: str) -> bool:
+    """What older and current documents print above the text of pages 2 onwards."""
+    text = text.strip()
+    return bool(_JOINT.match(text) or _LANGUAGE.match(text) or _PAGE_WORD.match(text))
+
+
+def own_symbol_forms(symbols: Iterable[str]) -> frozenset[str]:
+    parts = [s.replace("*", "").strip() for s in symbols if s.strip()]
+    forms = set(parts)
+    if parts:
+        forms.add("-".join(parts))
+        forms.add("–".join(parts))
+        forms.add(" ".join(parts))
+    return frozenset(forms)
+
+
+def _body_size(lines: Iterable[Line]) -> float | None:
+    sizes = Counter(round(line.size, 1) for line in lines if line.size)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
+    page = source.pages[index]
+    total = len(source.pages)
+    markdown = source.format == "markdown"
+    body: list[Row] = []
+    notes: list[Row] = []
+    removed: list[str] = []
+    in_notes = False
+    top = index > 0  # still in the running header of a continuation page
+    cut = False
+    gap = False
+    for number, line in enumerate(page.lines):
+        raw = line.text
+        if markdown:
+            note = markup.footnote_line(raw)
+            if note is not None:
+                notes.append(Row(f"{note[0]} {note[1]}", index, number, gap_before=True))
+                continue
+            text = markup.clean(raw)
+        else:
+            text = " ".join(raw.split())
+        gap = gap or line.gap_before
+        if not text or (markdown and re.fullmatch(r"[-_*]{3,}", text)):
+            gap = True
+            continue
+        if _SEPARATOR.match(text) and not markdown:
+            in_notes = True
+            removed.append(text)
+            continue
+        furniture = _is_furniture(raw, total, own) if not markdown else False
+        if not furniture and top and _header(text):
+            furniture = True
+        if furniture or (_END_RULE.match(text) and number >= len(page.lines) - 3):
+            removed.append(text)
+            cut = True
+            continue
+        top = False
+        row = Row(
+            text=text,
+            page=index,
+            index=number,
+            indent=line.indent,
+            gap_before=gap,
+            after_furniture=cut,
+            first_on_page=not body and not in_notes,
+        )
+        (notes if in_notes else body).append(row)
+        cut = False
+        gap = False
+    if not notes and source.format == "pdf":
+        body, notes = _small_type_notes(page.lines, body)
+    return CleanPage(index, tuple(body), tuple(notes), tuple(removed))
+
+
+def _small_type_notes(lines: tuple[Line, ...], body: list[Row]) -> tuple[list[Row], list[Row]]:
+    """A PDF draws the separator as a rule, not text: footnotes are the small type at the foot."""
+    size = _body_size(lines)
+    if size is None:
+        return body, []
+    split = len(body)
+    while split > 0:
+        line_size = lines[body[split - 1].index].size
+        if line_size is None or line_size > size - 1.0:
+            break
+        split -= 1
+    if split == len(body) or not re.match(r"^(\d{1,3}|\*)(\s|$)", body[split].text):
+        return body, []
+    return body[:split], body[split:]
+
+
+def clean_pages(source: Source, symbols: Iterable[str]) -> tuple[CleanPage, ...]:
+    own = own_symbol_forms(symbols)
+    return tuple(clean_page(source, index, own) for index in range(len(source.pages)))
+
+
+def is_symbol_line(text: str) -> bool:
+    return bool(_SYMBOL.match(text.strip()))

@@ -1,0 +1,187 @@
+"""The driver: a decoded source becomes a `Letter`.
+
+Order of work: the masthead (symbols, title, where the body starts), page furniture out of every
+page, the flow of body rows cut into the letter and its annexes, signatures taken out of each part,
+the rest grouped into paragraphs, the footnote areas read into footnotes, then every paragraph and
+footnote searched for references.
+
+Footnote markers stay in the paragraph text as printed ("...in that regard.1" or "... attached) 1"),
+so a `RefKind.FOOTNOTE` reference's span points at the digits in the text a reader sees.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reader import symbols as symbol_finder
+from reader.errors import InputError
+from reader.formats.lines import Source
+from reader.model import Annex, Footnote, Letter, Paragraph, Reference, Signature
+from reader.parser.annexes import split_sections
+from reader.parser.body import join_lines, split_paragraphs
+from reader.parser.footnotes import Note, NoteReader
+from reader.parser.furniture import CleanPage, clean_pages
+from reader.parser.masthead import Masthead, parse_masthead
+from reader.parser.rows import Row
+from reader.parser.signatures import extract, has_signed
+
+
+@dataclass
+class _Section:
+    """The letter itself (prefix "") or one annex (prefix "a1."), while it is being built."""
+
+    prefix: str
+    title: str
+    rows: list[Row]
+    notes: list[Note] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+
+
+def _looks_like_letter(head: Masthead, pages: tuple[CleanPage, ...]) -> bool:
+    if head.title or head.symbols or head.organs or head.distribution:
+        return True
+    return any(has_signed(row.text) for page in pages for row in page.body)
+
+
+def _body_rows(pages: tuple[CleanPage, ...], start: tuple[int, int]) -> list[Row]:
+    return [row for page in pages for row in page.body if (row.page, row.index) >= start]
+
+
+def _page_owner(sections: list[_Section]) -> dict[int, _Section]:
+    """Which part a page's footnotes belong to: the part holding most of the page's rows."""
+    counts: dict[int, Counter[int]] = {}
+    for k, section in enumerate(sections):
+        for row in section.rows:
+            counts.setdefault(row.page, Counter())[k] += 1
+    return {page: sections[c.most_common(1)[0][0]] for page, c in counts.items()}
+
+
+def _geometry(rows: list[Row]) -> tuple[float, dict[int, float]]:
+    """Typical line width and per-page left edge, for telling signature titles from text."""
+    base: dict[int, float] = {}
+    by_page: dict[int, Counter[float]] = {}
+    for row in rows:
+        if row.indent is not None and len(row.text) > 25:
+            by_page.setdefault(row.page, Counter())[float(round(row.indent))] += 1
+    for page, c in by_page.items():
+        base[page] = c.most_common(1)[0][0]
+    widths = sorted(
+        (row.right - base.get(row.page, row.indent or 0.0)) if row.indent is not None else len(row.text)
+        for row in rows
+        if len(row.text) >= 20
+    )
+    return (widths[int(len(widths) * 0.8)] if widths else 80.0), base
+
+
+def build_letter(source: Source) -> Letter:
+    """Parse a decoded source. Raises `InputError` when it is not a UN letter at all."""
+    head, start = parse_masthead(source)
+    pages = clean_pages(source, head.symbols)
+    if not _looks_like_letter(head, pages):
+        raise InputError(f"{source.path}: does not look like a UN letter (no masthead, title or signature)")
+    warnings: list[str] = list(head.warnings)
+    markdown = source.format == "markdown"
+
+    rows = _body_rows(pages, start)
+    main_rows, parts = split_sections(rows)
+    sections = [_Section("", head.title, main_rows)]
+    sections += [_Section(f"a{k}.", part.title, part.rows) for k, part in enumerate(parts, start=1)]
+
+    reader = NoteReader()
+    owner = _page_owner(sections)
+    last_owner = sections[0]
+    for page in pages:
+        section = owner.get(page.index, last_owner)
+        last_owner = section
+        before = len(reader.notes)
+        reader.read_page(page.notes, page.index)
+        section.notes.extend(reader.notes[before:])
+    warnings.extend(reader.warnings)
+
+    typical, base = _geometry(rows)
+    for section in sections:
+        runs, section.signatures = extract(section.rows, typical, base)
+        texts: list[str] = []
+        for run in runs:
+            texts.extend(join_lines([r.text for r in block]) for block in split_paragraphs(run, markdown))
+        pid = f"{section.prefix}p"
+        section.paragraphs = [Paragraph(f"{pid}{n}", t) for n, t in enumerate(texts, start=1) if t]
+        section.footnotes = [
+            Footnote(f"{section.prefix}fn{n}", note.number, note.text)
+            for n, note in enumerate(section.notes, start=1)
+        ]
+
+    references = _references(sections, [a.number for a in head.agenda_items])
+    main = sections[0]
+    annexes = tuple(
+        Annex(
+            id=s.prefix.rstrip("."),
+            title=s.title,
+            paragraphs=tuple(s.paragraphs),
+            signatures=tuple(s.signatures),
+            footnotes=tuple(s.footnotes),
+        )
+        for s in sections[1:]
+    )
+    warnings.extend(_checks(head, sections, references))
+    return Letter(
+        source=source.path,
+        format=source.format,
+        kind=head.kind,
+        symbols=head.symbols,
+        reissued=head.reissued,
+        distribution=head.distribution,
+        issued=head.issued,
+        original_language=head.original_language,
+        organs=head.organs,
+        agenda_items=head.agenda_items,
+        title=head.title,
+        date=head.date,
+        sender=head.sender,
+        addressees=head.addressees,
+        paragraphs=tuple(main.paragraphs),
+        signatures=tuple(main.signatures),
+        footnotes=tuple(main.footnotes),
+        annexes=annexes,
+        references=tuple(references),
+        warnings=tuple(warnings),
+        digest=source.digest,
+        pages=len(source.pages),
+    )
+
+
+def _references(sections: list[_Section], agenda: list[str]) -> list[Reference]:
+    found: list[Reference] = []
+    for section in sections:
+        numbers = [f.number for f in section.footnotes]
+        for paragraph in section.paragraphs:
+            found.extend(symbol_finder.find(paragraph.text, paragraph.id, numbers, agenda))
+        for footnote in section.footnotes:
+            found.extend(symbol_finder.find(footnote.text, footnote.id, (), agenda))
+    return found
+
+
+def _checks(head: Masthead, sections: list[_Section], references: list[Reference]) -> list[str]:
+    """What a reader should know the parser could not place or did not find."""
+    out: list[str] = []
+    main = sections[0]
+    if not head.title:
+        out.append("no letter title found")
+    if not main.paragraphs:
+        out.append("no body paragraphs found")
+    if not main.signatures and head.kind != "note verbale":
+        out.append("no (Signed) block found in the letter")
+    marked = {
+        (r.where.split(".")[0] if "." in r.where else "", r.target)
+        for r in references
+        if r.kind == "footnote"
+    }
+    for section in sections:
+        scope = section.prefix.rstrip(".")
+        for footnote in section.footnotes:
+            if footnote.number != "*" and (scope, footnote.number) not in marked:
+                out.append(f"footnote {footnote.number} ({footnote.id}): no marker found in the text")
+    return out

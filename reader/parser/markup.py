@@ -1,0 +1,61 @@
+"""Markdown and HTML left in converted letters (the seed): removed so no text field carries markup.
+
+Converted letters keep the footnote markers as ``<sup>1</sup>``; the digits are the marker and stay
+in the text (``...in that regard.1``) so a footnote reference can point at them. Escaped markup
+(``&lt;sup&gt;``) is unescaped first, then removed like the rest.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_SUP = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_EMPHASIS = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_FOOTNOTE_START = re.compile(r"^\s*(?:<sup>|&lt;sup)", re.IGNORECASE)
+_NUMBERED = re.compile(r"^&?\s*([0-9]{1,3}|\*)\s*(\S.*)$")
+_FOOTNOTE_MD = re.compile(r"^\s*\[\^([0-9]{1,3}|\*)\]:\s*(\S.*)$")
+_MD_MARKER = re.compile(r"\[\^([0-9]{1,3})\]")
+
+
+def _unescape(text: str) -> str:
+    for _ in range(3):  # doubly escaped text (&amp;lt;) occurs in conversions
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    return text
+
+
+def _strip(text: str) -> str:
+    """Tags out and entities unescaped, repeatedly: conversions wrap escaped tags in real ones."""
+    for _ in range(4):
+        stripped = _unescape(_TAG.sub("", _SUP.sub(r"\1", text)))
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+def clean(text: str) -> str:
+    """One line of Markdown/HTML as plain text; a line without markup comes back unchanged."""
+    text = _HEADING.sub("", text)
+    text = _MD_MARKER.sub(r"\1", text)
+    text = _strip(text)
+    text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
+
+
+def footnote_line(text: str) -> tuple[str, str] | None:
+    """``<sup>1</sup> See ...`` or ``[^1]: See ...`` -> ("1", "See ..."): a converted footnote."""
+    match = _FOOTNOTE_MD.match(text)
+    if match:
+        return match.group(1), clean(match.group(2))
+    if not _FOOTNOTE_START.match(text):
+        return None
+    match = _NUMBERED.match(clean(text))
+    if not match:
+        return None
+    return match.group(1), match.group(2)

@@ -1,0 +1,157 @@
+"""Signature blocks: "(Signed) Name" and the title lines under it; several signatories are common.
+
+The rows of a block are taken out of the text flow, so a signature never becomes a paragraph and the
+paragraphs around it are never joined across it. Title lines end at a blank line, removed furniture,
+a page break, the next "(Signed)" or a line that reads like text. Converted letters (the seed) run
+name and titles together on one line; there the titles are split off at the words titles begin with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.model import Signature
+from reader.parser.body import ends_sentence
+from reader.parser.rows import Row
+
+_SIGNED = re.compile(r"\((?:Signed|Sgd\.?)\)", re.IGNORECASE)
+_TITLE_WORDS = frozenset(
+    [
+        "Ambassador",
+        "Permanent",
+        "Deputy",
+        "Chargé",
+        "Chargée",
+        "Minister",
+        "Secretary",
+        "Secretary-General",
+        "President",
+        "Vice-President",
+        "Chair",
+        "Chairman",
+        "Chairwoman",
+        "Chairperson",
+        "Head",
+        "Director",
+        "Director-General",
+        "Special",
+        "Counsellor",
+        "Acting",
+        "Representative",
+        "Prime",
+        "Executive",
+        "High",
+        "Under-Secretary-General",
+        "Commissioner",
+        "Coordinator",
+        "Alternate",
+        "Spokesperson",
+        "Envoy",
+        "Observer",
+        "Consul",
+        "Judge",
+        "Registrar",
+        "Mayor",
+        "Governor",
+    ]
+)
+_MODIFIERS = frozenset(
+    [
+        "Permanent",
+        "Deputy",
+        "Acting",
+        "Alternate",
+        "Prime",
+        "Special",
+        "Executive",
+        "High",
+        "First",
+        "Second",
+        "Foreign",
+        "Vice",
+        "Chief",
+    ]
+)
+_CONNECTORS = frozenset(
+    ["of", "the", "and", "for", "to", "a.i.", "d'affaires", "d’affaires", "on", "in", "at"]
+)
+_MAX_TITLES = 6
+
+
+def has_signed(text: str) -> bool:
+    return bool(_SIGNED.search(text))
+
+
+def split_name_titles(text: str) -> tuple[str, tuple[str, ...]]:
+    """ "Yashar Aliyev Ambassador Permanent Representative" -> name and ("Ambassador", "Permanent ...")."""
+    words = text.split()
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in _TITLE_WORDS), len(words))
+    name = " ".join(words[:cut])
+    titles: list[list[str]] = []
+    for i in range(cut, len(words)):
+        word = words[i]
+        prev = words[i - 1] if i > cut else ""
+        new = not titles or (
+            word in _TITLE_WORDS
+            and prev not in _MODIFIERS
+            and prev.lower() not in _CONNECTORS
+            and prev not in _TITLE_WORDS - {"Ambassador"}
+        )
+        if new:
+            titles.append([word])
+        else:
+            titles[-1].append(word)
+    return name, tuple(" ".join(t) for t in titles)
+
+
+def _title_row(row: Row, first: Row, base: float | None, typical: float) -> bool:
+    if row.gap_before or row.after_furniture or row.page != first.page or has_signed(row.text):
+        return False
+    text = row.text
+    if text[:1].islower() or len(text) > 0.9 * typical:
+        return False
+    if ends_sentence(text) and not text.endswith(("a.i.", "a. i.", "Jr.", "Sr.")):
+        return False
+    if row.indent is not None and base is not None:
+        # titles are right-aligned or centred under the name, never at the text's left edge
+        return row.indent >= base + 6
+    return True
+
+
+def extract(
+    rows: Sequence[Row], typical: float = 80.0, base: dict[int, float] | None = None
+) -> tuple[list[list[Row]], list[Signature]]:
+    """Split the flow at signature blocks: the runs of rows between them, and the signatures."""
+    runs: list[list[Row]] = [[]]
+    signatures: list[Signature] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        match = _SIGNED.search(row.text)
+        if not match:
+            runs[-1].append(row)
+            i += 1
+            continue
+        before = row.text[: match.start()].strip()
+        if before:
+            runs[-1].append(Row(before, row.page, row.index, row.indent, row.gap_before, row.after_furniture))
+        pieces = [p.strip() for p in _SIGNED.split(row.text[match.start() :])[1:]]
+        i += 1
+        if pieces and not pieces[-1] and i < len(rows):
+            # "(Signed)" alone: the name is on the next line, possibly after a blank
+            nxt = rows[i]
+            if not has_signed(nxt.text) and not ends_sentence(nxt.text) and len(nxt.text) < 60:
+                pieces[-1] = nxt.text
+                i += 1
+        page_base = base.get(row.page) if base else None
+        titles: list[str] = []
+        while i < len(rows) and len(titles) < _MAX_TITLES and _title_row(rows[i], row, page_base, typical):
+            titles.append(rows[i].text)
+            i += 1
+        for n, piece in enumerate(pieces):
+            name, inline = split_name_titles(piece)
+            own_titles = inline + (tuple(titles) if n == len(pieces) - 1 else ())
+            signatures.append(Signature(name=name, titles=own_titles))
+        runs.append([])
+    return [run for run in runs if run], signatures
