@@ -1,0 +1,72 @@
+"""Where the library keeps its files, and the user's config file naming the library folders.
+
+Each place can be moved with an environment variable (UN_READER_CONFIG, UN_READER_DATA_DIR,
+UN_READER_CACHE_DIR) so tests and scripts never touch the real home folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+import yaml
+
+from reader.errors import ReaderError
+
+APP = "un-reader"
+
+
+def config_path() -> Path:
+    override = os.environ.get("UN_READER_CONFIG")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP)) / "config.yaml"
+
+
+def data_dir() -> Path:
+    """Review state lives here: it is the user's work and must survive a cleared cache."""
+    override = os.environ.get("UN_READER_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP))
+
+
+def cache_dir() -> Path:
+    """Indexes live here: they can always be rebuilt from the letters."""
+    override = os.environ.get("UN_READER_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir(APP))
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path
+    libraries: tuple[Path, ...] = ()
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The config file, or an empty config when there is none; a broken file is a one-line error."""
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(path)
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReaderError(f"{path}: cannot read the config file ({error})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ReaderError(f"{path}: not valid YAML{where}") from None
+    if data is None:
+        return Config(path)
+    if not isinstance(data, dict):
+        raise ReaderError(f"{path}: expected a mapping such as `libraries: [path, ...]`")
+    raw = data.get("libraries", [])
+    if raw is None:
+        raw = []
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise ReaderError(f"{path}: `libraries` must be a list of folder paths")
+    # relative paths are relative to the config file, so a config can travel with its letters
+    folders = tuple((path.parent / Path(item).expanduser()).resolve() for item in raw if item.strip())
+    return Config(path, folders)

@@ -1,0 +1,343 @@
+"""A library: the letters of one or more folders, with their references resolved across all of them.
+
+This is the API the commands and the app use. Each folder has its own index (a folder can belong to
+several libraries and be shared between processes); the library merges their answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import overload
+
+from reader.library.config import cache_dir as default_cache_dir
+from reader.library.entries import Citation, IndexReport, LetterEntry, Match, SearchHit
+from reader.library.index import Index, normalise_item
+from reader.library.progress import ProgressCallback
+from reader.library.resolve import component_keys, revision_base, symbol_key
+from reader.library.scan import Parser
+from reader.library.sentence import sentence_around
+from reader.model import Letter
+
+HIGHLIGHT_OPEN = "\ue000"  # private-use characters never occur in letters: safe snippet markers
+HIGHLIGHT_CLOSE = "\ue001"
+LOADED_LETTERS = 16
+
+
+class EntryList(Sequence[LetterEntry]):
+    """A sorted list of letters that loads its rows a page at a time: 100,000 ids cost under a megabyte."""
+
+    PAGE = 200
+
+    def __init__(self, indexes: Sequence[Index], ids: Sequence[tuple[int, int]]) -> None:
+        self._indexes = indexes
+        self._ids = ids  # (index number, letter id)
+        self._pages: OrderedDict[int, list[LetterEntry]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, item: int) -> LetterEntry: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[LetterEntry]: ...
+
+    def __getitem__(self, item: int | slice) -> LetterEntry | list[LetterEntry]:
+        if isinstance(item, slice):
+            return [self[i] for i in range(*item.indices(len(self)))]
+        if item < 0:
+            item += len(self)
+        if not 0 <= item < len(self):
+            raise IndexError(item)
+        number = item // self.PAGE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._load(number)
+            self._pages[number] = page
+            if len(self._pages) > 64:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[item % self.PAGE]
+
+    def _load(self, number: int) -> list[LetterEntry]:
+        wanted = self._ids[number * self.PAGE : (number + 1) * self.PAGE]
+        found: dict[tuple[int, int], LetterEntry] = {}
+        for n, index in enumerate(self._indexes):
+            ids = [lid for i, lid in wanted if i == n]
+            if ids:
+                found.update(((n, lid), entry) for lid, entry in index.entries(ids).items())
+        return [found[pair] for pair in wanted]
+
+
+class Library:
+    """The letters of some folders. Build it with `Library.open`; close it when done."""
+
+    def __init__(
+        self, indexes: Sequence[Index], reports: Sequence[IndexReport], parser: Parser | None
+    ) -> None:
+        self.indexes = tuple(indexes)
+        self.reports = tuple(reports)
+        self._parser = parser
+        self._loaded: OrderedDict[tuple[str, int, int], Letter] = OrderedDict()
+
+    @classmethod
+    def open(
+        cls,
+        folders: Iterable[Path | str],
+        *,
+        cache_dir: Path | None = None,
+        progress: ProgressCallback | None = None,
+        parser: Parser | None = None,
+        workers: int | None = None,
+        verify: bool = False,
+    ) -> Library:
+        """Index (or refresh the index of) every folder. Raises ReaderError for a folder that is not one."""
+        cache = cache_dir or default_cache_dir()
+        indexes: list[Index] = []
+        reports: list[IndexReport] = []
+        seen: set[Path] = set()
+        try:
+            for folder in folders:
+                resolved = Path(folder).expanduser().resolve()
+                if resolved in seen:
+                    continue
+                seen.add(resolved)
+                index, report = Index.open(
+                    resolved, cache, parser=parser, progress=progress, workers=workers, verify=verify
+                )
+                indexes.append(index)
+                reports.append(report)
+        except BaseException:
+            for index in indexes:
+                index.close()
+            raise
+        return cls(indexes, reports, parser)
+
+    def close(self) -> None:
+        for index in self.indexes:
+            index.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        return tuple(index.folder for index in self.indexes)
+
+    def __len__(self) -> int:
+        return sum(index.count() for index in self.indexes)
+
+    # listing
+
+    def letters(self, filter: str = "", sort: str = "date") -> EntryList:
+        """Letters whose symbol, date, sender, title or file name contain every word of ``filter``."""
+        if sort not in ("date", "symbol"):
+            raise ValueError(f"sort must be 'date' or 'symbol', not {sort!r}")
+        if len(self.indexes) == 1:
+            ids: Sequence[tuple[int, int]] = [(0, lid) for _, lid in self.indexes[0].sorted_ids(filter, sort)]
+        else:
+            merged = sorted(
+                (key, n, lid)
+                for n, index in enumerate(self.indexes)
+                for key, lid in index.sorted_ids(filter, sort)
+            )
+            ids = [(n, lid) for _, n, lid in merged]
+        return EntryList(self.indexes, ids)
+
+    # references
+
+    def resolve(self, symbol_or_components: str | Sequence[str]) -> list[Match]:
+        """Letters one of whose own symbols is a component of the reference; revisions after exact matches."""
+        keys = component_keys(symbol_or_components)
+        matches: dict[tuple[int, int], Match] = {}
+        for n, index in enumerate(self.indexes):
+            exact = index.ids_by_key(keys, "key")
+            revised = [(lid, key) for lid, key in index.ids_by_key(keys, "base") if key not in keys]
+            wanted = {lid for lid, _ in exact} | {lid for lid, _ in revised}
+            entries = index.entries(sorted(wanted))
+            for lid, key in exact:
+                matches.setdefault((n, lid), Match(entries[lid], _display(entries[lid], key)))
+            for lid, key in revised:
+                matches.setdefault((n, lid), Match(entries[lid], _display(entries[lid], key), revision=True))
+        return sorted(matches.values(), key=lambda m: (m.revision, m.entry.symbol, str(m.entry.path)))
+
+    def cited_by(self, symbols: str | Sequence[str]) -> list[Citation]:
+        """Every reference in the library to one of ``symbols`` (a letter's own symbols), with its sentence.
+
+        A citation of the original of a revision counts (marked), since resolving it finds the revision.
+        """
+        keys = component_keys(symbols)
+        originals = tuple(base for base in (revision_base(k) for k in keys) if base not in keys)
+        citations: list[Citation] = []
+        for index in self.indexes:
+            own = {lid for lid, _ in index.ids_by_key(keys, "key")}
+            rows = _refs_for(index, keys, revision=False) + _refs_for(index, originals, revision=True)
+            seen: set[int] = set()
+            kept = []
+            for row in rows:
+                if row[0] in seen or row[1] in own:
+                    continue
+                seen.add(row[0])
+                kept.append(row)
+            entries = index.entries(sorted({row[1] for row in kept}))
+            for _ref_id, lid, symbol, text, where, start, end, revision in kept:
+                body = index.text_of(lid, where)
+                begin, finish = sentence_around(body, start, end) if body else (start, end)
+                citations.append(
+                    Citation(
+                        entry=entries[lid],
+                        symbol=symbol or "",
+                        text=text,
+                        where=where,
+                        start=start,
+                        end=end,
+                        sentence=body[begin:finish] if body else text,
+                        sentence_start=begin if body else start,
+                        revision=revision,
+                    )
+                )
+        citations.sort(key=lambda c: (c.entry.date or _NO_DATE, c.entry.symbol, str(c.entry.path), c.start))
+        return citations
+
+    def agenda(self, organ: str, session: int | str | None, item: str) -> list[LetterEntry]:
+        """Letters filed under agenda ``item`` of ``session`` (its number, or as printed) of ``organ``."""
+        item_key = normalise_item(item)
+        found: list[LetterEntry] = []
+        for index in self.indexes:
+            sql = "SELECT DISTINCT letter_id FROM agenda WHERE item = ? AND organ = ?"
+            params: list[object] = [item_key, organ.lower()]
+            if isinstance(session, int):
+                sql += " AND session = ?"
+                params.append(session)
+            elif session:
+                sql += " AND session_text = ?"
+                params.append(" ".join(session.lower().split()))
+            ids = [row[0] for row in index.execute(sql, params)]
+            found.extend(index.entries(ids).values())
+        return sorted(found, key=lambda e: (e.date or _NO_DATE, e.symbol, str(e.path)))
+
+    # text
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search: every word must occur ("quoted phrases" kept together, word* for prefixes).
+
+        One hit per letter, its best matching text, best letters first.
+        """
+        match = fts_query(query)
+        if not match or limit <= 0:
+            return []
+        scored: list[tuple[float, SearchHit]] = []
+        for index in self.indexes:
+            best = index.execute(
+                "SELECT id, letter_id, where_, score FROM ("
+                " SELECT t.id, t.letter_id, t.where_, fts.rank AS score,"
+                "  row_number() OVER (PARTITION BY t.letter_id ORDER BY fts.rank) AS nth"
+                " FROM fts JOIN texts t ON t.id = fts.rowid WHERE fts MATCH ?"
+                ") WHERE nth = 1 ORDER BY score LIMIT ?",
+                (match, limit),
+            )
+            if not best:
+                continue
+            marks = ",".join("?" * len(best))
+            snippets = dict(
+                index.execute(
+                    f"SELECT rowid, snippet(fts, 0, ?, ?, '…', 14) FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
+                    (HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, *[row[0] for row in best]),
+                )
+            )
+            entries = index.entries([row[1] for row in best])
+            for rowid, lid, where, score in best:
+                snippet, spans = _highlights(snippets.get(rowid, ""))
+                scored.append((score, SearchHit(entries[lid], where, snippet, spans)))
+        scored.sort(key=lambda pair: pair[0])
+        return [hit for _, hit in scored[:limit]]
+
+    def load(self, path: Path | str) -> Letter:
+        """The parsed letter, kept in a small cache keyed by file size and time so edits are seen."""
+        path = Path(path)
+        try:
+            stat = path.stat()
+            key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            key = (str(path), -1, -1)
+        letter = self._loaded.get(key)
+        if letter is not None:
+            self._loaded.move_to_end(key)
+            return letter
+        if self._parser is not None:
+            letter = self._parser(path)
+        else:
+            from reader.parser import parse_path
+
+            letter = parse_path(path)
+        self._loaded[key] = letter
+        if len(self._loaded) > LOADED_LETTERS:
+            self._loaded.popitem(last=False)
+        return letter
+
+
+_NO_DATE = dt.date.max
+_WORD = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+def fts_query(query: str) -> str:
+    """The user's words as an FTS5 query that cannot be a syntax error: each word or phrase quoted."""
+    parts: list[str] = []
+    for phrase, word in _WORD.findall(query):
+        text = phrase if phrase else word
+        prefix = bool(word) and word.endswith("*") and len(word.strip("*")) > 0
+        text = text.strip("*") if word else text
+        tokens = re.findall(r"\w+", text)
+        if not tokens:
+            continue
+        quoted = '"' + " ".join(tokens) + '"'
+        parts.append(quoted + ("*" if prefix else ""))
+    return " AND ".join(parts)
+
+
+def _highlights(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    begin = -1
+    for piece in re.split(f"({HIGHLIGHT_OPEN}|{HIGHLIGHT_CLOSE})", snippet):
+        if piece == HIGHLIGHT_OPEN:
+            begin = length
+        elif piece == HIGHLIGHT_CLOSE:
+            if begin >= 0:
+                spans.append((begin, length))
+            begin = -1
+        else:
+            out.append(piece)
+            length += len(piece)
+    return "".join(out), tuple(spans)
+
+
+def _display(entry: LetterEntry, key: str) -> str:
+    """The letter's own symbol as printed for a comparison key."""
+    for symbol in entry.symbols:
+        if symbol_key(symbol) == key:
+            return symbol
+    return key
+
+
+def _refs_for(
+    index: Index, keys: Sequence[str], *, revision: bool
+) -> list[tuple[int, int, str, str, str, int, int, bool]]:
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    rows = index.execute(
+        "SELECT DISTINCT r.id, r.letter_id, r.symbol, r.text, r.where_, r.start, r.end_ FROM ref_keys k"
+        f" JOIN refs r ON r.id = k.ref_id WHERE k.key IN ({marks}) ORDER BY r.id",
+        list(keys),
+    )
+    return [(*row, revision) for row in rows]
