@@ -173,6 +173,9 @@ def _parse_one(piece: str, whole: str) -> Symbol:
     if i < n - 1 and _SESSION_RE.fullmatch(rest[i]):
         session = rest[i]
         i += 1
+    while session is not None and i < n - 1 and _is_body(rest[i]):
+        bodies.append(rest[i])  # a country after the session: "A/HRC/WG.6/47/AZE/1"
+        i += 1
     if special is None and i < n - 1 and rest[i] in SLASH_SPECIALS:
         special = rest[i]
         i += 1
