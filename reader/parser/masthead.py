@@ -313,11 +313,8 @@ _INCOMPLETE_END = re.compile(
     r"(?:[,\-–]|\b(?:the|of|and|to|on|for|in|a|an|at|by|from|addressed|dated|de|du|des|la|le))$",
     re.IGNORECASE,
 )
-_ADDRESSEE_CONTINUES = re.compile(
-    r"^(?:and\b|the\s+(?:President|Secretary|Chair|Chairman|Chairperson|Permanent|High)|,|"
-    r"President\s+of|Chair(?:man|person)?\s+of|Secretary-General\b|Security\s+Council\b|"
-    r"General\s+Assembly\b)"
-)
+# after a complete addressee only another addressee can follow: "and the President of ...", ", the ..."
+_ADDRESSEE_CONTINUES = re.compile(r"^(?:and\s+(?:the\s+)?(?:President|Secretary|Chair|High|Permanent)|,)")
 _TITLE_RE = re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
     re.IGNORECASE | re.DOTALL,
