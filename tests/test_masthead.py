@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the table holds titles exactly as printed, one string each)
 """The masthead parser on every real letter, in both pdftotext forms, and on the seed.
 
 Expected values were read off the fixture files by eye (titles and symbols as SOURCES.md lists
@@ -20,7 +21,6 @@ from reader.model import AgendaItem, LetterKind, Organ
 from reader.parser.dates import find_date, parse_date
 from reader.parser.masthead import Masthead, parse_masthead, split_title
 from reader.parser.sessions import is_session, ordinal_value, session_number
-
 from tests.conftest import LETTERS, SEED
 
 SG = "Secretary-General"
