@@ -20,7 +20,8 @@ Choices made here (and relied on by the parser and the app):
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -346,9 +347,10 @@ _DEC_RE = re.compile(r"(?<![\w-])(?i:decisions?)\s+(" + _DEC_ITEM + r"(?:" + _LI
 _DEC_ITEM_RE = re.compile(_DEC_ITEM)
 _AGENDA_ITEM = r"(?:\d{1,3}(?:\s?\((?:[a-z]|[ivx]{1,4})\))?(?![\w/]|[.,]\d)|\((?:[a-z]|[ivx]{1,4})\))"
 _AGENDA_RE = re.compile(
-    r"(?<![\w-])(?:(?i:agenda)\s+)?(?i:items?)\s+(\d{1,3}(?:\s?\((?:[a-z]|[ivx]{1,4})\))?(?![\w/]|[.,]\d)"
+    r"(?<![\w-])(?:(?i:(agenda))\s+)?(?i:items?)\s+(\d{1,3}(?:\s?\((?:[a-z]|[ivx]{1,4})\))?(?![\w/]|[.,]\d)"
     r"(?:" + _LIST_SEP + _AGENDA_ITEM + r")*)"
 )
+_AGENDA_CONTEXT_AFTER_RE = re.compile(r"\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda|agenda)")
 _AGENDA_ITEM_RE = re.compile(r"(\d{1,3})(?:\s?\(([a-z]|[ivx]{1,4})\))?|\(([a-z]|[ivx]{1,4})\)")
 
 _ORGANS = (
@@ -370,7 +372,7 @@ _FOREIGN = "foreign"
 
 def _issuer(text: str, start: int) -> str | None:
     """Who adopted the resolution cited at ``start``: "SC", "GA", "HRC", ..., "foreign" or None."""
-    before = text[max(0, start - 120) : start].rstrip()
+    before = " ".join(text[max(0, start - 120) : start].split())  # "General\nAssembly resolution"
     for name, code in _ORGANS:
         if before.endswith(name):
             return code if code is not None else _FOREIGN
@@ -431,18 +433,39 @@ def _norm_item(item: str) -> str:
     return re.sub(r"(\d)\(", r"\1 (", item)
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+@dataclass(frozen=True, slots=True)
+class _Spans:
+    """Disjoint sorted spans with logarithmic look-up: a text may hold thousands of references."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, spans: Iterable[tuple[int, int]]) -> _Spans:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return cls(tuple(m[0] for m in merged), tuple(m[1] for m in merged))
+
+    def _last_before(self, position: int) -> int:
+        return bisect_right(self.starts, position) - 1
+
+    def covers(self, start: int, end: int) -> bool:
+        i = self._last_before(start)
+        return i >= 0 and self.ends[i] >= end
+
+    def touches(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in spans)
-
-
-def _document_refs(text: str, where: str, urls: list[tuple[int, int]]) -> Iterator[Reference]:
+def _document_refs(text: str, where: str, urls: _Spans) -> Iterator[Reference]:
     for m in _SYMBOL_RE.finditer(text):
         start, end = m.span()
-        if urls and _inside(urls, start, end):
+        if urls.starts and urls.covers(start, end):
             continue
         yield from _symbol_ref(text, where, start, end)
     if "undocs" in text or "un.org" in text:
@@ -523,11 +546,29 @@ def _decision_refs(text: str, where: str) -> Iterator[Reference]:
             )
 
 
-def _agenda_refs(text: str, where: str) -> Iterator[Reference]:
+def _is_agenda_context(text: str, m: re.Match[str], known: set[str]) -> bool:
+    """A bare "item 38" is an agenda item under "under", in a masthead, with a sub-item or when known."""
+    first = m.group(2)
+    if "(" in first.split(",")[0].split(" and ")[0] or _AGENDA_CONTEXT_AFTER_RE.match(text, m.end()):
+        return True
+    before = text[max(0, m.start() - 12) : m.start()].rstrip()
+    if before.endswith("under"):
+        return True
+    if text[m.start()] == "I" and (not before or text[m.start() - 1] == "\n"):
+        return True  # a masthead line: "Item 38 of the preliminary list"
+    head = _AGENDA_ITEM_RE.match(first)
+    return head is not None and (head.group(1) or "") in known
+
+
+def _agenda_refs(text: str, where: str, agenda_items: Collection[str]) -> Iterator[Reference]:
+    known = {_norm_item(a) for a in agenda_items} | {a.split("(")[0].strip() for a in agenda_items}
     for m in _AGENDA_RE.finditer(text):
-        base = m.start(1)
+        listed = m.group(2)
+        if not m.group(1) and not _is_agenda_context(text, m, known):
+            continue  # "line item 5", "item 3 of the budget": only agenda items are references
+        base = m.start(2)
         last_number: str | None = None
-        for im in _AGENDA_ITEM_RE.finditer(m.group(1)):
+        for im in _AGENDA_ITEM_RE.finditer(listed):
             number = im.group(1) or last_number  # "items 32 (a) and (b)": (b) belongs to 32
             if number is None:
                 continue
@@ -622,9 +663,7 @@ def _marker_ok(text: str, start: int, end: int, glued: bool) -> bool:
     return after_word.lower() in _FUNCTION_WORDS
 
 
-def _footnote_refs(
-    text: str, where: str, footnotes: Collection[str], taken: list[tuple[int, int]]
-) -> Iterator[Reference]:
+def _footnote_refs(text: str, where: str, footnotes: Collection[str], taken: _Spans) -> Iterator[Reference]:
     numbers = {f.strip() for f in footnotes}
     best: dict[str, tuple[int, int, int]] = {}  # number -> (rank, start, end); rank 0 glued, 1 spaced
     for rank, regex in ((0, _GLUED_RE), (1, _SPACED_RE)):
@@ -633,7 +672,7 @@ def _footnote_refs(
             if number not in numbers or (number in best and best[number][0] <= rank):
                 continue
             start, end = m.span(1)
-            if _overlaps(taken, start, end) or not _marker_ok(text, start, end, glued=rank == 0):
+            if taken.touches(start, end) or not _marker_ok(text, start, end, glued=rank == 0):
                 continue
             best[number] = (rank, start, end)
     for number, (_, start, end) in best.items():
@@ -642,7 +681,7 @@ def _footnote_refs(
         )
     if "*" in numbers and "*" in text:
         for m in _STAR_RE.finditer(text):
-            if not _overlaps(taken, m.start(), m.end()):
+            if not taken.touches(m.start(), m.end()):
                 yield Reference(
                     kind=RefKind.FOOTNOTE, text="*", where=where, start=m.start(), end=m.end(), target="*"
                 )
@@ -658,11 +697,12 @@ def find(
     """Every reference in one text, sorted by start, spans never overlapping.
 
     ``footnotes`` are the footnote numbers the letter prints (only those can be markers);
-    ``agenda_items`` is accepted for callers that know the letter's items: numbers outside it are
-    still reported, since a letter may cite items of another session.
+    ``agenda_items`` (the masthead's items, "116 (c)") lets a bare "item 38" count as an agenda
+    item; after "agenda item(s)" every number is reported, listed there or not, since a letter may
+    cite items of another session.
     """
-    del agenda_items  # reported whether or not the masthead lists them (see docstring)
-    urls = [m.span() for m in _URL_RE.finditer(text)] if ("http" in text or "www." in text) else []
+    url_spans = [m.span() for m in _URL_RE.finditer(text)] if ("http" in text or "www." in text) else []
+    urls = _Spans.of(url_spans)
     found: list[Reference] = []
     if "/" in text:
         found.extend(_document_refs(text, where, urls))
@@ -672,7 +712,7 @@ def find(
     if "decision" in lowered:
         found.extend(_decision_refs(text, where))
     if "item" in lowered:
-        found.extend(_agenda_refs(text, where))
+        found.extend(_agenda_refs(text, where, agenda_items))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[Reference] = []
     last_end = -1
@@ -681,7 +721,7 @@ def find(
             kept.append(ref)
             last_end = ref.end
     if footnotes:
-        taken = [(r.start, r.end) for r in kept] + urls
+        taken = _Spans.of([(r.start, r.end) for r in kept] + url_spans)
         kept.extend(_footnote_refs(text, where, footnotes, taken))
         kept.sort(key=lambda r: r.start)
     return kept

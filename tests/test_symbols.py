@@ -7,6 +7,7 @@ text really occurs in its letter), so a change to the grammar that loses a real 
 from __future__ import annotations
 
 import itertools
+import time
 from functools import cache
 
 import pytest
@@ -724,3 +725,49 @@ def test_every_letter_finds_its_own_symbols(name: str) -> None:
     own = [normalise(first)] + [normalise("S/" + other) for other in others]
     found = {s for r in find(letter_text(name), "all") for s in r.components}
     assert set(own) <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "agenda_items", "expected"),
+    [
+        ("the Assembly, under item 38, and", (), ["38"]),
+        ("Item 38 of the preliminary list*", (), ["38"]),
+        ("see item 98 (j) there", (), ["98 (j)"]),
+        ("in line item 5 of the budget", (), []),
+        ("item 3 was discussed", (), []),
+        ("item 3 was discussed", ("3", "116 (c)"), ["3"]),
+        ("item 116 (c) again", ("116 (c)",), ["116 (c)"]),
+        ("agenda item 200 even if unknown", ("3",), ["200"]),
+    ],
+)
+def test_bare_item_needs_agenda_context(
+    text: str, agenda_items: tuple[str, ...], expected: list[str]
+) -> None:
+    found = find(text, "p1", agenda_items=agenda_items)
+    assert [r.target for r in found if r.kind is RefKind.AGENDA_ITEM] == expected
+
+
+def test_issuer_across_a_line_break() -> None:
+    (ref,) = find("Human Rights\nCouncil resolution 52/1", "p1")
+    assert ref.symbol == "A/HRC/RES/52/1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A/" + "1/" * 20_000,
+        "A/1/1-" * 20_000,
+        "A/1/1 - " * 20_000,
+        "resolutions " + "1 (2015), " * 20_000,
+        "resolution " + "12/3, 4/5 and " * 20_000,
+        "agenda items " + "1 (a), " * 20_000,
+        "word. 1 " * 20_000,
+        "S/" * 40_000,
+    ],
+)
+def test_adversarial_input_stays_linear(text: str) -> None:
+    # a catastrophic backtracking or a quadratic overlap check takes minutes here, not a second
+    start = time.perf_counter()
+    found = find(text, "p1", footnotes=("1", "*"))
+    assert time.perf_counter() - start < 3.0
+    assert all(text[r.start : r.end] == r.text for r in found)
