@@ -249,7 +249,8 @@ class Library:
             marks = ",".join("?" * len(best))
             snippets = dict(
                 index.execute(
-                    f"SELECT rowid, snippet(fts, 0, ?, ?, '…', 14) FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
+                    f"SELECT rowid, snippet(fts, 0, ?, ?, '…', 14) FROM fts"
+                    f" WHERE fts MATCH ? AND rowid IN ({marks})",
                     (HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, *[row[0] for row in best]),
                 )
             )

@@ -107,7 +107,7 @@ def row_from_letter(letter: Letter, stat: FileStat) -> LetterRow:
         digest=letter.digest,
         organs=tuple((o.name, o.session, o.number) for o in letter.organs),
         agenda=tuple(a.number for a in letter.agenda_items),
-        texts=(("title", letter.title),) + tuple(letter.texts().items()) if letter.title else tuple(letter.texts().items()),
+        texts=((("title", letter.title),) if letter.title else ()) + tuple(letter.texts().items()),
         refs=refs,
     )
 
