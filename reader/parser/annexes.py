@@ -27,6 +27,9 @@ _TO_THE = re.compile(
     re.IGNORECASE,
 )
 _MAX_HEADING_ROWS = 5
+_CONNECTORS = frozenset(
+    ["to", "the", "of", "and", "from", "by", "on", "in", "for", "at", "a.i.", "addressed"]
+)
 
 
 @dataclass
@@ -52,13 +55,29 @@ def _opens(rows: Sequence[Row], i: int) -> bool:
 
 
 def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
-    """The letter's own rows, then each annex with its heading as title."""
+    """The letter's own rows, then each annex with its heading as title.
+
+    Rows on a later page than a part's signature and before the next heading belong to that next
+    annex: plain `pdftotext` sometimes prints an annex page's text above its heading.
+    """
     main: list[Row] = []
     parts: list[Part] = []
+    pending: list[Row] = []
+    signed_page: int | None = None
     i = 0
     while i < len(rows):
+        current = parts[-1].rows if parts else main
         if not _opens(rows, i):
-            (parts[-1].rows if parts else main).append(rows[i])
+            row = rows[i]
+            if has_signed(row.text):
+                current.extend(pending)
+                pending = []
+                signed_page = row.page
+                current.append(row)
+            elif signed_page is not None and row.page > signed_page:
+                pending.append(row)
+            else:
+                current.append(row)
             i += 1
             continue
         heading = [rows[i].text]
@@ -66,11 +85,16 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
         if not _BARE.match(heading[0]):
             while i < len(rows) and len(heading) < _MAX_HEADING_ROWS and not ends_title(" ".join(heading)):
                 nxt = rows[i]
-                if nxt.gap_before or nxt.page != rows[i - 1].page or is_title_start(nxt.text):
+                broken = nxt.gap_before or nxt.after_furniture or nxt.page != rows[i - 1].page
+                dangling = heading[-1].rsplit(" ", 1)[-1] in _CONNECTORS
+                if (broken and not nxt.text[:1].islower() and not dangling) or is_title_start(nxt.text):
                     break
                 if nxt.text.startswith("[") or has_signed(nxt.text):
                     break
                 heading.append(nxt.text)
                 i += 1
-        parts.append(Part(title=" ".join(heading)))
+        parts.append(Part(title=" ".join(heading), rows=pending))
+        pending = []
+        signed_page = None
+    (parts[-1].rows if parts else main).extend(pending)
     return main, parts

@@ -19,7 +19,7 @@ from reader.parser.rows import Row
 SHORT = 0.85  # a line ending a paragraph is clearly shorter than the long lines of its page
 HEADING = 0.7
 
-_SENTENCE_END = re.compile(r"[.!?:;][”\"’')\]]*$|[.!?][”\"’')\]]*\s?\d{1,3}$|\.\d{1,3}$")
+_SENTENCE_END = re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
 _ITEM = re.compile(r"^(?:\d{1,3}\.(?:\s|$)|\((?:[a-z]{1,4}|\d{1,2})\)(?:\s|$)|[a-z]\)\s|[•▪●◦·]\s?|[-–—]\s)")
 _ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$")
 _STARTS = re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
@@ -34,6 +34,9 @@ _ADDRESSEE_END = re.compile(
     re.IGNORECASE,
 )
 _ORIGINAL = re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
+_CONNECTORS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "addressed"]
+)
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*/$")
 
 
@@ -101,15 +104,19 @@ class _Geometry:
         return self.width(row) < ratio * self.typical
 
 
-def _heading(rows: Sequence[Row], i: int, geo: _Geometry, opened: bool) -> bool:
-    """A short line without final punctuation, standing between paragraphs: its own paragraph."""
+def _heading(rows: Sequence[Row], i: int, geo: _Geometry, opened: bool, part_start: bool = False) -> bool:
+    """A short line without final punctuation, standing between paragraphs: its own paragraph.
+
+    The first line of a part (after an annex heading) needs no shortness: text that opens an annex
+    without a full stop is its title.
+    """
     row = rows[i]
     if not opened or i + 1 >= len(rows):
         return False
     text = row.text
-    if re.search(r"[.,;:!?]$", text) or not _STARTS.match(text) or len(text) < 3:
+    if re.search(r"[.,;:!?․]$", text) or not _STARTS.match(text) or len(text) < 3:
         return False
-    if not geo.short(row, HEADING):
+    if text.rsplit(" ", 1)[-1] in _CONNECTORS or not (part_start or geo.short(row, HEADING)):
         return False
     nxt = rows[i + 1]
     if not _STARTS.match(nxt.text):
@@ -120,8 +127,10 @@ def _heading(rows: Sequence[Row], i: int, geo: _Geometry, opened: bool) -> bool:
     return True
 
 
-def split_paragraphs(rows: Sequence[Row], markdown: bool = False) -> list[list[Row]]:
-    """Group rows into paragraphs (lists of rows in order)."""
+def split_paragraphs(
+    rows: Sequence[Row], markdown: bool = False, part_start: bool = False
+) -> list[list[Row]]:
+    """Group rows into paragraphs (lists of rows in order); `part_start`: the rows open an annex."""
     if not rows:
         return []
     geo = _Geometry(rows)
@@ -130,7 +139,7 @@ def split_paragraphs(rows: Sequence[Row], markdown: bool = False) -> list[list[R
     force_join = False  # the previous row was an item marker alone ("1.")
     in_title = is_title_start(rows[0].text) and not ends_title(rows[0].text)
     if (
-        _heading(rows, 0, geo, True)
+        _heading(rows, 0, geo, True, part_start)
         or _ORIGINAL.match(rows[0].text)
         or (is_title_start(rows[0].text) and ends_title(rows[0].text))
     ):
@@ -179,9 +188,17 @@ def _starts(rows: Sequence[Row], i: int, geo: _Geometry, markdown: bool, block: 
         return True
     if is_title_start(text) and (ended or row.gap_before or row.first_on_page):
         return True
-    if (_ITEM.match(text) or _ALONE.match(text)) and (ended or prev.text.endswith((" and", " or"))):
+    if (_ITEM.match(text) or _ALONE.match(text)) and (
+        ended or prev.text.endswith((" and", " or")) or _follows(block[0].text, text)
+    ):
         return True
+    if prev.text.endswith(":") and text[:1] in '“"‘':
+        return True  # a quotation introduced by a colon
+    if text[:1].islower() and not ended:
+        return False  # a sentence going on, whatever the indent
     upper = bool(_STARTS.match(text))
+    if geo.layout and _ITEM.match(text) and geo.indent(row) < geo.indent(prev) - 1.5:
+        return True  # back out to the left edge of a list after a wrapped item
     if geo.layout:
         ind, pind = geo.indent(row), geo.indent(prev)
         base = geo.base_of(row)
@@ -189,17 +206,54 @@ def _starts(rows: Sequence[Row], i: int, geo: _Geometry, markdown: bool, block: 
             if ind >= base + 2 and (nxt is None or nxt.page != row.page or geo.indent(nxt) < ind - 1):
                 return True
             return ended and geo.short(prev) and upper
-        if ind >= pind + 2:
-            return True
+        if ind >= pind + 2 and (ended or not text[:1].islower()):
+            # a hanging indent ("– In July ..." then its wrapped lines further in) continues
+            hanging = len(block) == 1 and bool(_ITEM.match(prev.text)) and ind <= pind + 8
+            return not hanging
         if nxt is not None and nxt.page == row.page and ind >= geo.indent(nxt) + 2 and ind >= base + 2:
             return True
         if ind <= pind - 2 and ended and len(block) > 1:
             return True
     if row.gap_before and not row.first_on_page and ended and upper:
         return True
+    if (
+        row.gap_before
+        and prev.gap_before
+        and len(block) == 1
+        and upper
+        and not prev.text.endswith((",", "-"))
+    ):
+        return True  # a caption or heading standing alone between blank lines
     if ended and upper and geo.short(prev):
         return True
+    if (
+        upper
+        and geo.short(prev, HEADING)
+        and len(block) <= 3
+        and all(_unfinished_heading(r.text) for r in block)
+    ):
+        return True  # the last line of a heading: short, and no text line ends without punctuation
     return _heading_before(rows, i, geo)
+
+
+_NUMBERED = re.compile(r"^(?:(\d{1,3})\.|\(([a-z]|\d{1,2})\)|([a-z])\))(?:\s|$)")
+
+
+def _follows(first: str, text: str) -> bool:
+    """ "2." after a paragraph that began "1.", "(b)" after "(a)": the next item of a list."""
+    a, b = _NUMBERED.match(first), _NUMBERED.match(text)
+    if not a or not b:
+        return False
+    x = next(g for g in a.groups() if g is not None)
+    y = next(g for g in b.groups() if g is not None)
+    if x.isdigit() and y.isdigit():
+        return int(y) == int(x) + 1
+    return len(x) == len(y) == 1 and ord(y) == ord(x) + 1
+
+
+def _unfinished_heading(text: str) -> bool:
+    last = text.rsplit(" ", 1)[-1]
+    return not re.search(r"[.,;:!?\-–—]$", text) and last not in _CONNECTORS and not last[:1].islower()
 
 
 def _heading_before(rows: Sequence[Row], i: int, geo: _Geometry) -> bool:

@@ -40,9 +40,12 @@ class NoteReader:
     notes: list[Note] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def _expected(self) -> set[str]:
-        last = next((n.number for n in reversed(self.notes) if n.number.isdigit()), "0")
-        return {str(int(last) + 1), "1", "*"}
+    def _expected(self, seen: list[str]) -> set[str]:
+        """Numbers a line may start with to open a footnote: the next one, or "*"."""
+        numbers = [int(n.number) for n in self.notes if n.number.isdigit()] + [
+            int(n) for n in seen if n.isdigit()
+        ]
+        return {str(max(numbers) + 1) if numbers else "1", "*"}
 
     def read_page(self, rows: Sequence[Row], page: int) -> None:
         if not rows:
@@ -51,8 +54,7 @@ class NoteReader:
         for row in rows:
             bare = _BARE.match(row.text)
             inline = _INLINE.match(row.text)
-            expected = self._expected() | {n for kind, n in items if kind == "num"}
-            expected |= {str(int(n) + 1) for kind, n in items if kind == "num" and n.isdigit()}
+            expected = self._expected([n for kind, n in items if kind == "num"])
             if bare:
                 items.append(("num", bare.group(1)))
             elif inline and inline.group(1) in expected:

@@ -35,6 +35,7 @@ _JOINT = re.compile(
 )
 _LANGUAGE = re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
 _WIDE = re.compile(r"\s{2,}")
+_STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,8 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
         gap = False
     if not notes and source.format == "pdf":
         body, notes = _small_type_notes(page.lines, body)
+    if not notes and not markdown:
+        body, notes = _star_note(body)
     return CleanPage(index, tuple(body), tuple(notes), tuple(removed))
 
 
@@ -164,6 +167,22 @@ def _small_type_notes(lines: tuple[Line, ...], body: list[Row]) -> tuple[list[Ro
     if split == len(body) or not re.match(r"^(\d{1,3}|\*)(\s|$)", body[split].text):
         return body, []
     return body[:split], body[split:]
+
+
+def _star_note(body: list[Row]) -> tuple[list[Row], list[Row]]:
+    """ "* Circulated in the language of submission only": a star note printed without a separator."""
+    for k in range(len(body) - 1, max(len(body) - 4, 0) - 1, -1):
+        row = body[k]
+        if _STAR_NOTE.match(row.text) and k > 0:
+            prev = body[k - 1]
+            if (
+                row.gap_before
+                or row.after_furniture
+                or re.search(r"[.:;)”]$", prev.text)
+                or "(Signed)" in prev.text
+            ):
+                return body[:k], body[k:]
+    return body, []
 
 
 def clean_pages(source: Source, symbols: Iterable[str]) -> tuple[CleanPage, ...]:

@@ -105,8 +105,10 @@ def build_letter(source: Source) -> Letter:
     for section in sections:
         runs, section.signatures = extract(section.rows, typical, base)
         texts: list[str] = []
-        for run in runs:
-            texts.extend(join_lines([r.text for r in block]) for block in split_paragraphs(run, markdown))
+        for k, run in enumerate(runs):
+            opens = bool(section.prefix) and k == 0
+            blocks = split_paragraphs(run, markdown, part_start=opens)
+            texts.extend(join_lines([r.text for r in block]) for block in blocks)
         pid = f"{section.prefix}p"
         section.paragraphs = [Paragraph(f"{pid}{n}", t) for n, t in enumerate(texts, start=1) if t]
         section.footnotes = [
