@@ -29,7 +29,7 @@ from reader.formats.lines import Line, Page, Source
 
 MAX_PAGES = 500  # the longest letters run to a few dozen pages
 COLUMN_WIDTH = 0.41  # one `-layout` character column, as a fraction of the body type size
-GAP_LINES = 1.6  # a baseline step above this many line heights counts as a blank line
+GAP_LINES = 1.35  # a baseline step above this many line heights counts as a blank line
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u00ad": ""})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
@@ -250,6 +250,11 @@ def _split_row(row: _Row, origin: float, column: float, gap: bool) -> list[Row]:
     return out
 
 
+def _space(match: re.Match[str]) -> str:
+    """One space, unless pypdf spaced out a gap inside a run ("25-00746 (E)    230125"): keep that wide."""
+    return " " if len(match.group()) < 3 else "   "
+
+
 def _dominant(runs: list[_Run]) -> tuple[float, bool]:
     """The size and weight most of the characters are set in (superscripts aside)."""
     body = [r for r in runs if not r.blank and not r.superscript] or [r for r in runs if not r.blank]
@@ -276,7 +281,7 @@ def _segments(runs: list[_Run], origin: float, column: float) -> list[Segment]:
     start = 0.0
     end = 0.0
     last: _Run | None = None
-    spaced = False  # a space run came between the last text run and this one
+    spaced = 0  # the widest space run (1 or 3 spaces) between the last text run and this one
 
     def close() -> None:
         text = "".join(parts).strip()
@@ -289,11 +294,11 @@ def _segments(runs: list[_Run], origin: float, column: float) -> list[Segment]:
     for run in runs:
         if run.blank:
             if last is not None and run.seq > last.seq:
-                spaced = True
+                spaced = max(spaced, 3 if len(run.text) >= 3 else 1)
                 if abs(run.x - end) < 2 * run.size:
                     end = run.x + 0.25 * run.size  # a space drawn right after the text ends it exactly
             continue
-        text = _SPACES.sub(" ", run.text)
+        text = _SPACES.sub(_space, run.text)
         gap = run.x - end
         in_order = last is not None and 0 < run.seq - last.seq <= 3
         if last is None or (gap > (3.5 if in_order else 2.5) * run.size and not run.superscript):
@@ -307,11 +312,11 @@ def _segments(runs: list[_Run], origin: float, column: float) -> list[Segment]:
             and not text.startswith(" ")
             and ((spaced and in_order) or (not in_order and gap > 0.5 * run.size))
         ):
-            parts.append(" ")
+            parts.append(" " * max(1, spaced if in_order else 1))
         parts.append(text)
         members.append(run)
         end = max(end, run.x + run.width()) if not in_order else run.x + run.width()
         last = run
-        spaced = False
+        spaced = 0
     close()
     return segments
