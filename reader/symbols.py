@@ -588,8 +588,11 @@ def _agenda_refs(text: str, where: str, agenda_items: Collection[str]) -> Iterat
 # Footnote markers. pdftotext glues a superscript to the word ("regard.1") or leaves a space
 # ("forces. 6"); only numbers the letter has footnotes for qualify, and only in places where a
 # number cannot be a quantity or a reference ("para. 1", "1.6 million", "M23").
-_GLUED_RE = re.compile(r"(?<=[A-Za-z\)\]”’\"\.,;:])(\d{1,3})(?![\w/%]|[.,:]\d|-\d)")
-_SPACED_RE = re.compile(r"(?<=[^\d\s][.,;:!?\)”’\"]) (\d{1,3})(?![\w/%]|[.,:]\d|-\d)")
+_DIGITS_RE = re.compile(r"\d{1,3}(?!\d)")
+_MARKER_TAIL_RE = re.compile(r"[\w/%]|[.,:]\d|-\d")  # "1.6", "1,500", "2/3", "5%", "19-20": not markers
+_GLUE_BEFORE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”’".,;:')
+_SPACED_AFTER = frozenset('.,;:!?)”’"')
+_DIGIT_OR_SPACE = frozenset("0123456789 \n\t") | {""}
 _STAR_RE = re.compile(r"(?<=[A-Za-z\)\.,;:”’])\*(?![\w*])")
 
 
@@ -666,15 +669,31 @@ def _marker_ok(text: str, start: int, end: int, glued: bool) -> bool:
 def _footnote_refs(text: str, where: str, footnotes: Collection[str], taken: _Spans) -> Iterator[Reference]:
     numbers = {f.strip() for f in footnotes}
     best: dict[str, tuple[int, int, int]] = {}  # number -> (rank, start, end); rank 0 glued, 1 spaced
-    for rank, regex in ((0, _GLUED_RE), (1, _SPACED_RE)):
-        for m in regex.finditer(text):
-            number = m.group(1)
-            if number not in numbers or (number in best and best[number][0] <= rank):
-                continue
-            start, end = m.span(1)
-            if taken.touches(start, end) or not _marker_ok(text, start, end, glued=rank == 0):
-                continue
-            best[number] = (rank, start, end)
+    # one fast scan over digit runs; the context around each is then checked by hand, which is
+    # cheaper than two regular expressions that start with a look-behind at every position
+    for m in _DIGITS_RE.finditer(text):
+        number = m.group(0)
+        if number not in numbers:
+            continue
+        start, end = m.span()
+        if start < 2 or _MARKER_TAIL_RE.match(text, end):
+            continue
+        prev = text[start - 1]
+        if prev in _GLUE_BEFORE:
+            rank = 0
+        elif (
+            prev == " "
+            and text[start - 2] in _SPACED_AFTER
+            and text[start - 3 : start - 2] not in _DIGIT_OR_SPACE
+        ):
+            rank = 1
+        else:
+            continue
+        if number in best and best[number][0] <= rank:
+            continue
+        if taken.touches(start, end) or not _marker_ok(text, start, end, glued=rank == 0):
+            continue
+        best[number] = (rank, start, end)
     for number, (_, start, end) in best.items():
         yield Reference(
             kind=RefKind.FOOTNOTE, text=text[start:end], where=where, start=start, end=end, target=number
