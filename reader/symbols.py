@@ -311,25 +311,27 @@ def url(symbol: str) -> str:
 
 # --- the finder ----------------------------------------------------------------------------------
 
+# one space, or a line break with the indentation around it that -layout text keeps
+_GAP = r"(?:[ \t]{0,40}\n[ \t]{0,40}|\s)"
 _SEG = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+|-(?!(?:" + _SERIES_ALT + r")/)[A-Za-z0-9]+)*"
 # a line break after a slash ("A/79/\n729") becomes a space; accept it only before a likely part
-_BROKEN = r"\s(?=\d|(?:Add|Rev|Corr|Amend|PV|SR|L|WP|CRP)\.\d|[A-Z][A-Za-z.0-9]*/)"
+_BROKEN = _GAP + r"(?=\d|(?:Add|Rev|Corr|Amend|PV|SR|L|WP|CRP)\.\d|[A-Z][A-Za-z.0-9]*/)"
 _ONE = (
     r"(?:" + _SERIES_ALT + r")/" + _SEG + r"(?:/(?:" + _BROKEN + r")?" + _SEG + r")*\*?"
-    r"(?:\s?\((?:1[89]\d\d|20\d\d|[IVXLC]{1,7})\))?"
+    r"(?:" + _GAP + r"?\((?:1[89]\d\d|20\d\d|[IVXLC]{1,7})\))?"
 )
-_SYMBOL_RE = re.compile(r"(?<![\w/.\-])" + _ONE + r"(?:\s?[-–]\s?" + _ONE + r")*")
+_SYMBOL_RE = re.compile(r"(?<![\w/.\-])" + _ONE + r"(?:" + _GAP + r"?[-–]" + _GAP + r"?" + _ONE + r")*")
 # a symbol inside a URL is a symbol only where the URL is a UN document link
 _UNDOCS_RE = re.compile(
     r"(?:undocs\.org/|docs\.un\.org/|documents\.un\.org/\S*?[?&]s=)(?:(?:en|fr|es|ru|ar|zh)/)?(" + _ONE + r")"
 )
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
-_TRAILING_BRACKET_RE = re.compile(r"\s?\((?:\d{4}|[IVXLC]+)\)$")
+_TRAILING_BRACKET_RE = re.compile(r"\s*\((?:\d{4}|[IVXLC]+)\)$")
 
 _RES_ITEM = (
     r"(?:(?:ES|S)-\d{1,2}|\d{1,4})/\d{1,4}(?:\s[A-H](?![\w/]))?"
-    r"|\d{1,4}(?:\s[A-H])?\s?\((?:1[89]\d\d|20\d\d|[IVXL]{1,7})\)"
-    r"|\d{1,4}(?![\w/]|\s?\(|[.,]\d)"
+    r"|\d{1,4}(?:\s[A-H])?" + _GAP + r"?\((?:1[89]\d\d|20\d\d|[IVXL]{1,7})\)"
+    r"|\d{1,4}(?![\w/]|" + _GAP + r"?\(|[.,]\d)"
 )
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s*,?\s+and\s+|\s*,?\s+as\s+well\s+as\s+)"
 _RES_RE = re.compile(

@@ -697,9 +697,10 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(block.split("\n")) for block in text.split("\n\n") if block.strip()]
 
 
+@pytest.mark.parametrize("flavour", ["text", "layout"])
 @pytest.mark.parametrize("name", LETTER_NAMES)
-def test_invariants_over_every_letter(name: str) -> None:
-    text = letter_text(name)
+def test_invariants_over_every_letter(name: str, flavour: str) -> None:
+    text = (LETTERS / flavour / f"{name}.txt").read_text(encoding="utf-8")
     assert len(LETTER_NAMES) == 42
     for where, chunk in [("all", text), *((f"p{i}", p) for i, p in enumerate(paragraphs(text)))]:
         found = find(chunk, where, footnotes=[str(n) for n in range(1, 40)] + ["*"])
@@ -745,6 +746,19 @@ def test_bare_item_needs_agenda_context(
 ) -> None:
     found = find(text, "p1", agenda_items=agenda_items)
     assert [r.target for r in found if r.kind is RefKind.AGENDA_ITEM] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "symbol"),
+    [
+        ("resolution 2719\n           (2023) through", "2719\n           (2023)", "S/RES/2719 (2023)"),
+        ("see A/79/\n           729 and", "A/79/\n           729", "A/79/729"),
+        ("(A/79/729-\n      S/2025/40)", "A/79/729-\n      S/2025/40", "A/79/729-S/2025/40"),
+    ],
+)
+def test_layout_line_breaks(text: str, printed: str, symbol: str) -> None:
+    (ref,) = find(text, "p1")
+    assert (ref.text, ref.symbol) == (printed, symbol)
 
 
 def test_issuer_across_a_line_break() -> None:
