@@ -783,3 +783,97 @@ def test_masthead_is_frozen() -> None:
 
 def test_path_fixture_exists() -> None:
     assert Path(SEED).exists()
+
+
+def test_without_a_letter_title_the_masthead_still_ends_before_the_body() -> None:
+    masthead, body_at = parse_masthead(
+        _source(
+            [
+                "A/80/1",
+                "United Nations",
+                "General Assembly",
+                "Distr.: General",
+                "1 July 2025",
+                "Original: English",
+                "Eightieth session",
+                "Agenda item 7",
+                "Organization of work, adoption of the agenda and",
+                "allocation of items",
+                "Report of the Secretary-General on the work of the Organization",
+                "The present report is submitted pursuant to resolution 79/1, in which the Assembly asked.",
+            ]
+        )
+    )
+    assert masthead.agenda_items == (
+        AgendaItem("7", "Organization of work, adoption of the agenda and allocation of items"),
+    )
+    assert masthead.title == "Report of the Secretary-General on the work of the Organization"
+    assert "no letter title found" in masthead.warnings
+    assert body_at == (0, 11)
+
+
+def test_two_column_agenda_titles_keep_each_column_together() -> None:
+    wide = " " * 12
+    masthead, _ = parse_masthead(
+        Source(
+            path="<layout>",
+            format="layout",
+            pages=(
+                Page(
+                    1,
+                    tuple(
+                        Line(text=t, indent=0.0)
+                        for t in [
+                            "General Assembly"
+                            + wide
+                            + "                           Economic and Social Council",
+                            "Seventy-ninth session" + wide + "                      2025 session",
+                            "Item 20 of the preliminary list*" + wide + "           Agenda item 12",
+                            "Sustainable development"
+                            + wide
+                            + "                    Coordination, programme and other",
+                            "                                   " + wide + "questions",
+                            "Letter dated 2 May 2025 from the Permanent Representative of Peru to the",
+                            "United Nations addressed to the Secretary-General",
+                            "     I have the honour ...",
+                        ]
+                    ),
+                ),
+            ),
+            digest="0",
+        )
+    )
+    assert [o.name for o in masthead.organs] == ["General Assembly", "Economic and Social Council"]
+    assert masthead.organs[1].number == 2025
+    assert [(i.number, i.title, i.preliminary) for i in masthead.agenda_items] == [
+        ("20", "Sustainable development", True),
+        ("12", "Coordination, programme and other questions", False),
+    ]
+    assert masthead.addressees == (SG,)
+
+
+def test_markdown_table_masthead() -> None:
+    masthead, _ = parse_masthead(
+        _source(
+            [
+                "# A/79/729-S/2025/40",
+                "| General Assembly | Security Council |",
+                "| --- | --- |",
+                "| Seventy-ninth session | Eightieth year |",
+                "Distr.: General",
+                "17 January 2025",
+                "Agenda item 32",
+                "**Prevention of armed conflict**",
+                "**Letter dated 17 January 2025 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General**",
+                "Upon instructions ...",
+            ],
+            fmt="markdown",
+        )
+    )
+    assert masthead.symbols == ("A/79/729", "S/2025/40")
+    assert masthead.organs == (
+        Organ("General Assembly", "Seventy-ninth session", 79),
+        Organ("Security Council", "Eightieth year", 80),
+    )
+    assert masthead.agenda_items == (AgendaItem("32", "Prevention of armed conflict"),)
+    assert masthead.sender == "Permanent Representative of Azerbaijan to the United Nations"

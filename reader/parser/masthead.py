@@ -99,6 +99,8 @@ TITLE_START = re.compile(
     r"^(?P<kind>(?:identical\s+|joint\s+)?(?:letters?|notes?\s+verbales?))\s+dated\b", re.IGNORECASE
 )
 _WIDE_GAP = re.compile(r" {3,}")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_RIGHT_COLUMN = 40  # -layout: the masthead's right column starts about halfway across the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,8 @@ def _clean(text: str) -> str:
 
 
 def _line_cells(line: Line, page: int, index: int, fmt: str) -> list[Cell]:
-    """Split a -layout line at its wide gaps: the masthead's two columns share one line there."""
+    """Split a line into cells: -layout puts the masthead's two columns on one line with a wide
+    gap between them, a Markdown conversion may put them in a table row."""
     raw = line.text
     pieces: list[tuple[int, str]] = []
     if fmt in ("layout", "pdf") and line.column == 0:
@@ -128,17 +131,25 @@ def _line_cells(line: Line, page: int, index: int, fmt: str) -> list[Cell]:
             pieces.append((pos, raw[pos : gap.start()]))
             pos = gap.end()
         pieces.append((pos, raw[pos:]))
+    elif fmt == "markdown" and raw.lstrip().startswith("|"):
+        if _TABLE_RULE.match(raw):
+            return []
+        pieces.extend((k, piece) for k, piece in enumerate(raw.strip().strip("|").split("|")))
     else:
         pieces.append((0, raw))
-    cells: list[Cell] = []
     texts = [(offset, _clean(text)) for offset, text in pieces]
     texts = [(offset, text) for offset, text in texts if text]
-    for col, (offset, text) in enumerate(texts):
+    cells: list[Cell] = []
+    for k, (offset, text) in enumerate(texts):
         indent = None if line.indent is None else line.indent + offset
-        if fmt != "layout" and line.column:
-            col = line.column - 1
+        if line.column:
+            col = line.column - 1  # the PDF reader knows the column
+        elif fmt == "layout" and indent is not None:
+            col = 1 if indent >= _RIGHT_COLUMN else 0
+        else:
+            col = k
         for piece in _peel(text):
-            cells.append(Cell(piece, page, index, col, len(texts), indent, line.gap_before and col == 0))
+            cells.append(Cell(piece, page, index, col, len(texts), indent, line.gap_before and k == 0))
     return cells
 
 
@@ -221,6 +232,8 @@ _CONNECTOR_START = re.compile(
     r"regarding|relating|within|under|towards|without|among|through|upon)\b",
     re.IGNORECASE,
 )
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her"))
+_MIN_WIDTH = 55  # characters: a masthead title column is never narrower, whatever its lines show
 _REQUEST = re.compile(r"^Request\s+for\s+the\s+inclusion\s+of", re.IGNORECASE)
 
 
@@ -232,12 +245,18 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
         score -= 6
     elif first.isupper() and not b.text.isupper():
         score += 1
+    if a.col != b.col:
+        score += 8  # the right column's titles (a second organ's items) start afresh
     if _CONNECTOR_END.search(a.text):
         score -= 5
     if _CONNECTOR_START.match(b.text):
         score -= 4
     words_b = b.text.split()
-    if len(words_b) >= 2 and words_b[0].lower().endswith("ing") and words_b[1].lower() != "of":
+    if words_b[0] in ("The", "THE"):
+        score += 1.5  # only a title starts with a capital "The"
+    elif len(words_b) >= 2 and words_b[0][:1].isupper() and words_b[1].lower() in ("of", "and", "to"):
+        score += 0.5  # "Prevention of", "Promotion and", "Measures to": how item titles begin
+    if len(words_b) >= 2 and words_b[0].lower().endswith("ing") and words_b[1].lower() in _DETERMINERS:
         score -= 2  # "AFFECTING THE ...": a participle with its object is the middle of a title
     last_a = a.text.split()[-1]
     if (
@@ -274,7 +293,7 @@ def _segment(lines: list[Cell], count: int | None, fmt: str) -> list[str]:
                 blocks[-1].append(cell.text)
         if count is None or len(blocks) == count:
             return [_join(b) for b in blocks]
-    width = max(len(c.text) for c in lines)
+    width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
     scores = [_gap_score(lines[i], lines[i + 1], width, fmt) for i in range(len(lines) - 1)]
     if count is None:
         breaks = {i for i, s in enumerate(scores) if s > 0}
@@ -366,6 +385,9 @@ class _State:
     numbers: list[tuple[str, bool]] = field(default_factory=list)
     title_lines: list[Cell] = field(default_factory=list)
     seen_session: bool = False
+    last_recognised: int = -1  # index of the last cell that is a masthead piece
+    end_cell: Cell | None = None  # without a title: the last cell of the masthead
+    heading: list[Cell] = field(default_factory=list)  # without a title: a heading of another shape
     warnings: list[str] = field(default_factory=list)
 
 
@@ -413,7 +435,6 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
     state = _State()
     fmt = source.format
     series: list[str] = []
-    organ_cells: set[int] = set()
     for k, cell in enumerate(cells):
         text = cell.text
         symbol = _symbol_cell(text) if not state.seen_session else None
@@ -422,6 +443,7 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
             state.symbols += tuple(p for p in parts if p not in state.symbols)
             state.reissued = state.reissued or reissued
             series.extend(p.split("/")[0] for p in parts)
+            state.last_recognised = k
             continue
         if _FURNITURE.match(text):
             continue
@@ -430,25 +452,30 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
                 state.distribution = match["value"].capitalize()
             else:
                 state.distr_pending = True
+            state.last_recognised = k
             continue
         if state.distr_pending and _DISTR_VALUE.match(text):
             state.distribution = text.capitalize()
             state.distr_pending = False
+            state.last_recognised = k
             continue
         if match := _ORIGINAL.match(text):
             if match["value"]:
                 state.original = _language(match["value"])
             else:
                 state.original_pending = True
+            state.last_recognised = k
             continue
         if _LANGUAGE_ONLY.match(text):
             if state.original_pending:
                 state.original = _language(text)
                 state.original_pending = False
+            state.last_recognised = k
             continue  # "English" above "Original: French": the language of this version
         if (date := parse_date(text)) is not None:
             if state.issued is None:
                 state.issued = date
+            state.last_recognised = k
             continue
         if _ORGAN_ONLY.match(text):
             nxt = cells[k + 1] if k + 1 < len(cells) else None
@@ -458,10 +485,10 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
             )
             if not state.seen_session and not state.numbers and not (follows or above):
                 state.header_organs.append(_organ_name(text))
-                organ_cells.add(k)
+                state.last_recognised = k
                 continue
             if follows or above:
-                organ_cells.add(k)
+                state.last_recognised = k
                 continue
         if is_session(text):
             name = _organ_for_session(cells, k, state, series)
@@ -469,14 +496,39 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
                 Organ(name=name, session=text[:1].upper() + text[1:], number=session_number(text))
             )
             state.seen_session = True
+            state.last_recognised = k
             continue
         if (match := _AGENDA_AT_START.match(text)) and match.end() == len(text):
             preliminary = bool(match["pre"])
             state.numbers.extend((n, preliminary) for n in _agenda_numbers(match["list"]))
+            state.last_recognised = k
             continue
         if state.seen_session or state.numbers:
             state.title_lines.append(cell)
+    if title_at is None:
+        _without_title(state, cells)
     return _finish(source, state, title_at, cells, fmt)
+
+
+def _without_title(state: _State, cells: list[Cell]) -> None:
+    """No letter title was found, so page 1's cells run into the body: keep as agenda item titles
+    only the short, unpunctuated lines right after the last masthead piece."""
+    last = state.last_recognised
+    if last < 0:
+        state.title_lines = []
+        return
+    limit = 4 * len(state.numbers)
+    kept = [c for c in state.title_lines if cells.index(c) < last]
+    for cell in cells[last + 1 :]:
+        if len(kept) >= limit or len(cell.text) > 70 or cell.text.endswith((".", ";")):
+            break
+        kept.append(cell)
+    state.end_cell = kept[-1] if kept and cells.index(kept[-1]) > last else cells[last]
+    heading: list[Cell] = []
+    while len(kept) > 1 and len(_segment(kept, None, "text")) > max(1, len(state.numbers)):
+        heading.insert(0, kept.pop())  # a line beyond the items' titles: the document's own heading
+    state.title_lines = kept
+    state.heading = heading
 
 
 def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
@@ -484,7 +536,7 @@ def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
     if count == 0:
         # "Request for the inclusion of an item in the provisional agenda of the ... session",
         # then the title of the item proposed: a heading, then one title without a number
-        lines = list(state.title_lines)
+        lines = sorted(state.title_lines, key=lambda c: c.col)
         if lines and _REQUEST.match(lines[0].text):
             while lines and not re.search(r"\bsession$", lines[0].text, re.IGNORECASE):
                 lines.pop(0)
@@ -493,7 +545,8 @@ def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
             return ()
         state.warnings.append("agenda item printed without a number")
         return (AgendaItem(number="", title=_join([c.text for c in lines])),)
-    titles = _segment(state.title_lines, count, fmt)
+    lines = sorted(state.title_lines, key=lambda c: c.col)  # stable: reading order within a column
+    titles = _segment(lines, count, fmt)
     if len(titles) != count:
         state.warnings.append(f"{count} agenda items but {len(titles)} agenda item titles")
     items: list[AgendaItem] = []
@@ -533,6 +586,8 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             break  # no addressee phrase: a title of another shape ends at the gap before the body
         taken.append(nxt_text)
         j += 1
+    if j >= len(lines) and p + 1 < len(source.pages):
+        return taken, (p + 1, 0)  # the title ends the page: the body starts on the next
     return taken, (p, j)
 
 
@@ -553,7 +608,8 @@ def _finish(
         date, sender, addressees = split_title(title)
     else:
         warnings.append("no letter title found")
-        last = cells[-1] if cells else None
+        title = _join([c.text for c in state.heading])
+        last = state.end_cell
         body_at = (last.page, last.line + 1) if last else (0, 0)
     if not state.symbols and fmt != "markdown":
         warnings.append("no document symbol found")
