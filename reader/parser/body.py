@@ -20,8 +20,10 @@ SHORT = 0.85  # a line ending a paragraph is clearly shorter than the long lines
 HEADING = 0.7
 
 _SENTENCE_END = re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
-_ITEM = re.compile(r"^(?:\d{1,3}\.(?:\s|$)|\((?:[a-z]{1,4}|\d{1,2})\)(?:\s|$)|[a-z]\)\s|[•▪●◦·]\s?|[-–—]\s)")
-_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$")
+_ITEM = re.compile(
+    r"^(?:\d{1,3}\.(?:\s|$)|[IVXL]{1,6}\.\s|\((?:[a-z]{1,4}|\d{1,2})\)(?:\s|$)|[a-z]\)\s|[•▪●◦·]\s?|[-–—]\s)"
+)
+_ALONE = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$")
 _STARTS = re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
 _TITLE = re.compile(
     r"^(?:(?:Identical|Joint|Same)\s+)?(?:letters?|notes? verbales?|note|communication|statement|declaration)"
@@ -36,6 +38,11 @@ _ADDRESSEE_END = re.compile(
 _ORIGINAL = re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "addressed"]
+)
+_FORMULA = re.compile(
+    r"^(?:I (?:should|would) be (?:grateful|obliged)|I would appreciate|I kindly (?:ask|request)|"
+    r"I have the honour|Please accept|Accept, (?:Sir|Madam|Excellency)|"
+    r"The Permanent (?:Mission|Observer|Representative) of .{0,80}avails itself)"
 )
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*/$")
 
@@ -75,7 +82,7 @@ def join_lines(parts: Sequence[str]) -> str:
     return out.replace("\u00ad", "")
 
 
-class _Geometry:
+class Geometry:
     """Per-page base indents and the typical line width, measured from the rows themselves."""
 
     def __init__(self, rows: Sequence[Row]) -> None:
@@ -86,7 +93,13 @@ class _Geometry:
                 by_page.setdefault(row.page, Counter())[float(round(row.indent))] += 1
         # the running text is the most common indent of a page; first-line indents are rarer
         self.base = {page: counts.most_common(1)[0][0] for page, counts in by_page.items()}
-        widths = sorted(self.width(r) for r in rows if len(r.text) >= 20)
+        widths = sorted(self.width(r) for r in rows if len(r.text) >= 40)  # prose, not table cells
+        if len(widths) < 5:
+            widths = sorted(self.width(r) for r in rows if len(r.text) >= 20)
+        if widths:
+            # plain pdftotext sometimes runs two lines into one: those are not the page width
+            median = widths[len(widths) // 2]
+            widths = [w for w in widths if w <= 1.5 * median]
         self.typical = widths[int(len(widths) * 0.8)] if widths else 80.0
 
     def indent(self, row: Row) -> float:
@@ -104,7 +117,7 @@ class _Geometry:
         return self.width(row) < ratio * self.typical
 
 
-def _heading(rows: Sequence[Row], i: int, geo: _Geometry, opened: bool, part_start: bool = False) -> bool:
+def _heading(rows: Sequence[Row], i: int, geo: Geometry, opened: bool, part_start: bool = False) -> bool:
     """A short line without final punctuation, standing between paragraphs: its own paragraph.
 
     The first line of a part (after an annex heading) needs no shortness: text that opens an annex
@@ -128,12 +141,15 @@ def _heading(rows: Sequence[Row], i: int, geo: _Geometry, opened: bool, part_sta
 
 
 def split_paragraphs(
-    rows: Sequence[Row], markdown: bool = False, part_start: bool = False
+    rows: Sequence[Row], markdown: bool = False, part_start: bool = False, geo: Geometry | None = None
 ) -> list[list[Row]]:
-    """Group rows into paragraphs (lists of rows in order); `part_start`: the rows open an annex."""
+    """Group rows into paragraphs (lists of rows in order); `part_start`: the rows open an annex.
+
+    `geo` should be measured on the whole letter: a short run of rows says little about line width.
+    """
     if not rows:
         return []
-    geo = _Geometry(rows)
+    geo = geo or Geometry(rows)
     blocks: list[list[Row]] = [[rows[0]]]
     force_start = False  # the previous block is closed (heading, title, item marker handled)
     force_join = False  # the previous row was an item marker alone ("1.")
@@ -145,9 +161,10 @@ def split_paragraphs(
     ):
         force_start = True
     force_join = bool(_ALONE.match(rows[0].text))
+    cells = _table_cells(rows, geo)
     for i in range(1, len(rows)):
         row = rows[i]
-        if force_join or in_title:
+        if force_join or in_title or (cells[i] and cells[i - 1]):
             start = False
         elif force_start:
             start = True
@@ -176,7 +193,31 @@ def split_paragraphs(
     return blocks
 
 
-def _starts(rows: Sequence[Row], i: int, geo: _Geometry, markdown: bool, block: list[Row]) -> bool:
+CELL = 0.3  # table cells: rows this short, several in a row
+MIN_CELLS = 4
+
+
+def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
+    """Rows inside a run of very short rows: a table flattened into lines, kept as one block.
+
+    Plain `pdftotext` prints every cell of a table on a line of its own; a paragraph per cell
+    would bury the letter under hundreds of one-number paragraphs.
+    """
+    short = [geo.short(r, CELL) and not _TITLE.match(r.text) for r in rows]
+    out = [False] * len(rows)
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and short[j]:
+            j += 1
+        if j - i >= MIN_CELLS:
+            for k in range(i, j):
+                out[k] = True
+        i = max(j, i + 1)
+    return out
+
+
+def _starts(rows: Sequence[Row], i: int, geo: Geometry, markdown: bool, block: list[Row]) -> bool:
     row, prev = rows[i], rows[i - 1]
     nxt = rows[i + 1] if i + 1 < len(rows) else None
     text = row.text
@@ -188,12 +229,16 @@ def _starts(rows: Sequence[Row], i: int, geo: _Geometry, markdown: bool, block: 
         return True
     if is_title_start(text) and (ended or row.gap_before or row.first_on_page):
         return True
+    if re.match(r"^(?:\d{1,3}|[IVXL]{1,6})\.$", text):
+        return True  # a paragraph number on a line of its own (plain pdftotext)
     if (_ITEM.match(text) or _ALONE.match(text)) and (
         ended or prev.text.endswith((" and", " or")) or _follows(block[0].text, text)
     ):
         return True
     if prev.text.endswith(":") and text[:1] in '“"‘':
         return True  # a quotation introduced by a colon
+    if ended and _FORMULA.match(text):
+        return True  # the closing (or opening) formula of a UN letter always opens a paragraph
     if text[:1].islower() and not ended:
         return False  # a sentence going on, whatever the indent
     upper = bool(_STARTS.match(text))
@@ -229,8 +274,9 @@ def _starts(rows: Sequence[Row], i: int, geo: _Geometry, markdown: bool, block: 
     if (
         upper
         and geo.short(prev, HEADING)
-        and len(block) <= 3
-        and all(_unfinished_heading(r.text) for r in block)
+        and len(block) <= 4
+        and _unfinished_heading(prev.text)
+        and not any(ends_sentence(r.text) for r in block)
     ):
         return True  # the last line of a heading: short, and no text line ends without punctuation
     return _heading_before(rows, i, geo)
@@ -256,7 +302,7 @@ def _unfinished_heading(text: str) -> bool:
     return not re.search(r"[.,;:!?\-–—]$", text) and last not in _CONNECTORS and not last[:1].islower()
 
 
-def _heading_before(rows: Sequence[Row], i: int, geo: _Geometry) -> bool:
+def _heading_before(rows: Sequence[Row], i: int, geo: Geometry) -> bool:
     """Is this row a heading standing after a finished paragraph?"""
     prev = rows[i - 1]
     if not (ends_sentence(prev.text) or rows[i].gap_before):

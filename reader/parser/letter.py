@@ -19,7 +19,7 @@ from reader.errors import InputError
 from reader.formats.lines import Source
 from reader.model import Annex, Footnote, Letter, Paragraph, Reference, Signature
 from reader.parser.annexes import split_sections
-from reader.parser.body import join_lines, split_paragraphs
+from reader.parser.body import Geometry, join_lines, split_paragraphs
 from reader.parser.footnotes import Note, NoteReader
 from reader.parser.furniture import CleanPage, clean_pages
 from reader.parser.masthead import Masthead, parse_masthead
@@ -59,23 +59,6 @@ def _page_owner(sections: list[_Section]) -> dict[int, _Section]:
     return {page: sections[c.most_common(1)[0][0]] for page, c in counts.items()}
 
 
-def _geometry(rows: list[Row]) -> tuple[float, dict[int, float]]:
-    """Typical line width and per-page left edge, for telling signature titles from text."""
-    base: dict[int, float] = {}
-    by_page: dict[int, Counter[float]] = {}
-    for row in rows:
-        if row.indent is not None and len(row.text) > 25:
-            by_page.setdefault(row.page, Counter())[float(round(row.indent))] += 1
-    for page, c in by_page.items():
-        base[page] = c.most_common(1)[0][0]
-    widths = sorted(
-        (row.right - base.get(row.page, row.indent or 0.0)) if row.indent is not None else len(row.text)
-        for row in rows
-        if len(row.text) >= 20
-    )
-    return (widths[int(len(widths) * 0.8)] if widths else 80.0), base
-
-
 def build_letter(source: Source) -> Letter:
     """Parse a decoded source. Raises `InputError` when it is not a UN letter at all."""
     head, start = parse_masthead(source)
@@ -101,13 +84,13 @@ def build_letter(source: Source) -> Letter:
         section.notes.extend(reader.notes[before:])
     warnings.extend(reader.warnings)
 
-    typical, base = _geometry(rows)
+    geo = Geometry(rows)
     for section in sections:
-        runs, section.signatures = extract(section.rows, typical, base)
+        runs, section.signatures = extract(section.rows, geo.typical, geo.base)
         texts: list[str] = []
         for k, run in enumerate(runs):
             opens = bool(section.prefix) and k == 0
-            blocks = split_paragraphs(run, markdown, part_start=opens)
+            blocks = split_paragraphs(run, markdown, part_start=opens, geo=geo)
             texts.extend(join_lines([r.text for r in block]) for block in blocks)
         pid = f"{section.prefix}p"
         section.paragraphs = [Paragraph(f"{pid}{n}", t) for n, t in enumerate(texts, start=1) if t]

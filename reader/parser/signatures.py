@@ -109,7 +109,7 @@ def _title_row(row: Row, first: Row, base: float | None, typical: float) -> bool
     if row.gap_before or row.after_furniture or row.page != first.page or has_signed(row.text):
         return False
     text = row.text
-    if text[:1].islower() or len(text) > 0.9 * typical:
+    if len(text) > 0.9 * typical:
         return False
     if ends_sentence(text) and not text.endswith(("a.i.", "a. i.", "Jr.", "Sr.")):
         return False
@@ -147,7 +147,11 @@ def extract(
         page_base = base.get(row.page) if base else None
         titles: list[str] = []
         while i < len(rows) and len(titles) < _MAX_TITLES and _title_row(rows[i], row, page_base, typical):
-            titles.append(rows[i].text)
+            text = rows[i].text
+            if titles and (text[:1].islower() or titles[-1].endswith((" of", " to", " the", " and"))):
+                titles[-1] += " " + text  # "Permanent Observer of Palestine" / "to the United Nations"
+            else:
+                titles.append(text)
             i += 1
         for n, piece in enumerate(pieces):
             name, inline = split_name_titles(piece)
