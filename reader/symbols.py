@@ -356,42 +356,54 @@ _AGENDA_CONTEXT_AFTER_RE = re.compile(r"\s+of\s+the\s+(?:preliminary\s+list|prov
 _AGENDA_ITEM_RE = re.compile(r"(\d{1,3})(?:\s?\(([a-z]|[ivx]{1,4})\))?|\(([a-z]|[ivx]{1,4})\)")
 
 _ORGANS = (
-    ("Peace and Security Council", None),
-    ("Human Rights Council", "HRC"),
-    ("Commission on Human Rights", "CHR"),
-    ("Economic and Social Council", "ECOSOC"),
-    ("Security Council", "SC"),
-    ("General Assembly", "GA"),
+    ("peace and security council", None),  # the African Union's
+    ("human rights council", "HRC"),
+    ("commission on human rights", "CHR"),
+    ("economic and social council", "ECOSOC"),
+    ("security council", "SC"),
+    ("general assembly", "GA"),
 )
-_ACRONYMS = {"UNSC": "SC", "UNGA": "GA", "HRC": "HRC", "ECOSOC": "ECOSOC", "SC": "SC", "GA": "GA"}
-_TAIL_WORD_RE = re.compile(r"([A-Za-z][\w’'.-]*)\s+(?:[Rr]esolutions?|[Dd]ecisions?)?$")
-_SENTENCE_ORGAN_RE = re.compile(
-    r"Human Rights Council|Commission on Human Rights|Economic and Social Council|"
-    r"Security Council|General Assembly"
-)
+_ACRONYMS: dict[str, str | None] = {
+    "UNSC": "SC",
+    "UNGA": "GA",
+    "HRC": "HRC",
+    "ECOSOC": "ECOSOC",
+    "UN": None,
+    "ITS": None,
+    "THE": None,
+}
+_TAIL_WORD_RE = re.compile(r"([A-Za-z][\w’'.-]*)\s+$")
+_SENTENCE_ORGAN_RE = re.compile("|".join(name for name, _ in _ORGANS[1:]))
 _FOREIGN = "foreign"
 
 
 def _issuer(text: str, start: int) -> str | None:
-    """Who adopted the resolution cited at ``start``: "SC", "GA", "HRC", ..., "foreign" or None."""
+    """Who adopted the resolution cited at ``start``: "SC", "GA", "HRC", ..., "foreign" or None.
+
+    Only the organ named right before "resolution" or earlier in the same sentence counts; another
+    body's resolution ("World Health Assembly resolution 72/4") has no UN symbol and is skipped.
+    """
     before = " ".join(text[max(0, start - 120) : start].split())  # "General\nAssembly resolution"
+    lowered = before.lower()
     for name, code in _ORGANS:
-        if before.endswith(name):
+        if lowered.endswith(name):
             return code if code is not None else _FOREIGN
     m = _TAIL_WORD_RE.search(before + " ")
     word = m.group(1) if m else ""
     if word in _ACRONYMS:
         return _ACRONYMS[word]
-    if word in ("Council", "Assembly"):
+    tail = [c for c in before[-40:] if c.isalpha()]
+    capitals = len(tail) >= 10 and not any(c.islower() for c in tail)  # "...COUNCIL, IN ITS RESOLUTION"
+    if word.lower() in ("council", "assembly"):
         prev = before[: -len(word)].rstrip().rsplit(None, 1)
         prev_word = prev[-1] if prev else ""
-        if prev_word[:1].isupper():
+        if prev_word[:1].isupper() and not capitals:
             return _FOREIGN  # "Executive Council", "World Health Assembly"
-        return "SC" if word == "Council" else "GA"
-    if word.isupper() and len(word) >= 2:
+        return "SC" if word.lower() == "council" else "GA"
+    if word.isupper() and len(word) >= 2 and not capitals:
         return _FOREIGN  # "OAS resolution", "IAEA resolution"
     # "The Human Rights Council, in its resolution 52/1": the organ named earlier in the sentence
-    sentence = before[before.rfind(". ") + 1 :]
+    sentence = lowered[lowered.rfind(". ") + 1 :]
     found = _SENTENCE_ORGAN_RE.findall(sentence)
     if found:
         last = found[-1]
@@ -727,7 +739,7 @@ def find(
     found: list[Reference] = []
     if "/" in text:
         found.extend(_document_refs(text, where, urls))
-    lowered = text.lower() if ("esolution" in text or "ecision" in text or "tem" in text) else ""
+    lowered = text.lower()  # "SECURITY COUNCIL RESOLUTION 242 (1967)" in old capitals too
     if "resolution" in lowered:
         found.extend(_resolution_refs(text, where))
     if "decision" in lowered:

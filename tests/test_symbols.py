@@ -560,6 +560,10 @@ def test_find_resolutions(text: str, expected: list[tuple[str, str]]) -> None:
         ("resolution 12 of the", []),  # too small to be told from a paragraph number
         ("resolutions 2735 and 2334", ["S/RES/2735", "S/RES/2334"]),
         ("UNSC resolution 2231 (2015)", ["S/RES/2231 (2015)"]),
+        ("SECURITY COUNCIL RESOLUTION 242 (1967)", ["S/RES/242 (1967)"]),  # old letters in capitals
+        ("HUMAN RIGHTS COUNCIL RESOLUTION 5/1", ["A/HRC/RES/5/1"]),
+        ("THE QUESTION OF PALESTINE: IN ITS RESOLUTION 60/251", ["A/RES/60/251"]),
+        ("OAS resolution 60/251", []),
     ],
 )
 def test_resolution_issuers(text: str, expected: list[str]) -> None:
