@@ -1,0 +1,116 @@
+"""The panel for a symbol that is not open: its parsed parts, its URL, and where this letter cites it."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.app.safe_text import one_line
+from reader.app.screens.references import ReferenceEntry
+
+
+def symbol_parts(symbol: str) -> list[tuple[str, str]]:
+    """The symbol's parts as `reader.symbols.parse` names them; empty where it cannot parse it.
+
+    Imported lazily and read field by field so the panel works with whatever the symbol grammar
+    returns (a dataclass or a mapping) and keeps working while that module is being built.
+    """
+    try:
+        module: Any = importlib.import_module("reader.symbols")
+        parsed: Any = module.parse(symbol)
+    except Exception:
+        return []
+    if parsed is None:
+        return []
+    if dataclasses.is_dataclass(parsed) and not isinstance(parsed, type):
+        items = [(f.name, getattr(parsed, f.name)) for f in dataclasses.fields(parsed)]
+    elif isinstance(parsed, Mapping):
+        items = list(parsed.items())
+    else:
+        return [("parsed", one_line(str(parsed)))]
+    rows: list[tuple[str, str]] = []
+    for name, value in items:
+        if value in (None, "", (), [], False):
+            continue
+        if isinstance(value, tuple | list):
+            value = ", ".join(str(v) for v in value)
+        rows.append((str(name).replace("_", " "), one_line(str(value))))
+    return rows
+
+
+def panel_content(symbol: str, url: str | None, parts: list[tuple[str, str]], note: str) -> Content:
+    lines = [Content.assemble(("Symbol  ", "bold"), one_line(symbol))]
+    if url:
+        lines.append(Content.assemble(("URL     ", "bold"), one_line(url)))
+    if parts:
+        width = max(len(name) for name, _ in parts) + 2
+        lines.append(Content.styled("Parts", "bold"))
+        lines.extend(Content.assemble("  ", (name.ljust(width), "dim"), value) for name, value in parts)
+    if note:
+        lines.append(Content.styled(note, "italic"))
+    return Content("\n").join(lines)
+
+
+class SymbolPanel(ModalScreen[ReferenceEntry | None]):
+    """Dismisses with a citing place to jump to, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "cancel", "Close", id="close-symbol-panel"),
+        Binding("y", "copy", "Copy symbol", id="copy-symbol"),
+    ]
+
+    def __init__(self, symbol: str, url: str | None, places: list[ReferenceEntry], note: str = "") -> None:
+        super().__init__()
+        self.symbol = symbol
+        self.url = url
+        self.places = places
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="symbol-dialog", classes="dialog"):
+            yield Static(Content.styled(one_line(self.symbol), "bold"), classes="dialog-title")
+            yield Static(
+                panel_content(self.symbol, self.url, symbol_parts(self.symbol), self.note),
+                id="symbol-details",
+            )
+            yield Static(
+                Content.styled(f"Cited in this letter: {len(self.places)}", "bold"), id="symbol-places-title"
+            )
+            yield OptionList(
+                *[
+                    Option(Content.assemble((p.detail, "bold"), "  ", (p.context, "dim")))
+                    for p in self.places
+                ],
+                id="symbol-places",
+            )
+            yield Static(Content("enter: go to the place   y: copy   escape: close"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        places = self.query_one(OptionList)
+        if self.places:
+            places.highlighted = 0
+        places.focus()
+
+    @on(OptionList.OptionSelected)
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.places[event.option_index])
+
+    def action_copy(self) -> None:
+        text = one_line(self.symbol) + (f" {self.url}" if self.url else "")
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {text}", timeout=3, markup=False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,49 @@
+"""The body pane: title, paragraphs, signatures and annexes, every reference marked."""
+
+from __future__ import annotations
+
+from reader.app.safe_text import visible
+from reader.app.widgets.text_pane import Block, Mark, TextPane
+from reader.model import Letter, Paragraph, Signature
+
+
+def _signature_text(signature: Signature) -> str:
+    return "\n".join(("(Signed) " + signature.name, *signature.titles))
+
+
+def letter_blocks(letter: Letter) -> tuple[list[Block], list[Mark]]:
+    """Blocks in reading order and a mark for each reference that lives in the body or an annex."""
+    blocks: list[Block] = []
+    where_block: dict[str, int] = {}
+
+    def add_paragraphs(paragraphs: tuple[Paragraph, ...]) -> None:
+        for paragraph in paragraphs:
+            where_block[paragraph.id] = len(blocks)
+            blocks.append(Block(visible(paragraph.text)))
+
+    blocks.append(Block(visible(letter.title or "(untitled letter)"), kind="title"))
+    add_paragraphs(letter.paragraphs)
+    blocks.extend(Block(visible(_signature_text(s)), kind="signature") for s in letter.signatures)
+    for annex in letter.annexes:
+        blocks.append(Block(visible(annex.title or "Annex"), kind="heading"))
+        add_paragraphs(annex.paragraphs)
+        blocks.extend(Block(visible(_signature_text(s)), kind="signature") for s in annex.signatures)
+    marks = [
+        Mark(where_block[r.where], r.start, r.end, reference=r)
+        for r in letter.references
+        if r.where in where_block
+    ]
+    return blocks, marks
+
+
+class LetterView(TextPane):
+    """The letter's text: the pane `1` focuses and where reading starts."""
+
+    pane_name = "body"
+
+    def show_letter(self, letter: Letter) -> None:
+        self.set_content(*letter_blocks(letter))
+
+    def show_message(self, text: str, kind: str = "muted") -> None:
+        """A placeholder while loading, or a failed letter's one-line error."""
+        self.set_content([Block(visible(text), kind=kind)], [])

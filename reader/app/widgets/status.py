@@ -1,0 +1,117 @@
+"""The header line (which letter) and the status line (what the selected reference is)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from reader.app.letters import OpenLetter, SymbolResolver, reference_symbols
+from reader.app.safe_text import one_line
+from reader.app.widgets.text_pane import Mark
+from reader.model import Footnote, Letter, Reference, RefKind
+
+FIRST_WORDS = 12
+
+
+def first_words(text: str, count: int = FIRST_WORDS) -> str:
+    words = one_line(text).split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def header_content(entry: OpenLetter | None, position: int, total: int) -> Content:
+    """Symbols (or file name), date and sender; never a path, never a clock: snapshots stay stable."""
+    if entry is None:
+        return Content("No letter open")
+    parts: list[tuple[str, str] | str] = [(one_line(entry.label), "bold")]
+    letter = entry.letter
+    if letter is not None:
+        day = letter.date or letter.issued
+        if day is not None:
+            parts += [" · ", f"{day.day} {day:%B %Y}"]
+        if letter.sender:
+            parts += [" · ", one_line(letter.sender)]
+    elif entry.error is not None:
+        parts += [" · ", ("could not be read", "italic")]
+    else:
+        parts += [" · ", ("loading…", "italic")]
+    if total > 1:
+        parts += ["  ", (f"({position}/{total})", "dim")]
+    return Content.assemble(*parts)
+
+
+def find_footnote(letter: Letter, reference: Reference) -> Footnote | None:
+    """The footnote a marker points at: same number, same scope (the letter, or the same annex)."""
+    scope = reference.where.rpartition(".")[0]
+    number = (reference.target or reference.text).strip()
+    candidates = [f for f in letter.all_footnotes() if f.id.rpartition(".")[0] == scope] or list(
+        letter.all_footnotes()
+    )
+    for footnote in candidates:
+        if footnote.number.strip() == number:
+            return footnote
+    return None
+
+
+def describe_reference(
+    reference: Reference, letter: Letter, resolver: SymbolResolver, own_key: str
+) -> Content:
+    """One line: the symbol and the cited letter's title where it is open, else its undocs.org URL."""
+    if reference.kind is RefKind.FOOTNOTE:
+        footnote = find_footnote(letter, reference)
+        if footnote is None:
+            return Content.assemble(
+                ("Footnote ", "bold"), (one_line(reference.text), "bold"), ": (not found)"
+            )
+        return Content.assemble(
+            ("Footnote ", "bold"), (one_line(footnote.number), "bold"), ": ", first_words(footnote.text)
+        )
+    if reference.kind is RefKind.AGENDA_ITEM:
+        number = " ".join((reference.target or reference.text).split())
+        item = next((i for i in letter.agenda_items if " ".join(i.number.split()) == number), None)
+        title = item.title if item is not None else "(not on this letter's agenda)"
+        return Content.assemble(("Agenda item ", "bold"), (one_line(number), "bold"), ": ", one_line(title))
+    if reference.kind is RefKind.DECISION:
+        return Content.assemble(
+            (one_line(reference.text), "bold"), ": ", ("a decision has no document symbol", "italic")
+        )
+    symbol = reference.symbol or reference.text
+    parts: list[tuple[str, str] | str] = [(one_line(symbol), "bold")]
+    if not reference.well_formed:
+        parts.append(("  (malformed symbol)", "italic"))
+    entry = resolver.resolve(reference_symbols(reference), exclude=own_key)
+    if entry is not None and entry.letter is not None:
+        parts += ["  ", ("open: ", "italic"), one_line(entry.letter.title or entry.label)]
+    elif reference.url:
+        parts += ["  ", one_line(reference.url)]
+    return Content.assemble(*parts)
+
+
+def describe_mark(
+    mark: Mark | None, letter: Letter | None, resolver: SymbolResolver, own_key: str
+) -> Content:
+    if mark is None or letter is None:
+        return Content("tab: select the next reference   ?: help")
+    if mark.reference is not None:
+        return describe_reference(mark.reference, letter, resolver, own_key)
+    if mark.anchor.startswith("agenda:"):
+        number = mark.anchor.removeprefix("agenda:")
+        item = next((i for i in letter.agenda_items if " ".join(i.number.split()) == number), None)
+        title = item.title if item is not None else ""
+        return Content.assemble(("Agenda item ", "bold"), (one_line(number), "bold"), ": ", one_line(title))
+    footnote = next((f for f in letter.all_footnotes() if f.id == mark.anchor), None)
+    if footnote is not None:
+        return Content.assemble(
+            ("Footnote ", "bold"),
+            (one_line(footnote.number), "bold"),
+            ": ",
+            first_words(footnote.text),
+        )
+    return Content(one_line(mark.anchor))
+
+
+class HeaderLine(Static):
+    """The letter's identity in one line at the top."""
+
+
+class StatusLine(Static):
+    """What the selected reference is, and the find count while a search is active."""

@@ -1,0 +1,461 @@
+"""A line-based pane of wrapped text with selectable marks (references) and find highlights.
+
+Built on the Line API (`ScrollView.render_line`) rather than one widget per paragraph: the text is
+wrapped once per width into (block, start, end) spans and each visible line becomes a `Strip` on
+demand, so a 1 MB letter opens and scrolls without building thousands of widgets. Text arrives
+already passed through `safe_text.visible` and only ever becomes `Segment`s, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import ClassVar
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.events import Resize
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.app.messages import SelectionChanged
+from reader.model import Reference
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-like unit: wrapped as a whole, continuation lines indented by `indent`."""
+
+    text: str
+    kind: str = "paragraph"  # a component class suffix: paragraph, title, heading, signature, muted
+    indent: int = 0
+    gap: int = 1  # blank lines after the block
+    label: int = 0  # leading characters shown as a label: a footnote's or an agenda item's number
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A selectable span: a reference, or an anchor such as a footnote's number or an agenda item."""
+
+    block: int
+    start: int
+    end: int
+    reference: Reference | None = None
+    anchor: str = ""  # "fn1", "a1.fn2", "agenda:34" for targets that are not references
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    block: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    block: int  # -1 for a blank separator line
+    start: int = 0
+    end: int = 0
+    indent: int = 0
+
+
+def wrap_block(text: str, width: int, indent: int = 0) -> list[tuple[int, int, int]]:
+    """Greedy word wrap into (start, end, indent) spans of `text`; offsets stay offsets into `text`.
+
+    Plain single-cell text takes a fast path of `str.rfind` calls; text with wide characters is
+    measured cell by cell.
+    """
+    width = max(width, 1)
+    indent = indent if indent < width // 2 else 0
+    narrow = cell_len(text) == len(text)
+    out: list[tuple[int, int, int]] = []
+    line_start = 0
+    length = len(text)
+    while line_start <= length:
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = length
+        pos = line_start
+        first = True
+        while True:
+            lead = 0 if first else indent
+            avail = width - lead
+            if narrow:
+                if line_end - pos <= avail:
+                    out.append((pos, line_end, lead))
+                    break
+                cut = text.rfind(" ", pos, pos + avail + 1)
+                if cut <= pos:
+                    cut, resume = pos + avail, pos + avail
+                else:
+                    resume = cut + 1
+            else:
+                cells, cut, last_space = 0, pos, -1
+                while cut < line_end:
+                    size = get_character_cell_size(text[cut])
+                    if cells + size > avail:
+                        break
+                    if text[cut] == " ":
+                        last_space = cut
+                    cells += size
+                    cut += 1
+                if cut >= line_end:
+                    out.append((pos, line_end, lead))
+                    break
+                if text[cut] == " ":
+                    resume = cut + 1
+                elif last_space > pos:
+                    cut, resume = last_space, last_space + 1
+                else:
+                    cut = max(cut, pos + 1)
+                    resume = cut
+            out.append((pos, cut, lead))
+            pos = resume
+            first = False
+            while pos < line_end and text[pos] == " ":
+                pos += 1
+            if pos >= line_end:
+                break
+        line_start = line_end + 1
+    return out
+
+
+class TextPane(ScrollView, can_focus=True):
+    """A scrollable pane of blocks; `tab` walks its marks, the app acts on the selected one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.next_reference", "Next ref", id="next-reference"),
+        Binding("shift+tab", "app.previous_reference", "Prev ref", id="previous-reference"),
+        Binding("enter", "app.follow", "Follow", id="follow"),
+        Binding("y", "app.copy_reference", "Copy", id="copy-reference"),
+        Binding("up", "scroll_up", "Up", show=False, id="scroll-up"),
+        Binding("down", "scroll_down", "Down", show=False, id="scroll-down"),
+        Binding("home", "scroll_home", "Top", show=False, id="scroll-top"),
+        Binding("end", "scroll_end", "Bottom", show=False, id="scroll-bottom"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="page-down"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "text-pane--title",
+        "text-pane--heading",
+        "text-pane--signature",
+        "text-pane--muted",
+        "text-pane--error",
+        "text-pane--reference",
+        "text-pane--reference-malformed",
+        "text-pane--label",
+        "text-pane--selected",
+        "text-pane--match",
+        "text-pane--match-current",
+    }
+
+    DEFAULT_CSS = """
+    TextPane {
+        overflow-x: hidden;
+        overflow-y: scroll;
+    }
+    """
+
+    pane_name = "pane"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._blocks: list[Block] = []
+        self._marks: list[Mark] = []
+        self._mark_starts: list[tuple[int, int]] = []
+        self._marks_by_block: dict[int, list[int]] = {}
+        self._matches: list[Match] = []
+        self._matches_by_block: dict[int, list[int]] = {}
+        self._lines: list[_Line] = []
+        self._block_first_line: list[int] = []
+        self._wrapped_width = -1
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self.selected: int | None = None
+        self.current_match: int | None = None
+
+    # -- content -------------------------------------------------------------------------------
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self._blocks
+
+    @property
+    def marks(self) -> list[Mark]:
+        return self._marks
+
+    @property
+    def matches(self) -> list[Match]:
+        return self._matches
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def set_content(self, blocks: list[Block], marks: list[Mark]) -> None:
+        """Replace what the pane shows; selection, matches and scroll start over."""
+        self._blocks = blocks
+        valid = [
+            m
+            for m in marks
+            if 0 <= m.block < len(blocks) and 0 <= m.start < m.end <= len(blocks[m.block].text)
+        ]
+        self._marks = sorted(valid, key=lambda m: (m.block, m.start, m.end))
+        self._mark_starts = [(m.block, m.start) for m in self._marks]
+        self._marks_by_block = {}
+        for index, mark in enumerate(self._marks):
+            self._marks_by_block.setdefault(mark.block, []).append(index)
+        self._matches = []
+        self._matches_by_block = {}
+        self.selected = None
+        self.current_match = None
+        self._wrapped_width = -1
+        self._strips.clear()
+        self._rewrap()
+        self.scroll_to(0, 0, animate=False)
+        self.refresh()
+
+    def _wrap_width(self) -> int:
+        return max(self.scrollable_content_region.width, 10)
+
+    def _rewrap(self) -> None:
+        width = self._wrap_width()
+        if width == self._wrapped_width:
+            return
+        lines: list[_Line] = []
+        first: list[int] = []
+        for index, block in enumerate(self._blocks):
+            first.append(len(lines))
+            lines.extend(
+                _Line(index, s, e, lead) for s, e, lead in wrap_block(block.text, width, block.indent)
+            )
+            lines.extend(_Line(-1) for _ in range(block.gap))
+        while lines and lines[-1].block == -1:
+            lines.pop()
+        self._lines = lines
+        self._block_first_line = first
+        self._wrapped_width = width
+        self._strips.clear()
+        self.virtual_size = Size(width, len(lines))
+
+    def on_resize(self, event: Resize) -> None:
+        anchor = self._top_position()
+        self._rewrap()
+        if anchor is not None:
+            self.scroll_to(y=self._line_of(*anchor), animate=False)
+
+    def _top_position(self) -> tuple[int, int] | None:
+        """The (block, offset) at the top of the view, to keep the reader's place over a re-wrap."""
+        top = int(self.scroll_y)
+        if not self._lines or top <= 0 or top >= len(self._lines):
+            return None
+        line = self._lines[top]
+        return (line.block, line.start) if line.block >= 0 else None
+
+    def _line_of(self, block: int, offset: int) -> int:
+        """The wrapped line index that shows `offset` of `block`."""
+        if not self._lines or block >= len(self._block_first_line):
+            return 0
+        y = self._block_first_line[block]
+        while (
+            y + 1 < len(self._lines)
+            and self._lines[y + 1].block == block
+            and self._lines[y + 1].start <= offset
+        ):
+            y += 1
+        return y
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        if self._wrapped_width != self._wrap_width():
+            self._rewrap()
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        key = (index, self._wrapped_width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_wrapped_line(self._lines[index], base)
+            self._strips[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"text-pane--{name}", partial=True)
+
+    def _render_wrapped_line(self, line: _Line, base: Style) -> Strip:
+        if line.block < 0:
+            return Strip.blank(self._wrapped_width, base)
+        block = self._blocks[line.block]
+        block_style = base + self._style(block.kind) if block.kind != "paragraph" else base
+        cuts = {line.start, line.end}
+        overlays: list[tuple[int, int, Style]] = []
+        for mark_index in self._marks_by_block.get(line.block, ()):
+            mark = self._marks[mark_index]
+            if mark.end <= line.start or mark.start >= line.end:
+                continue
+            if mark.reference is None:
+                style = Style()
+            elif mark.reference.well_formed:
+                style = self._style("reference")
+            else:
+                style = self._style("reference-malformed")
+            if mark_index == self.selected:
+                style += self._style("selected")
+            overlays.append((mark.start, mark.end, style))
+        for match_index in self._matches_by_block.get(line.block, ()):
+            match = self._matches[match_index]
+            if match.end <= line.start or match.start >= line.end:
+                continue
+            name = "match-current" if match_index == self.current_match else "match"
+            overlays.append((match.start, match.end, self._style(name)))
+        if block.label and line.start < block.label:
+            overlays.append((0, block.label, self._style("label")))
+        for start, end, _ in overlays:
+            cuts.add(min(max(start, line.start), line.end))
+            cuts.add(min(max(end, line.start), line.end))
+        points = sorted(cuts)
+        segments: list[Segment] = []
+        if line.indent:
+            segments.append(Segment(" " * line.indent, block_style))
+        for start, end in pairwise(points):
+            if start >= end:
+                continue
+            style = block_style
+            for o_start, o_end, o_style in overlays:
+                if o_start <= start and end <= o_end:
+                    style += o_style
+            segments.append(Segment(block.text[start:end], style))
+        strip = Strip(segments)
+        return strip.extend_cell_length(self._wrapped_width, base)
+
+    # -- selection -----------------------------------------------------------------------------
+
+    @property
+    def selected_mark(self) -> Mark | None:
+        if self.selected is None or not 0 <= self.selected < len(self._marks):
+            return None
+        return self._marks[self.selected]
+
+    def select(self, index: int | None, *, scroll: bool = True) -> None:
+        """Select a mark (or none), keep it in view and tell the app so the status line follows."""
+        if index is not None and not 0 <= index < len(self._marks):
+            index = None
+        self.selected = index
+        self._strips.clear()
+        if index is not None and scroll:
+            mark = self._marks[index]
+            self.scroll_to_line(self._line_of(mark.block, mark.start))
+        self.refresh()
+        self.post_message(SelectionChanged(self.pane_name, self.selected_mark))
+
+    def scroll_to_line(self, y: int) -> None:
+        """Bring a wrapped line into view, a third down the pane, if it is not visible already."""
+        height = max(self.scrollable_content_region.height, 1)
+        top = int(self.scroll_y)
+        if top <= y < top + height:
+            return
+        self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+
+    def _first_visible_position(self) -> tuple[int, int]:
+        top = min(int(self.scroll_y), max(len(self._lines) - 1, 0))
+        while top < len(self._lines) and self._lines[top].block < 0:
+            top += 1
+        if top >= len(self._lines):
+            return (len(self._blocks), 0)
+        return (self._lines[top].block, self._lines[top].start)
+
+    def select_next(self, step: int = 1) -> bool:
+        """Select the next (step=1) or previous (step=-1) mark; from nothing, start at the view."""
+        if not self._marks:
+            return False
+        if self.selected is None:
+            position = self._first_visible_position()
+            after = bisect_right(self._mark_starts, (position[0], position[1] - 1))
+            index = after if step > 0 else after - 1
+        else:
+            index = self.selected + step
+        index %= len(self._marks)
+        self.select(index)
+        return True
+
+    def select_anchor(self, anchor: str) -> bool:
+        for index, mark in enumerate(self._marks):
+            if mark.anchor == anchor:
+                self.select(index)
+                return True
+        return False
+
+    def select_reference(self, reference: Reference) -> bool:
+        for index, mark in enumerate(self._marks):
+            if mark.reference == reference:
+                self.select(index)
+                return True
+        return False
+
+    # -- find ----------------------------------------------------------------------------------
+
+    def find(self, query: str) -> int:
+        """Highlight every case-insensitive occurrence of `query`; returns how many there are."""
+        self._matches = []
+        self._matches_by_block = {}
+        self.current_match = None
+        if query:
+            pattern = re.compile(re.escape(query), re.IGNORECASE)
+            for index, block in enumerate(self._blocks):
+                for found in pattern.finditer(block.text):
+                    if found.end() > found.start():
+                        self._matches_by_block.setdefault(index, []).append(len(self._matches))
+                        self._matches.append(Match(index, found.start(), found.end()))
+        self._strips.clear()
+        self.refresh()
+        return len(self._matches)
+
+    def show_match(self, index: int | None) -> None:
+        if index is not None and not 0 <= index < len(self._matches):
+            index = None
+        self.current_match = index
+        self._strips.clear()
+        if index is not None:
+            match = self._matches[index]
+            self.scroll_to_line(self._line_of(match.block, match.start))
+        self.refresh()
+
+    def first_match_from_view(self) -> int | None:
+        """The first match at or after the top of the view, so `/` does not jump backwards."""
+        if not self._matches:
+            return None
+        position = self._first_visible_position()
+        for index, match in enumerate(self._matches):
+            if (match.block, match.start) >= position:
+                return index
+        return 0
+
+    # -- text for tests and the status line ----------------------------------------------------
+
+    def line_text(self, y: int) -> str:
+        """The plain text of wrapped line `y` (what the reader sees, without styles)."""
+        if not 0 <= y < len(self._lines):
+            return ""
+        line = self._lines[y]
+        if line.block < 0:
+            return ""
+        return " " * line.indent + self._blocks[line.block].text[line.start : line.end]
+
+    def visible_text(self) -> str:
+        top = int(self.scroll_y)
+        height = self.scrollable_content_region.height
+        return "\n".join(self.line_text(y) for y in range(top, min(top + height, len(self._lines))))

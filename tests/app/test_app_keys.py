@@ -1,0 +1,362 @@
+"""Every key of the reader, driven with Pilot on hand-built letters (the parser is tested elsewhere)."""
+
+from __future__ import annotations
+
+from app_support import app_for, citing_pair, ready, screen_text, seed_like_letter
+
+from reader.app.screens.goto import GotoScreen
+from reader.app.screens.help import HelpScreen
+from reader.app.screens.letters import LettersScreen
+from reader.app.screens.references import ReferencesScreen
+from reader.app.screens.symbol_panel import SymbolPanel
+from reader.app.widgets.status import StatusLine
+from reader.model import RefKind
+
+
+def status(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.query_one(StatusLine).render())
+
+
+def selected_text(app, pane: str = "body") -> str:  # type: ignore[no-untyped-def]
+    mark = app.pane(pane).selected_mark
+    assert mark is not None
+    return app.pane(pane).blocks[mark.block].text[mark.start : mark.end]
+
+
+async def test_opens_first_letter_with_header_and_panes() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        text = screen_text(app)
+        assert "A/75/760-S/2021/126 · 8 February 2021 · Azerbaijan" in text
+        assert "Letter dated 8 February 2021 from the Permanent" in text
+        assert "34  Prevention of armed" in text  # agenda pane
+        assert "1  See, for example" in text  # footnotes pane
+        assert app.focused is app.pane("body")
+
+
+async def test_tab_and_shift_tab_walk_references_and_status_describes_them() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab")
+        assert selected_text(app) == "A/75/710-S/2021/42"
+        assert "A/75/710-S/2021/42" in status(app) and "https://undocs.org/en/A/75/710" in status(app)
+        await pilot.press("tab")
+        assert selected_text(app) == "agenda item 34"
+        assert "Agenda item 34: Prevention of armed conflict" in status(app)
+        await pilot.press("tab", "tab")
+        assert selected_text(app) == "1"
+        assert "Footnote 1: See, for example, the identical letters" in status(app)
+        await pilot.press("shift+tab")
+        assert selected_text(app) == "resolution 2231 (2015)"
+        assert "S/RES/2231 (2015)" in status(app)
+        for _ in range(4):
+            await pilot.press("tab")
+        assert selected_text(app) == "S/2020-503"
+        assert "malformed" in status(app)
+
+
+async def test_enter_on_footnote_marker_focuses_the_footnote_and_back_returns() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab", "tab", "tab", "tab")
+        assert selected_text(app) == "1"
+        await pilot.press("enter")
+        assert app.focused is app.pane("footnotes")
+        assert app.pane("footnotes").selected_mark.anchor == "fn1"
+        assert status(app).startswith("Footnote 1: See, for example")
+        await pilot.press("enter")  # on the footnote's number: back to its marker
+        assert app.focused is app.pane("body") and selected_text(app) == "1"
+        await pilot.press("backspace")
+        assert app.focused is app.pane("footnotes")
+        await pilot.press("backspace")
+        assert app.focused is app.pane("body") and selected_text(app) == "1"
+
+
+async def test_enter_on_agenda_mention_focuses_the_item() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab", "tab", "enter")
+        assert app.focused is app.pane("agenda")
+        assert app.pane("agenda").selected_mark.anchor == "agenda:34"
+        assert "Agenda item 34: Prevention of armed conflict" in status(app)
+        await pilot.press("b")
+        assert app.focused is app.pane("body") and selected_text(app) == "agenda item 34"
+        await pilot.press("f")
+        assert app.focused is app.pane("agenda")
+
+
+async def test_enter_on_symbol_not_open_shows_the_symbol_panel() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        for _ in range(5):
+            await pilot.press("tab")
+        assert selected_text(app) == "A/74/450-S/2019/762"
+        await pilot.press("enter")
+        panel = app.screen
+        assert isinstance(panel, SymbolPanel)
+        text = screen_text(app)
+        assert "https://undocs.org/en/A/74/450" in text
+        assert "Cited in this letter: 2" in text  # the body and footnote 1
+        assert "Not among the open letters." in text
+        await pilot.press("down", "enter")  # the second place: in footnote 1
+        assert not isinstance(app.screen, SymbolPanel)
+        assert app.focused is app.pane("footnotes")
+        assert selected_text(app, "footnotes") == "A/74/450-S/2019/762"
+
+
+async def test_enter_on_a_decision_explains_it_has_no_symbol() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        for _ in range(6):
+            await pilot.press("tab")
+        assert selected_text(app) == "decision 49/426"
+        await pilot.press("enter")
+        assert isinstance(app.screen, SymbolPanel)
+        assert "A decision has no document symbol." in screen_text(app)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SymbolPanel)
+
+
+async def test_jump_between_letters_and_back_restores_selection() -> None:
+    first, second, third = citing_pair()
+    app = app_for({"818.txt": first, "798.txt": second, "802.txt": third})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.current == "818.txt"
+        await pilot.press("tab", "tab")
+        assert selected_text(app) == "A/79/802-S/2025/123"
+        assert "open: Letter dated 24 February 2025 from Azerbaijan" in status(app)
+        await pilot.press("enter")
+        assert app.current == "802.txt"
+        assert "A/79/802-S/2025/123" in screen_text(app).splitlines()[0]
+        await pilot.press("backspace")
+        assert app.current == "818.txt"
+        assert selected_text(app) == "A/79/802-S/2025/123"
+        await pilot.press("alt+right")
+        assert app.current == "802.txt"
+        await pilot.press("alt+left")
+        assert app.current == "818.txt"
+        # and the other way: 818 -> 798 -> back to 818 through 798's own reference
+        await pilot.press("shift+tab", "enter")
+        assert app.current == "798.txt"
+        await pilot.press("tab", "enter")
+        assert app.current == "818.txt"
+        await pilot.press("backspace", "backspace")
+        assert app.current == "818.txt" and selected_text(app) == "A/79/798-S/2025/110"
+
+
+async def test_number_keys_focus_panes() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        assert app.focused is app.pane("footnotes")
+        await pilot.press("tab")
+        assert selected_text(app, "footnotes") == "1"
+        await pilot.press("3")
+        assert app.focused is app.pane("agenda")
+        await pilot.press("tab", "tab")
+        assert app.pane("agenda").selected_mark.anchor == "agenda:135"
+        assert "The responsibility to protect" in status(app)
+        await pilot.press("1")
+        assert app.focused is app.pane("body")
+
+
+async def test_find_counts_highlights_and_walks_matches() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#find-input")
+        await pilot.press(*"agenda", "enter")
+        assert app.focused is app.pane("body")
+        assert len(app.find_hits) == 2  # "agenda item 34", "agenda items 34 and 135"
+        assert status(app).startswith("1/2 agenda")
+        assert len(app.pane("body").matches) == 2
+        await pilot.press("n")
+        assert status(app).startswith("2/2")
+        await pilot.press("n")
+        assert status(app).startswith("1/2")
+        await pilot.press("N")
+        assert status(app).startswith("2/2")
+        await pilot.press("slash", *"zzz", "enter")
+        assert status(app).startswith("0/0")
+        await pilot.press("slash", "escape")
+        assert app.focused is app.pane("body")
+
+
+async def test_find_reaches_into_footnotes() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"annex", "enter")
+        assert app.find_hits == [("footnotes", 0)]
+        assert app.focused is app.pane("footnotes")
+
+
+async def test_goto_completes_symbols_and_opens_the_letter() -> None:
+    first, second, third = citing_pair()
+    app = app_for({"818.txt": first, "798.txt": second, "802.txt": third})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("g")
+        assert isinstance(app.screen, GotoScreen)
+        await pilot.press(*"a/79/80")
+        await pilot.pause()
+        await pilot.press("right")  # accept the suggestion
+        assert app.screen.query_one("#goto-input").value == "A/79/802"
+        await pilot.press("enter")
+        assert app.current == "802.txt"
+        await pilot.press("backspace")
+        assert app.current == "818.txt"
+        await pilot.press("g", *"A/70/1", "enter")  # not open: the panel
+        assert isinstance(app.screen, SymbolPanel)
+        assert "https://undocs.org/en/A/70/1" in screen_text(app)
+
+
+async def test_references_list_filters_and_jumps() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, ReferencesScreen)
+        assert len(screen.shown) == 10
+        await pilot.press(*"961 fn1")
+        assert [e.label for e in screen.shown] == ["A/74/961-S/2020/729"]
+        await pilot.press("enter")
+        assert app.focused is app.pane("footnotes")
+        assert selected_text(app, "footnotes") == "A/74/961-S/2020/729"
+        await pilot.press("backspace")
+        assert app.focused is app.pane("body")
+
+
+async def test_copy_puts_symbol_and_url_on_the_clipboard() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab", "y")
+        assert app.clipboard == "A/75/710-S/2021/42 https://undocs.org/en/A/75/710"
+
+
+async def test_help_lists_every_key_and_closes() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict((desc, keys) for keys, desc in app.screen.rows)
+        assert rows["Next ref"] == "tab" and rows["Prev ref"] == "shift+tab"
+        assert rows["Back"] == "⌫, b, alt+←" and rows["Forward"] == "f, alt+→"
+        for description in ("Follow", "Copy", "Body", "Notes", "Agenda", "Find", "Next match",
+                            "Previous match", "Go to", "Refs", "Help", "Quit"):
+            assert description in rows
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_keymap_remaps_bindings_by_id() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.set_keymap({"next-reference": "j", "help": "h"})
+        await pilot.press("j")
+        assert selected_text(app) == "A/75/710-S/2021/42"
+        assert dict((d, k) for k, d in app.key_table())["Next ref"] == "j"
+        await pilot.press("h")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_the_same_actions() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        names = [c.name for c in app.palette_commands()]
+        for description in ("Next ref", "Follow", "Back", "Find", "Go to", "Refs", "Help", "Quit"):
+            assert description in names
+        assert "Show letter A/75/760-S/2021/126" in names
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Next ref")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.pane("body").selected_mark is not None
+
+
+async def test_quit_key_exits() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_bad_letter_reports_one_line_and_others_stay_open() -> None:
+    app = app_for({"seed.txt": seed_like_letter()}, extra=["broken.txt"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        entry = app.letters["broken.txt"]
+        assert entry.error == "broken.txt: not a letter (no title found)"
+        assert any("not a letter" in n.message for n in app._notifications)
+        await pilot.press("l")
+        assert isinstance(app.screen, LettersScreen)
+        assert "error: broken.txt: not a letter" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("tab")
+        assert selected_text(app) == "A/75/710-S/2021/42"
+
+
+async def test_first_letter_failing_shows_its_error_in_the_body() -> None:
+    def explode(path):  # type: ignore[no-untyped-def]
+        raise RuntimeError("parser bug")
+
+    from pathlib import Path
+
+    from reader.app.app import ReaderApp
+
+    app = ReaderApp([Path("a.txt"), Path("b.txt")], load=explode)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "a.txt: RuntimeError: parser bug" in screen_text(app)
+        await pilot.press("tab", "enter", "r", "g", "escape")
+        assert app.is_running
+
+
+async def test_narrow_stacks_side_panes_and_wide_puts_them_side_by_side() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        body, notes, agenda = (app.pane(n).region for n in ("body", "footnotes", "agenda"))
+        assert notes.y > body.y and agenda.y > body.y and notes.x < agenda.x
+        await pilot.press("s")
+        assert not app.pane("footnotes").display or app.pane("footnotes").region.height == 0
+        await pilot.press("2")  # focusing a hidden pane shows it again
+        assert app.pane("footnotes").region.height > 0
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        body, notes, agenda = (app.pane(n).region for n in ("body", "footnotes", "agenda"))
+        assert body.y == notes.y == agenda.y and body.x < notes.x < agenda.x
+
+
+async def test_reference_kinds_in_seed_like_letter_are_all_reachable() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        kinds = set()
+        for _ in range(len(app.pane("body").marks)):
+            await pilot.press("tab")
+            kinds.add(app.pane("body").selected_mark.reference.kind)
+        assert kinds == {RefKind.DOCUMENT, RefKind.RESOLUTION, RefKind.AGENDA_ITEM, RefKind.FOOTNOTE,
+                         RefKind.DECISION}
