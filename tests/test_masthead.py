@@ -9,8 +9,10 @@ the parser's output: a table row is what a careful reader of the printed letter 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -492,10 +494,14 @@ EXPECTED = [
 
 BY_NAME = {e.name: e for e in EXPECTED}
 FORMS = ("text", "layout")
+HAVE_PDF = importlib.util.find_spec("reader.formats.pdf") is not None
+ALL_FORMS = (*FORMS, pytest.param("pdf", marks=pytest.mark.skipif(not HAVE_PDF, reason="no PDF reader")))
 
 
+@cache
 def _parse(form: str, name: str) -> tuple[Masthead, tuple[int, int], Source]:
-    source = load_path(LETTERS / form / f"{name}.txt")
+    suffix = ".pdf" if form == "pdf" else ".txt"
+    source = load_path(LETTERS / form / f"{name}{suffix}")
     masthead, body_at = parse_masthead(source)
     return masthead, body_at, source
 
@@ -506,7 +512,7 @@ def test_table_covers_every_fixture() -> None:
     assert len(names) == 42
 
 
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("form", ALL_FORMS)
 @pytest.mark.parametrize("name", sorted(BY_NAME))
 def test_real_letter_masthead(form: str, name: str) -> None:
     expected = BY_NAME[name]
@@ -540,6 +546,14 @@ def test_text_and_layout_agree(name: str) -> None:
     text, _, _ = _parse("text", name)
     layout, _, _ = _parse("layout", name)
     assert text == layout
+
+
+@pytest.mark.skipif(not HAVE_PDF, reason="no PDF reader")
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_pdf_agrees_with_text(name: str) -> None:
+    text, _, _ = _parse("text", name)
+    pdf, _, _ = _parse("pdf", name)
+    assert pdf == text
 
 
 # --- organs, distribution, language, furniture --------------------------------------------------
