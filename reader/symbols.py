@@ -318,9 +318,9 @@ _SEG = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+|-(?!(?:" + _SERIES_ALT + r")/)[A-Za-z0-9]
 _BROKEN = _GAP + r"(?=\d|(?:Add|Rev|Corr|Amend|PV|SR|L|WP|CRP)\.\d|[A-Z][A-Za-z.0-9]*/)"
 _ONE = (
     r"(?:" + _SERIES_ALT + r")/" + _SEG + r"(?:/(?:" + _BROKEN + r")?" + _SEG + r")*\*?"
-    r"(?:" + _GAP + r"?\((?:1[89]\d\d|20\d\d|[IVXLC]{1,7})\))?"
+    r"(?:(?:\s[A-H](?=\s?\())?" + _GAP + r"?\((?:1[89]\d\d|20\d\d|[IVXLC]{1,7})\))?"  # "A/RES/2200 A (XXI)"
 )
-_SYMBOL_RE = re.compile(r"(?<![\w/.\-])" + _ONE + r"(?:" + _GAP + r"?[-–]" + _GAP + r"?" + _ONE + r")*")
+_SYMBOL_RE = re.compile(r"(?<![\w/.\-])" + _ONE + r"(?:" + _GAP + r"?[-–—]" + _GAP + r"?" + _ONE + r")*")
 # a symbol inside a URL is a symbol only where the URL is a UN document link
 _UNDOCS_RE = re.compile(
     r"(?:undocs\.org/|docs\.un\.org/|documents\.un\.org/\S*?[?&]s=)(?:(?:en|fr|es|ru|ar|zh)/)?(" + _ONE + r")"
@@ -493,7 +493,7 @@ def _symbol_ref(text: str, where: str, start: int, end: int) -> Iterator[Referen
     if bm:
         # only "S/RES/n (year)" and "A/RES/n (roman)" carry a bracket; after anything else it is a
         # remark of the writer ("A/RES/78/234 (2023)", "S/2025/40 (2025)") and stays outside the span
-        last = raw[: bm.start()].replace("–", "-").rsplit("-", 1)[-1]
+        last = re.split(r"[-–—]\s*(?=[A-Z]+/)", raw[: bm.start()])[-1]
         year = bm.group(0).strip(" \n()").isdigit()
         if not ((year and last.startswith("S/RES/")) or (not year and last.startswith("A/RES/"))):
             end = start + bm.start()

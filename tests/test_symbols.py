@@ -450,6 +450,8 @@ D, R, DEC, AG, FN = "document", "resolution", "decision", "agenda item", "footno
         ("S/RES/2231 (2015).", [(R, "S/RES/2231 (2015)", "S/RES/2231 (2015)", None)]),
         ("A/RES/217 (III)", [(R, "A/RES/217 (III)", "A/RES/217 (III)", None)]),
         ("S/2025/40 (2025)", [(D, "S/2025/40", "S/2025/40", None)]),
+        ("A/RES/2200 A (XXI) of 16 December", [(R, "A/RES/2200 A (XXI)", "A/RES/2200 A (XXI)", None)]),
+        ("A/79/729—S/2025/40", [(D, "A/79/729—S/2025/40", "A/79/729-S/2025/40", None)]),
         ("https://undocs.org/en/S/2025/40.", [(D, "S/2025/40", "S/2025/40", None)]),
         ("https://docs.un.org/en/A/79/729 and", [(D, "A/79/729", "A/79/729", None)]),
     ],
