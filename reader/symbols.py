@@ -606,7 +606,7 @@ _DIGITS_RE = re.compile(r"\d{1,3}(?!\d)")
 _MARKER_TAIL_RE = re.compile(r"[\w/%]|[.,:]\d|-\d")  # "1.6", "1,500", "2/3", "5%", "19-20": not markers
 _GLUE_BEFORE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”’".,;:')
 _SPACED_AFTER = frozenset('.,;:!?)”’"')
-_DIGIT_OR_SPACE = frozenset("0123456789 \n\t") | {""}
+_SPACE_OR_NOTHING = frozenset(" \n\t") | {""}
 _STAR_RE = re.compile(r"(?<=[A-Za-z\)\.,;:”’])\*(?![\w*])")
 
 
@@ -665,18 +665,23 @@ def _marker_ok(text: str, start: int, end: int, glued: bool) -> bool:
     if _RANGE_AFTER_RE.match(text, end):
         return False  # "24 and 25 March", "6 to 11 December"
     punct_at = start - 1 if glued else start - 2  # the punctuation, then (spaced) one space
+    punct = text[punct_at]
     before_punct = text[punct_at - 1] if punct_at >= 1 else ""
-    if before_punct.isdigit():
-        return False  # "1.6", "1, 2 and 3"
+    ends_sentence = not after or after[0].isupper() or after[0] in '“"('
+    if before_punct.isdigit() and not (not glued and punct == "." and ends_sentence):
+        return False  # "1.6", "1, 2 and 3" (but "in 2024. 31 For example" is a marker)
+    if not (before_punct.isalpha() or before_punct.isdigit() or before_punct in ")]”’\"'.!?"):
+        return False  # "(.50 calibre", " . 5"
     if _QUALIFIER_RE.search(text, max(0, punct_at - 12), punct_at):
         return False  # "paragraphs 3 (a), 4 and 5"
     if glued:
         return True
-    punct = text[punct_at]
     if not after or after[0] in ",.;:)":
         return True  # at the end of a paragraph or before punctuation: "United Nations. 1"
-    if after[0].isupper() or after[0] in '“"(':
+    if ends_sentence:
         return punct not in ",;:"  # a sentence never starts with a numeral in UN style
+    if punct in '”’")' and before_punct.isalpha():
+        return True  # after a closing quote or bracket: "“Résistance Sud-Est” 29 reported"
     return after_word.lower() in _FUNCTION_WORDS
 
 
@@ -698,7 +703,7 @@ def _footnote_refs(text: str, where: str, footnotes: Collection[str], taken: _Sp
         elif (
             prev == " "
             and text[start - 2] in _SPACED_AFTER
-            and text[start - 3 : start - 2] not in _DIGIT_OR_SPACE
+            and text[start - 3 : start - 2] not in _SPACE_OR_NOTHING
         ):
             rank = 1
         else:

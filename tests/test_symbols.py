@@ -609,7 +609,7 @@ def test_find_agenda_items(text: str, expected: list[tuple[str, str]]) -> None:
     assert all(text[r.start : r.end] == r.text for r in found)
 
 
-FOOTNOTES = ("1", "2", "3", "4", "5", "6", "12", "13", "14", "*")
+FOOTNOTES = ("1", "2", "3", "4", "5", "6", "12", "13", "14", "15", "29", "31", "50", "54", "*")
 
 
 @pytest.mark.parametrize(
@@ -626,6 +626,10 @@ FOOTNOTES = ("1", "2", "3", "4", "5", "6", "12", "13", "14", "*")
         ("strengthened by cutting-edge research.4", ["4"]),  # A/80/141
         ("Item 116 (c) of the preliminary list*", ["*"]),
         ("forcibly displaced.1 Later, on 3 October, 14 people", ["1"]),
+        ("“Organization Sociopolitique Résistance Sud-Est” 29 reported on", ["29"]),  # S/2025/85
+        ("seizures of firearms and drugs in 2023 and 2024. 31 For example, in", ["31"]),  # S/2025/85
+        ("were deported back to Haiti in 2015. 54", ["54"]),  # S/2025/85
+        ("the need[ed] to be silenced.” 15", ["15"]),  # S/2025/85
     ],
 )
 def test_footnote_markers(text: str, markers: list[str]) -> None:
@@ -655,6 +659,9 @@ def test_footnote_markers(text: str, markers: list[str]) -> None:
         "COVID-19 and 2/3 and 25-00746 (E) and *2500746*",
         "https://example.org/report2 and www.example.org/page1",
         "of 147 civilians. 2 million people",
+        "Barrett M82A1 precision rifles (.50 BMG 12.7 x 99 mm)",
+        "resolution 2231 (2015) 2 members abstained",
+        "on 31 October 2024, the police",
     ],
 )
 def test_numbers_that_are_not_footnote_markers(text: str) -> None:
