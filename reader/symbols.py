@@ -456,6 +456,8 @@ class _Spans:
 
     @classmethod
     def of(cls, spans: Iterable[tuple[int, int]]) -> _Spans:
+        if not spans:
+            return _NO_SPANS
         merged: list[list[int]] = []
         for start, end in sorted(spans):
             if merged and start <= merged[-1][1]:
@@ -474,6 +476,9 @@ class _Spans:
     def touches(self, start: int, end: int) -> bool:
         i = bisect_left(self.starts, end) - 1
         return i >= 0 and self.ends[i] > start
+
+
+_NO_SPANS = _Spans((), ())
 
 
 def _document_refs(text: str, where: str, urls: _Spans) -> Iterator[Reference]:
@@ -686,7 +691,7 @@ def _marker_ok(text: str, start: int, end: int, glued: bool) -> bool:
 
 
 def _footnote_refs(text: str, where: str, footnotes: Collection[str], taken: _Spans) -> Iterator[Reference]:
-    numbers = {f.strip() for f in footnotes}
+    numbers = footnotes if isinstance(footnotes, (set, frozenset)) else frozenset(footnotes)
     best: dict[str, tuple[int, int, int]] = {}  # number -> (rank, start, end); rank 0 glued, 1 spaced
     # one fast scan over digit runs; the context around each is then checked by hand, which is
     # cheaper than two regular expressions that start with a look-behind at every position
@@ -759,7 +764,10 @@ def find(
             kept.append(ref)
             last_end = ref.end
     if footnotes:
-        taken = _Spans.of([(r.start, r.end) for r in kept] + url_spans)
+        if url_spans:
+            taken = _Spans.of([(r.start, r.end) for r in kept] + url_spans)
+        else:  # kept is sorted and disjoint already
+            taken = _Spans(tuple(r.start for r in kept), tuple(r.end for r in kept))
         kept.extend(_footnote_refs(text, where, footnotes, taken))
         kept.sort(key=lambda r: r.start)
     return kept
