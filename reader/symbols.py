@@ -191,6 +191,9 @@ def _parse_one(piece: str, whole: str) -> Symbol:
         elif _NUMBER_RE.fullmatch(rest[i]):
             number = rest[i]
             i += 1
+            if "D" in bodies and i < n and _is_year(rest[i]):
+                number = f"{number}/{rest[i]}"  # a treaty-body communication: CCPR/C/135/D/3035/2017
+                i += 1
     finals: list[str] = []
     while i < n:
         fm = _FINAL_RE.fullmatch(rest[i])
@@ -255,9 +258,10 @@ def _plausibility(
     bracketed: bool,
 ) -> Iterator[str]:
     """Shapes the UN does not issue: a Council "year" of 2376, an Assembly session 2024, ..."""
-    if number is not None and int(number) > MAX_NUMBER:
+    count = int(number.split("/")[0]) if number is not None else None
+    if count is not None and count > MAX_NUMBER:
         yield f"number {number} is implausibly large"
-    if number is not None and int(number) == 0:
+    if count == 0:
         yield "number 0"
     if session is None:
         return

@@ -292,6 +292,13 @@ PARTS = {
     "T/1000": ("T", (), None, None, "1000", (), False),
     "A/78/1/Summary": ("A", (), "78", None, "1", ("Summary",), False),
     "A/79/843*": ("A", (), "79", None, "843", (), True),
+    "CCPR/C/135/D/3035/2017": ("CCPR", ("C", "D"), "135", None, "3035/2017", (), False),
+    "E/ICEF/2024/P/L.1": ("E", ("ICEF", "P"), "2024", "L", "1", (), False),
+    "A/S-27/19/Rev.1": ("A", (), "S-27", None, "19", ("Rev.1",), False),
+    "ST/SG/AC.10/C.3/2024/1": ("ST", ("SG", "AC.10", "C.3"), "2024", None, "1", (), False),
+    "UNEP/OzL.Pro.36/1": ("UNEP", ("OzL.Pro.36",), None, None, "1", (), False),
+    "A/79/100/Add.1/Rev.1": ("A", (), "79", None, "100", ("Add.1", "Rev.1"), False),
+    "E/2024/SR.5": ("E", (), "2024", "SR", "5", (), False),
 }
 
 
