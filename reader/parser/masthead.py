@@ -74,6 +74,7 @@ _AGENDA_AT_START = re.compile(
     r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s|$)",
     re.IGNORECASE,
 )
+_AGENDA_WORDS = re.compile(r"^(?:provisional\s+)?(?:agenda\s+)?items?\s+\d", re.IGNORECASE)
 _LIST_ELEM = re.compile(rf"(\d{{1,3}})?\s?({_SUB})?")
 
 _DISTR = re.compile(r"^Distr\.?\s*:?\s*(?P<value>General|Limited|Restricted)?(?=\s|$)", re.IGNORECASE)
@@ -88,11 +89,13 @@ _DATE_AT_START = re.compile(rf"^{DATE_PATTERN}(?=\s|$)", re.IGNORECASE)
 
 # page furniture and the "United Nations" banner: never part of any field
 _FURNITURE = re.compile(
-    r"^(?:United\s+Nations|UNITED|NATIONS|AS|A|S|E|"
-    r"\d{2}-\d{5}\s*\*?\s*\(E\)\*?|\d{6}|\*\d{7}\*|\d{1,3}\s*/\s*\d{1,3}|/\.\.\.|Please\s+recycle.*|"
+    r"^(?:\d{2}-\d{5}\s*\*?\s*\(E\)\*?|\d{6}|\*\d{7}\*|\d{1,3}\s*/\s*\d{1,3}|/\.\.\.|Please\s+recycle.*|"
     r"_{3,}|-{3,})$",
     re.IGNORECASE,
 )
+# the banner above the organs: "United Nations", or "UNITED" / "NATIONS" / "AS" beside the old logo;
+# below the organs the same words can be a wrapped line of an agenda item title
+_BANNER = re.compile(r"^(?:United\s+Nations|UNITED\s+NATIONS|UNITED|NATIONS|AS|A|S|E)$")
 _SYMBOLISH = re.compile(r"^[A-Z][A-Za-z0-9.\-–/*]*/[A-Za-z0-9.\-–/* ]*$")
 
 TITLE_START = re.compile(
@@ -193,6 +196,15 @@ def _symbol_cell(text: str) -> tuple[tuple[str, ...], bool] | None:
     return tuple(p.text for p in symbol.parts), symbol.reissued
 
 
+def _agenda_full(text: str) -> bool:
+    match = _AGENDA_AT_START.match(text)
+    return match is not None and match.end() == len(text)
+
+
+def _cell_place(cell: Cell) -> tuple[int, int, int, int, float | None, bool]:
+    return cell.page, cell.line, cell.col, cell.cols, cell.indent, cell.gap_before
+
+
 def _agenda_numbers(listing: str) -> list[str]:
     numbers: list[str] = []
     last: str | None = None
@@ -232,6 +244,12 @@ _CONNECTOR_START = re.compile(
     r"regarding|relating|within|under|towards|without|among|through|upon)\b",
     re.IGNORECASE,
 )
+# Capitalised words that begin a name rather than end one: a line ending in one wraps a name
+_NAME_HEAD = re.compile(
+    r"(?:^(?:United|Security|Second|First|Third|Human|Middle|Near|Far|New|Great|Arab|Occupied|Economic|"
+    r"Permanent|Special|Independent|Non-Self-Governing|Holy)$|^[A-Z][a-z]+(?:ian|ean|ese|atic|omic|amic|onal|"
+    r"eral|tral)$)"
+)
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her"))
 _MIN_WIDTH = 55  # characters: a masthead title column is never narrower, whatever its lines show
 _REQUEST = re.compile(r"^Request\s+for\s+the\s+inclusion\s+of", re.IGNORECASE)
@@ -249,8 +267,11 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
         score += 8  # the right column's titles (a second organ's items) start afresh
     if _CONNECTOR_END.search(a.text):
         score -= 5
-    if _CONNECTOR_START.match(b.text):
-        score -= 4
+    if _CONNECTOR_START.match(b.text) and (words_b_first := b.text.split()[0]) in (
+        words_b_first.lower(),
+        words_b_first.upper(),
+    ):
+        score -= 4  # "of the ...", "OF THE ...": but "Towards global partnerships" starts a title
     words_b = b.text.split()
     if words_b[0] in ("The", "THE"):
         score += 1.5  # only a title starts with a capital "The"
@@ -272,11 +293,15 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
             score -= 4  # a hanging indent marks a continuation
         elif b.indent < a.indent - 1:
             score += 2
+    if words_b[0].endswith((",", ";")) and len(words_b) > 1:
+        score -= 2  # "Jerusalem, and of ...": no title's first word is followed by a comma
     room = width - (len(a.text) + 1 + len(words_b[0]))
     if room >= 0:
         score += 1.0 + min(room, 20) / 10  # the next word would have fitted: the title ended here
     else:
         score -= 0.5
+    if first.isupper() and not a.text.isupper() and _NAME_HEAD.search(last_a.strip(",;:")):
+        score -= 3  # "... the United" / "Nations", "Security" / "Council": a name split by the wrap
     return score
 
 
@@ -445,7 +470,7 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
             series.extend(p.split("/")[0] for p in parts)
             state.last_recognised = k
             continue
-        if _FURNITURE.match(text):
+        if _FURNITURE.match(text) or (_BANNER.match(text) and not (state.seen_session or state.numbers)):
             continue
         if match := _DISTR.match(text):
             if match["value"]:
@@ -498,6 +523,11 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
             state.seen_session = True
             state.last_recognised = k
             continue
+        if _AGENDA_WORDS.match(text) and k + 1 < len(cells) and not _agenda_full(text):
+            joined = f"{text} {cells[k + 1].text}"  # a long list of items wraps onto a second line
+            if _agenda_full(joined):
+                cells[k + 1] = Cell(joined, *_cell_place(cells[k + 1]))
+                continue
         if (match := _AGENDA_AT_START.match(text)) and match.end() == len(text):
             preliminary = bool(match["pre"])
             state.numbers.extend((n, preliminary) for n in _agenda_numbers(match["list"]))
