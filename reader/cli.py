@@ -44,9 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("parse", help="print a letter as JSON or YAML")
+    p = sub.add_parser("parse", help="print a letter as JSON, YAML or Akoma Ntoso XML")
     p.add_argument("file", type=Path)
-    p.add_argument("--format", choices=("json", "yaml"), default="json")
+    p.add_argument(
+        "--format", choices=("json", "yaml", "akn"), default="json", help="akn: Akoma Ntoso 3.0 XML (AKN4UN)"
+    )
 
     p = sub.add_parser("refs", help="print a letter's references, one JSON object a line")
     p.add_argument("file", type=Path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from reader.parser import parse_path
@@ -11,6 +12,12 @@ from reader.serialize import letter_to_json, letter_to_yaml, reference_to_dict
 
 def parse_command(path: Path, fmt: str) -> int:
     letter = parse_path(path)
+    if fmt == "akn":
+        from reader.export_akn import letter_to_akn
+
+        sys.stdout.write(letter_to_akn(letter).decode("utf-8"))
+        sys.stdout.flush()
+        return 0
     print(letter_to_yaml(letter) if fmt == "yaml" else letter_to_json(letter))
     return 0
 
