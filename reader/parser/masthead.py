@@ -261,6 +261,8 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
     first = b.text[:1]
     if first.islower() or first in "(":
         score -= 6
+    elif first.isdigit():
+        score -= 3  # "resolution" / "1863 (2009)": item titles start with a word
     elif first.isupper() and not b.text.isupper():
         score += 1
     if a.col != b.col:
@@ -293,6 +295,8 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
             score -= 4  # a hanging indent marks a continuation
         elif b.indent < a.indent - 1:
             score += 2
+    if last_a.islower() and len(last_a) > 4 and last_a.endswith("ed") and not a.text.isupper():
+        score -= 2  # "... in the occupied" / "Syrian Golan": a participle waiting for its noun
     if words_b[0].endswith((",", ";")) and len(words_b) > 1:
         score -= 2  # "Jerusalem, and of ...": no title's first word is followed by a comma
     room = width - (len(a.text) + 1 + len(words_b[0]))
@@ -301,7 +305,7 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
     else:
         score -= 0.5
     if first.isupper() and not a.text.isupper() and _NAME_HEAD.search(last_a.strip(",;:")):
-        score -= 3  # "... the United" / "Nations", "Security" / "Council": a name split by the wrap
+        score -= 5  # "... the United" / "Nations", "Security" / "Council": a name split by the wrap
     return score
 
 
