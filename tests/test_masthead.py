@@ -891,3 +891,54 @@ def test_markdown_table_masthead() -> None:
     )
     assert masthead.agenda_items == (AgendaItem("32", "Prevention of armed conflict"),)
     assert masthead.sender == "Permanent Representative of Azerbaijan to the United Nations"
+
+
+def test_agenda_list_wrapped_over_two_lines() -> None:
+    masthead, _ = parse_masthead(
+        _source(
+            [
+                "A/79/999-S/2025/999",
+                "General Assembly",
+                "Seventy-ninth session",
+                "Agenda items 14, 20, 32, 60, 61, 67, 69, 71, 84, 110,",
+                "132 and 135",
+                "Culture of peace",
+                "Globalization and interdependence",
+                "Prevention of armed conflict",
+                UNHCR[:50],
+                UNHCR[51:],
+                "Peacebuilding and sustaining peace",
+                "Promotion and protection of the rights of children",
+                "Elimination of racism, racial discrimination, xenophobia",
+                "and related intolerance",
+                "Promotion and protection of human rights",
+                "The rule of law at the national and international levels",
+                "Measures to eliminate international terrorism",
+                "The responsibility to protect and the prevention of",
+                "genocide, war crimes, ethnic cleansing and crimes",
+                "against humanity",
+                "Eightieth anniversary of the end of the Second",
+                "World War",
+                "Letter dated 1 July 2025 from the Permanent Representative of Azerbaijan to the",
+                "United Nations addressed to the Secretary-General",
+                "I have the honour ...",
+            ]
+        )
+    )
+    numbers = ["14", "20", "32", "60", "61", "67", "69", "71", "84", "110", "132", "135"]
+    assert [i.number for i in masthead.agenda_items] == numbers
+    titles = [i.title for i in masthead.agenda_items]
+    assert titles[3] == UNHCR
+    assert titles[8] == T84[1]
+    assert titles[10] == R2P
+    assert titles[11] == T135[1]
+    assert len(set(titles)) == 12
+
+
+def test_addressees_with_to_and_organ_names_containing_and() -> None:
+    _, sender, to = split_title(
+        "Letter dated 1 May 2025 from the Permanent Representative of Trinidad and Tobago to the United "
+        "Nations addressed to the Secretary-General and to the President of the Economic and Social Council"
+    )
+    assert sender == "Permanent Representative of Trinidad and Tobago to the United Nations"
+    assert to == (SG, "President of the Economic and Social Council")

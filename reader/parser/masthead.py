@@ -246,7 +246,7 @@ _CONNECTOR_START = re.compile(
 )
 # Capitalised words that begin a name rather than end one: a line ending in one wraps a name
 _NAME_HEAD = re.compile(
-    r"(?:^(?:United|Security|Second|First|Third|Human|Middle|Near|Far|New|Great|Arab|Occupied|Economic|"
+    r"(?:^(?:United|Security|Second|First|Third|Human|Middle|Near|Far|New|Great|Arab|Occupied|Economic|High|"
     r"Permanent|Special|Independent|Non-Self-Governing|Holy)$|^[A-Z][a-z]+(?:ian|ean|ese|atic|omic|amic|onal|"
     r"eral|tral)$)"
 )
@@ -367,9 +367,8 @@ _TITLE_RE = re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-_ADDRESSEE_SPLIT = re.compile(
-    r"\s*,\s*(?:and\s+)?(?=the\s|Secretary-General|President|Chair)|\s+and\s+(?=the\s|Secretary-General|President|Chair)"
-)
+_ROLE = r"(?:the\s|Secretary-General|President|Chair|High\s+Commissioner)"
+_ADDRESSEE_SPLIT = re.compile(rf"\s*,\s*(?:and\s+)?(?:to\s+)?(?={_ROLE})|\s+and\s+(?:to\s+)?(?={_ROLE})")
 
 
 def _kind(title: str) -> LetterKind:
