@@ -362,13 +362,17 @@ _INCOMPLETE_END = re.compile(
     re.IGNORECASE,
 )
 # after a complete addressee only another addressee can follow: "and the President of ...", ", the ..."
-_ADDRESSEE_CONTINUES = re.compile(r"^(?:and\s+(?:the\s+)?(?:President|Secretary|Chair|High|Permanent)|,)")
+_ADDRESSEE_CONTINUES = re.compile(
+    r"^(?:and\s+(?:to\s+)?(?:the\s+)?(?:President|Secretary|Chair|High|Permanent)|,)", re.IGNORECASE
+)
 _TITLE_RE = re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
 _ROLE = r"(?:the\s|Secretary-General|President|Chair|High\s+Commissioner)"
-_ADDRESSEE_SPLIT = re.compile(rf"\s*,\s*(?:and\s+)?(?:to\s+)?(?={_ROLE})|\s+and\s+(?:to\s+)?(?={_ROLE})")
+_ADDRESSEE_SPLIT = re.compile(
+    rf"\s*,\s*(?:and\s+)?(?:to\s+)?(?={_ROLE})|\s+and\s+(?:to\s+)?(?={_ROLE})", re.IGNORECASE
+)
 
 
 def _kind(title: str) -> LetterKind:
