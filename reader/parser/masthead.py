@@ -37,6 +37,8 @@ from reader.symbols import parse as parse_symbol
 
 @dataclass(frozen=True)
 class Masthead:
+    """What the first page says about the letter; ``warnings`` names each piece that was missing."""
+
     symbols: tuple[str, ...] = ()
     reissued: bool = False
     distribution: str = ""
@@ -113,8 +115,8 @@ class Cell:
     text: str
     page: int
     line: int
-    col: int  # index of the cell within its line
-    cols: int  # how many cells its line has
+    col: int  # masthead column: 0 left (or full width), 1 right
+    cols: int  # how many cells its line was split into
     indent: float | None
     gap_before: bool
 
