@@ -942,3 +942,26 @@ def test_addressees_with_to_and_organ_names_containing_and() -> None:
     )
     assert sender == "Permanent Representative of Trinidad and Tobago to the United Nations"
     assert to == (SG, "President of the Economic and Social Council")
+
+
+def test_cover_pieces_printed_after_the_title_are_taken_into_the_masthead() -> None:
+    masthead, body_at = parse_masthead(
+        _source(
+            [
+                "S/2026/2",
+                "Security Council",
+                "Letter dated 1 January 2026 from the Secretary-General addressed to the",
+                "President of the Security Council",
+                "Distr.: General",
+                "2 January 2026",
+                "English",
+                "Original: French",
+                "I have the honour to inform you ...",
+            ]
+        )
+    )
+    assert masthead.distribution == "General"
+    assert masthead.issued == dt.date(2026, 1, 2)
+    assert masthead.original_language == "French"
+    assert body_at == (0, 8)
+    assert "no date of issue found" not in masthead.warnings

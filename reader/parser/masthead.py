@@ -630,6 +630,29 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
     return taken, (p, j)
 
 
+def _late_cover(source: Source, at: tuple[int, int], state: _State) -> tuple[int, int]:
+    """Cover pieces ("Distr.: General", the date, "Original: French") that a reading order put
+    after the title: taken into the masthead, so the body starts after them."""
+    p, i = at
+    if p >= len(source.pages):
+        return at
+    lines = source.pages[p].lines
+    while i < len(lines):
+        text = _clean(lines[i].text)
+        if match := _DISTR.match(text):
+            if match.end() != len(text):
+                break
+            state.distribution = state.distribution or (match["value"] or "").capitalize()
+        elif (match := _ORIGINAL.match(text)) and match.end() == len(text) and match["value"]:
+            state.original = state.original or _language(match["value"])
+        elif (date := parse_date(text)) is not None and i > at[1]:
+            state.issued = state.issued or date  # only beside another cover piece, never first
+        elif not (_LANGUAGE_ONLY.match(text) and i > at[1]):
+            break
+        i += 1
+    return (p, i)
+
+
 def _finish(
     source: Source, state: _State, title_at: tuple[int, int] | None, cells: list[Cell], fmt: str
 ) -> tuple[Masthead, tuple[int, int]]:
@@ -645,6 +668,7 @@ def _finish(
         title = _join(lines)
         kind = _kind(title)
         date, sender, addressees = split_title(title)
+        body_at = _late_cover(source, body_at, state)
     else:
         warnings.append("no letter title found")
         title = _join([c.text for c in state.heading])
