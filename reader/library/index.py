@@ -32,7 +32,8 @@ try:  # POSIX: a lock file serialises writers across processes
 except ImportError:  # pragma: no cover - Windows relies on SQLite's own locking
     fcntl = None  # type: ignore[assignment]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+BULK_FROM = 200  # changed files from which an empty index is filled in bulk
 ENTRY_COLUMNS = "l.id, l.path, l.key, l.symbols, l.date, l.sender, l.title, l.kind, l.format"
 
 SCHEMA = """
@@ -82,9 +83,6 @@ CREATE TABLE texts (id INTEGER PRIMARY KEY, letter_id INTEGER NOT NULL, where_ T
 CREATE INDEX texts_letter ON texts (letter_id, where_);
 CREATE VIRTUAL TABLE fts USING fts5 (body, content='texts', content_rowid='id',
                                      tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
-    INSERT INTO fts (rowid, body) VALUES (new.id, new.body);
-END;
 CREATE TRIGGER texts_deleted AFTER DELETE ON texts BEGIN
     INSERT INTO fts (fts, rowid, body) VALUES ('delete', old.id, old.body);
 END;
@@ -135,6 +133,7 @@ class Index:
         self.db_path = db_path
         self._db = connection
         self._lock = threading.RLock()
+        self._bulk = False
 
     # opening and refreshing
 
@@ -202,8 +201,14 @@ class Index:
         seen = {stat.path for stat in current}
         changed = [s for s in current if known.get(s.path, (0, -1, -1))[1:] != (s.size, s.mtime_ns)]
         gone = [known[path][0] for path in known if path not in seen]
+        # a cold build fills the full-text index in one pass at the end (three times faster than row by
+        # row); "pending" in meta makes an interrupted build finish that pass the next time
+        pending = bool(db.execute("SELECT 1 FROM meta WHERE name = 'fts' AND value = 'pending'").fetchall())
+        self._bulk = not known and len(changed) >= BULK_FROM
         with self._lock, _transaction(db):
             self._delete(gone)
+            if self._bulk:
+                db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('fts', 'pending')")
         total = len(changed)
         done = 0
         if progress:
@@ -215,6 +220,10 @@ class Index:
             done += len(rows)
             if progress:
                 progress(Progress(str(self.folder), "reading", done, total))
+        if self._bulk or pending:
+            with self._lock, _transaction(db):
+                db.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
+                db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('fts', 'ok')")
         if progress:
             progress(Progress(str(self.folder), "done", done, total))
         skipped = tuple(
@@ -281,6 +290,10 @@ class Index:
                 "INSERT INTO texts (letter_id, where_, body) VALUES (?, ?, ?)",
                 [(lid, where, body) for where, body in row.texts],
             )
+            if not self._bulk:
+                db.execute(
+                    "INSERT INTO fts (rowid, body) SELECT id, body FROM texts WHERE letter_id = ?", (lid,)
+                )
             organ, session, number = _organ_for_agenda(row.organs)
             db.executemany(
                 "INSERT INTO agenda (organ, session, session_text, item, letter_id) VALUES (?, ?, ?, ?, ?)",

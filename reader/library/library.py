@@ -7,9 +7,8 @@ several libraries and be shared between processes); the library merges their ans
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
@@ -17,14 +16,14 @@ from reader.library.config import cache_dir as default_cache_dir
 from reader.library.entries import Citation, IndexReport, LetterEntry, Match, SearchHit
 from reader.library.index import Index, normalise_item
 from reader.library.progress import ProgressCallback
+from reader.library.query import fts_query, query_terms, snippet_of
 from reader.library.resolve import component_keys, revision_base, symbol_key
 from reader.library.scan import Parser
 from reader.library.sentence import sentence_around
 from reader.model import Letter
 
-HIGHLIGHT_OPEN = "\ue000"  # private-use characters never occur in letters: safe snippet markers
-HIGHLIGHT_CLOSE = "\ue001"
 LOADED_LETTERS = 16
+RANKED = 2000  # answers up to this many passages are ranked by relevance (see `Library.search`)
 
 
 class EntryList(Sequence[LetterEntry]):
@@ -229,37 +228,52 @@ class Library:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search: every word must occur ("quoted phrases" kept together, word* for prefixes).
 
-        One hit per letter, its best matching text, best letters first.
+        One hit per letter (its best matching text). SQLite's bm25 ranking costs time in proportion to
+        all matches, so it ranks answers of up to RANKED passages; a query matching more (a word found
+        in most letters) lists the most recently indexed letters first, which stays fast at any size.
         """
         match = fts_query(query)
         if not match or limit <= 0:
             return []
-        scored: list[tuple[float, SearchHit]] = []
+        terms = query_terms(query)
+        scored: list[tuple[float, int, SearchHit]] = []
         for index in self.indexes:
-            best = index.execute(
-                "SELECT id, letter_id, where_, score FROM ("
-                " SELECT t.id, t.letter_id, t.where_, fts.rank AS score,"
-                "  row_number() OVER (PARTITION BY t.letter_id ORDER BY fts.rank) AS nth"
-                " FROM fts JOIN texts t ON t.id = fts.rowid WHERE fts MATCH ?"
-                ") WHERE nth = 1 ORDER BY score LIMIT ?",
-                (match, limit),
-            )
-            if not best:
+            total = int(index.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,))[0][0])
+            if total == 0:
                 continue
-            marks = ",".join("?" * len(best))
-            snippets = dict(
-                index.execute(
-                    f"SELECT rowid, snippet(fts, 0, ?, ?, '…', 14) FROM fts"
-                    f" WHERE fts MATCH ? AND rowid IN ({marks})",
-                    (HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, *[row[0] for row in best]),
-                )
-            )
-            entries = index.entries([row[1] for row in best])
-            for rowid, lid, where, score in best:
-                snippet, spans = _highlights(snippets.get(rowid, ""))
-                scored.append((score, SearchHit(entries[lid], where, snippet, spans)))
-        scored.sort(key=lambda pair: pair[0])
-        return [hit for _, hit in scored[:limit]]
+            best: list[tuple[float, int, int, str, str]] = []  # score, order, letter id, where, text
+            letters: set[int] = set()
+            for part in _candidates(index, match, total, 4 * limit):
+                marks = ",".join("?" * len(part))
+                place = {
+                    tid: (lid, where, body)
+                    for tid, lid, where, body in index.execute(
+                        f"SELECT id, letter_id, where_, body FROM texts WHERE id IN ({marks})",
+                        [r for r, _ in part],
+                    )
+                }
+                for tid, score in part:
+                    lid, where, body = place[tid]
+                    if lid not in letters:
+                        letters.add(lid)
+                        best.append((score, len(scored) + len(best), lid, where, body))
+                if len(best) >= limit:
+                    break
+            entries = index.entries([row[2] for row in best[:limit]])
+            for score, order, lid, where, body in best[:limit]:
+                snippet, spans = snippet_of(body, terms)
+                scored.append((score, order, SearchHit(entries[lid], where, snippet, spans)))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [hit for _, _, hit in scored[:limit]]
+
+    def count(self, query: str) -> int:
+        """How many passages match: the size of the answer `search` samples from."""
+        match = fts_query(query)
+        if not match:
+            return 0
+        return sum(
+            int(i.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,))[0][0]) for i in self.indexes
+        )
 
     def load(self, path: Path | str) -> Letter:
         """The parsed letter, kept in a small cache keyed by file size and time so edits are seen."""
@@ -286,40 +300,31 @@ class Library:
 
 
 _NO_DATE = dt.date.max
-_WORD = re.compile(r'"([^"]*)"?|(\S+)')
 
 
-def fts_query(query: str) -> str:
-    """The user's words as an FTS5 query that cannot be a syntax error: each word or phrase quoted."""
-    parts: list[str] = []
-    for phrase, word in _WORD.findall(query):
-        text = phrase if phrase else word
-        prefix = bool(word) and word.endswith("*") and len(word.strip("*")) > 0
-        text = text.strip("*") if word else text
-        tokens = re.findall(r"\w+", text)
-        if not tokens:
-            continue
-        quoted = '"' + " ".join(tokens) + '"'
-        parts.append(quoted + ("*" if prefix else ""))
-    return " AND ".join(parts)
-
-
-def _highlights(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    begin = -1
-    for piece in re.split(f"({HIGHLIGHT_OPEN}|{HIGHLIGHT_CLOSE})", snippet):
-        if piece == HIGHLIGHT_OPEN:
-            begin = length
-        elif piece == HIGHLIGHT_CLOSE:
-            if begin >= 0:
-                spans.append((begin, length))
-            begin = -1
+def _candidates(index: Index, match: str, total: int, page: int) -> Iterator[list[tuple[int, float]]]:
+    """Matching passages (text id, score) a page at a time: by relevance, or newest first when too many."""
+    if total <= RANKED:
+        rows = index.execute("SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank", (match,))
+        for start in range(0, len(rows), page):
+            yield rows[start : start + page]
+        return
+    last: int | None = None
+    params: tuple[object, ...]
+    for _ in range(RANKED // page + 1):
+        if last is None:
+            sql, params = (
+                "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (match, page),
+            )
         else:
-            out.append(piece)
-            length += len(piece)
-    return "".join(out), tuple(spans)
+            sql = "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?"
+            params = (match, last, page)
+        rows = index.execute(sql, params)
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
 
 
 def _display(entry: LetterEntry, key: str) -> str:

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -156,14 +157,24 @@ def read_all(
     chunk = max(4, min(CHUNK, len(stats) // (workers * 4) or 1))
     pieces = iter([stats[i : i + chunk] for i in range(0, len(stats), chunk)])
     task = partial(read_chunk, parse)
-    with _pool(workers) as executor:
-        # a bounded number of chunks in flight: rows never pile up faster than the index stores them
-        pending: set[Future[list[LetterRow]]] = set()
-        for piece in pieces:
-            pending.add(executor.submit(task, piece))
-            if len(pending) >= workers * 3:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        for future in as_completed(pending):
-            yield future.result()
+    waiting: dict[Future[list[LetterRow]], Sequence[FileStat]] = {}
+    try:
+        with _pool(workers) as executor:
+            # a bounded number of chunks in flight: rows never pile up faster than the index stores them
+            for piece in pieces:
+                waiting[executor.submit(task, piece)] = piece
+                if len(waiting) >= workers * 3:
+                    done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        rows = future.result()
+                        del waiting[future]
+                        yield rows
+            for future in as_completed(list(waiting)):
+                rows = future.result()
+                del waiting[future]
+                yield rows
+    except (BrokenProcessPool, OSError):
+        # workers could not start (no importable main module, no fork server, out of processes):
+        # read what is left here, slower but complete
+        for piece in [*waiting.values(), *pieces]:
+            yield read_chunk(parse, piece)

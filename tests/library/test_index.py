@@ -323,3 +323,37 @@ def test_load_parses_once_and_sees_edits(folder: Path, tmp_path: Path) -> None:
         assert library.load(folder / "a.txt") is first
         write_letter(folder, "a", ["A/79/798", "S/2025/110"], ["Changed text, longer than before."])
         assert library.load(folder / "a.txt").paragraphs[0].text == "Changed text, longer than before."
+
+
+def test_a_cold_build_fills_full_text_in_bulk_and_an_interrupted_one_finishes(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(1, 231):
+        write_letter(
+            folder, f"s{n}", [f"S/2025/{n}"], [f"Letter number {n} about pangolins. See S/2025/{n - 1}."]
+        )
+    with open_fake(folder, tmp_path, workers=1) as library:
+        assert len(library.search("pangolins", limit=500)) == 230
+        assert library.count("pangolins") == 230
+        assert [c.entry.symbol for c in library.cited_by("S/2025/41")] == ["S/2025/42"]
+    db = index_path(folder.resolve(), tmp_path / "cache")
+    with sqlite3.connect(db) as connection:  # as if the process died before the full-text pass
+        connection.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
+        connection.execute("UPDATE meta SET value = 'pending' WHERE name = 'fts'")
+    with open_fake(folder, tmp_path, workers=1) as library:
+        assert library.reports[0].parsed == 0
+        assert library.count("pangolins") == 230
+
+
+def test_common_words_list_recent_letters_without_ranking_everything(folder: Path, tmp_path: Path) -> None:
+    import reader.library.library as library_module
+
+    with open_fake(folder, tmp_path) as library:
+        ranked = {h.entry.symbol for h in library.search("letter")}
+        old = library_module.RANKED
+        library_module.RANKED = 1  # force the path taken when a word is in thousands of passages
+        try:
+            sampled = library.search("letter", limit=3)
+        finally:
+            library_module.RANKED = old
+        assert len(sampled) == 3 and {h.entry.symbol for h in sampled} <= ranked
