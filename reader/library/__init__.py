@@ -1,12 +1,23 @@
 """The library: folders of letters indexed in SQLite, so references between letters can be followed.
 
-`Library` is the entry point for the commands and the app; `ReviewStore` keeps what a reader has
-checked or flagged.
+For the app (all of it Textual-free; call `Library.open` from a worker thread, it may take a while)::
+
+    library = Library.open(folders, progress=callback)   # build or refresh; library.reports per folder
+    rows = library.letters(filter="", sort="date")       # lazy sequence of LetterEntry, 100,000 rows ok
+    library.resolve(ref.components or ref.symbol)        # [Match(entry, matched, revision)]
+    library.cited_by(letter.symbols)                     # [Citation(entry, sentence, where, start, end)]
+    library.search("houthi attacks", limit=50)           # [SearchHit(entry, where, snippet, highlights)]
+    library.agenda("General Assembly", 79, "32")         # [LetterEntry] under the same item
+    library.load(entry.path)                             # the parsed Letter (small LRU cache)
+
+    reviews = ReviewStore()                              # review.yaml in the user's data folder
+    reviews.set(letter.key, reference_id(ref), ReviewState.CHECKED, "note")
 """
 
 from reader.library.entries import Citation, IndexReport, LetterEntry, Match, SearchHit, Skipped
 from reader.library.library import EntryList, Library
 from reader.library.progress import Progress, ProgressCallback
+from reader.library.review import Review, ReviewState, ReviewStore, ReviewSummary, reference_id, reviewable
 
 __all__ = [
     "Citation",
@@ -17,6 +28,12 @@ __all__ = [
     "Match",
     "Progress",
     "ProgressCallback",
+    "Review",
+    "ReviewState",
+    "ReviewStore",
+    "ReviewSummary",
     "SearchHit",
     "Skipped",
+    "reference_id",
+    "reviewable",
 ]
