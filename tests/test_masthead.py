@@ -965,3 +965,26 @@ def test_cover_pieces_printed_after_the_title_are_taken_into_the_masthead() -> N
     assert masthead.original_language == "French"
     assert body_at == (0, 8)
     assert "no date of issue found" not in masthead.warnings
+
+
+def test_a_wrapped_title_line_that_reads_like_a_session_stays_in_the_title() -> None:
+    masthead, _ = parse_masthead(
+        _source(
+            [
+                "A/80/150",
+                "General Assembly",
+                "Eightieth session",
+                "Agenda item 8",
+                "Adoption of the agenda and organization of work of the",
+                "eightieth session",
+                "Letter dated 1 July 2025 from the Permanent Representative of Peru to the United Nations",
+                "addressed to the President of the General Assembly",
+                "I have the honour ...",
+            ]
+        )
+    )
+    assert masthead.organs == (Organ("General Assembly", "Eightieth session", 80),)
+    assert masthead.agenda_items == (
+        AgendaItem("8", "Adoption of the agenda and organization of work of the eightieth session"),
+    )
+    assert masthead.addressees == (PGA,)

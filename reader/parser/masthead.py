@@ -511,7 +511,7 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
                 state.issued = date
             state.last_recognised = k
             continue
-        if _ORGAN_ONLY.match(text):
+        if _ORGAN_ONLY.match(text) and text[0].isupper():
             nxt = cells[k + 1] if k + 1 < len(cells) else None
             follows = nxt is not None and is_session(nxt.text)
             above = any(
@@ -524,7 +524,7 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
             if follows or above:
                 state.last_recognised = k
                 continue
-        if is_session(text):
+        if is_session(text) and not text[0].islower():  # "eightieth session": a wrapped title
             name = _organ_for_session(cells, k, state, series)
             state.organs.append(
                 Organ(name=name, session=text[:1].upper() + text[1:], number=session_number(text))
