@@ -67,7 +67,7 @@ def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> boo
     if _valid_stamp(chunk) or _PAGE_WORD.match(chunk):
         return True
     page_of = _PAGE_OF.match(chunk)
-    if page_of and int(page_of.group(2)) == total_pages and 1 <= int(page_of.group(1)) <= total_pages:
+    if page_of and 1 <= int(page_of.group(1)) <= int(page_of.group(2)) and total_pages > 1:
         return True
     return chunk.replace("*", "") in own
 

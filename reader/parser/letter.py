@@ -159,6 +159,9 @@ def _checks(head: Masthead, sections: list[_Section], references: list[Reference
         out.append("no body paragraphs found")
     if not main.signatures and head.kind != "note verbale":
         out.append("no (Signed) block found in the letter")
+    for section in sections[1:]:
+        if not section.paragraphs and not section.signatures:
+            out.append(f"annex {section.prefix.rstrip('.')} has no text (an image without a text layer?)")
     marked = {
         (r.where.split(".")[0] if "." in r.where else "", r.target)
         for r in references

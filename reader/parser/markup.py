@@ -10,7 +10,10 @@ from __future__ import annotations
 import html
 import re
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_TAG = re.compile(
+    r"</?(?:sup|sub|b|i|em|strong|u|s|span|p|br|a|div|small|big|font|del|ins|mark|code|hr)\b[^<>]*/?>",
+    re.IGNORECASE,
+)  # only HTML's own tags: "<the record>" in a text is text
 _SUP = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")

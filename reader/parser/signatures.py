@@ -86,17 +86,21 @@ def has_signed(text: str) -> bool:
 def split_name_titles(text: str) -> tuple[str, tuple[str, ...]]:
     """ "Yashar Aliyev Ambassador Permanent Representative" -> name and ("Ambassador", "Permanent ...")."""
     words = text.split()
-    cut = next((i for i, w in enumerate(words) if i > 0 and w in _TITLE_WORDS), len(words))
-    name = " ".join(words[:cut])
+    cut = next((i for i, w in enumerate(words) if i > 0 and w.rstrip(",") in _TITLE_WORDS), len(words))
+    name = " ".join(words[:cut]).rstrip(",")
     titles: list[list[str]] = []
     for i in range(cut, len(words)):
-        word = words[i]
+        word = words[i].rstrip(",")
         prev = words[i - 1] if i > cut else ""
-        new = not titles or (
-            word in _TITLE_WORDS
-            and prev not in _MODIFIERS
-            and prev.lower() not in _CONNECTORS
-            and prev not in _TITLE_WORDS - {"Ambassador"}
+        new = (
+            not titles
+            or prev.endswith(",")
+            or (
+                word in _TITLE_WORDS
+                and prev not in _MODIFIERS
+                and prev.lower() not in _CONNECTORS
+                and prev not in _TITLE_WORDS - {"Ambassador"}
+            )
         )
         if new:
             titles.append([word])
