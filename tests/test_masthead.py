@@ -988,3 +988,29 @@ def test_a_wrapped_title_line_that_reads_like_a_session_stays_in_the_title() -> 
         AgendaItem("8", "Adoption of the agenda and organization of work of the eightieth session"),
     )
     assert masthead.addressees == (PGA,)
+
+
+def test_long_list_of_senders_and_a_title_without_addressee() -> None:
+    senders = ", ".join(f"Country{n}" for n in range(40))
+    words = f"Letter dated 5 May 2025 from the representatives of {senders} and Peru to the United Nations addressed to the Secretary-General".split()
+    wrapped = [" ".join(words[k : k + 9]) for k in range(0, len(words), 9)]
+    masthead, body_at = parse_masthead(_source(["S/2025/999", "Security Council", *wrapped, "We write ..."]))
+    assert masthead.title == " ".join(words)
+    assert masthead.addressees == (SG,)
+    assert body_at == (0, 2 + len(wrapped))
+
+    masthead, body_at = parse_masthead(
+        _source(
+            [
+                "S/2025/998",
+                "Security Council",
+                "Letter dated 5 May 2025 from the Secretary-General",
+                "The Council ...",
+                "More.",
+            ]
+        )
+    )
+    assert masthead.title == "Letter dated 5 May 2025 from the Secretary-General"
+    assert body_at == (0, 3)
+    assert "no addressee found in the title" in masthead.warnings
+    assert masthead.sender == "Secretary-General"

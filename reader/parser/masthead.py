@@ -104,6 +104,7 @@ TITLE_START = re.compile(
     r"^(?P<kind>(?:identical\s+|joint\s+)?(?:letters?|notes?\s+verbales?))\s+dated\b", re.IGNORECASE
 )
 _WIDE_GAP = re.compile(r" {3,}")
+_TITLE_MAX_LINES = 16
 _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _RIGHT_COLUMN = 40  # -layout: the masthead's right column starts about halfway across the page
 
@@ -371,6 +372,7 @@ _TITLE_RE = re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+_UNADDRESSED_RE = re.compile(r"^.*?\s+dated\s+.*?\s+from\s+(?P<sender>.+)$", re.IGNORECASE | re.DOTALL)
 _ROLE = r"(?:the\s|Secretary-General|President|Chair|High\s+Commissioner)"
 _ADDRESSEE_SPLIT = re.compile(
     rf"\s*,\s*(?:and\s+)?(?:to\s+)?(?={_ROLE})|\s+and\s+(?:to\s+)?(?={_ROLE})", re.IGNORECASE
@@ -395,7 +397,9 @@ def split_title(title: str) -> tuple[dt.date | None, str, tuple[str, ...]]:
     """Date, sender and addressees from "Letter dated D from S addressed to X, Y and Z"."""
     match = _TITLE_RE.match(title)
     if not match:
-        return find_date(title), "", ()
+        unaddressed = _UNADDRESSED_RE.match(title)
+        sender = _strip_article(unaddressed["sender"]) if unaddressed else ""
+        return find_date(title), sender, ()
     date = find_date(match["date"])
     sender = _strip_article(match["sender"])
     addressees = tuple(_strip_article(a) for a in _ADDRESSEE_SPLIT.split(match["to"]) if a.strip())
@@ -596,13 +600,18 @@ def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
 
 
 def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], tuple[int, int]]:
-    """The lines of the title, ending where the addressee phrase is complete."""
+    """The lines of the title, ending where the addressee phrase is complete.
+
+    A title naming forty senders runs over many lines, so the window is wide; a title without
+    "addressed to" (another shape) ends instead where its grammar stops asking for more.
+    """
     p, i = title_at
     lines = source.pages[p].lines
     first = lines[i]
     taken = [_clean(first.text)]
     j = i + 1
-    while j < len(lines) and len(taken) < 8:
+    addressed = False
+    while j < len(lines) and len(taken) < _TITLE_MAX_LINES:
         text = " ".join(taken)
         nxt = lines[j]
         nxt_text = _clean(nxt.text)
@@ -617,7 +626,8 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             and source.format in ("layout", "pdf")
             and abs(nxt.indent - first.indent) > 2
         )
-        if re.search(r"\baddressed\s+to\b", text, re.IGNORECASE):
+        addressed = addressed or re.search(r"\baddressed\s+to\b", text, re.IGNORECASE) is not None
+        if addressed:
             tail_open = bool(_INCOMPLETE_END.search(text))
             if not tail_open and (layout_break or not _ADDRESSEE_CONTINUES.match(nxt_text)):
                 break
@@ -625,9 +635,27 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             break  # no addressee phrase: a title of another shape ends at the gap before the body
         taken.append(nxt_text)
         j += 1
+    if not re.search(r"\baddressed\s+to\b", " ".join(taken), re.IGNORECASE) and len(taken) > 1:
+        # never addressed: keep the first line and what its open ending asks for
+        keep = 1
+        while keep < len(taken) and keep < 4 and _INCOMPLETE_END.search(" ".join(taken[:keep])):
+            keep += 1
+        j = _line_after(lines, i, keep)
+        taken = taken[:keep]
     if j >= len(lines) and p + 1 < len(source.pages):
         return taken, (p + 1, 0)  # the title ends the page: the body starts on the next
     return taken, (p, j)
+
+
+def _line_after(lines: tuple[Line, ...], start: int, count: int) -> int:
+    """The index after ``count`` non-empty lines from ``start``."""
+    j = start
+    seen = 0
+    while j < len(lines) and seen < count:
+        if _clean(lines[j].text):
+            seen += 1
+        j += 1
+    return j
 
 
 def _late_cover(source: Source, at: tuple[int, int], state: _State) -> tuple[int, int]:
