@@ -260,6 +260,55 @@ def test_letter_with_parts_missing_parses_with_warnings() -> None:
     assert "no (Signed) block found in the letter" in letter.warnings
 
 
+def test_letter_without_title_keeps_its_body() -> None:
+    """An annex's letter title must not become the letter's title and swallow the first page."""
+    raw = (LETTERS / "text" / "A_79_729-S_2025_40.txt").read_text(encoding="utf-8")
+    raw = raw.replace("Letter dated 17 January 2025 from the Permanent Representative of\n", "")
+    raw = raw.replace("Azerbaijan to the United Nations addressed to the Secretary-General\n", "", 1)
+    parsed = parse_text(raw)
+    assert parsed.title == ""
+    assert "no letter title found" in parsed.warnings
+    assert parsed.paragraphs[0].text.startswith("Upon instructions from the Government of the Republic")
+    assert signature_names(parsed)[0] == "Tofig Musayev"
+    assert len(parsed.annexes) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("25-00746 (E) 230125", True),
+        ("25-05275* (E)", True),
+        ("2/3      25-00746", True),
+        ("*2500746*", True),
+        ("Please recycle", True),
+        ("A/79/999", True),
+        ("The 2/3 majority was reached", False),
+        ("300 150", False),
+    ],
+)
+def test_furniture_lines(line: str, furniture: bool) -> None:
+    page = f"{line}\nThe Government of Utopia states that the weather was fine on that day.\n"
+    parsed = parse_text(HEAD + "We write.\n(Signed) Jane Doe\n" + FF + page + FF)
+    texts = " ".join(parsed.texts().values())
+    assert (line not in texts) is furniture
+
+
+@pytest.mark.parametrize("heading", ["Annex", "ANNEX", "Annex II", "Annex*", "Enclosure 1", "Appendix"])
+def test_annex_headings(heading: str) -> None:
+    parsed = parse_text(HEAD + "We write.\n(Signed) Jane Doe\n" + FF + f"{heading}\nThe statement.\n" + FF)
+    assert [(a.title, [p.text for p in a.paragraphs]) for a in parsed.annexes] == [
+        (heading, ["The statement."])
+    ]
+
+
+def test_a_sentence_mentioning_an_annex_is_no_heading() -> None:
+    parsed = parse_text(
+        HEAD + "We write about the\nAnnex II of the treaty, which is void.\n(Signed) Jane Doe\n"
+    )
+    assert parsed.annexes == ()
+    assert parsed.paragraphs[0].text == "We write about the Annex II of the treaty, which is void."
+
+
 @pytest.mark.parametrize(
     "text",
     ["Shopping list\nMilk\nEggs\nBread\n", "Chapter One\n\nIt was a dark night. The rain fell.\n" * 50],

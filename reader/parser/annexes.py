@@ -17,9 +17,9 @@ from reader.parser.body import ends_sentence, ends_title, is_title_start
 from reader.parser.rows import Row
 from reader.parser.signatures import has_signed
 
-_NUMBERING = r"(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])"
+_NUMBERING = r"(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])\*{0,3}"
 _BARE = re.compile(
-    rf"^(?:Annex|ANNEX|Enclosure|ENCLOSURE|Appendix|APPENDIX|Attachment)(?:\s+{_NUMBERING})?\.?$"
+    rf"^(?:Annex|ANNEX|Enclosure|ENCLOSURE|Appendix|APPENDIX|Attachment)(?:\s+{_NUMBERING}|\*{{1,3}})?\.?$"
 )
 _TO_THE = re.compile(
     rf"^(?:Annex|ANNEX|Enclosure|Appendix|Attachment)(?:\s+{_NUMBERING})?\s+to\s+the\s+"

@@ -35,6 +35,8 @@ _JOINT = re.compile(
 )
 _LANGUAGE = re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
 _WIDE = re.compile(r"\s{2,}")
+_JOB_IN_LINE = re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
+_STAMP_IN_LINE = re.compile(r"(?<=\s)(\d{6})(?=\s)")
 _STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
 
 
@@ -72,8 +74,14 @@ def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> boo
     return chunk.replace("*", "") in own
 
 
-def _is_furniture(text: str, total_pages: int, own: frozenset[str]) -> bool:
-    return all(is_furniture_chunk(chunk, total_pages, own) for chunk in _WIDE.split(text.strip()))
+def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = False) -> bool:
+    chunks = _WIDE.split(text.strip())
+    if all(is_furniture_chunk(c, total_pages, own) or (top and _header(c)) for c in chunks):
+        return True
+    # some extractions put the footer on one line with single spaces: "25-00746 (E) 230125"
+    rest = _JOB_IN_LINE.sub(" ", f" {text.strip()} ")
+    rest = _STAMP_IN_LINE.sub(lambda m: " " if _valid_stamp(m.group(1)) else m.group(0), rest)
+    return not rest.strip() and rest != f" {text.strip()} "
 
 
 def _header(text: str) -> bool:
@@ -126,7 +134,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             in_notes = True
             removed.append(text)
             continue
-        furniture = _is_furniture(raw, total, own) if not markdown else False
+        furniture = _is_furniture(raw, total, own, top) if not markdown else False
         if not furniture and top and _header(text):
             furniture = True
         if furniture or (_END_RULE.match(text) and number >= len(page.lines) - 3):

@@ -12,7 +12,7 @@ so a `RefKind.FOOTNOTE` reference's span points at the digits in the text a read
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader import symbols as symbol_finder
 from reader.errors import InputError
@@ -62,6 +62,9 @@ def _page_owner(sections: list[_Section]) -> dict[int, _Section]:
 def build_letter(source: Source) -> Letter:
     """Parse a decoded source. Raises `InputError` when it is not a UN letter at all."""
     head, start = parse_masthead(source)
+    if start[0] > 0:
+        # a title found past the first page is an annex's letter: the body cannot start there
+        head, start = parse_masthead(replace(source, pages=source.pages[:1]))
     pages = clean_pages(source, head.symbols)
     if not _looks_like_letter(head, pages):
         raise InputError(f"{source.path}: does not look like a UN letter (no masthead, title or signature)")
@@ -132,7 +135,7 @@ def build_letter(source: Source) -> Letter:
         footnotes=tuple(main.footnotes),
         annexes=annexes,
         references=tuple(references),
-        warnings=tuple(warnings),
+        warnings=tuple(dict.fromkeys(warnings)),  # masthead and body may notice the same gap
         digest=source.digest,
         pages=len(source.pages),
     )
