@@ -805,3 +805,8 @@ def test_adversarial_input_stays_linear(text: str) -> None:
     found = find(text, "p1", footnotes=("1", "*"))
     assert time.perf_counter() - start < 3.0
     assert all(text[r.start : r.end] == r.text for r in found)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "1", "*", "resolution", "A/", "agenda item", "decision 49/"])
+def test_degenerate_texts_give_nothing(text: str) -> None:
+    assert find(text, "p1", footnotes=("1", "*"), agenda_items=("1",)) == []
