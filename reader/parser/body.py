@@ -44,6 +44,7 @@ _FORMULA = re.compile(
     r"I have the honour|Please accept|Accept, (?:Sir|Madam|Excellency)|"
     r"The Permanent (?:Mission|Observer|Representative) of .{0,80}avails itself)"
 )
+_BULLETS = "•▪●◦·"
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*/$")
 
 
@@ -174,6 +175,10 @@ def split_paragraphs(
             blocks.append([row])
         else:
             blocks[-1].append(row)
+        if force_join and len(blocks[-1]) == 2 and _heading(rows, i, geo, True):
+            force_join = False
+            force_start = True  # "1." then "Background": a numbered heading
+            continue
         force_join = bool(_ALONE.match(row.text))
         force_start = False
         title_text = " ".join(r.text for r in blocks[-1])
@@ -229,6 +234,8 @@ def _starts(rows: Sequence[Row], i: int, geo: Geometry, markdown: bool, block: l
         return True
     if is_title_start(text) and (ended or row.gap_before or row.first_on_page):
         return True
+    if text[:1] in _BULLETS:
+        return True  # a bullet never continues a sentence
     if re.match(r"^(?:\d{1,3}|[IVXL]{1,6})\.$", text):
         return True  # a paragraph number on a line of its own (plain pdftotext)
     if (_ITEM.match(text) or _ALONE.match(text)) and (
