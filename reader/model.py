@@ -53,8 +53,9 @@ class Reference:
         """undocs.org resolves the first component of a joint symbol; decisions have no document."""
         if not self.components and not self.symbol:
             return None
-        first = self.components[0] if self.components else self.symbol
-        return UNDOCS_URL + str(first)
+        first = str(self.components[0] if self.components else self.symbol)
+        # undocs.org writes Council resolutions without the space: S/RES/2231(2015)
+        return UNDOCS_URL + first.replace(" ", "")
 
     @property
     def is_document(self) -> bool:
