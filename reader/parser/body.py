@@ -45,6 +45,7 @@ _FORMULA = re.compile(
     r"The Permanent (?:Mission|Observer|Representative) of .{0,80}avails itself)"
 )
 _BULLETS = "•▪●◦·"
+_ORNAMENT = re.compile(r"^[*•·\s]{3,}$")
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*/$")
 
 
@@ -133,7 +134,7 @@ def _heading(rows: Sequence[Row], i: int, geo: Geometry, opened: bool, part_star
     if text.rsplit(" ", 1)[-1] in _CONNECTORS or not (part_start or geo.short(row, HEADING)):
         return False
     nxt = rows[i + 1]
-    if not _STARTS.match(nxt.text):
+    if not _STARTS.match(nxt.text) or _wraps_on(row, nxt, geo):
         return False
     if geo.layout and nxt.page == row.page:
         # a heading is not followed by its own continuation at the same left edge... unless numbered
@@ -242,6 +243,8 @@ def _starts(rows: Sequence[Row], i: int, geo: Geometry, markdown: bool, block: l
         ended or prev.text.endswith((" and", " or")) or _follows(block[0].text, text)
     ):
         return True
+    if _ORNAMENT.match(text) or _ORNAMENT.match(prev.text):
+        return True  # "*****" between sections stands alone
     if prev.text.endswith(":") and text[:1] in '“"‘':
         return True  # a quotation introduced by a colon
     if ended and _FORMULA.match(text):
@@ -284,6 +287,7 @@ def _starts(rows: Sequence[Row], i: int, geo: Geometry, markdown: bool, block: l
         and len(block) <= 4
         and _unfinished_heading(prev.text)
         and not any(ends_sentence(r.text) for r in block)
+        and not _wraps_on(prev, row, geo)
     ):
         return True  # the last line of a heading: short, and no text line ends without punctuation
     return _heading_before(rows, i, geo)
@@ -302,6 +306,19 @@ def _follows(first: str, text: str) -> bool:
     if x.isdigit() and y.isdigit():
         return int(y) == int(x) + 1
     return len(x) == len(y) == 1 and ord(y) == ord(x) + 1
+
+
+WRAPPED = 0.6  # a heading line this wide may be the first line of a title wrapped onto the next
+
+
+def _wraps_on(row: Row, nxt: Row, geo: Geometry) -> bool:
+    """Does a heading-like row go on in the next one ("... the Ministry of Foreign" / "Affairs ...")?"""
+    if nxt.page != row.page or re.search(r"[.!?;:]$", nxt.text) or _ITEM.match(nxt.text):
+        return False
+    if geo.layout:
+        same_edge = abs(geo.indent(nxt) - geo.indent(row)) < 1.5
+        return same_edge and not nxt.gap_before and geo.width(row) >= WRAPPED * geo.typical
+    return geo.width(row) >= WRAPPED * geo.typical and geo.short(nxt)
 
 
 def _unfinished_heading(text: str) -> bool:
