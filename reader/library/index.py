@@ -32,7 +32,7 @@ try:  # POSIX: a lock file serialises writers across processes
 except ImportError:  # pragma: no cover - Windows relies on SQLite's own locking
     fcntl = None  # type: ignore[assignment]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BULK_FROM = 200  # changed files from which an empty index is filled in bulk
 ENTRY_COLUMNS = "l.id, l.path, l.key, l.symbols, l.date, l.sender, l.title, l.kind, l.format"
 
@@ -55,8 +55,8 @@ CREATE TABLE letters (
     sort_symbol TEXT NOT NULL DEFAULT '',
     find TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX letters_date ON letters (date, sort_symbol);
-CREATE INDEX letters_symbol ON letters (sort_symbol);
+CREATE INDEX letters_date ON letters (date, sort_symbol) WHERE error IS NULL;
+CREATE INDEX letters_symbol ON letters (sort_symbol) WHERE error IS NULL;
 CREATE TABLE symbols (key TEXT NOT NULL, base TEXT NOT NULL, letter_id INTEGER NOT NULL);
 CREATE INDEX symbols_key ON symbols (key);
 CREATE INDEX symbols_base ON symbols (base);
@@ -191,15 +191,13 @@ class Index:
         self, parser: Parser | None, progress: ProgressCallback | None, workers: int | None
     ) -> tuple[int, int, int, tuple[Skipped, ...]]:
         db = self._db
-        known = {
-            path: (lid, size, mtime)
-            for lid, path, size, mtime in db.execute("SELECT id, path, size, mtime_ns FROM letters")
-        }
+        known = {row[1]: row for row in db.execute("SELECT id, path, size, mtime_ns FROM letters")}
         if progress:
             progress(Progress(str(self.folder), "scanning", 0, 0))
         current = list(walk(self.folder))
         seen = {stat.path for stat in current}
-        changed = [s for s in current if known.get(s.path, (0, -1, -1))[1:] != (s.size, s.mtime_ns)]
+        missing = (0, "", -1, -1)
+        changed = [s for s in current if known.get(s.path, missing)[2:] != (s.size, s.mtime_ns)]
         gone = [known[path][0] for path in known if path not in seen]
         # a cold build fills the full-text index in one pass at the end (three times faster than row by
         # row); "pending" in meta makes an interrupted build finish that pass the next time
@@ -360,16 +358,18 @@ class Index:
             )
         ]
 
-    def sorted_ids(self, text_filter: str, sort: str) -> list[tuple[str, int]]:
-        """(sort key, id) of every letter whose symbol, date, sender, title or file name holds the filter."""
+    def sorted_ids(self, text_filter: str, sort: str, *, with_keys: bool = False) -> list[Any]:
+        """Ids (or (sort key, id) pairs) of every letter whose symbol, date, sender, title or file name
+        contains each word of the filter. Without a filter this is a scan of a covering index."""
         order = "date, sort_symbol" if sort == "date" else "sort_symbol"
         key_expr = "coalesce(date, '') || ' ' || sort_symbol" if sort == "date" else "sort_symbol"
-        sql = f"SELECT {key_expr}, id FROM letters WHERE error IS NULL"
+        sql = f"SELECT {key_expr + ', id' if with_keys else 'id'} FROM letters WHERE error IS NULL"
         params: list[Any] = []
         for word in text_filter.lower().split():
             sql += " AND instr(find, ?) > 0"
             params.append(word)
-        return [(k, i) for k, i in self.execute(sql + f" ORDER BY {order}", params)]
+        rows = self.execute(sql + f" ORDER BY {order}", params)
+        return rows if with_keys else [row[0] for row in rows]
 
     def text_of(self, letter_id: int, where: str) -> str:
         rows = self.execute("SELECT body FROM texts WHERE letter_id = ? AND where_ = ?", (letter_id, where))

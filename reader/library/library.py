@@ -7,6 +7,7 @@ several libraries and be shared between processes); the library merges their ans
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -31,9 +32,12 @@ class EntryList(Sequence[LetterEntry]):
 
     PAGE = 200
 
-    def __init__(self, indexes: Sequence[Index], ids: Sequence[tuple[int, int]]) -> None:
+    def __init__(
+        self, indexes: Sequence[Index], ids: Sequence[int], owners: Sequence[int] | None = None
+    ) -> None:
         self._indexes = indexes
-        self._ids = ids  # (index number, letter id)
+        self._ids = array("q", ids)  # letter ids in each index's numbering
+        self._owners = array("B", owners) if owners is not None else None  # index number of each row
         self._pages: OrderedDict[int, list[LetterEntry]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -64,13 +68,15 @@ class EntryList(Sequence[LetterEntry]):
         return page[item % self.PAGE]
 
     def _load(self, number: int) -> list[LetterEntry]:
-        wanted = self._ids[number * self.PAGE : (number + 1) * self.PAGE]
+        begin, end = number * self.PAGE, (number + 1) * self.PAGE
+        ids = self._ids[begin:end]
+        owners = self._owners[begin:end] if self._owners is not None else array("B", bytes(len(ids)))
         found: dict[tuple[int, int], LetterEntry] = {}
         for n, index in enumerate(self._indexes):
-            ids = [lid for i, lid in wanted if i == n]
-            if ids:
-                found.update(((n, lid), entry) for lid, entry in index.entries(ids).items())
-        return [found[pair] for pair in wanted]
+            mine = [lid for owner, lid in zip(owners, ids, strict=True) if owner == n]
+            if mine:
+                found.update(((n, lid), entry) for lid, entry in index.entries(mine).items())
+        return [found[pair] for pair in zip(owners, ids, strict=True)]
 
 
 class Library:
@@ -141,15 +147,13 @@ class Library:
         if sort not in ("date", "symbol"):
             raise ValueError(f"sort must be 'date' or 'symbol', not {sort!r}")
         if len(self.indexes) == 1:
-            ids: Sequence[tuple[int, int]] = [(0, lid) for _, lid in self.indexes[0].sorted_ids(filter, sort)]
-        else:
-            merged = sorted(
-                (key, n, lid)
-                for n, index in enumerate(self.indexes)
-                for key, lid in index.sorted_ids(filter, sort)
-            )
-            ids = [(n, lid) for _, n, lid in merged]
-        return EntryList(self.indexes, ids)
+            return EntryList(self.indexes, self.indexes[0].sorted_ids(filter, sort))
+        merged = sorted(
+            (key, n, lid)
+            for n, index in enumerate(self.indexes)
+            for key, lid in index.sorted_ids(filter, sort, with_keys=True)
+        )
+        return EntryList(self.indexes, [lid for _, _, lid in merged], [n for _, n, _ in merged])
 
     # references
 

@@ -68,19 +68,24 @@ class LetterRow:
 
 
 def walk(folder: Path) -> Iterator[FileStat]:
-    """Every letter file under a folder. Hidden files and folders are skipped, folder links not followed."""
+    """Every letter file under a folder. Hidden files and folders are skipped, folder links not followed.
+
+    Re-opening a library costs one pass of this, so it stays lean: no path objects, one stat per file.
+    """
     stack = [str(folder)]
+    suffixes = LETTER_SUFFIXES
     while stack:
         current = stack.pop()
         try:
             with os.scandir(current) as entries:
                 for entry in entries:
-                    if entry.name.startswith("."):
+                    name = entry.name
+                    if name[0] == ".":
                         continue
                     try:
                         if entry.is_dir(follow_symlinks=False):
                             stack.append(entry.path)
-                        elif os.path.splitext(entry.name)[1].lower() in LETTER_SUFFIXES and entry.is_file():
+                        elif "." + name.rpartition(".")[2].lower() in suffixes and entry.is_file():
                             info = entry.stat()
                             yield FileStat(entry.path, info.st_size, info.st_mtime_ns)
                     except OSError:
@@ -150,6 +155,9 @@ def read_all(
     parse = parser or _default_parser()
     if workers is None:
         workers = min(os.cpu_count() or 1, 8)
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main_file and not os.path.exists(main_file):
+        workers = 1  # a script read from stdin: worker processes could not import the main module
     if workers <= 1 or len(stats) < PARALLEL_FROM:
         for i in range(0, len(stats), CHUNK):
             yield read_chunk(parse, stats[i : i + CHUNK])

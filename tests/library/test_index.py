@@ -357,3 +357,16 @@ def test_common_words_list_recent_letters_without_ranking_everything(folder: Pat
         finally:
             library_module.RANKED = old
         assert len(sampled) == 3 and {h.entry.symbol for h in sampled} <= ranked
+
+
+def test_two_folders_make_one_library(folder: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    write_letter(other, "z", ["S/2025/500"], ["We answer S/2025/90 about Houthi attacks."], date="2025-02-15")
+    with Library.open([folder, other, folder], cache_dir=tmp_path / "cache", parser=parse_fake) as library:
+        assert len(library.indexes) == 2 and len(library) == 6
+        dates = [e.date.isoformat() for e in library.letters() if e.date]
+        assert dates == sorted(dates) and "2025-02-15" in dates
+        assert [e.symbol for e in library.letters(sort="symbol")][-1] == "S/2025/500"
+        assert [c.entry.symbol for c in library.cited_by("S/2025/90")] == ["S/2025/500"]
+        assert len(library.search("houthi")) == 3
