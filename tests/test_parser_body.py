@@ -509,3 +509,31 @@ def test_annex_without_text_layer_is_reported() -> None:
     parsed = letter("layout", "A_79_944-S_2025_370")
     assert parsed.annexes[0].paragraphs == ()
     assert any("a1" in w and "no text" in w for w in parsed.warnings)
+
+
+SIDE_BY_SIDE = """                United Nations                                                A/79/999-S/2025/999
+                General Assembly                                         Distr.: General
+
+                Identical letters dated 16 January 2025 from the Permanent Representatives of
+                Utopia and Arcadia to the United Nations addressed to the Secretary-General
+
+                     We write together about the weather, which was fine on that day.
+
+
+                (Signed) Jane Doe                          (Signed) John Roe
+                Ambassador                                 Permanent Representative
+                Permanent Representative of Utopia         of Arcadia
+
+ 25-00746 (E)     230125
+"""
+
+
+def test_signatures_side_by_side() -> None:
+    parsed = parse_text(SIDE_BY_SIDE)
+    assert [(s.name, s.titles) for s in parsed.signatures] == [
+        ("Jane Doe", ("Ambassador", "Permanent Representative of Utopia")),
+        ("John Roe", ("Permanent Representative of Arcadia",)),
+    ]
+    assert [p.text for p in parsed.paragraphs] == [
+        "We write together about the weather, which was fine on that day."
+    ]

@@ -35,6 +35,7 @@ _JOINT = re.compile(
 )
 _LANGUAGE = re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
 _WIDE = re.compile(r"\s{2,}")
+_COLUMN_GAP = re.compile(r"\S {4,}\S")
 _JOB_IN_LINE = re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
 _STAMP_IN_LINE = re.compile(r"(?<=\s)(\d{6})(?=\s)")
 _STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
@@ -46,6 +47,16 @@ class CleanPage:
     body: tuple[Row, ...]
     notes: tuple[Row, ...]  # the footnote area: rows after the separator
     removed: tuple[str, ...]  # the furniture cut out, for checks and warnings
+
+
+def _cells(raw: str, indent: float) -> tuple[tuple[float, str], ...]:
+    """Blocks printed side by side (two signatures, two organs): each with its left edge."""
+    stripped = raw.strip()
+    if not _COLUMN_GAP.search(stripped):
+        return ()
+    return tuple(
+        (indent + m.start(), " ".join(m.group().split())) for m in re.finditer(r"\S+(?: {1,2}\S+)*", stripped)
+    )
 
 
 def _valid_stamp(chunk: str) -> bool:
@@ -150,6 +161,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             gap_before=gap,
             after_furniture=cut,
             first_on_page=not body and not in_notes,
+            cells=_cells(raw, line.indent) if line.indent is not None else (),
         )
         (notes if in_notes else body).append(row)
         cut = False

@@ -109,6 +109,13 @@ def split_name_titles(text: str) -> tuple[str, tuple[str, ...]]:
     return name, tuple(" ".join(t) for t in titles)
 
 
+def _add_title(titles: list[str], text: str) -> None:
+    if titles and (text[:1].islower() or titles[-1].endswith((" of", " to", " the", " and"))):
+        titles[-1] += " " + text  # "Permanent Observer of Palestine" / "to the United Nations"
+    else:
+        titles.append(text)
+
+
 def _title_row(row: Row, first: Row, base: float | None, typical: float) -> bool:
     if row.gap_before or row.after_furniture or row.page != first.page or has_signed(row.text):
         return False
@@ -149,13 +156,13 @@ def extract(
                 pieces[-1] = nxt.text
                 i += 1
         page_base = base.get(row.page) if base else None
+        if len(pieces) > 1 and len(row.cells) == len(pieces):
+            i = _side_by_side(rows, i, row, signatures)
+            runs.append([])
+            continue
         titles: list[str] = []
         while i < len(rows) and len(titles) < _MAX_TITLES and _title_row(rows[i], row, page_base, typical):
-            text = rows[i].text
-            if titles and (text[:1].islower() or titles[-1].endswith((" of", " to", " the", " and"))):
-                titles[-1] += " " + text  # "Permanent Observer of Palestine" / "to the United Nations"
-            else:
-                titles.append(text)
+            _add_title(titles, rows[i].text)
             i += 1
         for n, piece in enumerate(pieces):
             name, inline = split_name_titles(piece)
@@ -163,3 +170,21 @@ def extract(
             signatures.append(Signature(name=name, titles=own_titles))
         runs.append([])
     return [run for run in runs if run], signatures
+
+
+def _side_by_side(rows: Sequence[Row], i: int, head: Row, signatures: list[Signature]) -> int:
+    """Signatures printed in columns: each title line's blocks go to the nearest name above them."""
+    edges = [edge for edge, _ in head.cells]
+    names = [_SIGNED.sub("", text).strip() for _, text in head.cells]
+    titles: list[list[str]] = [[] for _ in names]
+    while i < len(rows) and rows[i].cells and not has_signed(rows[i].text):
+        row = rows[i]
+        if row.gap_before or row.after_furniture or row.page != head.page:
+            break
+        for edge, text in row.cells:
+            column = min(range(len(edges)), key=lambda k: abs(edges[k] - edge))
+            _add_title(titles[column], text)
+        i += 1
+    for name, own in zip(names, titles, strict=True):
+        signatures.append(Signature(name=name, titles=tuple(own)))
+    return i
