@@ -74,7 +74,9 @@ def measure(command: list[str], env: dict[str, str]) -> dict[str, Any]:
     """Run a command; wall and CPU seconds, the tree's peak RSS (sampled) and the process's own maxrss."""
     started = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, env=env, cwd=env.get("PYTHONPATH", ROOT), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     peak = 0
     stop = threading.Event()
     cpu: dict[int, float] = {}
@@ -186,7 +188,17 @@ def baseline_read(folder: Path) -> dict[str, float]:
     return {"stat_s": statted, "read_s": read, "bytes_mb": size / 2**20, "parse_ms_per_letter": parse_ms}
 
 
-def run_size(n: int, work: Path) -> dict[str, Any]:
+def snapshot(work: Path) -> Path:
+    """A copy of the code under test: the tree may change while a long run goes on, and a changed
+    parser would (rightly) make the warm re-open rebuild the index."""
+    code = work / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    shutil.copytree(ROOT / "reader", code / "reader", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "benchmarks", code / "benchmarks", ignore=shutil.ignore_patterns("__pycache__"))
+    return code
+
+
+def run_size(n: int, work: Path, code: Path) -> dict[str, Any]:
     from synth import write_library
 
     folder = work / f"letters_{n}"
@@ -204,10 +216,11 @@ def run_size(n: int, work: Path) -> dict[str, Any]:
         "UN_READER_CACHE_DIR": str(cache),
         "UN_READER_DATA_DIR": str(work / "data"),
         "UN_READER_CONFIG": str(work / "config.yaml"),
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(code),
     }
     result: dict[str, Any] = {"n": n}
-    base = measure([PYTHON, __file__, "--baseline", str(folder)], env)
+    bench = str(code / "benchmarks" / "library_bench.py")
+    base = measure([PYTHON, bench, "--baseline", str(folder)], env)
     result["baseline"] = json.loads(base["stdout"])
     start = measure([PYTHON, "-c", "import reader.library.commands"], env)
     result["python_start_s"] = start["wall"]
@@ -215,7 +228,7 @@ def run_size(n: int, work: Path) -> dict[str, Any]:
     result["cold"] = {k: v for k, v in cold.items() if k != "stdout"}
     warm = measure([PYTHON, "-m", "reader", "index", str(folder)], env)
     result["warm_cli"] = {k: v for k, v in warm.items() if k != "stdout"}
-    probed = measure([PYTHON, __file__, "--probe", str(folder)], env)
+    probed = measure([PYTHON, bench, "--probe", str(folder)], env)
     result["probe"] = json.loads(probed["stdout"])
     result["probe_peak_tree_mb"] = probed["peak_tree_mb"]
     result["index_mb"] = sum(p.stat().st_size for p in (cache / "index").iterdir()) / 2**20
@@ -268,9 +281,10 @@ def main() -> int:
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
+    code = snapshot(args.work)
     for n in args.sizes:
         print(f"{n} letters ...", file=sys.stderr)
-        results.append(run_size(n, args.work))
+        results.append(run_size(n, args.work, code))
         print(json.dumps(results[-1], indent=1), file=sys.stderr)
     table = report(results)
     print(table)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import sqlite3
@@ -89,6 +90,33 @@ END;
 """
 
 
+ROW_SOURCES = ("parser", "formats", "symbols.py", "model.py", "library/scan.py")
+
+
+def parser_fingerprint(parser: Parser | None) -> str:
+    """What made the rows: an index built by another version of the parser is rebuilt, not trusted.
+
+    For the built-in parser this hashes the sources that decide what a row holds, so any upgrade of
+    them rebuilds the index once; a parser passed in (tests, tools) is known by its name.
+    """
+    if parser is not None:
+        return f"{parser.__module__}.{parser.__qualname__}"
+    return _source_fingerprint()
+
+
+@functools.cache
+def _source_fingerprint() -> str:
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for name in ROW_SOURCES:
+        path = package / name
+        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.relative_to(package).as_posix().encode() + b"\0")
+            with contextlib.suppress(OSError):
+                digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def index_path(folder: Path, cache: Path) -> Path:
     digest = hashlib.sha256(str(folder).encode("utf-8", "surrogateescape")).hexdigest()[:20]
     return cache / "index" / f"{digest}.sqlite3"
@@ -162,15 +190,18 @@ class Index:
             raise ReaderError(
                 f"{db_path.parent}: cannot create the cache folder ({error.strerror})"
             ) from None
+        fingerprint = parser_fingerprint(parser)
         with _writer_lock(db_path):
-            connection, rebuilt = _connect_trusted(db_path, folder, verify)
+            connection, rebuilt = _connect_trusted(db_path, folder, fingerprint, verify)
             index = cls(folder, db_path, connection)
             try:
                 counts = index._refresh(parser, progress, workers)
             except sqlite3.DatabaseError as error:
                 # damage found while writing: start again from an empty index, once
                 connection.close()
-                connection, _ = _connect_trusted(db_path, folder, verify=False, force=f"damaged ({error})")
+                connection, _ = _connect_trusted(
+                    db_path, folder, fingerprint, verify=False, force=f"damaged ({error})"
+                )
                 index = cls(folder, db_path, connection)
                 counts = index._refresh(parser, progress, workers)
                 rebuilt = f"damaged ({error})"
@@ -402,7 +433,7 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
 
 
 def _connect_trusted(
-    db_path: Path, folder: Path, verify: bool, force: str = ""
+    db_path: Path, folder: Path, fingerprint: str, verify: bool, force: str = ""
 ) -> tuple[sqlite3.Connection, str]:
     """A connection to an index of ``folder`` with this schema; rebuilt when it cannot be trusted."""
     reason = force
@@ -413,9 +444,11 @@ def _connect_trusted(
             if version != SCHEMA_VERSION:
                 reason = f"schema {version}, expected {SCHEMA_VERSION}"
             else:
-                rows = connection.execute("SELECT value FROM meta WHERE name = 'folder'").fetchall()
-                if not rows or rows[0][0] != str(folder):
+                meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
+                if meta.get("folder") != str(folder):
                     reason = "made for another folder"
+                elif meta.get("parser") != fingerprint:
+                    reason = "made by another version of the parser"
                 elif verify and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                     reason = "damaged (integrity check failed)"
             if not reason:
@@ -431,6 +464,7 @@ def _connect_trusted(
         for statement in _statements(SCHEMA):
             connection.execute(statement)
         connection.execute("INSERT INTO meta (name, value) VALUES ('folder', ?)", (str(folder),))
+        connection.execute("INSERT INTO meta (name, value) VALUES ('parser', ?)", (fingerprint,))
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return connection, reason
 

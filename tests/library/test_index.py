@@ -370,3 +370,19 @@ def test_two_folders_make_one_library(folder: Path, tmp_path: Path) -> None:
         assert [e.symbol for e in library.letters(sort="symbol")][-1] == "S/2025/500"
         assert [c.entry.symbol for c in library.cited_by("S/2025/90")] == ["S/2025/500"]
         assert len(library.search("houthi")) == 3
+
+
+def test_an_index_made_by_another_parser_is_rebuilt(folder: Path, tmp_path: Path) -> None:
+    from library_fakes import parse_fake_again
+
+    open_fake(folder, tmp_path).close()
+    with Library.open([folder], cache_dir=tmp_path / "cache", parser=parse_fake_again) as library:
+        assert library.reports[0].rebuilt == "made by another version of the parser"
+        assert library.reports[0].parsed == 5
+
+
+def test_the_built_in_parser_is_known_by_its_sources() -> None:
+    from reader.library.index import parser_fingerprint
+
+    assert parser_fingerprint(None) == parser_fingerprint(None) and len(parser_fingerprint(None)) == 16
+    assert parser_fingerprint(parse_fake) != parser_fingerprint(None)
