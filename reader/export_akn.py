@@ -122,6 +122,9 @@ def _meta(
         frbr = _sub(ident, level)
         _sub(frbr, "FRBRthis", value=this)
         _sub(frbr, "FRBRuri", value=uri)
+        if level == "FRBRWork":  # the schema wants aliases right after the URI
+            for symbol in letter.symbols if len(letter.symbols) > 1 else ():
+                _sub(frbr, "FRBRalias", value=symbol, name="symbol")
         _sub(frbr, "FRBRdate", date=day, name=date_name)
         _sub(frbr, "FRBRauthor", href=SOURCE if level == "FRBRManifestation" else author)
         if level == "FRBRWork":
@@ -129,8 +132,6 @@ def _meta(
             _sub(frbr, "FRBRsubtype", value="communication")
             if letter.symbol:
                 _sub(frbr, "FRBRnumber", value=letter.symbol)
-                for symbol in letter.symbols:
-                    _sub(frbr, "FRBRalias", value=symbol, name="symbol")
         if level == "FRBRExpression":
             _sub(frbr, "FRBRlanguage", language=lang)
             if _language(letter) != lang:
@@ -139,6 +140,7 @@ def _meta(
     _sub(
         refs, "TLCOrganization", eId="un-reader", href="/ontology/organization/un-reader", showAs="un-reader"
     )
+    _sub(refs, "TLCOrganization", eId="un", href="/ontology/organization/un", showAs="United Nations")
     for actor, name in ACTORS.values():
         _sub(refs, "TLCOrganization", eId=actor, href=f"/ontology/organization/un/{actor}", showAs=name)
     roles: dict[str, str] = {}
@@ -189,8 +191,13 @@ def _preface(doc: etree._Element, letter: Letter) -> None:
         p = _sub(block, "p")
         _sub(p, "organization", organ.name, refersTo=f"#{_ORGAN_ACTOR.get(organ.name, 'un')}")
         p = _sub(block, "p")
-        attrs = {"value": str(organ.number)} if organ.number is not None else {}
-        _sub(p, "session", organ.session, **attrs)
+        # the schema requires a value: the session number, else the words as printed
+        _sub(
+            p,
+            "session",
+            organ.session,
+            value=str(organ.number) if organ.number is not None else organ.session,
+        )
     if letter.agenda_items:
         block = _sub(preface, "container", name="agendaItems")
         numbers = [a.number for a in letter.agenda_items if a.number]
