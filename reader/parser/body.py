@@ -119,14 +119,14 @@ class Geometry:
         return self.width(row) < ratio * self.typical
 
 
-def _heading(rows: Sequence[Row], i: int, geo: Geometry, opened: bool, part_start: bool = False) -> bool:
+def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = False) -> bool:
     """A short line without final punctuation, standing between paragraphs: its own paragraph.
 
     The first line of a part (after an annex heading) needs no shortness: text that opens an annex
     without a full stop is its title.
     """
     row = rows[i]
-    if not opened or i + 1 >= len(rows):
+    if i + 1 >= len(rows):
         return False
     text = row.text
     if re.search(r"[.,;:!?․]$", text) or not _STARTS.match(text) or len(text) < 3:
@@ -157,7 +157,7 @@ def split_paragraphs(
     force_join = False  # the previous row was an item marker alone ("1.")
     in_title = is_title_start(rows[0].text) and not ends_title(rows[0].text)
     if (
-        _heading(rows, 0, geo, True, part_start)
+        _heading(rows, 0, geo, part_start)
         or _ORIGINAL.match(rows[0].text)
         or (is_title_start(rows[0].text) and ends_title(rows[0].text))
     ):
@@ -176,7 +176,7 @@ def split_paragraphs(
             blocks.append([row])
         else:
             blocks[-1].append(row)
-        if force_join and len(blocks[-1]) == 2 and _heading(rows, i, geo, True):
+        if force_join and len(blocks[-1]) == 2 and _heading(rows, i, geo):
             force_join = False
             force_start = True  # "1." then "Background": a numbered heading
             continue
@@ -194,7 +194,7 @@ def split_paragraphs(
             else:
                 in_title = True
             continue
-        if (start and _ORIGINAL.match(row.text)) or (start and _heading(rows, i, geo, True)):
+        if (start and _ORIGINAL.match(row.text)) or (start and _heading(rows, i, geo)):
             force_start = True
     return blocks
 
@@ -331,8 +331,5 @@ def _heading_before(rows: Sequence[Row], i: int, geo: Geometry) -> bool:
     prev = rows[i - 1]
     if not (ends_sentence(prev.text) or rows[i].gap_before):
         return False
-    return _heading(rows, i, geo, True)
+    return _heading(rows, i, geo)
 
-
-def paragraph_texts(rows: Sequence[Row], markdown: bool = False) -> list[str]:
-    return [join_lines([r.text for r in block]) for block in split_paragraphs(rows, markdown)]
