@@ -17,6 +17,7 @@ import io
 import logging
 import math
 import re
+import threading
 import warnings
 from collections import Counter
 from collections.abc import Iterator
@@ -32,6 +33,8 @@ COLUMN_WIDTH = 0.41  # one `-layout` character column, as a fraction of the body
 GAP_LINES = 1.35  # a baseline step above this many line heights counts as a blank line
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u00ad": ""})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_QUIET_LOCK = threading.Lock()
+_QUIET_STATE: list[int] = []  # the level to restore, then one entry per reader inside
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 
 
@@ -100,14 +103,20 @@ def _describe(error: Exception) -> str:
 def _quiet_pypdf() -> Iterator[None]:
     """pypdf logs and warns about every oddity it works around; the user gets our one line instead."""
     logger = logging.getLogger("pypdf")  # the parent of the loggers pypdf creates as it goes
-    level = logger.level
-    logger.setLevel(logging.CRITICAL + 1)
+    with _QUIET_LOCK:  # worker threads may read PDFs at once: the first in silences, the last out restores
+        if not _QUIET_STATE:
+            _QUIET_STATE.append(logger.level)
+            logger.setLevel(logging.CRITICAL + 1)
+        _QUIET_STATE.append(-1)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
-        logger.setLevel(level)
+        with _QUIET_LOCK:
+            _QUIET_STATE.pop()
+            if len(_QUIET_STATE) == 1:
+                logger.setLevel(_QUIET_STATE.pop())
 
 
 def _read_pages(data: bytes, name: str) -> list[Page]:
