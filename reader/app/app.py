@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
+from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from reader.app.commands import PaletteCommand, ReaderCommands
@@ -40,6 +41,8 @@ from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, fin
 from reader.app.widgets.text_pane import Mark, TextPane
 from reader.errors import ReaderError
 from reader.model import UNDOCS_URL, Letter, Reference, RefKind
+from reader.symbols import parse as parse_symbol
+from reader.symbols import url as symbol_url
 
 Loader = Callable[[Path], Letter]
 
@@ -113,10 +116,10 @@ class ReaderApp(App[int]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("backspace,b,alt+left", "go_back", "Back", id="back"),
-        Binding("f,alt+right", "go_forward", "Forward", id="forward"),
-        Binding("1", "focus_pane('body')", "Body", id="focus-body"),
-        Binding("2", "focus_pane('footnotes')", "Notes", id="focus-footnotes"),
-        Binding("3", "focus_pane('agenda')", "Agenda", id="focus-agenda"),
+        Binding("f,alt+right", "go_forward", "Forward", show=False, id="forward"),
+        Binding("1", "focus_pane('body')", "Body", show=False, id="focus-body"),
+        Binding("2", "focus_pane('footnotes')", "Notes", show=False, id="focus-footnotes"),
+        Binding("3", "focus_pane('agenda')", "Agenda", show=False, id="focus-agenda"),
         Binding("slash", "find", "Find", id="find"),
         Binding("n", "find_next", "Next match", show=False, id="find-next"),
         Binding("N", "find_previous", "Previous match", show=False, id="find-previous"),
@@ -136,7 +139,7 @@ class ReaderApp(App[int]):
         resolver: SymbolResolver | None = None,
     ) -> None:
         super().__init__()
-        self.letters = OpenLetters(paths)
+        self.letters = OpenLetters(expand_paths(paths))
         self.resolver: SymbolResolver = resolver if resolver is not None else self.letters
         self.history = History()
         self._load = load or _default_loader
@@ -147,23 +150,41 @@ class ReaderApp(App[int]):
         self.find_hits: list[tuple[str, int]] = []
         self.find_index: int | None = None
         self.pending = len(self.letters)
+        self.header = HeaderLine(id="header")
+        self.body = LetterView(id="body")
+        self.footnotes = FootnotesView(id="footnotes")
+        self.agenda = AgendaView(id="agenda")
+        self.find_input = FindInput(placeholder="find in this letter", id="find-input")
+        self.status = StatusLine(id="status")
+        self._panes: dict[str, TextPane] = {
+            "body": self.body,
+            "footnotes": self.footnotes,
+            "agenda": self.agenda,
+        }
 
     # -- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield HeaderLine(id="header")
+        # Kept by reference: messages can arrive while a modal screen is on top, where a query
+        # would search the modal instead of the main screen.
+        yield self.header
         with Horizontal(id="panes"):
-            yield LetterView(id="body")
+            yield self.body
             with Vertical(id="side"):
-                yield FootnotesView(id="footnotes")
-                yield AgendaView(id="agenda")
+                yield self.footnotes
+                yield self.agenda
         with Horizontal(id="find-bar"):
-            yield FindInput(placeholder="find in this letter", id="find-input")
-        yield StatusLine(id="status")
+            yield self.find_input
+        yield self.status
         yield Footer()
 
+    @property
+    def main_screen(self) -> Screen[object]:
+        """The reading screen under any modal: where panes, find bar and side-pane state live."""
+        return self.screen_stack[0] if self.screen_stack else self.screen
+
     def pane(self, name: str) -> TextPane:
-        return self.query_one(f"#{name}", TextPane)
+        return self._panes[name]
 
     @property
     def active_pane(self) -> TextPane:
@@ -182,7 +203,7 @@ class ReaderApp(App[int]):
         if self.current is not None:
             self.show_letter(self.current)
         else:
-            self.query_one(LetterView).show_message("No letter to show: name files or folders of letters.")
+            self.body.show_message("No letter to show: name files or folders of letters.")
         self.run_worker(self._parse_all, thread=True, group="parse", name="parse letters")
 
     def _parse_all(self) -> None:
@@ -218,9 +239,7 @@ class ReaderApp(App[int]):
     def show_letter(self, key: str, restore: Location | None = None) -> None:
         entry = self.letters[key]
         self.current = key
-        body = self.query_one(LetterView)
-        footnotes = self.query_one(FootnotesView)
-        agenda = self.query_one(AgendaView)
+        body, footnotes, agenda = self.body, self.footnotes, self.agenda
         if entry.letter is not None:
             body.show_letter(entry.letter)
             footnotes.show_letter(entry.letter)
@@ -264,7 +283,7 @@ class ReaderApp(App[int]):
 
     def _focus(self, name: str) -> None:
         if name != "body":
-            self.screen.remove_class("-side-hidden")
+            self.main_screen.remove_class("-side-hidden")
         self.active_pane_name = name
         self.pane(name).focus()
 
@@ -272,7 +291,7 @@ class ReaderApp(App[int]):
         keys = [entry.key for entry in self.letters]
         position = keys.index(self.current) + 1 if self.current in keys else 0
         entry = self.letters.get(self.current) if self.current is not None else None
-        self.query_one(HeaderLine).update(header_content(entry, position, len(keys)))
+        self.header.update(header_content(entry, position, len(keys)))
 
     def _update_status(self) -> None:
         pane = self.active_pane
@@ -282,7 +301,7 @@ class ReaderApp(App[int]):
             described = Content.assemble(
                 (count, "reverse"), " ", (one_line(self.find_query), "italic"), " │ ", described
             )
-        self.query_one(StatusLine).update(described)
+        self.status.update(described)
 
     @on(SelectionChanged)
     def selection_changed(self, message: SelectionChanged) -> None:
@@ -446,16 +465,15 @@ class ReaderApp(App[int]):
             self._focus(name)
 
     def action_toggle_side(self) -> None:
-        self.screen.toggle_class("-side-hidden")
-        if self.screen.has_class("-side-hidden") and self.active_pane_name != "body":
+        self.main_screen.toggle_class("-side-hidden")
+        if self.main_screen.has_class("-side-hidden") and self.active_pane_name != "body":
             self._focus("body")
 
     # -- find ----------------------------------------------------------------------------------
 
     def action_find(self) -> None:
-        bar = self.query_one("#find-bar")
-        bar.add_class("-shown")
-        find_input = self.query_one("#find-input", Input)
+        find_input = self.find_input
+        self.main_screen.query_one("#find-bar").add_class("-shown")
         find_input.value = self.find_query
         find_input.focus()
 
@@ -468,7 +486,7 @@ class ReaderApp(App[int]):
         self._close_find_bar()
 
     def _close_find_bar(self) -> None:
-        self.query_one("#find-bar").remove_class("-shown")
+        self.main_screen.query_one("#find-bar").remove_class("-shown")
         self._focus(self.active_pane_name)
 
     def find(self, query: str) -> int:
@@ -524,7 +542,7 @@ class ReaderApp(App[int]):
 
     def _goto_chosen(self, value: str | None) -> None:
         if value:
-            self.follow_symbols([value])
+            self.follow_symbols(_symbol_and_parts(value))
 
     def action_references(self) -> None:
         letter = self.shown_letter
@@ -562,7 +580,7 @@ class ReaderApp(App[int]):
 
     def _main_bindings(self) -> list[Binding]:
         """The bindings of the main screen's focus chain as the keymap has them (remaps included)."""
-        main = self.screen_stack[0] if self.screen_stack else self.screen
+        main = self.main_screen
         out: list[Binding] = []
         for active in main.active_bindings.values():
             binding = active.binding
@@ -639,8 +657,22 @@ def _copy_text(mark: Mark, letter: Letter) -> str:
 
 
 def _url_for(symbol: str, known: dict[str, str]) -> str:
-    """A typed symbol's URL: as a reference of an open letter spells it, else undocs.org + symbol."""
-    return known.get(normalise_symbol(symbol)) or UNDOCS_URL + symbol.strip()
+    """A typed symbol's URL: as an open letter's reference has it, else as the symbol grammar builds it."""
+    if found := known.get(normalise_symbol(symbol)):
+        return found
+    try:
+        return symbol_url(symbol)
+    except ReaderError:
+        return UNDOCS_URL + symbol.strip()
+
+
+def _symbol_and_parts(symbol: str) -> list[str]:
+    """A typed symbol and, for a joint one, each part: any of them may be an open letter's own."""
+    try:
+        parsed = parse_symbol(symbol)
+    except ReaderError:
+        return [symbol]
+    return [symbol, parsed.text, *(part.text for part in parsed.components)]
 
 
 def _show(app: ReaderApp, key: str) -> Callable[[], None]:

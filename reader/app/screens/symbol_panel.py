@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
-from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,34 +16,28 @@ from textual.widgets.option_list import Option
 
 from reader.app.safe_text import one_line
 from reader.app.screens.references import ReferenceEntry
+from reader.errors import ReaderError
+from reader.symbols import parse as parse_symbol
 
 
 def symbol_parts(symbol: str) -> list[tuple[str, str]]:
-    """The symbol's parts as `reader.symbols.parse` names them; empty where it cannot parse it.
-
-    Imported lazily and read field by field so the panel works with whatever the symbol grammar
-    returns (a dataclass or a mapping) and keeps working while that module is being built.
-    """
+    """The symbol's parts as `reader.symbols.parse` names them; empty where it cannot parse it."""
     try:
-        module: Any = importlib.import_module("reader.symbols")
-        parsed: Any = module.parse(symbol)
-    except Exception:
+        parsed = parse_symbol(symbol)
+    except ReaderError:
         return []
-    if parsed is None:
-        return []
-    if dataclasses.is_dataclass(parsed) and not isinstance(parsed, type):
-        items = [(f.name, getattr(parsed, f.name)) for f in dataclasses.fields(parsed)]
-    elif isinstance(parsed, Mapping):
-        items = list(parsed.items())
-    else:
-        return [("parsed", one_line(str(parsed)))]
     rows: list[tuple[str, str]] = []
-    for name, value in items:
-        if value in (None, "", (), [], False):
+    for field in dataclasses.fields(parsed):
+        value = getattr(parsed, field.name)
+        if field.name == "text" or value in (None, "", (), False):
             continue
-        if isinstance(value, tuple | list):
+        if field.name == "components":
+            value = " + ".join(component.text for component in value)
+        elif isinstance(value, tuple):
             value = ", ".join(str(v) for v in value)
-        rows.append((str(name).replace("_", " "), one_line(str(value))))
+        elif value is True:
+            value = "yes"
+        rows.append((field.name.replace("_", " "), one_line(str(value))))
     return rows
 
 

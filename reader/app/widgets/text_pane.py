@@ -131,9 +131,9 @@ class TextPane(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.next_reference", "Next ref", id="next-reference"),
-        Binding("shift+tab", "app.previous_reference", "Prev ref", id="previous-reference"),
+        Binding("shift+tab", "app.previous_reference", "Prev ref", show=False, id="previous-reference"),
         Binding("enter", "app.follow", "Follow", id="follow"),
-        Binding("y", "app.copy_reference", "Copy", id="copy-reference"),
+        Binding("y", "app.copy_reference", "Copy", show=False, id="copy-reference"),
         Binding("up", "scroll_up", "Up", show=False, id="scroll-up"),
         Binding("down", "scroll_down", "Down", show=False, id="scroll-down"),
         Binding("home", "scroll_home", "Top", show=False, id="scroll-top"),
