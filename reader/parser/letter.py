@@ -19,7 +19,7 @@ from reader.errors import InputError
 from reader.formats.lines import Source
 from reader.model import Annex, Footnote, Letter, Paragraph, Reference, Signature
 from reader.parser.annexes import split_sections
-from reader.parser.body import Geometry, join_lines, split_paragraphs
+from reader.parser.body import Geometry, ends_sentence, join_lines, split_paragraphs
 from reader.parser.footnotes import Note, NoteReader
 from reader.parser.furniture import CleanPage, clean_pages
 from reader.parser.masthead import Masthead, parse_masthead
@@ -59,12 +59,24 @@ def _page_owner(sections: list[_Section]) -> dict[int, _Section]:
     return {page: sections[c.most_common(1)[0][0]] for page, c in counts.items()}
 
 
+def _masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
+    """The masthead, and where the body starts: never past a first page that holds the letter.
+
+    A letter whose own title is missing would otherwise take the title of the letter in its annex
+    and lose its whole first page (body and signature) to the masthead.
+    """
+    head, start = parse_masthead(source)
+    if start[0] == 0:
+        return head, start
+    first_head, first_start = parse_masthead(replace(source, pages=source.pages[:1]))
+    rest = [line.text.strip() for line in source.pages[0].lines[first_start[1] :]]
+    prose = any(has_signed(t) or (len(t) >= 60 and ends_sentence(t)) for t in rest)
+    return (first_head, first_start) if prose else (head, start)
+
+
 def build_letter(source: Source) -> Letter:
     """Parse a decoded source. Raises `InputError` when it is not a UN letter at all."""
-    head, start = parse_masthead(source)
-    if start[0] > 0:
-        # a title found past the first page is an annex's letter: the body cannot start there
-        head, start = parse_masthead(replace(source, pages=source.pages[:1]))
+    head, start = _masthead(source)
     pages = clean_pages(source, head.symbols)
     if not _looks_like_letter(head, pages):
         raise InputError(f"{source.path}: does not look like a UN letter (no masthead, title or signature)")
