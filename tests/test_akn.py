@@ -219,6 +219,14 @@ def test_pdf_letter_round_trips() -> None:
     assert back.paragraphs == letter.paragraphs
 
 
+def test_utf16_akn_file_reads_back(tmp_path: Path) -> None:
+    xml = letter_to_akn(_letter(SEED)).decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'")
+    path = tmp_path / "seed-utf16.xml"
+    path.write_bytes(xml.encode("utf-16"))
+    back = parse_path(path)
+    assert back.format == "akn" and back.title == _letter(SEED).title
+
+
 # --- untrusted XML -------------------------------------------------------------------------------
 
 

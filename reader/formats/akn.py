@@ -13,6 +13,8 @@ documents are refused, so a crafted file cannot read local files or exhaust memo
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from reader.errors import InputError
@@ -21,6 +23,7 @@ from reader.formats.text import text_to_pages
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _E = f"{{{AKN_NS}}}"
+_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 
 
 def akn_to_source(text: str, name: str, digest: str) -> Source:
@@ -47,6 +50,8 @@ def _parse(text: str, name: str) -> etree._Element:
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_comments=True,
         remove_pis=True,
     )  # fmt: skip
+    # the text is already decoded (UTF-8 or UTF-16): a declaration naming another encoding would lie
+    text = _DECLARATION.sub("", text, count=1)
     try:
         return etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as error:
