@@ -4,7 +4,9 @@ An attachment starts at a heading line of its own: "Annex", "Annex II", "Enclosu
 "Annex to the letter dated ... addressed to ..." (wrapped over up to five lines, up to its
 addressee). Only the heading is the annex's title; a title line after it ("Letter dated 7 January
 2025 from ... addressed to the Secretary-General") is the annex's first paragraph, so nothing the
-annex says is hidden in a title. A letter quoted inside an annex stays inside that annex.
+annex says is hidden in a title; so is "[Original: French]", kept as a paragraph of its own. A letter
+inside an annex stays inside that annex. The model has no nesting: an enclosure to an annex, or an
+annex's own "Annex", is the next entry in the list (a2, a3 ...), in reading order.
 """
 
 from __future__ import annotations
