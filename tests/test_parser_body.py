@@ -537,3 +537,20 @@ def test_signatures_side_by_side() -> None:
     assert [p.text for p in parsed.paragraphs] == [
         "We write together about the weather, which was fine on that day."
     ]
+
+
+def test_inline_footnote_numbers_restart_in_an_annex() -> None:
+    text = (
+        HEAD
+        + "We write.1\n(Signed) Jane Doe\n__________________\n1 The first note.\n"
+        + FF
+        + "Annex\nThe annex says so.1 And more.2\n__________________\n1 The annex's first note.\n"
+        + "2 The annex's second note, of\n1 January 2025.\n"
+        + FF
+    )
+    parsed = parse_text(text)
+    assert [(f.id, f.number, f.text) for f in parsed.all_footnotes()] == [
+        ("fn1", "1", "The first note."),
+        ("a1.fn1", "1", "The annex's first note."),
+        ("a1.fn2", "2", "The annex's second note, of 1 January 2025."),
+    ]

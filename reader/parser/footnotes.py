@@ -19,6 +19,9 @@ from reader.parser.rows import Row
 
 _BARE = re.compile(r"^(\d{1,3}|\*{1,3})$")
 _INLINE = re.compile(r"^(\d{1,3}|\*{1,3})\s+(\S.*)$")
+_MONTH = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _BOUNDARY_END = re.compile(r"[.)\]”\"’/]$")
 
 
@@ -55,6 +58,8 @@ class NoteReader:
             bare = _BARE.match(row.text)
             inline = _INLINE.match(row.text)
             expected = self._expected([n for kind, n in items if kind == "num"])
+            if not items and inline and not _MONTH.match(inline.group(2)):
+                expected.add("1")  # an annex may number its footnotes from 1 again
             if bare:
                 items.append(("num", bare.group(1)))
             elif inline and inline.group(1) in expected:
