@@ -554,3 +554,12 @@ def test_inline_footnote_numbers_restart_in_an_annex() -> None:
         ("a1.fn1", "1", "The annex's first note."),
         ("a1.fn2", "2", "The annex's second note, of 1 January 2025."),
     ]
+
+
+def test_annex_heading_and_original_language_on_one_line() -> None:
+    parsed = parse_text(
+        HEAD + "We write.\n(Signed) Jane Doe\n" + FF + "Annex II [Original: French]\nThe statement.\n" + FF
+    )
+    assert [(a.title, [p.text for p in a.paragraphs]) for a in parsed.annexes] == [
+        ("Annex II", ["[Original: French]", "The statement."])
+    ]

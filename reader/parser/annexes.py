@@ -29,6 +29,7 @@ _TO_THE = re.compile(
     re.IGNORECASE,
 )
 _MAX_HEADING_ROWS = 5
+_WITH_ORIGINAL = re.compile(r"^(.*\S)\s+(\[Original:[^\]]*\])$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["to", "the", "of", "and", "from", "by", "on", "in", "for", "at", "a.i.", "addressed"]
 )
@@ -42,7 +43,14 @@ class Part:
     rows: list[Row] = field(default_factory=list)
 
 
+def _split_original(text: str) -> tuple[str, str]:
+    """ "Annex [Original: French]" printed on one line: the heading and the language note."""
+    match = _WITH_ORIGINAL.match(text)
+    return (match.group(1), match.group(2)) if match else (text, "")
+
+
 def is_heading(text: str) -> bool:
+    text = _split_original(text)[0]
     return bool(_BARE.match(text) or _TO_THE.match(text))
 
 
@@ -82,7 +90,13 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
                 current.append(row)
             i += 1
             continue
-        heading = [rows[i].text]
+        first, original = _split_original(rows[i].text)
+        heading = [first]
+        if original:
+            row = rows[i]
+            pending.append(
+                Row(original, row.page, row.index, row.indent, row.gap_before, row.after_furniture)
+            )
         i += 1
         if not _BARE.match(heading[0]):
             while i < len(rows) and len(heading) < _MAX_HEADING_ROWS and not ends_title(" ".join(heading)):
