@@ -563,3 +563,12 @@ def test_annex_heading_and_original_language_on_one_line() -> None:
     assert [(a.title, [p.text for p in a.paragraphs]) for a in parsed.annexes] == [
         ("Annex II", ["[Original: French]", "The statement."])
     ]
+
+
+def test_a_source_without_any_text_is_refused() -> None:
+    from reader.formats.lines import Line, Page, Source
+    from reader.parser.letter import build_letter
+
+    blank = Source(path="scan.pdf", format="pdf", pages=(Page(1, ()), Page(2, (Line(" "),))), digest="0" * 64)
+    with pytest.raises(InputError, match="no text to read"):
+        build_letter(blank)

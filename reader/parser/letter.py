@@ -76,6 +76,8 @@ def _masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
 
 def build_letter(source: Source) -> Letter:
     """Parse a decoded source. Raises `InputError` when it is not a UN letter at all."""
+    if not any(line.text.strip() for page in source.pages for line in page.lines):
+        raise InputError(f"{source.path}: no text to read (a scanned PDF without a text layer?)")
     head, start = _masthead(source)
     pages = clean_pages(source, head.symbols)
     if not _looks_like_letter(head, pages):
