@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -171,11 +172,9 @@ def test_seed_round_trips_exactly() -> None:
 
 
 # Known parser limits, not export faults (reported; not strict, so a parser fix does not turn the
-# suite red before this list is updated): one-line annex paragraphs without a full stop
-# ("Briefers", table rows) run together, and a one-paragraph letter's signature title line is taken
-# for a paragraph because the typical line width is measured on three rows.
-_SHORT_LINES = {"A_79_907-S_2025_268", "A_80_141", "S_2025_141", "S_2025_85"}
-_ONE_PARAGRAPH = {"S_2025_15", "S_2025_67"}
+# suite red before this list is updated): rows of a table and the short lines of a resolution's
+# preamble ("The General Assembly,") run together when each is a paragraph of its own.
+_SHORT_LINES = {"A_79_907-S_2025_268", "A_80_141", "S_2025_85"}
 
 
 def _marked(names: set[str], reason: str) -> list[object]:
@@ -193,7 +192,7 @@ def test_letters_round_trip_their_masthead_title_and_footnotes(name: str) -> Non
     assert _main_fields(_round_trip(letter)) == _main_fields(letter)
 
 
-@pytest.mark.parametrize("name", _marked(_ONE_PARAGRAPH, "signature title read as a paragraph"))
+@pytest.mark.parametrize("name", LETTER_NAMES, ids=LETTER_NAMES)
 def test_letters_round_trip_their_paragraphs_and_signatures(name: str) -> None:
     letter = _letter(LETTERS / "layout" / f"{name}.txt")
     back = _round_trip(letter)
@@ -201,7 +200,7 @@ def test_letters_round_trip_their_paragraphs_and_signatures(name: str) -> None:
     assert back.signatures == letter.signatures
 
 
-@pytest.mark.parametrize("name", _marked(_SHORT_LINES, "short annex lines run together"))
+@pytest.mark.parametrize("name", _marked(_SHORT_LINES, "table rows and preamble lines run together"))
 def test_letters_round_trip_their_annexes(name: str) -> None:
     letter = _letter(LETTERS / "layout" / f"{name}.txt")
     back = _round_trip(letter)
@@ -217,6 +216,32 @@ def test_pdf_letter_round_trips() -> None:
     assert back.reissued and back.symbols == ("A/79/843", "S/2025/201")
     assert _main_fields(back) == _main_fields(letter)
     assert back.paragraphs == letter.paragraphs
+
+
+def test_long_paragraphs_are_wrapped_and_join_back_exactly() -> None:
+    tricky = (
+        "Pre- and post-conflict assistance was discussed with the Secretary-General and the "
+        "co-chairs (see https://www.un.org/en/peace/ and www.example.org/path/ for details); the "
+        "figures for 2024 – 2025 are: 1. first; 2. second. “Quoted text follows here,” said "
+        "the Ambassador, (a) noting that item 5 (b) remains open; Annex I gives the rest, and "
+        + "a long tail of ordinary words goes on " * 6
+        + "until the end."
+    ).strip()
+    seed = _letter(SEED)
+    letter = replace(seed, paragraphs=(Paragraph("p1", tricky),), references=(), footnotes=())
+    source = load_bytes(letter_to_akn(letter), "x.xml")
+    lines = [line for page in source.pages for line in page.lines]
+    start = next(k for k, line in enumerate(lines) if line.text.startswith("Pre- and"))
+    body = lines[start : start + 12]
+    assert body[0].indent == 5.0 and body[0].gap_before
+    assert len([line for line in body if line.indent == 0.0 and not line.gap_before]) >= 4
+    assert all(len(line.text) <= 100 for line in body)
+    # shift the text word by word so every kind of word lands at a line end somewhere
+    for shift in range(14):
+        text = "word " * shift + tricky
+        moved = replace(letter, paragraphs=(Paragraph("p1", text),))
+        back = parse_bytes(letter_to_akn(moved), "x.xml")
+        assert [p.text for p in back.paragraphs] == [text], shift
 
 
 def test_utf16_akn_file_reads_back(tmp_path: Path) -> None:
