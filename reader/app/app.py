@@ -46,7 +46,6 @@ from reader.symbols import url as symbol_url
 
 Loader = Callable[[Path], Letter]
 
-_HIDDEN_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text", "help_quit"})
 _KEY_ORDER = {
     name: index
     for index, name in enumerate(
@@ -115,20 +114,70 @@ class ReaderApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("backspace,b,alt+left", "go_back", "Back", id="back"),
-        Binding("f,alt+right", "go_forward", "Forward", show=False, id="forward"),
-        Binding("1", "focus_pane('body')", "Body", show=False, id="focus-body"),
-        Binding("2", "focus_pane('footnotes')", "Notes", show=False, id="focus-footnotes"),
-        Binding("3", "focus_pane('agenda')", "Agenda", show=False, id="focus-agenda"),
-        Binding("slash", "find", "Find", id="find"),
-        Binding("n", "find_next", "Next match", show=False, id="find-next"),
-        Binding("N", "find_previous", "Previous match", show=False, id="find-previous"),
-        Binding("g", "goto", "Go to", id="goto"),
-        Binding("r", "references", "Refs", id="references"),
-        Binding("l", "letters", "Letters", show=False, id="letters"),
-        Binding("s", "toggle_side", "Side panes", show=False, id="toggle-side"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding(
+            "backspace,b,alt+left",
+            "go_back",
+            "Back",
+            tooltip="Back to where the last jump started",
+            id="back",
+        ),
+        Binding(
+            "f,alt+right",
+            "go_forward",
+            "Forward",
+            show=False,
+            tooltip="Forward again after going back",
+            id="forward",
+        ),
+        Binding(
+            "1", "focus_pane('body')", "Body", show=False, tooltip="Focus the letter's text", id="focus-body"
+        ),
+        Binding(
+            "2",
+            "focus_pane('footnotes')",
+            "Notes",
+            show=False,
+            tooltip="Focus the footnotes",
+            id="focus-footnotes",
+        ),
+        Binding(
+            "3",
+            "focus_pane('agenda')",
+            "Agenda",
+            show=False,
+            tooltip="Focus the agenda items",
+            id="focus-agenda",
+        ),
+        Binding("slash", "find", "Find", tooltip="Find text in the letter", id="find"),
+        Binding("n", "find_next", "Next match", show=False, tooltip="Next match of the find", id="find-next"),
+        Binding(
+            "N",
+            "find_previous",
+            "Previous match",
+            show=False,
+            tooltip="Previous match of the find",
+            id="find-previous",
+        ),
+        Binding("g", "goto", "Go to", tooltip="Go to a symbol (with completion)", id="goto"),
+        Binding("r", "references", "Refs", tooltip="List all references of the letter", id="references"),
+        Binding(
+            "l",
+            "letters",
+            "Letters",
+            show=False,
+            tooltip="List the open letters (and those that failed)",
+            id="letters",
+        ),
+        Binding(
+            "s",
+            "toggle_side",
+            "Side panes",
+            show=False,
+            tooltip="Hide or show the footnotes and agenda",
+            id="toggle-side",
+        ),
+        Binding("question_mark,f1", "help", "Help", tooltip="This list of keys", id="help"),
+        Binding("q", "quit", "Quit", tooltip="Quit", id="quit"),
     ]
 
     def __init__(
@@ -584,7 +633,9 @@ class ReaderApp(App[int]):
         out: list[Binding] = []
         for active in main.active_bindings.values():
             binding = active.binding
-            if binding.system or (binding.id is None and binding.action in _HIDDEN_ACTIONS):
+            # Only the reader's own keys (every one has an id) and quit; not the inherited
+            # horizontal scrolling, focus cycling or the palette key (listed once, by name).
+            if binding.system or (binding.id is None and binding.action != "quit"):
                 continue
             out.append(binding)
         return out
@@ -595,7 +646,10 @@ class ReaderApp(App[int]):
         for binding in self._main_bindings():
             group = binding.id or binding.action
             order = _KEY_ORDER.get(group, len(_KEY_ORDER))
-            keys, _, _ = rows.setdefault(group, ([], binding.description or binding.action, order))
+            description = binding.tooltip or binding.description or binding.action
+            keys, known, _ = rows.setdefault(group, ([], description, order))
+            if binding.id is not None and known != description:  # our words over Textual's defaults
+                rows[group] = (keys, description, order)
             display = self.get_key_display(binding)
             if display not in keys:
                 keys.append(display)
@@ -624,7 +678,7 @@ class ReaderApp(App[int]):
 
     def _action_for(self, description: str) -> Callable[[], object] | None:
         for binding in self._main_bindings():
-            if binding.description == description:
+            if (binding.tooltip or binding.description) == description:
                 return partial(self.run_action, binding.action.removeprefix("app."))
         return None
 

@@ -252,11 +252,19 @@ async def test_help_lists_every_key_and_closes() -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = dict((desc, keys) for keys, desc in app.screen.rows)
-        assert rows["Next ref"] == "tab" and rows["Prev ref"] == "shift+tab"
-        assert rows["Back"] == "⌫, b, alt+←" and rows["Forward"] == "f, alt+→"
-        for description in ("Follow", "Copy", "Body", "Notes", "Agenda", "Find", "Next match",
-                            "Previous match", "Go to", "Refs", "Help", "Quit"):
-            assert description in rows
+        assert rows["Select the next reference in this pane"] == "tab"
+        assert rows["Select the previous reference in this pane"] == "shift+tab"
+        assert rows["Back to where the last jump started"] == "⌫, b, alt+←"
+        assert rows["Forward again after going back"] == "f, alt+→"
+        assert rows["Follow the selected reference"] == "⏎"
+        assert rows["Focus the footnotes"] == "2" and rows["Find text in the letter"] == "/"
+        assert rows["Next match of the find"] == "n" and rows["Previous match of the find"] == "N"
+        assert rows["Go to a symbol (with completion)"] == "g"
+        assert rows["List all references of the letter"] == "r"
+        assert rows["Copy the selected symbol and its URL"] == "y"
+        assert rows["This list of keys"] == "?, f1" and rows["Quit"] == "^q, q"
+        assert len(rows) == len(set(rows))
+        assert "Scroll Left" not in rows
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")
@@ -272,7 +280,7 @@ async def test_keymap_remaps_bindings_by_id() -> None:
         app.set_keymap({"next-reference": "j", "help": "h"})
         await pilot.press("j")
         assert selected_text(app) == "A/75/710-S/2021/42"
-        assert dict((d, k) for k, d in app.key_table())["Next ref"] == "j"
+        assert dict((d, k) for k, d in app.key_table())["Select the next reference in this pane"] == "j"
         await pilot.press("h")
         assert isinstance(app.screen, HelpScreen)
 
@@ -282,12 +290,13 @@ async def test_command_palette_offers_the_same_actions() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         names = [c.name for c in app.palette_commands()]
-        for description in ("Next ref", "Follow", "Back", "Find", "Go to", "Refs", "Help", "Quit"):
+        for description in ("Select the next reference in this pane", "Follow the selected reference",
+                            "Back to where the last jump started", "Find text in the letter", "Quit"):
             assert description in names
         assert "Show letter A/75/760-S/2021/126" in names
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Next ref")
+        await pilot.press(*"next reference")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()

@@ -130,10 +130,30 @@ class TextPane(ScrollView, can_focus=True):
     """A scrollable pane of blocks; `tab` walks its marks, the app acts on the selected one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.next_reference", "Next ref", id="next-reference"),
-        Binding("shift+tab", "app.previous_reference", "Prev ref", show=False, id="previous-reference"),
-        Binding("enter", "app.follow", "Follow", id="follow"),
-        Binding("y", "app.copy_reference", "Copy", show=False, id="copy-reference"),
+        Binding(
+            "tab",
+            "app.next_reference",
+            "Next ref",
+            tooltip="Select the next reference in this pane",
+            id="next-reference",
+        ),
+        Binding(
+            "shift+tab",
+            "app.previous_reference",
+            "Prev ref",
+            show=False,
+            tooltip="Select the previous reference in this pane",
+            id="previous-reference",
+        ),
+        Binding("enter", "app.follow", "Follow", tooltip="Follow the selected reference", id="follow"),
+        Binding(
+            "y",
+            "app.copy_reference",
+            "Copy",
+            show=False,
+            tooltip="Copy the selected symbol and its URL",
+            id="copy-reference",
+        ),
         Binding("up", "scroll_up", "Up", show=False, id="scroll-up"),
         Binding("down", "scroll_down", "Down", show=False, id="scroll-down"),
         Binding("home", "scroll_home", "Top", show=False, id="scroll-top"),
