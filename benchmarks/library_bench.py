@@ -293,7 +293,7 @@ def main() -> int:
         args.out.write_text(
             f"# Library benchmark\n\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
             f"{os.cpu_count()} CPUs, load average {load[0]:.1f} at the end (other work shares the machine:"
-            " CPU figures are the steadier ones)\n\n{table}\n\n"
+            f" CPU figures are the steadier ones)\n\n{table}\n\n"
             "```json\n" + json.dumps(results, indent=1) + "\n```\n",
             encoding="utf-8",
         )
