@@ -21,49 +21,169 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-COUNTRIES = (
-    "Azerbaijan Armenia Ukraine Georgia Qatar Egypt Jordan Lebanon Kenya Somalia Ethiopia Nigeria Ghana Senegal "
-    "Mali Niger Chad Sudan Colombia Venezuela Mexico Brazil Argentina Chile Peru Cuba Iran Iraq Pakistan India "
-    "Bangladesh Myanmar Thailand Indonesia Philippines Japan China Mongolia Kazakhstan Uzbekistan Tajikistan "
-    "Türkiye Greece Cyprus Serbia Albania Croatia Morocco Algeria Tunisia Libya Yemen Oman Bahrain Kuwait"
-).split()
+COUNTRIES = [
+    "Azerbaijan",
+    "Armenia",
+    "Ukraine",
+    "Georgia",
+    "Qatar",
+    "Egypt",
+    "Jordan",
+    "Lebanon",
+    "Kenya",
+    "Somalia",
+    "Ethiopia",
+    "Nigeria",
+    "Ghana",
+    "Senegal",
+    "Mali",
+    "Niger",
+    "Chad",
+    "Sudan",
+    "Colombia",
+    "Venezuela",
+    "Mexico",
+    "Brazil",
+    "Argentina",
+    "Chile",
+    "Peru",
+    "Cuba",
+    "Iran",
+    "Iraq",
+    "Pakistan",
+    "India",
+    "Bangladesh",
+    "Myanmar",
+    "Thailand",
+    "Indonesia",
+    "Philippines",
+    "Japan",
+    "China",
+    "Mongolia",
+    "Kazakhstan",
+    "Uzbekistan",
+    "Tajikistan",
+    "Türkiye",
+    "Greece",
+    "Cyprus",
+    "Serbia",
+    "Albania",
+    "Croatia",
+    "Morocco",
+    "Algeria",
+    "Tunisia",
+    "Libya",
+    "Yemen",
+    "Oman",
+    "Bahrain",
+    "Kuwait",
+]
 NAMES = (
-    "Tofig Musayev", "Mirjana Spoljaric", "Amina Rahman", "José Luis Fernández", "Olena Kovalenko",
-    "Kwame Mensah", "Ahmed Al-Thani", "Ingrid Solberg", "Nguyen Van An", "Fatima Diallo", "Jean-Pierre Lacroix",
-    "María Elena Ruiz", "Sergiy Kyslytsya", "Hiroshi Tanaka", "Rana Haddad", "Abdou Abarry",
+    "Tofig Musayev",
+    "Mirjana Spoljaric",
+    "Amina Rahman",
+    "José Luis Fernández",
+    "Olena Kovalenko",
+    "Kwame Mensah",
+    "Ahmed Al-Thani",
+    "Ingrid Solberg",
+    "Nguyen Van An",
+    "Fatima Diallo",
+    "Jean-Pierre Lacroix",
+    "María Elena Ruiz",
+    "Sergiy Kyslytsya",
+    "Hiroshi Tanaka",
+    "Rana Haddad",
+    "Abdou Abarry",
 )
 AGENDA = (
     ("14", "Culture of peace"),
     ("32", "Prevention of armed conflict"),
-    ("35", "Protracted conflicts in the GUAM area and their implications for international peace, security "
-           "and development"),
-    ("60", "Report of the United Nations High Commissioner for Refugees, questions relating to refugees, "
-           "returnees and displaced persons and humanitarian questions"),
+    (
+        "35",
+        "Protracted conflicts in the GUAM area and their implications for international peace, security "
+        "and development",
+    ),
+    (
+        "60",
+        "Report of the United Nations High Commissioner for Refugees, questions relating to refugees, "
+        "returnees and displaced persons and humanitarian questions",
+    ),
     ("61", "Peacebuilding and sustaining peace"),
     ("69", "Elimination of racism, racial discrimination, xenophobia and related intolerance"),
     ("71", "Promotion and protection of human rights"),
     ("84", "The rule of law at the national and international levels"),
     ("98 (j)", "General and complete disarmament: nuclear disarmament verification"),
     ("116 (c)", "Elections to fill vacancies in subsidiary organs and other elections"),
-    ("132", "The responsibility to protect and the prevention of genocide, war crimes, ethnic cleansing and "
-            "crimes against humanity"),
+    (
+        "132",
+        "The responsibility to protect and the prevention of genocide, war crimes, ethnic cleansing and "
+        "crimes against humanity",
+    ),
 )
 SUBJECTS = (
-    "the humanitarian situation", "the ceasefire agreement", "the transport corridor", "the demining programme",
-    "the return of displaced persons", "the maritime boundary", "the verification mechanism", "the peace process",
-    "the protection of cultural heritage", "the sanctions regime", "the water-sharing arrangement",
-    "attacks on merchant and commercial vessels", "the detention of journalists", "the electoral timetable",
+    "the humanitarian situation",
+    "the ceasefire agreement",
+    "the transport corridor",
+    "the demining programme",
+    "the return of displaced persons",
+    "the maritime boundary",
+    "the verification mechanism",
+    "the peace process",
+    "the protection of cultural heritage",
+    "the sanctions regime",
+    "the water-sharing arrangement",
+    "attacks on merchant and commercial vessels",
+    "the detention of journalists",
+    "the electoral timetable",
 )
 VERBS = (
-    "reaffirms its commitment to", "categorically rejects the allegations concerning", "draws attention to",
-    "expresses deep concern about", "welcomes the progress made on", "calls upon all parties to respect",
-    "recalls the obligations arising from", "strongly condemns the violations of", "takes note of",
+    "reaffirms its commitment to",
+    "categorically rejects the allegations concerning",
+    "draws attention to",
+    "expresses deep concern about",
+    "welcomes the progress made on",
+    "calls upon all parties to respect",
+    "recalls the obligations arising from",
+    "strongly condemns the violations of",
+    "takes note of",
 )
 PLACES = (
-    "Baidoa", "Mogadishu", "Khankendi", "Shusha", "Kharkiv", "Mariupol", "Hodeidah", "Aden", "Goma", "Timbuktu",
-    "Agdam", "Lachin", "Rafah", "Tripoli", "Benghazi", "Mosul", "Aleppo", "Juba", "Bangui", "Kidal",
+    "Baidoa",
+    "Mogadishu",
+    "Khankendi",
+    "Shusha",
+    "Kharkiv",
+    "Mariupol",
+    "Hodeidah",
+    "Aden",
+    "Goma",
+    "Timbuktu",
+    "Agdam",
+    "Lachin",
+    "Rafah",
+    "Tripoli",
+    "Benghazi",
+    "Mosul",
+    "Aleppo",
+    "Juba",
+    "Bangui",
+    "Kidal",
 )
-MONTHS = ("January February March April May June July August September October November December").split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 ORDINALS = {80: "Eightieth", 81: "Eighty-first"}
 FOOTNOTES = (
     "The text of the statement is available from the Secretariat.",
@@ -139,10 +259,14 @@ def _paragraph(rng: random.Random, plan: Plan, citations: list[str], footnote: i
         resolution = rng.choice(("2231 (2015)", "2722 (2024)", "1325 (2000)", "2250 (2015)"))
         sentences.append(f"The Security Council, in its resolution {resolution}, was clear on this point.")
     if rng.random() < 0.15:
-        sentences.append(f"The General Assembly, in resolution 7{rng.randint(0, 9)}/{rng.randint(100, 300)}, "
-                         "called for restraint.")
+        sentences.append(
+            f"The General Assembly, in resolution 7{rng.randint(0, 9)}/{rng.randint(100, 300)}, "
+            "called for restraint."
+        )
     if rng.random() < 0.05:
-        sentences.append("This is consistent with the statement by the President of the Council (S/PRST/2010/18).")
+        sentences.append(
+            "This is consistent with the statement by the President of the Council (S/PRST/2010/18)."
+        )
     text = " ".join(sentences)
     if footnote is not None:
         text = text[:-1] + f".{footnote} " + _sentence(rng, plan.country)
@@ -163,20 +287,40 @@ def render_letter(plan: Plan, plans: list[Plan], seed: int = 1) -> str:
     organs += ["Security Council"] if any(s.startswith("S/") for s in plan.symbols) else []
     items = sorted(rng.sample(AGENDA, rng.randint(1, 4)), key=lambda item: int(item[0].split()[0]))
 
-    head = [joint, "", "United Nations", "", *organs, "", "Distr.: General", _date_text(issued), "Original: English", ""]
+    head = [
+        joint,
+        "",
+        "United Nations",
+        "",
+        *organs,
+        "",
+        "Distr.: General",
+        _date_text(issued),
+        "Original: English",
+        "",
+    ]
     if "General Assembly" in organs:
         numbers = [item[0] for item in items]
         listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-        head += ["General Assembly", "Eightieth session", f"Agenda item{'s' if len(numbers) > 1 else ''} {listed}", ""]
+        head += [
+            "General Assembly",
+            "Eightieth session",
+            f"Agenda item{'s' if len(numbers) > 1 else ''} {listed}",
+            "",
+        ]
     if "Security Council" in organs:
         head += ["Security Council", f"{ORDINALS.get(plan.date.year - 1945, 'Eightieth')} year", ""]
     if "General Assembly" in organs:
         for _, title in items:
             head += textwrap.wrap(title, 60)
         head.append("")
-    addressee = "the Secretary-General" if "General Assembly" in organs else "the President of the Security Council"
-    title = (f"Letter dated {_date_text(plan.date)} from the Permanent Representative of {plan.country} to "
-             f"the United Nations addressed to {addressee}")
+    addressee = (
+        "the Secretary-General" if "General Assembly" in organs else "the President of the Security Council"
+    )
+    title = (
+        f"Letter dated {_date_text(plan.date)} from the Permanent Representative of {plan.country} to "
+        f"the United Nations addressed to {addressee}"
+    )
     head += textwrap.wrap(title, 66)
 
     footnote_texts: list[str] = []
@@ -184,19 +328,25 @@ def render_letter(plan: Plan, plans: list[Plan], seed: int = 1) -> str:
     for i in range(rng.randint(3, 9)):
         mark = None
         if rng.random() < 0.12 and len(footnote_texts) < 3:
-            footnote_texts.append(rng.choice(FOOTNOTES).format(year=2024, n=plan.number, date=_date_text(plan.date)))
+            footnote_texts.append(
+                rng.choice(FOOTNOTES).format(year=2024, n=plan.number, date=_date_text(plan.date))
+            )
             mark = len(footnote_texts)
         paragraphs.append(_paragraph(rng, plan, citations if i > 0 or len(citations) > 2 else [], mark))
     while citations:
         paragraphs.append(_paragraph(rng, plan, citations, None))
     if "General Assembly" in organs:
-        request = ("I should be grateful if you would have the present letter circulated as a document of the "
-                   f"General Assembly, under agenda item{'s' if len(items) > 1 else ''} "
-                   f"{', '.join(i[0] for i in items)}"
-                   + (", and of the Security Council." if "Security Council" in organs else "."))
+        request = (
+            "I should be grateful if you would have the present letter circulated as a document of the "
+            f"General Assembly, under agenda item{'s' if len(items) > 1 else ''} "
+            f"{', '.join(i[0] for i in items)}"
+            + (", and of the Security Council." if "Security Council" in organs else ".")
+        )
     else:
-        request = ("I should be grateful if you would have the present letter circulated as a document of the "
-                   "Security Council.")
+        request = (
+            "I should be grateful if you would have the present letter circulated as a document of the "
+            "Security Council."
+        )
     paragraphs.append(request)
     body: list[str] = []
     for paragraph in paragraphs:
@@ -220,7 +370,7 @@ def render_letter(plan: Plan, plans: list[Plan], seed: int = 1) -> str:
             out += [*plan.symbols, ""]
         out += page
         page_notes = notes[:2] if number == total or rng.random() < 0.5 else []
-        notes = notes[len(page_notes):]
+        notes = notes[len(page_notes) :]
         if number == total and notes:
             page_notes += notes
         for note_number, note in page_notes:
@@ -253,7 +403,9 @@ def write_library(folder: Path, n: int, seed: int = 1, per_folder: int = 2000) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("n", type=int)
     parser.add_argument("--seed", type=int, default=1)
