@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -28,6 +29,7 @@ from reader.library.scan import LETTER_SUFFIXES, walk
 from reader.serialize import reference_to_dict
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
+SHOWN = 20  # search results printed
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
@@ -65,6 +67,11 @@ def _emphasis(text: str, spans: Sequence[tuple[int, int]], tty: bool) -> str:
     return " ".join("".join(out).split())
 
 
+def _bold_ok() -> bool:
+    """Escape codes only for a person at a terminal who has not asked for none (NO_COLOR)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def _date(entry: LetterEntry) -> str:
     return f"{entry.date.day} {entry.date:%B %Y}" if entry.date else "undated"
 
@@ -78,7 +85,7 @@ def _folders(paths: Sequence[Path]) -> list[Path]:
         if not path.exists():
             raise ReaderError(f"{path}: no such folder")
         if not path.is_dir():
-            raise ReaderError(f"{path}: not a folder (index takes folders of letters)")
+            raise ReaderError(f"{path}: not a folder (a library is a folder of letters)")
     return list(paths)
 
 
@@ -118,23 +125,27 @@ def index_command(paths: Sequence[Path]) -> int:
 def search_command(query: str, libraries: Sequence[str] | None) -> int:
     if not query.strip():
         raise ReaderError("nothing to search for: give some words")
-    tty = sys.stdout.isatty()
+    tty = _bold_ok()
     with _open(_library_folders(libraries)) as library:
-        hits = library.search(query, limit=20)
+        hits = library.search(query, limit=SHOWN)
+        passages = library.count(query) if len(hits) == SHOWN else 0
     if not hits:
         print(f"no matches for {clean(query)!r}", file=sys.stderr)
         return 1
     for hit in hits:
         print(_heading(hit.entry))
         print(f"  {hit.where}: {_emphasis(hit.snippet, hit.highlights, tty)}")
-    print("1 letter matches" if len(hits) == 1 else f"{len(hits)} letters match")
+    if passages:
+        print(f"{len(hits)} letters shown; {passages:,} passages match (narrow the search to see others)")
+    else:
+        print("1 letter matches" if len(hits) == 1 else f"{len(hits)} letters match")
     return 0
 
 
 def cited_by_command(symbol: str, libraries: Sequence[str] | None) -> int:
     if not symbol.strip():
         raise ReaderError("no symbol given")
-    tty = sys.stdout.isatty()
+    tty = _bold_ok()
     with _open(_library_folders(libraries)) as library:
         exact = [m for m in library.resolve(symbol) if not m.revision]
         # the cited letter is known by all its symbols: A/79/798 is also cited as S/2025/110

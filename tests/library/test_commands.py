@@ -200,3 +200,13 @@ def test_control_characters_in_letters_never_reach_the_terminal(env: dict[str, s
     result = run(env, "search", "previous", "--library", str(folder))
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+def test_search_shows_twenty_letters_and_says_how_many_passages_match(env: dict[str, str]) -> None:
+    result = run(env, "search", "Security Council", "--library", str(LETTERS / "text"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len([line for line in lines if not line.startswith("  ")]) == 21
+    assert lines[-1].startswith("20 letters shown; ") and lines[-1].endswith(
+        " passages match (narrow the search to see others)"
+    )
