@@ -33,6 +33,7 @@ COLUMN_WIDTH = 0.41  # one `-layout` character column, as a fraction of the body
 GAP_LINES = 1.35  # a baseline step above this many line heights counts as a blank line
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u00ad": ""})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NUMBER_END = re.compile(r"\d[.,]?$")  # a marker glued here would extend the number
 _QUIET_LOCK = threading.Lock()
 _QUIET_STATE: list[int] = []  # the level to restore, then one entry per reader inside
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
@@ -316,6 +317,8 @@ def _segments(runs: list[_Run], origin: float, column: float) -> list[Segment]:
             text = text.lstrip()
         elif run.superscript:
             text = text.lstrip() if not in_order else text
+            if _NUMBER_END.search("".join(parts)) and not text.startswith(" "):
+                text = " " + text  # "2015.54" would read as a number: keep the marker apart
         elif (
             not parts[-1].endswith(" ")
             and not text.startswith(" ")
