@@ -572,3 +572,11 @@ def test_a_source_without_any_text_is_refused() -> None:
     blank = Source(path="scan.pdf", format="pdf", pages=(Page(1, ()), Page(2, (Line(" "),))), digest="0" * 64)
     with pytest.raises(InputError, match="no text to read"):
         build_letter(blank)
+
+
+def test_control_characters_never_reach_a_text() -> None:
+    parsed = parse_text(
+        HEAD + "We write\x07 about the\x1b[31m weather\u200b.\n(Signed) Jane\x00 Doe\n".replace("\x00", "")
+    )
+    assert parsed.paragraphs[0].text == "We write about the[31m weather."
+    assert all(not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in t) for t in parsed.texts().values())

@@ -38,6 +38,7 @@ _WIDE = re.compile(r"\s{2,}")
 _COLUMN_GAP = re.compile(r"\S {4,}\S")
 _JOB_IN_LINE = re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
 _STAMP_IN_LINE = re.compile(r"(?<=\s)(\d{6})(?=\s)")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\ufeff]")  # never shown, never text
 _STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
 
 
@@ -134,9 +135,9 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             if note is not None:
                 notes.append(Row(f"{note[0]} {note[1]}", index, number, gap_before=True))
                 continue
-            text = markup.clean(raw)
+            text = markup.clean(_INVISIBLE.sub("", raw))
         else:
-            text = " ".join(raw.split())
+            text = " ".join(_INVISIBLE.sub("", raw).split())
         gap = gap or line.gap_before
         if not text or (markdown and re.fullmatch(r"[-_*]{3,}", text)):
             gap = True
