@@ -85,3 +85,17 @@ def test_paragraphs_agree_word_for_word(name: str) -> None:
         assert ratio >= 0.98, (other.format, ratio)
     # the PDF marks paragraphs at least as well as -layout's indents: the same count, give or take one
     assert abs(len(pdf.paragraphs) - len(layout.paragraphs)) <= max(1, len(layout.paragraphs) // 20)
+
+
+@pytest.mark.parametrize("name", LETTER_NAMES, ids=LETTER_NAMES)
+def test_the_pdf_finds_every_footnote_marker_layout_text_shows(name: str) -> None:
+    """A PDF knows which digits are raised: it must never lose a marker `-layout` text gives."""
+
+    def markers(letter: Letter) -> set[tuple[str, str | None]]:
+        return {
+            (r.where.split(".")[0] if "." in r.where else "", r.target)
+            for r in letter.references
+            if r.kind == "footnote"
+        }
+
+    assert markers(_parsed(name, "layout")) <= markers(_parsed(name, "pdf"))
