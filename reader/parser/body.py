@@ -250,6 +250,8 @@ def _starts(rows: Sequence[Row], i: int, geo: Geometry, markdown: bool, block: l
         return True  # a quotation introduced by a colon
     if ended and _FORMULA.match(text):
         return True  # the closing (or opening) formula of a UN letter always opens a paragraph
+    if row.bold != prev.bold and (ended or _unfinished_heading(prev.text)):
+        return True  # bold type starts or ends a heading (PDF)
     if text[:1].islower() and not ended:
         return False  # a sentence going on, whatever the indent
     upper = bool(_STARTS.match(text))
@@ -333,4 +335,3 @@ def _heading_before(rows: Sequence[Row], i: int, geo: Geometry) -> bool:
     if not (ends_sentence(prev.text) or rows[i].gap_before):
         return False
     return _heading(rows, i, geo)
-

@@ -162,6 +162,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             gap_before=gap,
             after_furniture=cut,
             first_on_page=not body and not in_notes,
+            bold=line.bold,
             cells=_cells(raw, line.indent) if line.indent is not None else (),
         )
         (notes if in_notes else body).append(row)

@@ -18,6 +18,7 @@ class Row:
     gap_before: bool = False  # a blank line (or a clear vertical gap) precedes it
     after_furniture: bool = False  # page furniture was removed right before it
     first_on_page: bool = False  # the first content row of its page
+    bold: bool = False  # PDF only: the line is mostly bold type
     cells: tuple[tuple[float, str], ...] = ()  # (left edge, text) of side-by-side blocks, -layout only
 
     @property
