@@ -388,7 +388,7 @@ FURNITURE = re.compile(r"\b\d{2}-\d{5}\b|\*\d{7}\*|Please recycle|_{5,}|\(E\)\s*
 
 @cache
 def letter(form: str, name: str) -> Letter:
-    return parse_path(LETTERS / form / f"{name}.txt")
+    return parse_path(LETTERS / form / f"{name}.{'pdf' if form == 'pdf' else 'txt'}")
 
 
 def signature_names(parsed: Letter) -> tuple[str, ...]:
@@ -421,7 +421,24 @@ def test_real_letter(form: str, name: str) -> None:
         assert 0.6 * paragraphs <= len(parsed.paragraphs) <= paragraphs + 1
 
 
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("name", LETTER_NAMES)
+def test_real_letter_from_pdf(name: str) -> None:
+    """The PDF itself (through reader.formats.pdf): positions and type sizes instead of text lines."""
+    paragraphs, names, footnotes, annexes, symbols = EXPECTED[name]
+    parsed = letter("pdf", name)
+    assert parsed.format == "pdf"
+    assert signature_names(parsed) == names
+    assert len(parsed.all_footnotes()) == footnotes
+    assert len(parsed.annexes) == annexes
+    assert cited(parsed) == symbols
+    assert abs(len(parsed.paragraphs) - paragraphs) <= 1
+    layout = letter("layout", name)
+    assert _squeeze("".join(p.text for p in parsed.paragraphs)) == _squeeze(
+        "".join(p.text for p in layout.paragraphs)
+    )
+
+
+@pytest.mark.parametrize("form", [*FORMS, "pdf"])
 @pytest.mark.parametrize("name", LETTER_NAMES)
 def test_real_letter_is_clean(form: str, name: str) -> None:
     parsed = letter(form, name)
