@@ -124,6 +124,15 @@ def test_old_scanned_letters_with_ocr_text_still_read(name: str) -> None:
     assert letter.paragraphs
 
 
+def test_old_job_number_lines_keep_their_gaps() -> None:
+    """Distiller PDFs draw "98-33343 (E)  021198  /..." as one run; it must stay page furniture."""
+    texts = _texts("A_53_568-S_1998_1025")
+    job = next(t for t in texts if t.startswith("98-33343"))
+    assert job.split() == ["98-33343", "(E)", "021198", "/..."] and "    " in job
+    letter = parse_path(PDF / "A_53_568-S_1998_1025.pdf")
+    assert not any("98-33343" in p.text for p in letter.paragraphs)
+
+
 def _pdf_bytes(name: str = "S_2025_15") -> bytes:
     return (PDF / f"{name}.pdf").read_bytes()
 

@@ -34,6 +34,9 @@ GAP_LINES = 1.35  # a baseline step above this many line heights counts as a bla
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u00ad": ""})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NUMBER_END = re.compile(r"\d[.,]?$")  # a marker glued here would extend the number
+# The job number, date stamps and "/..." at the foot of a page: older PDFs draw them as one run
+# whose gaps pypdf reduces to single spaces; spread them again as pdftotext -layout prints them.
+_JOB_LINE = re.compile(r"^(\d{2}-\d{5}\*?\s?\(E\)\*?)\s+(\d{6})(?:\s+(\d{6}))?(?:\s+(/\.\.\.))?$")
 _QUIET_LOCK = threading.Lock()
 _QUIET_STATE: list[int] = []  # the level to restore, then one entry per reader inside
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
@@ -265,6 +268,10 @@ def _space(match: re.Match[str]) -> str:
     return " " if len(match.group()) < 3 else "   "
 
 
+def _spread(match: re.Match[str]) -> str:
+    return "    ".join(part for part in match.groups() if part)
+
+
 def _dominant(runs: list[_Run]) -> tuple[float, bool]:
     """The size and weight most of the characters are set in (superscripts aside)."""
     body = [r for r in runs if not r.blank and not r.superscript] or [r for r in runs if not r.blank]
@@ -294,7 +301,7 @@ def _segments(runs: list[_Run], origin: float, column: float) -> list[Segment]:
     spaced = 0  # the widest space run (1 or 3 spaces) between the last text run and this one
 
     def close() -> None:
-        text = "".join(parts).strip()
+        text = _JOB_LINE.sub(_spread, "".join(parts).strip())
         if text:
             size, bold = _dominant(members)
             segments.append(Segment(round((start - origin) / column, 1), text, size, bold))
