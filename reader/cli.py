@@ -39,8 +39,8 @@ def _library_option(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Read UN letters in the terminal and walk their references. "
-        f"With no command, opens the app on PATHs (default: the seed letters). Commands: {', '.join(COMMANDS)}.",
+        description="Read UN letters in the terminal and walk their references. With no command, "
+        f"opens the app on PATHs (default: the seed letters). Commands: {', '.join(COMMANDS)}.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -90,7 +90,9 @@ def run(argv: Sequence[str]) -> int:
     if args.command in ("parse", "refs"):
         from reader import commands
 
-        return commands.parse_command(args.file, args.format) if args.command == "parse" else commands.refs_command(args.file)
+        if args.command == "parse":
+            return commands.parse_command(args.file, args.format)
+        return commands.refs_command(args.file)
 
     from reader.library import commands as library_commands
 

@@ -24,7 +24,7 @@ class RefKind(StrEnum):
     """What a reference points at; only document and resolution references carry a symbol."""
 
     DOCUMENT = "document"  # an explicit symbol: A/75/710-S/2021/42, S/PRST/2010/18
-    RESOLUTION = "resolution"  # resolution 2231 (2015) -> S/RES/2231 (2015); resolution 60/251 -> A/RES/60/251
+    RESOLUTION = "resolution"  # resolution 2231 (2015) -> S/RES/2231 (2015); 60/251 -> A/RES/60/251
     DECISION = "decision"  # decision 49/426: a decision has no symbol
     AGENDA_ITEM = "agenda item"  # "agenda item 116 (c)" mentioned in a text
     FOOTNOTE = "footnote"  # a footnote marker in a paragraph
