@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from reader.app.commands import PaletteCommand, ReaderCommands
 from reader.app.history import PANES, History, Location, PaneState
@@ -36,6 +36,7 @@ from reader.app.screens.symbol_panel import SymbolPanel
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
 from reader.app.widgets.find_bar import FindInput
 from reader.app.widgets.footnotes import FootnotesView
+from reader.app.widgets.key_bar import KeyBar
 from reader.app.widgets.letter_view import LetterView
 from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, find_footnote, header_content
 from reader.app.widgets.text_pane import Mark, TextPane
@@ -225,7 +226,7 @@ class ReaderApp(App[int]):
         with Horizontal(id="find-bar"):
             yield self.find_input
         yield self.status
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def main_screen(self) -> Screen[object]:
@@ -253,7 +254,11 @@ class ReaderApp(App[int]):
             self.show_letter(self.current)
         else:
             self.body.show_message("No letter to show: name files or folders of letters.")
-        self.run_worker(self._parse_all, thread=True, group="parse", name="parse letters")
+        # Parsing starts after the first paint: the worker thread would otherwise compete for the
+        # GIL with the first layout and the reader would look slower to start than it is.
+        self.call_after_refresh(
+            self.run_worker, self._parse_all, thread=True, group="parse", name="parse letters"
+        )
 
     def _parse_all(self) -> None:
         """Parse every named file in order (the shown one first); never let one letter stop the rest."""

@@ -197,6 +197,7 @@ class TextPane(ScrollView, can_focus=True):
         self._block_first_line: list[int] = []
         self._wrapped_width = -1
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._style_cache: dict[str, Style] = {}
         self.selected: int | None = None
         self.current_match: int | None = None
 
@@ -295,6 +296,7 @@ class TextPane(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._style_cache.clear()
         self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
@@ -314,7 +316,11 @@ class TextPane(ScrollView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"text-pane--{name}", partial=True)
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"text-pane--{name}", partial=True)
+            self._style_cache[name] = style
+        return style
 
     def _render_wrapped_line(self, line: _Line, base: Style) -> Strip:
         if line.block < 0:

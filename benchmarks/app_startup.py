@@ -1,0 +1,140 @@
+"""App start-up: first paint of un-reader on seeds/ against a minimal Textual app, and a 1 MB letter.
+
+Both apps run headless (`App.run_test`) in the same process, after imports, interleaved, so the
+ratio measures what the reader adds (layout, styles, panes) and not the machine or its load.
+"first paint" is when the first screen update is written to the (headless) terminal; "letter shown"
+is the last update after the parse worker delivered the first letter.
+Target: first paint within 1.5x of the minimal app.
+Run: .venv/bin/python benchmarks/app_startup.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.widgets import Static  # noqa: E402
+
+from paint_clock import PaintClock  # noqa: E402
+
+from reader.app.app import ReaderApp  # noqa: E402
+from reader.model import Letter, Paragraph, Reference, RefKind  # noqa: E402
+from reader.parser import parse_path  # noqa: E402
+
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "letter_2021-02-08_azerbaijan.txt"
+REPEAT = 7
+
+
+class MinimalApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("Hello")
+
+
+async def first_paint_minimal() -> float:
+    start = time.perf_counter()
+    app = MinimalApp()
+    clock = PaintClock(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        return clock.first - start
+
+
+async def first_paint_reader(paths: list[Path], load: object = None) -> tuple[float, float]:
+    start = time.perf_counter()
+    app = ReaderApp(paths, load=load) if load is not None else ReaderApp(paths)  # type: ignore[arg-type]
+    clock = PaintClock(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        painted = clock.first - start
+        while app.shown_letter is None and app.pending:
+            await asyncio.sleep(0.001)
+        await pilot.pause()
+        shown = clock.last - start
+        assert app.shown_letter is not None, "the letter did not open"
+        return painted, shown
+
+
+def big_letter(size: int = 1_000_000) -> Letter:
+    """A hand-built letter of ~1 MB in 600-character paragraphs, one reference each."""
+    words = "the General Assembly recalls its resolution and the letter circulated under agenda item 34".split()
+    paragraphs, refs, total, index = [], [], 0, 0
+    while total < size:
+        symbol = f"A/79/{index + 1}"
+        text = f"Paragraph {index + 1} cites {symbol}: " + " ".join(words[(index + i) % len(words)] for i in range(90))
+        start = text.index(symbol)
+        paragraphs.append(Paragraph(f"p{index + 1}", text))
+        refs.append(Reference(RefKind.DOCUMENT, symbol, f"p{index + 1}", start, start + len(symbol), symbol=symbol))
+        total += len(text)
+        index += 1
+    return replace(Letter(source="big.txt", format="text", title="A very long letter"),
+                   paragraphs=tuple(paragraphs), references=tuple(refs))
+
+
+def big_text_letter(folder: Path) -> Path:
+    """The seed with its body repeated to 1 MB: a real file through the real parser."""
+    text = SEED.read_text(encoding="utf-8")
+    head, _, body = text.partition("## Letter dated")
+    body = "## Letter dated" + body
+    paragraphs = body.split("\n\n")
+    middle = "\n\n".join(paragraphs[1:-3])
+    copies = max(1, 1_000_000 // max(len(middle), 1))
+    out = folder / "big_letter.txt"
+    out.write_text(head + "\n\n".join([paragraphs[0], *([middle] * copies), *paragraphs[-3:]]), encoding="utf-8")
+    return out
+
+
+def ms(values: list[float]) -> str:
+    """Best and median of the runs: the best is the least disturbed by other work on the machine."""
+    return f"{min(values) * 1000:8.1f} {statistics.median(values) * 1000:8.1f}"
+
+
+async def main() -> None:
+    minimal: list[float] = []
+    painted: list[float] = []
+    shown: list[float] = []
+    for _ in range(REPEAT):  # interleaved, so both see the same load
+        minimal.append(await first_paint_minimal())
+        paint, show = await first_paint_reader([SEEDS])
+        painted.append(paint)
+        shown.append(show)
+    letter = big_letter()
+    big = [await first_paint_reader([Path("big.txt")], load=lambda _p: letter) for _ in range(3)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = big_text_letter(Path(tmp))
+        size = path.stat().st_size
+        start = time.perf_counter()
+        parse_path(path)
+        parse_seconds = time.perf_counter() - start
+        big_file = [await first_paint_reader([path]) for _ in range(3)]
+
+    def ratio(values: list[float]) -> str:
+        return f"{min(values) / min(minimal):.2f}x / {statistics.median(values) / statistics.median(minimal):.2f}x"
+
+    chars = sum(len(p.text) for p in letter.paragraphs) / 1e6
+    rows = [
+        ("minimal Textual app (one Static): first paint", ms(minimal), ""),
+        ("un-reader seeds/: first paint", ms(painted), ratio(painted) + "  (target 1.5x)"),
+        ("un-reader seeds/: letter shown", ms(shown), ratio(shown)),
+        (f"1 MB letter ({chars:.2f} M chars, built): first paint", ms([p for p, _ in big]), ""),
+        ("1 MB letter (built): shown, wrapped", ms([s for _, s in big]), ""),
+        (f"1 MB text file ({size / 1e6:.2f} MB): parse_path alone", ms([parse_seconds]), ""),
+        ("1 MB text file: un-reader letter shown", ms([s for _, s in big_file]), ""),
+    ]
+    width = max(len(name) for name, _, _ in rows)
+    print(f"{'measure'.ljust(width)}  {'best ms':>8} {'median':>8}  vs minimal (best / median)")
+    for name, figures, note in rows:
+        print(f"{name.ljust(width)}  {figures}  {note}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
