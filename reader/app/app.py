@@ -25,7 +25,14 @@ from textual.widgets import Input
 
 from reader.app.commands import PaletteCommand, ReaderCommands
 from reader.app.history import PANES, History, Location, PaneState
-from reader.app.letters import OpenLetters, SymbolResolver, expand_paths, normalise_symbol, reference_symbols
+from reader.app.letters import (
+    OpenLetter,
+    OpenLetters,
+    SymbolResolver,
+    expand_paths,
+    normalise_symbol,
+    reference_symbols,
+)
 from reader.app.messages import LetterParsed, SelectionChanged
 from reader.app.safe_text import one_line
 from reader.app.screens.goto import GotoScreen
@@ -279,9 +286,7 @@ class ReaderApp(App[int]):
             self.letters.set_letter(message.key, message.letter)
         else:
             entry = self.letters.set_error(message.key, message.error or "unknown error")
-            self.notify(
-                f"{entry.name}: {entry.error}", title="Could not read", severity="error", markup=False
-            )
+            self.notify(_error_line(entry), title="Could not read", severity="error", markup=False)
         if message.key == self.current:
             self.show_letter(message.key)
         else:
@@ -300,7 +305,7 @@ class ReaderApp(App[int]):
             agenda.show_letter(entry.letter)
         else:
             if entry.error is not None:
-                body.show_message(f"{entry.name}: {entry.error}", kind="error")
+                body.show_message(_error_line(entry), kind="error")
             else:
                 body.show_message(f"Loading {entry.name} …")
             footnotes.set_content([], [])
@@ -686,6 +691,12 @@ class ReaderApp(App[int]):
             if (binding.tooltip or binding.description) == description:
                 return partial(self.run_action, binding.action.removeprefix("app."))
         return None
+
+
+def _error_line(entry: OpenLetter) -> str:
+    """The one-line error, naming the file once (parser errors usually name it already)."""
+    error = entry.error or ""
+    return error if entry.name in error else f"{entry.name}: {error}"
 
 
 def _select_index(pane: TextPane, *, index: int) -> bool:

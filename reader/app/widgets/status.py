@@ -22,7 +22,8 @@ def header_content(entry: OpenLetter | None, position: int, total: int) -> Conte
     """Symbols (or file name), date and sender; never a path, never a clock: snapshots stay stable."""
     if entry is None:
         return Content("No letter open")
-    parts: list[tuple[str, str] | str] = [(one_line(entry.label), "bold")]
+    parts: list[tuple[str, str] | str] = [(f"{position}/{total} ", "dim")] if total > 1 else []
+    parts.append((one_line(entry.label), "bold"))
     letter = entry.letter
     if letter is not None:
         day = letter.date or letter.issued
@@ -34,8 +35,6 @@ def header_content(entry: OpenLetter | None, position: int, total: int) -> Conte
         parts += [" · ", ("could not be read", "italic")]
     else:
         parts += [" · ", ("loading…", "italic")]
-    if total > 1:
-        parts += ["  ", (f"({position}/{total})", "dim")]
     return Content.assemble(*parts)
 
 
