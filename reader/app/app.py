@@ -453,6 +453,7 @@ class ReaderApp(App[int]):
         """Show the letter holding one of `symbols` when it is open, else the symbol panel."""
         entry = self.resolver.resolve(symbols, exclude=self.current)
         if entry is not None and entry.letter is not None:
+            self.letters.add(entry)  # a letter the resolver found outside the open ones
             self.history.push(self.location())
             self.show_letter(entry.key)
             self._focus("body")

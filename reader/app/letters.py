@@ -103,6 +103,11 @@ class OpenLetters:
     def first(self) -> OpenLetter | None:
         return next(iter(self._entries.values()), None)
 
+    def add(self, entry: OpenLetter) -> OpenLetter:
+        """Open a letter found elsewhere (the library) so jumps and back/forward can reach it."""
+        self._entries.setdefault(entry.key, entry)
+        return self._entries[entry.key]
+
     def set_letter(self, key: str, letter: Letter) -> OpenLetter:
         entry = OpenLetter(key=key, path=self._entries[key].path, letter=letter)
         self._entries[key] = entry
