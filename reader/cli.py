@@ -32,7 +32,7 @@ def _library_option(parser: argparse.ArgumentParser) -> None:
         "--library",
         action="append",
         metavar="PATH",
-        help="a library folder (repeatable; default: the folders in the config file, else seeds/)",
+        help="a library folder (repeatable; default: the libraries named in the config file)",
     )
 
 
