@@ -28,12 +28,3 @@ class LetterParsed(Message):
     key: str
     letter: Letter | None = None
     error: str | None = None
-
-
-@dataclass
-class JumpRequested(Message):
-    """A modal screen (references list, go-to) asks the app to go somewhere, recording history."""
-
-    letter: str | None = None  # an open letter's key; None for the shown letter
-    pane: str = "body"
-    mark: int | None = None  # index of the mark to select in that pane

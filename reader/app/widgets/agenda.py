@@ -39,6 +39,3 @@ class AgendaView(TextPane):
 
     def show_letter(self, letter: Letter) -> None:
         self.set_content(*agenda_blocks(letter))
-
-    def clear(self) -> None:
-        self.set_content([], [])

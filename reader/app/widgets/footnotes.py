@@ -39,6 +39,3 @@ class FootnotesView(TextPane):
 
     def show_letter(self, letter: Letter) -> None:
         self.set_content(*footnote_blocks(letter))
-
-    def clear(self) -> None:
-        self.set_content([], [])

@@ -179,7 +179,8 @@ class TextPane(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TextPane {
         overflow-x: hidden;
-        overflow-y: scroll;
+        overflow-y: auto;
+        scrollbar-gutter: stable;  /* the wrap width never depends on whether a scrollbar shows */
     }
     """
 
