@@ -655,8 +655,8 @@ def _marker_ok(text: str, start: int, end: int, glued: bool) -> bool:
     prev = text[start - 1] if start else ""
     word = _word_before(text, start)
     lower = word.lower()
-    if lower in _ABBREVIATIONS:
-        return False
+    if lower in _ABBREVIATIONS and not text[text.rfind(word, 0, start) + len(word) : start].strip(" ."):
+        return False  # "para. 1", "annex 1" (but "(see annex).1" is a marker after the bracket)
     after_m = _WORD_AFTER_RE.match(text, end)
     after = after_m.group(1) if after_m else ""
     after_word = after.strip("“”\"'’,.;:()")

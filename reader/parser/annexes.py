@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.parser.body import ends_sentence, ends_title, is_title_start
+from reader.parser.body import addressee_runs_on, ends_sentence, ends_title, is_title_start
 from reader.parser.rows import Row
 from reader.parser.signatures import has_signed
 
@@ -99,7 +99,11 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
             )
         i += 1
         if not _BARE.match(heading[0]):
-            while i < len(rows) and len(heading) < _MAX_HEADING_ROWS and not ends_title(" ".join(heading)):
+            while (
+                i < len(rows)
+                and len(heading) < _MAX_HEADING_ROWS
+                and (not ends_title(" ".join(heading)) or addressee_runs_on(rows[i]))
+            ):
                 nxt = rows[i]
                 broken = nxt.gap_before or nxt.after_furniture or nxt.page != rows[i - 1].page
                 dangling = heading[-1].rsplit(" ", 1)[-1] in _CONNECTORS

@@ -50,6 +50,14 @@ _ORNAMENT = re.compile(r"^[*•·\s]{3,}$")
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*/$")
 
 
+_RUNS_ON = re.compile(r"^(?:of|on|for|to|in|at|and|with|the)\s")
+
+
+def addressee_runs_on(row: Row) -> bool:
+    """ "... the Chair of the Committee" / "on the Exercise of ...": a title's addressee goes on."""
+    return bool(_RUNS_ON.match(row.text)) and not row.gap_before and not row.after_furniture
+
+
 def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.rstrip()))
 
@@ -185,12 +193,13 @@ def split_paragraphs(
         force_start = False
         title_text = " ".join(r.text for r in blocks[-1])
         if in_title:
-            if ends_title(title_text) or len(blocks[-1]) >= 6:
+            goes_on = i + 1 < len(rows) and addressee_runs_on(rows[i + 1])
+            if (ends_title(title_text) and not goes_on) or len(blocks[-1]) >= 6:
                 in_title = False
                 force_start = True
             continue
         if start and is_title_start(row.text) and not ends_sentence(row.text):
-            if ends_title(row.text):
+            if ends_title(row.text) and not (i + 1 < len(rows) and addressee_runs_on(rows[i + 1])):
                 force_start = True
             else:
                 in_title = True

@@ -88,6 +88,12 @@ _ORIGINAL = re.compile(
 )
 _LANGUAGE_ONLY = re.compile(rf"^(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*$", re.IGNORECASE)
 _DATE_AT_START = re.compile(rf"^{DATE_PATTERN}(?=\s|$)", re.IGNORECASE)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# the dates of a session under its name (Human Rights Council, ECOSOC): "16 June–11 July 2025"
+_DATE_RANGE = re.compile(
+    rf"^[0-3]?\d(?:\s+{_MONTH})?(?:\s+(?:19|20)\d\d)?\s*(?:[-–—]|to)\s*[0-3]?\d\s+{_MONTH}\s+(?:19|20)\d\d$",
+    re.IGNORECASE,
+)
 
 # page furniture and the "United Nations" banner: never part of any field
 _FURNITURE = re.compile(
@@ -368,6 +374,7 @@ _INCOMPLETE_END = re.compile(
 _ADDRESSEE_CONTINUES = re.compile(
     r"^(?:and\s+(?:to\s+)?(?:the\s+)?(?:President|Secretary|Chair|High|Permanent)|,)", re.IGNORECASE
 )
+_RUNS_ON = re.compile(r"^(?:of|on|for|to|in|at|and|with|the)\s")  # lower case: the addressee goes on
 _TITLE_RE = re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
     re.IGNORECASE | re.DOTALL,
@@ -536,6 +543,9 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
             state.seen_session = True
             state.last_recognised = k
             continue
+        if _DATE_RANGE.match(text):
+            state.last_recognised = k
+            continue
         if _AGENDA_WORDS.match(text) and k + 1 < len(cells) and not _agenda_full(text):
             joined = f"{text} {cells[k + 1].text}"  # a long list of items wraps onto a second line
             if _agenda_full(joined):
@@ -628,8 +638,13 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
         )
         addressed = addressed or re.search(r"\baddressed\s+to\b", text, re.IGNORECASE) is not None
         if addressed:
-            tail_open = bool(_INCOMPLETE_END.search(text))
-            if not tail_open and (layout_break or not _ADDRESSEE_CONTINUES.match(nxt_text)):
+            # "... of the Palestinian" / "People", "... the United" / "Nations": a name cut by the wrap
+            tail_open = bool(_INCOMPLETE_END.search(text) or _NAME_HEAD.search(text.split()[-1]))
+            # "... the Chair of the Committee" / "on the Exercise of ...": a lower-case word goes on
+            goes_on = bool(_ADDRESSEE_CONTINUES.match(nxt_text)) or (
+                bool(_RUNS_ON.match(nxt_text)) and not nxt.gap_before
+            )
+            if not tail_open and (layout_break or not goes_on):
                 break
         elif layout_break and nxt.gap_before and not _INCOMPLETE_END.search(text):
             break  # no addressee phrase: a title of another shape ends at the gap before the body

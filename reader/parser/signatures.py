@@ -116,8 +116,15 @@ def _add_title(titles: list[str], text: str) -> None:
         titles.append(text)
 
 
-def _title_row(row: Row, first: Row, base: float | None, typical: float) -> bool:
-    if row.gap_before or row.after_furniture or row.page != first.page or has_signed(row.text):
+def _title_row(row: Row, first: Row, base: float | None, typical: float, turned: bool = False) -> bool:
+    """``turned``: the "(Signed)" line ended its page, so its first title line may open the next."""
+    if has_signed(row.text):
+        return False
+    if turned:
+        opener = row.text.split()[0].rstrip(",") if row.text.split() else ""
+        if not (row.first_on_page and row.page == first.page + 1 and opener in _TITLE_WORDS):
+            return False  # across a page only a line that opens like a title ("Ambassador") goes on
+    elif row.gap_before or row.after_furniture or row.page != first.page:
         return False
     text = row.text
     if len(text) > 0.9 * typical:
@@ -161,7 +168,13 @@ def extract(
             runs.append([])
             continue
         titles: list[str] = []
-        while i < len(rows) and len(titles) < _MAX_TITLES and _title_row(rows[i], row, page_base, typical):
+        turned = i < len(rows) and rows[i].page != row.page
+        while i < len(rows) and len(titles) < _MAX_TITLES:
+            if not _title_row(rows[i], row, page_base, typical, turned and not titles):
+                break
+            if turned and not titles:
+                row = rows[i]  # the block goes on on this page: later title lines are measured here
+                page_base = base.get(row.page) if base else None
             _add_title(titles, rows[i].text)
             i += 1
         for n, piece in enumerate(pieces):
