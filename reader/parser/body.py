@@ -93,6 +93,33 @@ def join_lines(parts: Sequence[str]) -> str:
     return out.replace("\u00ad", "")
 
 
+FULL_LINES = 8  # long lines a page needs before its full width is trusted
+# the room a first-line indent leaves, as a share of the full width: measured on the 42 letters'
+# -layout text, first lines leave 1.3-6.5 % and running lines none; more is a line that ends early
+FIRST_LINE_SLACK = (0.005, 0.12)
+EARLY = 0.6  # room beyond this share of the largest indent: the line ended before it had to
+# Times Roman advance widths (1/1000 em, from its font metrics): UN letters are set in Times
+_TIMES = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-()/’‘“”'\"%&–—",
+        (
+            444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333,
+            389, 278, 500, 500, 722, 500, 500, 444,
+            722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667,
+            556, 611, 722, 722, 944, 722, 722, 611,
+            500, 500, 500, 500, 500, 500, 500, 500, 500, 500,
+            250, 250, 250, 278, 278, 333, 333, 333, 278, 333, 333, 444, 444, 180, 408, 833, 778, 500, 1000,
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+
+
+def printed_width(text: str) -> float:
+    """A line's width in Times Roman (1/1000 em): what the line breaks were decided on."""
+    return float(sum(_TIMES.get(ch, 500) for ch in text))
+
+
 class Geometry:
     """Per-page base indents and the typical line width, measured from the rows themselves."""
 
@@ -112,6 +139,16 @@ class Geometry:
             median = widths[len(widths) // 2]
             widths = [w for w in widths if w <= 1.5 * median]
         self.typical = widths[int(len(widths) * 0.8)] if widths else 80.0
+        self.full: dict[int, float] = {}  # plain text: the printed width of a full line, per page
+        if not self.layout:
+            printed: dict[int, list[float]] = {}
+            for row in rows:
+                if len(row.text) >= 50:
+                    printed.setdefault(row.page, []).append(printed_width(row.text))
+            for page, values in printed.items():
+                if len(values) >= FULL_LINES:
+                    values.sort()
+                    self.full[page] = values[int(len(values) * 0.9)]
 
     def indent(self, row: Row) -> float:
         return row.indent if row.indent is not None else 0.0
@@ -126,6 +163,30 @@ class Geometry:
 
     def short(self, row: Row, ratio: float = SHORT) -> bool:
         return self.width(row) < ratio * self.typical
+
+    def indented_first(self, row: Row, nxt: Row | None) -> bool:
+        """Plain text: is this line a paragraph's first, shortened by an indent the text lost?
+
+        A running line is full: the next line's first word did not fit on it. A first line holds
+        a first-line indent less, so that word would have fitted at full width. Measured in
+        printed widths, as character counts are too rough for the few characters an indent takes.
+        """
+        full = self.full.get(row.page)
+        if full is None or nxt is None or nxt.page != row.page or not nxt.text[:1].isalnum():
+            return False
+        word = nxt.text.split()[0]
+        slack = (full - printed_width(row.text) - printed_width(" " + word)) / full
+        return FIRST_LINE_SLACK[0] <= slack <= FIRST_LINE_SLACK[1]
+
+    def broke_early(self, prev: Row, row: Row) -> bool:
+        """Plain text: would the next line's first word have fitted on ``prev``, even had ``prev``
+        been a first line with its indent? Then ``prev`` ended its paragraph."""
+        full = self.full.get(prev.page)
+        if full is None or not row.text:
+            return False
+        word = row.text.split()[0]
+        room = (full - printed_width(prev.text) - printed_width(" " + word)) / full
+        return room > FIRST_LINE_SLACK[1] * EARLY
 
 
 def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = False) -> bool:
@@ -293,6 +354,10 @@ def _starts(rows: Sequence[Row], i: int, geo: Geometry, markdown: bool, block: l
         return True  # a caption or heading standing alone between blank lines
     if ended and upper and geo.short(prev):
         return True
+    if ended and upper and not geo.layout and geo.broke_early(prev, row):
+        return True  # plain text: the sentence ended a line that had room for more
+    if ended and upper and not geo.layout and geo.indented_first(row, nxt):
+        return True  # plain text: the line is a first line, shortened by its lost indent
     if (
         upper
         and geo.short(prev, HEADING)
