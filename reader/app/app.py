@@ -261,11 +261,7 @@ class ReaderApp(App[int]):
             self.show_letter(self.current)
         else:
             self.body.show_message("No letter to show: name files or folders of letters.")
-        # Parsing starts after the first paint: the worker thread would otherwise compete for the
-        # GIL with the first layout and the reader would look slower to start than it is.
-        self.call_after_refresh(
-            self.run_worker, self._parse_all, thread=True, group="parse", name="parse letters"
-        )
+        self.run_worker(self._parse_all, thread=True, group="parse", name="parse letters")
 
     def _parse_all(self) -> None:
         """Parse every named file in order (the shown one first); never let one letter stop the rest."""
