@@ -82,6 +82,7 @@ class OpenLetters:
 
     def __init__(self, paths: Sequence[Path]) -> None:
         self._entries: dict[str, OpenLetter] = {}
+        self._by_symbol: dict[str, list[str]] = {}  # normalised own symbol -> keys, in opening order
         for path in paths:
             key = str(path)
             if key not in self._entries:
@@ -105,12 +106,24 @@ class OpenLetters:
 
     def add(self, entry: OpenLetter) -> OpenLetter:
         """Open a letter found elsewhere (the library) so jumps and back/forward can reach it."""
-        self._entries.setdefault(entry.key, entry)
+        if entry.key not in self._entries:
+            self._entries[entry.key] = entry
+            self._index(entry)
         return self._entries[entry.key]
+
+    def _index(self, entry: OpenLetter) -> None:
+        if entry.letter is None:
+            return
+        own = {normalise_symbol(s) for s in (*entry.letter.symbols, entry.letter.symbol) if s}
+        for symbol in own:
+            keys = self._by_symbol.setdefault(symbol, [])
+            if entry.key not in keys:
+                keys.append(entry.key)
 
     def set_letter(self, key: str, letter: Letter) -> OpenLetter:
         entry = OpenLetter(key=key, path=self._entries[key].path, letter=letter)
         self._entries[key] = entry
+        self._index(entry)
         return entry
 
     def set_error(self, key: str, error: str) -> OpenLetter:
@@ -120,18 +133,17 @@ class OpenLetters:
 
     def resolve(self, symbols: Sequence[str], exclude: str | None = None) -> OpenLetter | None:
         """The first open letter whose own symbols include any of `symbols` (joint or part)."""
-        wanted = {normalise_symbol(s) for s in symbols if s}
-        if not wanted:
+        order = {key: n for n, key in enumerate(self._entries)}
+        found = [
+            key
+            for symbol in symbols
+            if symbol
+            for key in self._by_symbol.get(normalise_symbol(symbol), ())
+            if key != exclude
+        ]
+        if not found:
             return None
-        for entry in self._entries.values():
-            if entry.letter is None or entry.key == exclude:
-                continue
-            own = {normalise_symbol(s) for s in entry.letter.symbols}
-            if entry.letter.symbol:
-                own.add(normalise_symbol(entry.letter.symbol))
-            if own & wanted:
-                return entry
-        return None
+        return self._entries[min(found, key=order.__getitem__)]
 
     def title_of(self, symbols: Sequence[str]) -> str | None:
         entry = self.resolve(symbols)

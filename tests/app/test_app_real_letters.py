@@ -51,6 +51,8 @@ async def test_seed_every_key() -> None:
         assert first is not None and first.reference is not None
         assert first.reference.symbol == "A/75/710-S/2021/42"
         assert "https://undocs.org/en/A/75/710" in status(app)
+        await pilot.press("tab", "shift+tab")
+        assert app.pane("body").selected_mark == first
         await pilot.press("y")
         assert app.clipboard.startswith("A/75/710-S/2021/42")
         await pilot.press("enter")  # not open: the symbol panel
@@ -67,6 +69,10 @@ async def test_seed_every_key() -> None:
         assert "A/74/450-S/2019/762" in status(app)
         await pilot.press("backspace")
         assert app.focused is app.pane("body") and app.pane("body").selected == index
+        await pilot.press("f")
+        assert app.focused is app.pane("footnotes")
+        await pilot.press("b")
+        assert app.focused is app.pane("body")
         # an agenda mention
         app.pane("body").select(select_kind(app, RefKind.AGENDA_ITEM, "34"))
         await pilot.press("enter")
@@ -86,6 +92,8 @@ async def test_seed_every_key() -> None:
         await pilot.press(*"961", "enter")
         assert app.focused is app.pane("footnotes")
         await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "g", *"A/74/450", "enter")
         assert isinstance(app.screen, SymbolPanel)
