@@ -93,6 +93,7 @@ def join_lines(parts: Sequence[str]) -> str:
     return out.replace("\u00ad", "")
 
 
+FEW_LINES = 12  # a page with fewer long lines has no reliable most common left edge
 FULL_LINES = 8  # long lines a page needs before its full width is trusted
 # the room a first-line indent leaves, as a share of the full width: measured on the 42 letters'
 # -layout text, first lines leave 1.3-6.5 % and running lines none; more is a line that ends early
@@ -126,11 +127,22 @@ class Geometry:
     def __init__(self, rows: Sequence[Row]) -> None:
         self.layout = any(r.indent is not None for r in rows)
         by_page: dict[int, Counter[float]] = {}
+        running: dict[int, Counter[float]] = {}  # lines that go on with a sentence: "the ...", "and ..."
         for row in rows:
-            if row.indent is not None and len(row.text) > 25:
+            if row.indent is None:
+                continue
+            if len(row.text) > 25:
                 by_page.setdefault(row.page, Counter())[float(round(row.indent))] += 1
-        # the running text is the most common indent of a page; first-line indents are rarer
+            if row.text[:1].islower() and len(row.text) > 12:
+                running.setdefault(row.page, Counter())[float(round(row.indent))] += 1
+        # the running text is the most common indent of a page; first-line indents are rarer...
+        # unless a page holds few lines (an annex of two short paragraphs): there a line that goes
+        # on with a sentence shows the left edge
         self.base = {page: counts.most_common(1)[0][0] for page, counts in by_page.items()}
+        for page, counts in by_page.items():
+            edge = running[page].most_common(1)[0][0] if page in running else self.base[page]
+            if counts.total() < FEW_LINES and edge < self.base[page]:
+                self.base[page] = edge
         widths = sorted(self.width(r) for r in rows if len(r.text) >= 40)  # prose, not table cells
         if len(widths) < 5:
             widths = sorted(self.width(r) for r in rows if len(r.text) >= 20)

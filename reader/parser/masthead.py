@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from reader.formats.lines import Line, Source
 from reader.model import AgendaItem, LetterKind, Organ
+from reader.parser.body import ends_title
 from reader.parser.dates import DATE_PATTERN, find_date, parse_date
 from reader.parser.markup import clean as clean_markup
 from reader.parser.sessions import SESSION_PATTERN, is_session, session_number
@@ -375,6 +376,7 @@ _ADDRESSEE_CONTINUES = re.compile(
     r"^(?:and\s+(?:to\s+)?(?:the\s+)?(?:President|Secretary|Chair|High|Permanent)|,)", re.IGNORECASE
 )
 _RUNS_ON = re.compile(r"^(?:of|on|for|to|in|at|and|with|the)\s")  # lower case: the addressee goes on
+_NAME_TAIL = re.compile(r"^[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|for|on)){0,3}$")
 _TITLE_RE = re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
     re.IGNORECASE | re.DOTALL,
@@ -644,6 +646,8 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             goes_on = bool(_ADDRESSEE_CONTINUES.match(nxt_text)) or (
                 bool(_RUNS_ON.match(nxt_text)) and not nxt.gap_before
             )
+            # "... the President of the Economic and Social" / "Council": a name's last words
+            tail_open = tail_open or (not ends_title(text) and _NAME_TAIL.match(nxt_text) is not None)
             if not tail_open and (layout_break or not goes_on):
                 break
         elif layout_break and nxt.gap_before and not _INCOMPLETE_END.search(text):
