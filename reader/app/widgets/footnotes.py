@@ -7,6 +7,11 @@ from reader.app.widgets.text_pane import Block, Mark, TextPane
 from reader.model import Letter
 
 
+def _short_title(title: str) -> str:
+    """Head an annex's footnotes "Annex", not "Annex to the letter dated ...": the pane is narrow."""
+    return title.split(" to the ", 1)[0].split(" of the ", 1)[0]
+
+
 def footnote_blocks(letter: Letter) -> tuple[list[Block], list[Mark]]:
     """One block per footnote, "1  text"; the number is an anchor a footnote marker jumps to."""
     blocks: list[Block] = []
@@ -17,7 +22,9 @@ def footnote_blocks(letter: Letter) -> tuple[list[Block], list[Mark]]:
         scope = footnote.id.rpartition(".")[0]
         if scope != group:
             group = scope
-            blocks.append(Block(visible(annex_titles.get(scope) or scope), kind="heading", gap=0))
+            blocks.append(
+                Block(visible(_short_title(annex_titles.get(scope) or scope)), kind="heading", gap=0)
+            )
         label = visible(footnote.number or "?")
         prefix = f"{label}  "
         index = len(blocks)
