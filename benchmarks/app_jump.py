@@ -32,7 +32,9 @@ NAMES = ("A_79_818-S_2025_156.txt", "A_79_798-S_2025_110.txt", "A_79_802-S_2025_
 REPEAT = 20
 
 
-async def timed(pilot: Pilot[int], clock: PaintClock, action: Callable[[], None]) -> tuple[float, float, float]:
+async def timed(
+    pilot: Pilot[int], clock: PaintClock, action: Callable[[], None]
+) -> tuple[float, float, float]:
     """The action's own time, the first screen update after it, and the last one it caused."""
     clock.times.clear()
     start = time.perf_counter()
@@ -47,7 +49,11 @@ async def timed(pilot: Pilot[int], clock: PaintClock, action: Callable[[], None]
 
 def select(app: ReaderApp, pane: str, kind: RefKind, text: str | None = None) -> None:
     for index, mark in enumerate(app.pane(pane).marks):
-        if mark.reference is not None and mark.reference.kind is kind and (text is None or mark.reference.text == text):
+        if (
+            mark.reference is not None
+            and mark.reference.kind is kind
+            and (text is None or mark.reference.text == text)
+        ):
             app.pane(pane).select(index)
             return
     raise SystemExit(f"no {kind.value} reference {text or ''} in {app.current}: has the parser changed?")
@@ -80,9 +86,13 @@ async def main() -> None:
             rows.setdefault("enter: agenda mention -> agenda pane (focus moves)", []).append(
                 await timed(pilot, clock, app.action_follow)
             )
-            rows.setdefault("backspace: back to the body", []).append(await timed(pilot, clock, app.action_go_back))
+            rows.setdefault("backspace: back to the body", []).append(
+                await timed(pilot, clock, app.action_go_back)
+            )
     width = max(len(name) for name in rows)
-    print(f"{'jump (ms: best median)'.ljust(width)}  {'handled':>17}  {'first paint':>17}  {'last paint':>17}")
+    print(
+        f"{'jump (ms: best median)'.ljust(width)}  {'handled':>17}  {'first paint':>17}  {'last paint':>17}"
+    )
     for name, values in rows.items():
         columns = [figures([v[i] for v in values]) for i in range(3)]
         print(f"{name.ljust(width)}  {columns[0]:>17}  {columns[1]:>17}  {columns[2]:>17}")

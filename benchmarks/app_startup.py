@@ -1,9 +1,10 @@
 """App start-up: first paint of un-reader on seeds/ against a minimal Textual app, and a 1 MB letter.
 
-Both apps run headless (`App.run_test`) in the same process, after imports, interleaved, so the
+In-process rows: both apps run headless (`App.run_test`) after imports, interleaved, so the
 ratio measures what the reader adds (layout, styles, panes) and not the machine or its load.
 "first paint" is when the first screen update is written to the (headless) terminal; "letter shown"
-is the first update written after the parse worker's letter was put into the panes.
+is the first update written after the parse worker's letter was put into the panes. The first two
+rows time whole processes (spawn, imports, app, first write), which is what a user waits for.
 Target: first paint within 1.5x of the minimal app.
 Run: .venv/bin/python benchmarks/app_startup.py
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -77,18 +79,27 @@ async def first_paint_reader(paths: list[Path], load: object = None) -> tuple[fl
 
 def big_letter(size: int = 1_000_000) -> Letter:
     """A hand-built letter of ~1 MB in 600-character paragraphs, one reference each."""
-    words = "the General Assembly recalls its resolution and the letter circulated under agenda item 34".split()
+    words = (
+        "the General Assembly recalls its resolution and the letter circulated under agenda item 34".split()
+    )
     paragraphs, refs, total, index = [], [], 0, 0
     while total < size:
         symbol = f"A/79/{index + 1}"
-        text = f"Paragraph {index + 1} cites {symbol}: " + " ".join(words[(index + i) % len(words)] for i in range(90))
+        text = f"Paragraph {index + 1} cites {symbol}: " + " ".join(
+            words[(index + i) % len(words)] for i in range(90)
+        )
         start = text.index(symbol)
         paragraphs.append(Paragraph(f"p{index + 1}", text))
-        refs.append(Reference(RefKind.DOCUMENT, symbol, f"p{index + 1}", start, start + len(symbol), symbol=symbol))
+        refs.append(
+            Reference(RefKind.DOCUMENT, symbol, f"p{index + 1}", start, start + len(symbol), symbol=symbol)
+        )
         total += len(text)
         index += 1
-    return replace(Letter(source="big.txt", format="text", title="A very long letter"),
-                   paragraphs=tuple(paragraphs), references=tuple(refs))
+    return replace(
+        Letter(source="big.txt", format="text", title="A very long letter"),
+        paragraphs=tuple(paragraphs),
+        references=tuple(refs),
+    )
 
 
 def big_text_letter(folder: Path) -> Path:
@@ -100,8 +111,51 @@ def big_text_letter(folder: Path) -> Path:
     middle = "\n\n".join(paragraphs[1:-3])
     copies = max(1, 1_000_000 // max(len(middle), 1))
     out = folder / "big_letter.txt"
-    out.write_text(head + "\n\n".join([paragraphs[0], *([middle] * copies), *paragraphs[-3:]]), encoding="utf-8")
+    out.write_text(
+        head + "\n\n".join([paragraphs[0], *([middle] * copies), *paragraphs[-3:]]), encoding="utf-8"
+    )
     return out
+
+
+CHILD = """
+import asyncio, sys, time
+sys.path.insert(0, {root!r})
+{imports}
+
+async def main():
+    app = {make}
+    display = app._display
+    done = []
+    def first(screen, renderable):
+        display(screen, renderable)
+        if renderable is not None and not done:
+            done.append(time.time())
+    app._display = first
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not done:
+            await pilot.pause()
+    print(done[0])
+
+asyncio.run(main())
+"""
+
+
+def cold_first_paint(imports: str, make: str) -> float:
+    """Seconds from spawning a fresh interpreter to the app's first screen write (imports included)."""
+    code = CHILD.format(root=str(ROOT), imports=imports, make=make)
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True)
+    return float(out.stdout.strip().splitlines()[-1]) - start
+
+
+def import_seconds(module_code: str, repeat: int = 3) -> list[float]:
+    """A fresh interpreter importing what each app needs: the part of start-up before any paint."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", module_code], check=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return times
 
 
 def ms(values: list[float]) -> str:
@@ -133,13 +187,43 @@ async def main() -> None:
         parse_seconds = time.perf_counter() - start
         big_file = [await first_paint_reader([path]) for _ in range(3)]
 
+    cold_minimal: list[float] = []
+    cold_reader: list[float] = []
+    for _ in range(5):
+        cold_minimal.append(
+            cold_first_paint(
+                "from textual.app import App\nfrom textual.widgets import Static\n"
+                "class Minimal(App):\n    def compose(self):\n        yield Static('Hello')",
+                "Minimal()",
+            )
+        )
+        cold_reader.append(
+            cold_first_paint(
+                "from pathlib import Path\nfrom reader.app.app import ReaderApp",
+                f"ReaderApp([Path({str(SEEDS)!r})])",
+            )
+        )
+    bare = import_seconds("pass")
+    minimal_import = import_seconds("import textual.app, textual.widgets")
+    reader_import = import_seconds("import reader.app.app, reader.parser.letter")
+
     def ratio(values: list[float]) -> str:
         return f"{min(values) / min(minimal):.2f}x / {statistics.median(values) / statistics.median(minimal):.2f}x"
 
     chars = sum(len(p.text) for p in letter.paragraphs) / 1e6
     rows = [
+        ("process start -> first paint: minimal Textual app", ms(cold_minimal), ""),
+        (
+            "process start -> first paint: un-reader seeds/",
+            ms(cold_reader),
+            f"{min(cold_reader) / min(cold_minimal):.2f}x / "
+            f"{statistics.median(cold_reader) / statistics.median(cold_minimal):.2f}x  (target 1.5x)",
+        ),
+        ("python -c pass (fresh interpreter)", ms(bare), ""),
+        ("  + import textual.app, textual.widgets", ms(minimal_import), ""),
+        ("  + import reader.app.app and the parser", ms(reader_import), ""),
         ("minimal Textual app (one Static): first paint", ms(minimal), ""),
-        ("un-reader seeds/: first paint", ms(painted), ratio(painted) + "  (target 1.5x)"),
+        ("un-reader seeds/: first paint", ms(painted), ratio(painted)),
         ("un-reader seeds/: letter shown", ms(shown), ratio(shown)),
         ("  of which parse_path(seed) in the worker", ms(seed_parse), ""),
         (f"1 MB letter ({chars:.2f} M chars, built): first paint", ms([p for p, _ in big]), ""),
