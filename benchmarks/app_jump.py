@@ -20,9 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textual.pilot import Pilot  # noqa: E402
-
 from paint_clock import PaintClock  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
 
 from reader.app.app import ReaderApp  # noqa: E402
 from reader.model import RefKind  # noqa: E402
