@@ -98,6 +98,7 @@ FULL_LINES = 8  # long lines a page needs before its full width is trusted
 # the room a first-line indent leaves, as a share of the full width: measured on the 42 letters'
 # -layout text, first lines leave 1.3-6.5 % and running lines none; more is a line that ends early
 FIRST_LINE_SLACK = (0.005, 0.12)
+HEADING_ROOM = 0.2  # plain text: a line without final punctuation this far from full is a heading
 EARLY = 0.6  # room beyond this share of the largest indent: the line ended before it had to
 # Times Roman advance widths (1/1000 em, from its font metrics): UN letters are set in Times
 _TIMES = dict(
@@ -140,7 +141,7 @@ class Geometry:
         # on with a sentence shows the left edge
         self.base = {page: counts.most_common(1)[0][0] for page, counts in by_page.items()}
         for page, counts in by_page.items():
-            edge = running[page].most_common(1)[0][0] if page in running else self.base[page]
+            edge = min(running[page]) if page in running else self.base[page]
             if counts.total() < FEW_LINES and edge < self.base[page]:
                 self.base[page] = edge
         widths = sorted(self.width(r) for r in rows if len(r.text) >= 40)  # prose, not table cells
@@ -161,6 +162,14 @@ class Geometry:
                 if len(values) >= FULL_LINES:
                     values.sort()
                     self.full[page] = values[int(len(values) * 0.9)]
+            # a page of a few lines has the width of the others (the same type area)
+            widths = sorted(self.full.values())
+            pooled = sorted(v for values in printed.values() for v in values)
+            if not widths and len(pooled) >= FULL_LINES // 2:  # a short letter: its lines together
+                widths = [pooled[int(len(pooled) * 0.9)]]
+            if widths:
+                for page in {row.page for row in rows} - set(self.full):
+                    self.full[page] = widths[len(widths) // 2]
 
     def indent(self, row: Row) -> float:
         return row.indent if row.indent is not None else 0.0
@@ -190,15 +199,18 @@ class Geometry:
         slack = (full - printed_width(row.text) - printed_width(" " + word)) / full
         return FIRST_LINE_SLACK[0] <= slack <= FIRST_LINE_SLACK[1]
 
+    def room(self, prev: Row, row: Row) -> float:
+        """Plain text: the share of a full line left on ``prev`` after ``row``'s first word; 0 unknown."""
+        full = self.full.get(prev.page)
+        if full is None or not row.text:
+            return 0.0
+        word = row.text.split()[0]
+        return (full - printed_width(prev.text) - printed_width(" " + word)) / full
+
     def broke_early(self, prev: Row, row: Row) -> bool:
         """Plain text: would the next line's first word have fitted on ``prev``, even had ``prev``
         been a first line with its indent? Then ``prev`` ended its paragraph."""
-        full = self.full.get(prev.page)
-        if full is None or not row.text:
-            return False
-        word = row.text.split()[0]
-        room = (full - printed_width(prev.text) - printed_width(" " + word)) / full
-        return room > FIRST_LINE_SLACK[1] * EARLY
+        return self.room(prev, row) > FIRST_LINE_SLACK[1] * EARLY
 
 
 def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = False) -> bool:
@@ -372,7 +384,7 @@ def _starts(rows: Sequence[Row], i: int, geo: Geometry, markdown: bool, block: l
         return True  # plain text: the line is a first line, shortened by its lost indent
     if (
         upper
-        and geo.short(prev, HEADING)
+        and (geo.short(prev, HEADING) or geo.room(prev, row) > HEADING_ROOM)
         and len(block) <= 4
         and _unfinished_heading(prev.text)
         and not any(ends_sentence(r.text) for r in block)

@@ -604,6 +604,9 @@ def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
     titles = _segment(lines, count, fmt)
     if len(titles) != count:
         state.warnings.append(f"{count} agenda items but {len(titles)} agenda item titles")
+    elif count > 1 and abs(len(_segment(lines, None, fmt)) - count) > max(1, count // 3):
+        # the lines read as many more (or fewer) titles than there are numbers: say the split is a guess
+        state.warnings.append(f"{count} agenda items: titles split by guess")
     items: list[AgendaItem] = []
     for i, (number, preliminary) in enumerate(state.numbers):
         title = titles[i] if i < len(titles) else ""
