@@ -84,3 +84,21 @@ async def test_one_paragraph_of_a_megabyte_wraps_and_scrolls() -> None:
         assert body.scroll_y == body.max_scroll_y > 10_000
         await pilot.press("pageup")
         assert body.scroll_y < body.max_scroll_y
+
+
+async def test_resize_rewraps_and_keeps_the_reading_place() -> None:
+    letter = big_letter(size=60_000)
+    app = ReaderApp([Path("big.txt")], load=loader_for({"big.txt": letter}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        body = app.pane("body")
+        await pilot.press("slash", *"paragraph 40 ", "enter")
+        before = body.top_position()
+        assert before is not None and before[0] > 30
+        wide_lines = body.line_count
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert body.line_count != wide_lines  # re-wrapped to the new width (stacked layout: wider body)
+        after = body.top_position()
+        assert after is not None and after[0] == before[0]  # the same paragraph is still at the top
+        assert all(len(line) <= body.scrollable_content_region.width for line in body.visible_text().splitlines())

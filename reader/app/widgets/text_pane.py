@@ -238,6 +238,7 @@ class TextPane(ScrollView, can_focus=True):
         self.selected = None
         self.current_match = None
         self._wrapped_width = -1
+        self._lines = []  # nothing to keep in place: the new content starts at its top
         self._strips.clear()
         self._rewrap()
         self.scroll_to(0, 0, animate=False)
@@ -247,9 +248,11 @@ class TextPane(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.width, 10)
 
     def _rewrap(self) -> None:
+        """Wrap to the current width; the paragraph at the top of the view stays at the top."""
         width = self._wrap_width()
         if width == self._wrapped_width:
             return
+        anchor = self.top_position()
         lines: list[_Line] = []
         first: list[int] = []
         for index, block in enumerate(self._blocks):
@@ -265,14 +268,13 @@ class TextPane(ScrollView, can_focus=True):
         self._wrapped_width = width
         self._strips.clear()
         self.virtual_size = Size(width, len(lines))
+        if anchor is not None:
+            self.scroll_to(y=self._line_of(*anchor), animate=False, immediate=True)
 
     def on_resize(self, event: Resize) -> None:
-        anchor = self._top_position()
         self._rewrap()
-        if anchor is not None:
-            self.scroll_to(y=self._line_of(*anchor), animate=False)
 
-    def _top_position(self) -> tuple[int, int] | None:
+    def top_position(self) -> tuple[int, int] | None:
         """The (block, offset) at the top of the view, to keep the reader's place over a re-wrap."""
         top = int(self.scroll_y)
         if not self._lines or top <= 0 or top >= len(self._lines):
