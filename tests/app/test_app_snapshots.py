@@ -37,6 +37,6 @@ def test_symbol_panel(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(seed_app(), terminal_size=(100, 30), run_before=settle, press=presses)
 
 
-def test_find_and_footnote_jump_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_find_matches_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
     presses = ["slash", *"agenda", "enter", "n"]
     assert snap_compare(seed_app(), terminal_size=(80, 24), run_before=settle, press=presses)
