@@ -499,3 +499,41 @@ def test_damaged_pdfs_fail_with_one_line() -> None:
                 parse_bytes(variant, f"{name}.pdf")
             except InputError as error:
                 assert "\n" not in str(error)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_note_verbale_to_a_sanctions_committee(form: str) -> None:
+    """The addressee runs on in lower case and ends in a resolution's year: "(2006)" on a line of its own."""
+    addressee = "Chair of the Security Council Committee established pursuant to resolution 1718 (2006)"
+    spec = dataclasses.replace(
+        BASE,
+        symbols=("S/AC.49/2025/12",),
+        organs_header=("Security Council",),
+        blocks=(),
+        title=(
+            "Note verbale dated 1 April 2025 from the Permanent Mission of Examplia to the United Nations "
+            f"addressed to the {addressee}"
+        ),
+        paragraphs=(
+            "The Permanent Mission of Examplia to the United Nations presents its compliments to the Chair "
+            "of the Committee and has the honour to transmit the national report (see annex).",
+        ),
+        signatures=(),
+        annexes=(
+            Annex(
+                f"Annex to the note verbale dated 1 April 2025 from the Permanent Mission of Examplia to the United Nations addressed to the {addressee}",
+                (
+                    "National report on the measures taken.",
+                    "The Government has adopted the following measures.",
+                ),
+            ),
+        ),
+    )
+    letter = parse(spec, form)
+    assert letter.symbols == ("S/AC.49/2025/12",)
+    assert letter.kind == LetterKind.NOTE_VERBALE
+    assert letter.addressees == (addressee,)
+    assert starts(letter) == ["The Permanent Mission"]
+    (annex,) = letter.annexes
+    assert annex.title.endswith(addressee)
+    assert [p.text for p in annex.paragraphs] == list(spec.annexes[0].paragraphs)

@@ -31,8 +31,9 @@ _TITLE = re.compile(
     re.IGNORECASE,
 )
 _ADDRESSEE_END = re.compile(
-    r"addressed to\b.*\b(?:Secretary-General|Council|Assembly|Secretariat|Committee|Commission|Court|"
-    r"Chair|Chairman|Chairperson|President|Nations|Organization|Office|Mission|Excellency)[.,]?$",
+    r"addressed to\b.*(?:\b(?:Secretary-General|Council|Assembly|Secretariat|Committee|Commission|Court|"
+    r"Chair|Chairman|Chairperson|President|Nations|Organization|Office|Mission|Excellency)"
+    r"|\bresolution \d{1,4} \((?:19|20)\d\d\))[.,]?$",  # "... established pursuant to resolution 1718 (2006)"
     re.IGNORECASE,
 )
 _ORIGINAL = re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
@@ -50,11 +51,12 @@ _ORNAMENT = re.compile(r"^[*•·\s]{3,}$")
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*/$")
 
 
-_RUNS_ON = re.compile(r"^(?:of|on|for|to|in|at|and|with|the)\s")
+_RUNS_ON = re.compile(r"^(?:[a-z]|\((?:19|20)\d\d\))")  # no text starts so: "pursuant to", "(2006)"
 
 
 def addressee_runs_on(row: Row) -> bool:
-    """ "... the Chair of the Committee" / "on the Exercise of ...": a title's addressee goes on."""
+    """ "... the Chair of the Committee" / "on the Exercise of ...", "... Committee established" /
+    "pursuant to resolution 1718 (2006)": a title's addressee goes on."""
     return bool(_RUNS_ON.match(row.text)) and not row.gap_before and not row.after_furniture
 
 

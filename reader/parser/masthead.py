@@ -375,7 +375,7 @@ _INCOMPLETE_END = re.compile(
 _ADDRESSEE_CONTINUES = re.compile(
     r"^(?:and\s+(?:to\s+)?(?:the\s+)?(?:President|Secretary|Chair|High|Permanent)|,)", re.IGNORECASE
 )
-_RUNS_ON = re.compile(r"^(?:of|on|for|to|in|at|and|with|the)\s")  # lower case: the addressee goes on
+_RUNS_ON = re.compile(r"^(?:[a-z]|\((?:19|20)\d\d\))")  # no body starts so: "pursuant to", "(2006)"
 _NAME_TAIL = re.compile(r"^[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|for|on)){0,3}$")
 _TITLE_RE = re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
