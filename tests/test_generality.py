@@ -309,7 +309,14 @@ def test_long_footnote_running_onto_the_next_page(form: str) -> None:
     ]
     markers = sorted(r.target or "" for r in letter.references if r.kind == RefKind.FOOTNOTE)
     assert markers == ["1", "2"]
-    assert starts(letter) == ["I have the", "Moreover, the attacks", "I should be"]
+    # plain text cannot show this paragraph break: the line before it is full and the next one
+    # is as long as a first line may be ("Government" did not fit), so only the -layout indent tells
+    expected = ["I have the", "Moreover, the attacks", "I should be"]
+    if form == "layout":
+        assert starts(letter) == expected
+    else:
+        assert starts(letter) in (expected, [expected[0], expected[2]])
+    assert " ".join(p.text for p in letter.paragraphs).count("The Government rejects all such claims.") == 6
     assert [(s.name, s.titles) for s in letter.signatures] == [DOE]
     cited = {r.symbol for r in letter.references if r.kind == RefKind.DOCUMENT}
     assert {"A/79/100-S/2025/10", "S/2025/55"} <= cited

@@ -36,7 +36,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NUMBER_END = re.compile(r"\d[.,]?$")  # a marker glued here would extend the number
 # The job number, date stamps and "/..." at the foot of a page: older PDFs draw them as one run
 # whose gaps pypdf reduces to single spaces; spread them again as pdftotext -layout prints them.
-_JOB_LINE = re.compile(r"^(\d{2}-\d{5}\*?\s?\(E\)\*?)\s+(\d{6})(?:\s+(\d{6}))?(?:\s+(/\.\.\.))?$")
+_JOB_LINE = re.compile(r"^(\d{2}-\d{5}\*?\s?\([A-Z]\)\*?)\s+(\d{6})(?:\s+(\d{6}))?(?:\s+(/\.\.\.))?$")
 _QUIET_LOCK = threading.Lock()
 _QUIET_STATE: list[int] = []  # the level to restore, then one entry per reader inside
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")

@@ -15,7 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.parser.body import addressee_runs_on, ends_sentence, ends_title, is_title_start
+from reader.parser.body import (
+    addressee_goes_on,
+    addressee_runs_on,
+    ends_sentence,
+    ends_title,
+    is_title_start,
+    opens_text,
+)
 from reader.parser.rows import Row
 from reader.parser.signatures import has_signed
 
@@ -28,7 +35,7 @@ _TO_THE = re.compile(
     r"(?:identical\s+|joint\s+|same\s+)?(?:letters?|notes?\s+verbales?|note|annex|communication)\b",
     re.IGNORECASE,
 )
-_MAX_HEADING_ROWS = 5
+_MAX_HEADING_ROWS = 8  # a heading naming four addressees runs to six lines
 _WITH_ORIGINAL = re.compile(r"^(.*\S)\s+(\[Original:[^\]]*\])$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["to", "the", "of", "and", "from", "by", "on", "in", "for", "at", "a.i.", "addressed"]
@@ -62,6 +69,15 @@ def _opens(rows: Sequence[Row], i: int) -> bool:
         return True
     prev = rows[i - 1]
     return ends_sentence(prev.text) or has_signed(prev.text) or prev.page != row.page
+
+
+def _name_goes_on(heading: list[str], top: Row, nxt: Row) -> bool:
+    """ "... the Security Council" / "Committee established ...": only where the page shows the
+    wrap (-layout, PDF: the same left edge, no gap); in plain text a heading line cannot be told
+    from the annex's own first line ("Statement by the Ministry ...")."""
+    if top.indent is None or nxt.indent is None or nxt.gap_before or nxt.after_furniture:
+        return False
+    return abs(nxt.indent - top.indent) <= 1 and addressee_goes_on(heading, nxt.text, measure=False)
 
 
 def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
@@ -99,16 +115,23 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
             )
         i += 1
         if not _BARE.match(heading[0]):
+            top = rows[i - 1]
             while (
                 i < len(rows)
                 and len(heading) < _MAX_HEADING_ROWS
-                and (not ends_title(" ".join(heading)) or addressee_runs_on(rows[i]))
+                and (
+                    not ends_title(" ".join(heading))
+                    or addressee_runs_on(rows[i])
+                    or _name_goes_on(heading, top, rows[i])
+                )
             ):
                 nxt = rows[i]
                 broken = nxt.gap_before or nxt.after_furniture or nxt.page != rows[i - 1].page
                 dangling = heading[-1].rsplit(" ", 1)[-1] in _CONNECTORS
                 if (broken and not nxt.text[:1].islower() and not dangling) or is_title_start(nxt.text):
                     break
+                if opens_text(nxt.text) and not dangling:
+                    break  # "Furthermore, ...": the annex's text, after an addressee of unknown shape
                 if nxt.text.startswith("[") or has_signed(nxt.text):
                     break
                 heading.append(nxt.text)

@@ -32,7 +32,8 @@ _TITLE = re.compile(
 )
 _ADDRESSEE_END = re.compile(
     r"addressed to\b.*(?:\b(?:Secretary-General|Council|Assembly|Secretariat|Committee|Commission|Court|"
-    r"Chair|Chairman|Chairperson|President|Nations|Organization|Office|Mission|Excellency)"
+    r"Chair|Chairman|Chairperson|President|Nations|Organization|Office|Mission|Excellency|Rights|People|"
+    r"Affairs|Representative|Commissioner|Programme|Union|Agency|Conference|Tribunal|Director-General)"
     r"|\bresolution \d{1,4} \((?:19|20)\d\d\))[.,]?$",  # "... established pursuant to resolution 1718 (2006)"
     re.IGNORECASE,
 )
@@ -58,6 +59,44 @@ def addressee_runs_on(row: Row) -> bool:
     """ "... the Chair of the Committee" / "on the Exercise of ...", "... Committee established" /
     "pursuant to resolution 1718 (2006)": a title's addressee goes on."""
     return bool(_RUNS_ON.match(row.text)) and not row.gap_before and not row.after_furniture
+
+
+# How a letter's text begins: a line starting so after a complete addressee is the body's first
+_OPENERS = frozenset(
+    [
+        "I", "We", "The", "On", "Upon", "In", "Pursuant", "For", "With", "At", "As", "Following",
+        "Further", "Referring", "Reference", "It", "This", "That", "These", "My", "Our", "Please",
+        "Allow", "Recalling", "Excellency", "Sir", "Madam", "Mr.", "Mrs.", "Ms.", "Dear", "Having",
+        "Given", "Since", "Today", "Regarding", "Concerning", "According", "Attached", "Enclosed",
+        "Kindly", "During", "After", "Before", "Despite", "Let", "Over", "Under", "By", "From", "To",
+        "Within", "Throughout", "Reiterating", "Noting", "Note", "Thank", "Thanks", "Your", "His",
+        "Her", "Their", "There", "Here", "Recently", "Yesterday", "Last", "Acting", "Also", "Moreover",
+        "Furthermore", "Additionally",
+    ]
+)  # fmt: skip
+TITLE_WIDTH_SLACK = 1.03  # a title's lines are wrapped to one width; its continuation is no wider
+
+
+def opens_text(text: str) -> bool:
+    """The line starts the way a letter's text does ("I have the honour", "Furthermore, ...")."""
+    words = text.split()
+    return bool(words) and (words[0] in _OPENERS or words[0].rstrip(",:") in _OPENERS)
+
+
+def addressee_goes_on(title_lines: Sequence[str], nxt: str, measure: bool = True) -> bool:
+    """After an addressee that looks complete ("... the Security Council"), does ``nxt`` still
+    name it ("Committee established pursuant to resolution 1533 (2004)", "High Commissioner for
+    Human Rights")? Only if it starts like a name, not like a text, and (``measure``, plain text)
+    is no wider than the title's own lines, which are wrapped narrower than the body's."""
+    words = nxt.split()
+    if not words or opens_text(nxt):
+        return False
+    if not (words[0][:1].isupper() or words[0][:1].isdigit()) or ends_sentence(nxt):
+        return False
+    if not measure:
+        return True
+    widest = max((printed_width(line) for line in title_lines), default=0.0)
+    return printed_width(nxt) <= widest * TITLE_WIDTH_SLACK
 
 
 def ends_sentence(text: str) -> bool:
@@ -95,6 +134,7 @@ def join_lines(parts: Sequence[str]) -> str:
     return out.replace("\u00ad", "")
 
 
+MIN_TYPICAL = 64.0  # columns: no page of a letter is narrower
 FEW_LINES = 12  # a page with fewer long lines has no reliable most common left edge
 FULL_LINES = 8  # long lines a page needs before its full width is trusted
 # the room a first-line indent leaves, as a share of the full width: measured on the 42 letters'
@@ -142,18 +182,26 @@ class Geometry:
         # unless a page holds few lines (an annex of two short paragraphs): there a line that goes
         # on with a sentence shows the left edge
         self.base = {page: counts.most_common(1)[0][0] for page, counts in by_page.items()}
+        fullest = max(by_page, key=lambda page: by_page[page].total(), default=None)
+        usual = self.base[fullest] if fullest is not None else None
         for page, counts in by_page.items():
-            edge = min(running[page]) if page in running else self.base[page]
-            if counts.total() < FEW_LINES and edge < self.base[page]:
+            if counts.total() >= FEW_LINES:
+                continue
+            # a page of a few lines: a line going on with a sentence, else the other pages' edge
+            edge = min(running[page]) if page in running else usual
+            if edge is not None and edge < self.base[page]:
                 self.base[page] = edge
         widths = sorted(self.width(r) for r in rows if len(r.text) >= 40)  # prose, not table cells
-        if len(widths) < 5:
+        prose = len(widths) >= 5
+        if not prose:  # a short letter: its few lines of prose stand among short signature lines
             widths = sorted(self.width(r) for r in rows if len(r.text) >= 20)
-        if widths:
+        if widths and prose:
             # plain pdftotext sometimes runs two lines into one: those are not the page width
             median = widths[len(widths) // 2]
             widths = [w for w in widths if w <= 1.5 * median]
         self.typical = widths[int(len(widths) * 0.8)] if widths else 80.0
+        if not prose:
+            self.typical = max(self.typical, MIN_TYPICAL)  # too few lines to measure a page by
         self.full: dict[int, float] = {}  # plain text: the printed width of a full line, per page
         if not self.layout:
             printed: dict[int, list[float]] = {}

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from reader.formats.lines import Line, Source
 from reader.model import AgendaItem, LetterKind, Organ
-from reader.parser.body import ends_title
+from reader.parser.body import addressee_goes_on, ends_title
 from reader.parser.dates import DATE_PATTERN, find_date, parse_date
 from reader.parser.markup import clean as clean_markup
 from reader.parser.sessions import SESSION_PATTERN, is_session, session_number
@@ -651,6 +651,18 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             )
             # "... the President of the Economic and Social" / "Council": a name's last words
             tail_open = tail_open or (not ends_title(text) and _NAME_TAIL.match(nxt_text) is not None)
+            if source.format == "pdf" and first.bold:
+                if not nxt.bold:
+                    break  # the title is set in bold, the text is not
+                taken.append(nxt_text)
+                j += 1
+                continue
+            cover = bool(
+                _DISTR.match(nxt_text) or _ORIGINAL.match(nxt_text) or _DATE_AT_START.match(nxt_text)
+            )
+            if not (layout_break or nxt.gap_before or goes_on or cover):
+                # "... the Security Council" / "Committee established pursuant to ...": a name goes on
+                goes_on = addressee_goes_on(taken, nxt_text, measure=source.format not in ("layout", "pdf"))
             if not tail_open and (layout_break or not goes_on):
                 break
         elif layout_break and nxt.gap_before and not _INCOMPLETE_END.search(text):

@@ -168,11 +168,11 @@ def extract(
             runs.append([])
             continue
         titles: list[str] = []
-        turned = i < len(rows) and rows[i].page != row.page
         while i < len(rows) and len(titles) < _MAX_TITLES:
-            if not _title_row(rows[i], row, page_base, typical, turned and not titles):
+            turned = rows[i].page != row.page
+            if not _title_row(rows[i], row, page_base, typical, turned):
                 break
-            if turned and not titles:
+            if turned:
                 row = rows[i]  # the block goes on on this page: later title lines are measured here
                 page_base = base.get(row.page) if base else None
             _add_title(titles, rows[i].text)
