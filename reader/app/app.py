@@ -33,7 +33,9 @@ from reader.app.letters import (
     normalise_symbol,
     reference_symbols,
 )
+from reader.app.library_ui import LIBRARY_BINDINGS, LIBRARY_KEY_ORDER, LibraryUI
 from reader.app.messages import LetterParsed, SelectionChanged
+from reader.app.review_marks import ReviewMarks
 from reader.app.safe_text import one_line
 from reader.app.screens.goto import GotoScreen
 from reader.app.screens.help import HelpScreen
@@ -73,6 +75,7 @@ _KEY_ORDER = {
             "references",
             "copy-reference",
             "letters",
+            *LIBRARY_KEY_ORDER,
             "toggle-side",
             "scroll-up",
             "scroll-down",
@@ -173,11 +176,12 @@ class ReaderApp(App[int]):
             "letters",
             "Letters",
             show=False,
-            tooltip="List the open letters (and those that failed)",
+            tooltip="List the letters: the library's, or the open ones (and those that failed)",
             id="letters",
         ),
+        *LIBRARY_BINDINGS,
         Binding(
-            "s",
+            "w",
             "toggle_side",
             "Side panes",
             show=False,
@@ -194,10 +198,15 @@ class ReaderApp(App[int]):
         *,
         load: Loader | None = None,
         resolver: SymbolResolver | None = None,
+        library: Sequence[Path] | None = None,
+        reviews: ReviewMarks | None = None,
     ) -> None:
         super().__init__()
         self.letters = OpenLetters(expand_paths(paths))
-        self.resolver: SymbolResolver = resolver if resolver is not None else self.letters
+        if reviews is None:  # reviewing is the library's: an app without one never reads the store
+            reviews = ReviewMarks(enabled=library is not None)
+        self.library_ui = LibraryUI(self, library, reviews)
+        self.resolver: SymbolResolver = resolver if resolver is not None else self.library_ui.bridge
         self.history = History()
         self._load = load or _default_loader
         first = self.letters.first
@@ -262,6 +271,13 @@ class ReaderApp(App[int]):
         else:
             self.body.show_message("No letter to show: name files or folders of letters.")
         self.run_worker(self._parse_all, thread=True, group="parse", name="parse letters")
+        self.library_ui.start()
+
+    def on_unmount(self) -> None:
+        self.library_ui.close()
+
+    def load_letter(self, path: Path) -> Letter:
+        return self._load(path)
 
     def _parse_all(self) -> None:
         """Parse every named file in order (the shown one first); never let one letter stop the rest."""
@@ -356,7 +372,15 @@ class ReaderApp(App[int]):
             described = Content.assemble(
                 (count, "reverse"), " ", (one_line(self.find_query), "italic"), " │ ", described
             )
+        extra = self.library_ui.status(pane.selected_mark, self.shown_letter)
+        if extra:  # kept in view: the reference's description gives way
+            tail = Content(" │ ").join(extra)
+            room = max((self.status.size.width or self.size.width) - tail.cell_length - 3, 10)
+            described = Content(" │ ").join([described.truncate(room, ellipsis=True), tail])
         self.status.update(described)
+
+    def refresh_status(self) -> None:
+        self._update_status()
 
     @on(SelectionChanged)
     def selection_changed(self, message: SelectionChanged) -> None:
@@ -400,6 +424,8 @@ class ReaderApp(App[int]):
             self.action_next_reference()
             return
         if mark.reference is None:
+            if pane.pane_name == "agenda" and self.library_ui.show_agenda_letters(mark):
+                return
             self._follow_anchor(mark, letter)
             return
         reference = mark.reference
@@ -448,11 +474,8 @@ class ReaderApp(App[int]):
     def follow_symbols(self, symbols: Sequence[str], reference: Reference | None = None) -> None:
         """Show the letter holding one of `symbols` when it is open, else the symbol panel."""
         entry = self.resolver.resolve(symbols, exclude=self.current)
-        if entry is not None and entry.letter is not None:
-            self.letters.add(entry)  # a letter the resolver found outside the open ones
-            self.history.push(self.location())
-            self.show_letter(entry.key)
-            self._focus("body")
+        if entry is not None and entry.error is None:
+            self.library_ui.open_entry(entry)  # parsed first when the library found it
             return
         symbol = (
             reference.symbol
@@ -468,6 +491,20 @@ class ReaderApp(App[int]):
             if wanted & {normalise_symbol(s) for s in reference_symbols(r)}
         ]
         self._open_panel(symbol, url, "Not among the open letters.", citing)
+
+    def open_letter(self, entry: OpenLetter) -> OpenLetter:
+        """Show a letter (one the resolver found outside the open ones is opened), recording the jump."""
+        known = self.letters.add(entry)
+        self.history.push(self.location())
+        if known.key != self.current:
+            self.show_letter(known.key)
+        self._focus("body")
+        return known
+
+    def select_in(self, pane: str, index: int | None) -> None:
+        self.pane(pane).select(index)
+        self._focus(pane)
+        self._update_status()
 
     def _open_panel(self, symbol: str, url: str | None, note: str, citing: Sequence[Reference]) -> None:
         places = [entry for entry in self.reference_entries() if self._entry_reference(entry) in citing]
@@ -490,9 +527,12 @@ class ReaderApp(App[int]):
                 ref = mark.reference
                 if ref is None:
                     continue
-                label = one_line(ref.symbol or ref.text)
+                badge = self.library_ui.badge(self.shown_letter, ref)
+                label = f"{badge}{one_line(ref.symbol or ref.text)}"
                 text = pane.blocks[mark.block].text
                 detail = f"{ref.kind.value} · {ref.where}"
+                if note := self.library_ui.note(self.shown_letter, ref):
+                    detail += f" · flagged: {note}"
                 entries.append(
                     ReferenceEntry(label, detail, pane_name, index, _context(text, mark.start, mark.end))
                 )
@@ -566,6 +606,9 @@ class ReaderApp(App[int]):
         self._show_hit(body_first if body_first is not None else 0)
         return len(self.find_hits)
 
+    def show_hit(self, index: int) -> None:
+        self._show_hit(index)
+
     def _show_hit(self, index: int) -> None:
         self.find_index = index % len(self.find_hits)
         name, match = self.find_hits[self.find_index]
@@ -608,9 +651,14 @@ class ReaderApp(App[int]):
         if letter is None:
             self.notify("No letter shown.", timeout=2)
             return
+        if summary := self.library_ui.reviews.summary_text(letter):
+            title += f" · {summary}"
         self.push_screen(ReferencesScreen(self.reference_entries(), title), self._jump_to_entry)
 
     def action_letters(self) -> None:
+        if self.library_ui.folders:
+            self.library_ui.show_library()
+            return
         self.push_screen(LettersScreen(list(self.letters), self.current), self._letter_chosen)
 
     def _letter_chosen(self, key: str | None) -> None:
@@ -618,6 +666,18 @@ class ReaderApp(App[int]):
             self.history.push(self.location())
             self.show_letter(key)
             self._focus("body")
+
+    def action_cited_by(self) -> None:
+        self.library_ui.show_cited_by()
+
+    def action_search(self) -> None:
+        self.library_ui.show_search()
+
+    def action_mark_checked(self) -> None:
+        self.library_ui.toggle_checked()
+
+    def action_flag(self) -> None:
+        self.library_ui.flag()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.key_table()))
@@ -747,12 +807,16 @@ def _show(app: ReaderApp, key: str) -> Callable[[], None]:
 
 
 def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:
-    """The CLI entry: open files and folders; `libraries` is for the library step (not used yet)."""
+    """The CLI entry: open files and folders; every folder (and the config's libraries) is the library."""
+    from reader.app.library_bridge import library_folders
+
     files = expand_paths(paths)
     if not files:
         names = ", ".join(str(p) for p in paths)
         raise ReaderError(f"no letters (.pdf, .txt, .xml) found in {names}")
     if not sys.stdout.isatty():
         raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
-    ReaderApp(files).run()
+    folders = library_folders(paths, configured=libraries is None)
+    folders += [Path(folder) for folder in libraries or ()]
+    ReaderApp(files, library=folders).run()
     return 0

@@ -349,7 +349,7 @@ async def test_narrow_stacks_side_panes_and_wide_puts_them_side_by_side() -> Non
         await ready(pilot)
         body, notes, agenda = (app.pane(n).region for n in ("body", "footnotes", "agenda"))
         assert notes.y > body.y and agenda.y > body.y and notes.x < agenda.x
-        await pilot.press("s")
+        await pilot.press("w")
         assert not app.pane("footnotes").display or app.pane("footnotes").region.height == 0
         await pilot.press("2")  # focusing a hidden pane shows it again
         assert app.pane("footnotes").region.height > 0

@@ -80,6 +80,8 @@ def describe_reference(
     entry = resolver.resolve(reference_symbols(reference), exclude=own_key)
     if entry is not None and entry.letter is not None:
         parts += ["  ", ("open: ", "italic"), one_line(entry.letter.title or entry.label)]
+    elif entry is not None and (found := resolver.title_of(reference_symbols(reference))):
+        parts += ["  ", ("library: ", "italic"), one_line(found)]
     elif reference.url:
         parts += ["  ", one_line(reference.url)]
     return Content.assemble(*parts)

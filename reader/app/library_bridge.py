@@ -1,0 +1,114 @@
+"""The library behind the app's resolver seam: references resolve to letters that are not open.
+
+The app never waits for the library: `Library.open` runs in a thread worker (indexing may take
+minutes the first time) and, until it is ready, symbols resolve among the open letters only. Lookups
+in a ready library are single SQLite queries (the index is thread-safe), so the status line can ask
+on every selection; parsing a letter found there is left to the caller's worker (`Library.load`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reader.app.letters import OpenLetter, OpenLetters
+from reader.library import LetterEntry, Library, Progress
+from reader.library.config import load_config
+
+PROGRESS_INTERVAL = 0.2  # seconds between progress lines: the status line is not a film
+
+
+def library_folders(paths: Sequence[Path], configured: bool = True) -> list[Path]:
+    """Every folder named (a file's own folder is not indexed) plus the config file's libraries."""
+    folders = [path for path in paths if path.is_dir()]
+    if configured:
+        folders.extend(load_config().libraries)
+    return folders
+
+
+def progress_text(progress: Progress) -> str:
+    if progress.phase == "reading" and progress.total:
+        return f"indexing {progress.done}/{progress.total}…"
+    return "indexing…"
+
+
+class LibraryBridge:
+    """A `SymbolResolver` over the open letters first, then the library once it is open."""
+
+    def __init__(self, letters: OpenLetters) -> None:
+        self.letters = letters
+        self.library: Library | None = None
+        self.state = ""  # what the status line says about the library: progress, size or failure
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def open(self, folders: Sequence[Path], report: Callable[[str], None]) -> Library:
+        """Open (index) the folders; meant for a thread worker. `report` gets throttled progress lines."""
+        last = 0.0
+
+        def progress(step: Progress) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_INTERVAL or step.done == step.total:
+                last = now
+                report(progress_text(step))
+
+        return Library.open(folders, progress=progress)
+
+    def ready(self, library: Library) -> None:
+        self.library = library
+        skipped = sum(len(report.skipped) for report in library.reports)
+        self.state = f"library: {len(library)} letters" + (f", {skipped} unreadable" if skipped else "")
+
+    def close(self) -> None:
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+
+    # -- the resolver seam ---------------------------------------------------------------------
+
+    def open_key(self, path: Path) -> str | None:
+        """The key of the open letter read from `path`, however the path was spelled."""
+        wanted = _resolved(path)
+        for entry in self.letters:
+            if _resolved(entry.path) == wanted:
+                return entry.key
+        return None
+
+    def entry_for(self, entry: LetterEntry) -> OpenLetter:
+        """The open letter for a library entry, or a new not-yet-parsed one keyed by its path."""
+        key = self.open_key(entry.path)
+        if key is not None:
+            return self.letters[key]
+        return OpenLetter(key=str(entry.path), path=entry.path)
+
+    def _matches(self, symbols: Sequence[str]) -> list[LetterEntry]:
+        wanted = [s for s in symbols if s]
+        if self.library is None or not wanted:
+            return []
+        return [match.entry for match in self.library.resolve(wanted)]
+
+    def resolve(self, symbols: Sequence[str], exclude: str | None = None) -> OpenLetter | None:
+        found = self.letters.resolve(symbols, exclude=exclude)
+        if found is not None:
+            return found
+        for entry in self._matches(symbols):
+            letter = self.entry_for(entry)
+            if letter.key != exclude and letter.error is None:
+                return letter
+        return None
+
+    def title_of(self, symbols: Sequence[str]) -> str | None:
+        title = self.letters.title_of(symbols)
+        if title is not None:
+            return title
+        matches = self._matches(symbols)
+        return (matches[0].title or matches[0].label) if matches else None
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
