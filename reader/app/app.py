@@ -205,7 +205,7 @@ class ReaderApp(App[int]):
         self.letters = OpenLetters(expand_paths(paths))
         if reviews is None:  # reviewing is the library's: an app without one never reads the store
             reviews = ReviewMarks(enabled=library is not None)
-        self.library_ui = LibraryUI(self, library, reviews)
+        self.library_ui = LibraryUI(self, library, reviews, parser=load)
         self.resolver: SymbolResolver = resolver if resolver is not None else self.library_ui.bridge
         self.history = History()
         self._load = load or _default_loader

@@ -15,6 +15,7 @@ from pathlib import Path
 from reader.app.letters import OpenLetter, OpenLetters
 from reader.library import LetterEntry, Library, Progress
 from reader.library.config import load_config
+from reader.model import Letter
 
 PROGRESS_INTERVAL = 0.2  # seconds between progress lines: the status line is not a film
 
@@ -43,7 +44,12 @@ class LibraryBridge:
 
     # -- opening -------------------------------------------------------------------------------
 
-    def open(self, folders: Sequence[Path], report: Callable[[str], None]) -> Library:
+    def open(
+        self,
+        folders: Sequence[Path],
+        report: Callable[[str], None],
+        parser: Callable[[Path], Letter] | None = None,
+    ) -> Library:
         """Open (index) the folders; meant for a thread worker. `report` gets throttled progress lines."""
         last = 0.0
 
@@ -54,7 +60,7 @@ class LibraryBridge:
                 last = now
                 report(progress_text(step))
 
-        return Library.open(folders, progress=progress)
+        return Library.open(folders, progress=progress, parser=parser)
 
     def ready(self, library: Library) -> None:
         self.library = library

@@ -7,7 +7,7 @@ workers and comes back through `call_from_thread`; the screens only ask the read
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,9 +102,15 @@ class LibraryUI:
     """One per app: the bridge (resolver), the review marks, and the actions on both."""
 
     def __init__(
-        self, app: ReaderApp, folders: Sequence[Path] | None, reviews: ReviewMarks | None = None
+        self,
+        app: ReaderApp,
+        folders: Sequence[Path] | None,
+        reviews: ReviewMarks | None = None,
+        *,
+        parser: Callable[[Path], Letter] | None = None,
     ) -> None:
         self.app = app
+        self.parser = parser  # the app's own loader, when it has one (tests), indexes the library too
         self.folders = list(folders) if folders else []
         self.bridge = LibraryBridge(app.letters)
         self.reviews = reviews if reviews is not None else ReviewMarks()
@@ -134,7 +140,9 @@ class LibraryUI:
 
     def _open(self) -> None:
         try:
-            library = self.bridge.open(self.folders, lambda text: self._call(self._progress, text))
+            library = self.bridge.open(
+                self.folders, lambda text: self._call(self._progress, text), parser=self.parser
+            )
         except _AppClosed:
             return
         except ReaderError as error:
