@@ -72,6 +72,8 @@ _TIMES = dict(
 )  # fmt: skip
 FULL = 34_000  # a full line of running text, as measured on the real letters
 INDENT_WIDTH = 1_900  # the first-line indent
+TITLE_MEASURE = 27_000  # a letter's title is set narrower than the text
+LETTER_TITLE = 66
 
 
 def _advance(text: str) -> int:
@@ -96,7 +98,17 @@ def _wrap_printed(text: str) -> list[str]:
 
 
 def _title_lines(title: str, width: int) -> list[str]:
-    return textwrap.wrap(title, width=width, break_on_hyphens=False)
+    """Masthead item titles wrap at ``width`` characters; a letter's title (width 66) is set in a
+    narrower measure than the text, by printed width like any line of the PDF."""
+    if width != LETTER_TITLE:
+        return textwrap.wrap(title, width=width, break_on_hyphens=False)
+    lines: list[str] = []
+    for word in title.split():
+        if lines and _advance(f"{lines[-1]} {word}") <= TITLE_MEASURE:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 class _Pages:
@@ -200,7 +212,7 @@ def render(spec: Spec, layout: bool = False) -> str:
     """The letter as `pdftotext` (layout=False) or `pdftotext -layout` prints it."""
     head = _masthead(spec, layout)
     pages = _Pages(spec, layout)
-    for line in _title_lines(spec.title, 66):
+    for line in _title_lines(spec.title, LETTER_TITLE):
         pages.add(" " * LEFT + line if layout else line)
     if layout:
         pages.add("")

@@ -74,7 +74,7 @@ _OPENERS = frozenset(
         "Furthermore", "Additionally",
     ]
 )  # fmt: skip
-TITLE_WIDTH_SLACK = 1.03  # a title's lines are wrapped to one width; its continuation is no wider
+TITLE_WIDTH_SLACK = 1.08  # a title's lines are wrapped to one width; its continuation is no wider
 
 
 def opens_text(text: str) -> bool:
