@@ -41,6 +41,7 @@ class LibraryBridge:
         self.letters = letters
         self.library: Library | None = None
         self.state = ""  # what the status line says about the library: progress, size or failure
+        self.skipped = 0  # files of the library that could not be read
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -64,8 +65,10 @@ class LibraryBridge:
 
     def ready(self, library: Library) -> None:
         self.library = library
-        skipped = sum(len(report.skipped) for report in library.reports)
-        self.state = f"library: {len(library)} letters" + (f", {skipped} unreadable" if skipped else "")
+        self.skipped = sum(len(report.skipped) for report in library.reports)
+        self.state = f"library: {len(library)} letters" + (
+            f", {self.skipped} unreadable" if self.skipped else ""
+        )
 
     def close(self) -> None:
         if self.library is not None:

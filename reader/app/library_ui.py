@@ -281,8 +281,11 @@ class LibraryUI:
         if library is None:
             return
         self.app.push_screen(
-            LibraryScreen(self._lister(library), self.bridge.state, self.sort), self.open_library_entry
+            LibraryScreen(self._lister(library), self._unreadable(), self.sort), self.open_library_entry
         )
+
+    def _unreadable(self) -> str:
+        return f"{self.bridge.skipped} files could not be read" if self.bridge.skipped else ""
 
     def _lister(self, library: Library):  # type: ignore[no-untyped-def]
         def lister(text: str, sort: str) -> Sequence[LetterEntry]:
