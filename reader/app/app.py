@@ -656,7 +656,7 @@ class ReaderApp(App[int]):
         self.push_screen(ReferencesScreen(self.reference_entries(), title), self._jump_to_entry)
 
     def action_letters(self) -> None:
-        if self.library_ui.folders:
+        if self.library_ui.library is not None:  # while it is indexed: the open letters
             self.library_ui.show_library()
             return
         self.push_screen(LettersScreen(list(self.letters), self.current), self._letter_chosen)
