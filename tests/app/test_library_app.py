@@ -329,3 +329,91 @@ def test_library_list_snapshot(snap_compare, tmp_path: Path, monkeypatch: pytest
 def test_cited_by_snapshot(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     app = snapshot_app(tmp_path, monkeypatch, "798.txt")
     assert snap_compare(app, terminal_size=(120, 40), run_before=ready, press=["c"])
+
+
+# -- the command line's folders, progress, and the seeds ---------------------------------------
+
+
+def test_library_folders_are_the_folders_named_and_the_configured_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.app.library_bridge import library_folders
+
+    named, configured = tmp_path / "named", tmp_path / "configured"
+    named.mkdir()
+    configured.mkdir()
+    config = tmp_path / "config.yaml"
+    config.write_text("libraries: [configured]\n", encoding="utf-8")
+    monkeypatch.setenv("UN_READER_CONFIG", str(config))
+    letter = named / "a.txt"
+    letter.write_text("x", encoding="utf-8")
+    assert library_folders([named, letter]) == [named, configured.resolve()]
+    assert library_folders([letter], configured=False) == []
+
+
+def test_indexing_reports_progress_lines(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.app.letters import OpenLetters
+    from reader.app.library_bridge import LibraryBridge
+
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    lines: list[str] = []
+    bridge = LibraryBridge(OpenLetters([]))
+    library = bridge.open([env], lines.append)
+    try:
+        assert f"indexing {len(NAMES)}/{len(NAMES)}…" in lines
+        bridge.ready(library)
+        assert bridge.state == f"library: {len(NAMES)} letters"
+    finally:
+        library.close()
+
+
+async def test_seeds_open_the_seed_letter_first_with_the_sample_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`un-reader` with no PATH: the seed letter shown, seeds/library indexed for jumps between letters."""
+    from reader.app.letters import expand_paths
+    from reader.app.library_bridge import library_folders
+    from reader.cli import seeds_dir
+
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
+    seeds = seeds_dir()
+    files = expand_paths([seeds])
+    assert [f.name for f in files] == ["letter_2021-02-08_azerbaijan.txt"]
+    app = ReaderApp(files, library=library_folders([seeds]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert key_of(app) == "letter_2021-02-08_azerbaijan.txt"
+        count = len(list((seeds / "library").glob("*.pdf"))) + 1
+        assert f"library: {count} letters" in status(app)
+        await pilot.press("l")
+        assert f"{count} letters" in screen_text(app)
+        await pilot.press(*"A/79/818", "enter")
+        await ready(pilot)
+        assert key_of(app) == "A_79_818-S_2025_156.pdf"
+        await select_symbol(pilot, app, "A/79/798")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert key_of(app) == "A_79_798-S_2025_110.pdf"
+
+
+async def test_library_text_is_shown_as_text_never_markup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Titles, senders and sentences from letters may hold markup or escape codes: shown, never obeyed."""
+    from dataclasses import replace
+
+    app = snapshot_app(tmp_path, monkeypatch, "798.txt")
+    one, two, three = citing_pair()
+    hostile = replace(one, title="[@click=app.quit]x[/] \x1b[31mred", sender="[bold]Sender[/]")
+    app._load = loader_for({"818.txt": hostile, "798.txt": two, "802.txt": three})
+    app.library_ui.parser = app._load
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("l")
+        text = screen_text(app)
+        assert "[@click=app.quit]x[/] ␛[31mred" in text and "[bold]Sender[/]" in text
+        await pilot.press("escape", "c")
+        assert "[bold]Sender[/]" in screen_text(app)
+        assert app.is_running
