@@ -808,7 +808,7 @@ def _show(app: ReaderApp, key: str) -> Callable[[], None]:
 
 def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:
     """The CLI entry: open files and folders; every folder (and the config's libraries) is the library."""
-    from reader.app.library_bridge import library_folders
+    from reader.app.library_bridge import library_folders, start_worker_processes
 
     files = expand_paths(paths)
     if not files:
@@ -818,5 +818,7 @@ def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:
         raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
     folders = library_folders(paths, configured=libraries is None)
     folders += [Path(folder) for folder in libraries or ()]
+    if folders:
+        start_worker_processes()
     ReaderApp(files, library=folders).run()
     return 0

@@ -8,6 +8,7 @@ on every selection; parsing a letter found there is left to the caller's worker 
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -61,7 +62,26 @@ class LibraryBridge:
                 last = now
                 report(progress_text(step))
 
-        return Library.open(folders, progress=progress, parser=parser)
+        try:
+            return Library.open(folders, progress=progress, parser=parser)
+        except ValueError:  # worker processes could not start from inside the app: read them here
+            return Library.open(folders, progress=progress, parser=parser, workers=1)
+
+
+def start_worker_processes() -> None:
+    """Start the fork server that indexing uses before the app takes over stdout and stderr.
+
+    Started later, from inside the app, multiprocessing hands the child stderr's file number, which
+    Textual's capture reports as -1, and the pool fails ("bad value(s) in fds_to_keep").
+    """
+    if sys.platform == "win32":
+        return
+    try:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+    except (OSError, ValueError):
+        pass  # indexing falls back to one process
 
     def ready(self, library: Library) -> None:
         self.library = library

@@ -8,6 +8,7 @@ workers and comes back through `call_from_thread`; the screens only ask the read
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import CancelledError
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,7 +136,7 @@ class LibraryUI:
             raise _AppClosed
         try:
             self.app.call_from_thread(*args)  # type: ignore[arg-type]
-        except RuntimeError:
+        except (RuntimeError, CancelledError):  # the app stopped (or is stopping) its loop
             raise _AppClosed from None
 
     def _open(self) -> None:
