@@ -67,22 +67,6 @@ class LibraryBridge:
         except ValueError:  # worker processes could not start from inside the app: read them here
             return Library.open(folders, progress=progress, parser=parser, workers=1)
 
-
-def start_worker_processes() -> None:
-    """Start the fork server that indexing uses before the app takes over stdout and stderr.
-
-    Started later, from inside the app, multiprocessing hands the child stderr's file number, which
-    Textual's capture reports as -1, and the pool fails ("bad value(s) in fds_to_keep").
-    """
-    if sys.platform == "win32":
-        return
-    try:
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-    except (OSError, ValueError):
-        pass  # indexing falls back to one process
-
     def ready(self, library: Library) -> None:
         self.library = library
         self.skipped = sum(len(report.skipped) for report in library.reports)
@@ -141,3 +125,19 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except OSError:
         return path
+
+
+def start_worker_processes() -> None:
+    """Start the fork server that indexing uses before the app takes over stdout and stderr.
+
+    Started later, from inside the app, multiprocessing hands the child stderr's file number, which
+    Textual's capture reports as -1, and the pool fails ("bad value(s) in fds_to_keep").
+    """
+    if sys.platform == "win32":
+        return
+    try:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+    except (OSError, ValueError):
+        pass  # indexing falls back to one process
