@@ -35,6 +35,10 @@ def progress_text(progress: Progress) -> str:
     return "indexing…"
 
 
+class IndexingStopped(Exception):
+    """The app closed while its library was being indexed: what was stored so far stays stored."""
+
+
 class LibraryBridge:
     """A `SymbolResolver` over the open letters first, then the library once it is open."""
 
@@ -51,12 +55,16 @@ class LibraryBridge:
         folders: Sequence[Path],
         report: Callable[[str], None],
         parser: Callable[[Path], Letter] | None = None,
+        stop: Callable[[], bool] = lambda: False,
     ) -> Library:
-        """Open (index) the folders; meant for a thread worker. `report` gets throttled progress lines."""
+        """Open (index) the folders; meant for a thread worker. `report` gets throttled progress lines;
+        `stop` is asked at every step, and once it says so indexing ends with `IndexingStopped`."""
         last = 0.0
 
         def progress(step: Progress) -> None:
             nonlocal last
+            if stop():
+                raise IndexingStopped
             now = time.monotonic()
             if now - last >= PROGRESS_INTERVAL or step.done == step.total:
                 last = now

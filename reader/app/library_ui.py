@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from reader.app.letters import OpenLetter
-from reader.app.library_bridge import LibraryBridge
+from reader.app.library_bridge import IndexingStopped, LibraryBridge
 from reader.app.review_marks import ReviewMarks, badge
 from reader.app.safe_text import one_line
 from reader.app.screens.agenda_letters import AgendaLettersScreen
@@ -142,9 +142,12 @@ class LibraryUI:
     def _open(self) -> None:
         try:
             library = self.bridge.open(
-                self.folders, lambda text: self._call(self._progress, text), parser=self.parser
+                self.folders,
+                lambda text: self._call(self._progress, text),
+                parser=self.parser,
+                stop=lambda: self._closed,
             )
-        except _AppClosed:
+        except (_AppClosed, IndexingStopped):
             return
         except ReaderError as error:
             self._safe_call(self._failed, one_line(str(error)))
