@@ -670,3 +670,47 @@ def test_random_letters(form: str) -> None:
     # from line widths; -layout shows nearly all (the made-up pages are not justified, real ones are)
     assert found / expected_starts >= (0.9 if form == "text" else 0.97)
     assert false / expected_starts <= 0.03
+
+
+_NOTES = (
+    "See A/79/100-S/2025/10.",
+    "Available at https://www.example.org/report.",
+    "The figures are those of the Ministry of Health, published on 3 March 2025 and confirmed by "
+    "independent observers on the ground in all of the affected provinces.",
+    "Security Council resolution 2231 (2015), para. 4.",
+    "Ibid.",
+)
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_random_letters_with_footnotes(form: str) -> None:
+    """Markers glued to the full stop ("charter.1 civilians"), notes of one line or several, the
+    last one sometimes running onto the next page."""
+    rng = random.Random(2231)
+    for _ in range(40):
+        spec, _sender, _addressees = _random_letter(rng)
+        paragraphs = list(spec.paragraphs)
+        count = rng.randrange(1, 5)
+        notes = []
+        for number in range(1, count + 1):
+            k = (number - 1) * len(paragraphs) // count
+            head, dot, tail = paragraphs[k].rpartition(".")
+            glued = f"{head}{dot}{number}{tail}"  # after the paragraph's last full stop
+            paragraphs[k] = (
+                glued
+                if number == 1 or k != (number - 2) * len(paragraphs) // count
+                else f"{paragraphs[k]} More.{number}"
+            )
+            notes.append((str(number), rng.choice(_NOTES)))
+        spec = dataclasses.replace(
+            spec,
+            paragraphs=tuple(paragraphs),
+            footnotes=tuple(notes),
+            footnote_page_break=rng.random() < 0.3,
+            lines_per_page=rng.randrange(12, 40),
+        )
+        letter = parse(spec, form)
+        assert [(f.number, f.text) for f in letter.footnotes] == notes
+        marked = {r.target for r in letter.references if r.kind == RefKind.FOOTNOTE}
+        assert marked == {n for n, _ in notes}
+        assert [(s.name, s.titles) for s in letter.signatures] == list(spec.signatures)

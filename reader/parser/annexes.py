@@ -24,7 +24,7 @@ from reader.parser.body import (
     opens_text,
 )
 from reader.parser.rows import Row
-from reader.parser.signatures import has_signed
+from reader.parser.signatures import has_signed, is_title_line
 
 _NUMBERING = r"(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])\*{0,3}"
 _BARE = re.compile(
@@ -90,6 +90,7 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
     parts: list[Part] = []
     pending: list[Row] = []
     signed_page: int | None = None
+    carrying = False  # the rows just kept are a signature's titles carried over a page break
     i = 0
     while i < len(rows):
         current = parts[-1].rows if parts else main
@@ -101,7 +102,17 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
                 signed_page = row.page
                 current.append(row)
             elif signed_page is not None and row.page > signed_page:
-                pending.append(row)
+                if (
+                    row.page == signed_page + 1
+                    and not pending
+                    and (row.first_on_page or carrying)
+                    and is_title_line(row.text)
+                ):
+                    current.append(row)  # the signature's title lines go on at the top of the page
+                    carrying = True
+                else:
+                    pending.append(row)
+                    carrying = False
             else:
                 current.append(row)
             i += 1

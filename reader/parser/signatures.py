@@ -77,6 +77,7 @@ _CONNECTORS = frozenset(
     ["of", "the", "and", "for", "to", "a.i.", "d'affaires", "d’affaires", "on", "in", "at"]
 )
 _MAX_TITLES = 6
+_TITLE_LINE_MAX = 70  # characters: a signatory's title line is short
 
 
 def has_signed(text: str) -> bool:
@@ -109,6 +110,14 @@ def split_name_titles(text: str) -> tuple[str, tuple[str, ...]]:
     return name, tuple(" ".join(t) for t in titles)
 
 
+def is_title_line(text: str) -> bool:
+    """ "Ambassador", "Permanent Representative of ...": a line that can only be a signatory's title."""
+    words = text.split()
+    if not words or words[0].rstrip(",") not in _TITLE_WORDS or len(text) > _TITLE_LINE_MAX:
+        return False
+    return not ends_sentence(text) or text.endswith(("a.i.", "a. i."))
+
+
 def _add_title(titles: list[str], text: str) -> None:
     if titles and (text[:1].islower() or titles[-1].endswith((" of", " to", " the", " and"))):
         titles[-1] += " " + text  # "Permanent Observer of Palestine" / "to the United Nations"
@@ -121,9 +130,8 @@ def _title_row(row: Row, first: Row, base: float | None, typical: float, turned:
     if has_signed(row.text):
         return False
     if turned:
-        opener = row.text.split()[0].rstrip(",") if row.text.split() else ""
-        if not (row.first_on_page and row.page == first.page + 1 and opener in _TITLE_WORDS):
-            return False  # across a page only a line that opens like a title ("Ambassador") goes on
+        if not (row.first_on_page and row.page == first.page + 1 and is_title_line(row.text)):
+            return False  # across a page only a line that reads like a title ("Ambassador") goes on
     elif row.gap_before or row.after_furniture or row.page != first.page:
         return False
     text = row.text
