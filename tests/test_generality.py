@@ -714,3 +714,85 @@ def test_random_letters_with_footnotes(form: str) -> None:
         marked = {r.target for r in letter.references if r.kind == RefKind.FOOTNOTE}
         assert marked == {n for n, _ in notes}
         assert [(s.name, s.titles) for s in letter.signatures] == list(spec.signatures)
+
+
+_ORDINALS = (
+    "First",
+    "Tenth",
+    "Twenty-first",
+    "Fifty-ninth",
+    "Sixty-third",
+    "Seventy-ninth",
+    "Eightieth",
+    "Ninety-ninth",
+)
+_ITEM_TITLES = (
+    "Prevention of armed conflict",
+    "Culture of peace",
+    "The situation in the Middle East",
+    "Question of Palestine",
+    "Elimination of racism, racial discrimination, xenophobia and related intolerance",
+    "Promotion and protection of human rights: human rights situations and reports of special rapporteurs and representatives",
+    "Strengthening of the coordination of emergency humanitarian assistance of the United Nations, including special economic assistance to individual countries or regions",
+    "Measures to eliminate international terrorism",
+    "Report of the International Atomic Energy Agency",
+    "Oceans and the law of the sea",
+    "Macroeconomic policy questions",
+    "Agriculture development, food security and nutrition",
+    "The responsibility to protect and the prevention of genocide, war crimes, ethnic cleansing and crimes against humanity",
+    "Permanent sovereignty of the Palestinian people in the Occupied Palestinian Territory, including East Jerusalem, and of the Arab population in the occupied Syrian Golan over their natural resources",
+)
+
+
+def _items(rng: random.Random, count: int) -> tuple[str, list[tuple[str, str]]]:
+    numbers = [
+        f"{n} ({rng.choice('abcde')})" if rng.random() < 0.25 else str(n)
+        for n in sorted(rng.sample(range(1, 180), count))
+    ]
+    listing = (
+        f"Agenda item {numbers[0]}"
+        if count == 1
+        else f"Agenda items {', '.join(numbers[:-1])} and {numbers[-1]}"
+    )
+    return listing, list(zip(numbers, rng.sample(_ITEM_TITLES, count), strict=True))
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_random_mastheads(form: str) -> None:
+    """The Assembly, the Council, ECOSOC and emergency special sessions, up to twelve items with
+    sub-items, titles wrapped at several widths: every organ, session, number and title."""
+    rng = random.Random(1976)
+    for _ in range(30):
+        shape = rng.choice(("assembly", "council", "joint", "ecosoc", "emergency"))
+        blocks: list[OrganBlock] = []
+        items: list[tuple[str, str]] = []
+        if shape != "council":
+            session = f"{rng.choice(_ORDINALS)} {'emergency special session' if shape == 'emergency' else 'session'}"
+            listing, own = _items(rng, rng.randrange(1, 13))
+            blocks.append(OrganBlock("General Assembly", session, listing, tuple(t for _, t in own)))
+            items += own
+        if shape in ("council", "joint", "emergency"):
+            blocks.append(OrganBlock("Security Council", f"{rng.choice(_ORDINALS)} year"))
+        if shape == "ecosoc":
+            listing, own = _items(rng, rng.randrange(1, 3))
+            blocks.append(
+                OrganBlock("Economic and Social Council", "2025 session", listing, tuple(t for _, t in own))
+            )
+            items += own
+        symbols = {
+            "General Assembly": "A/79/999",
+            "Security Council": "S/2025/999",
+            "Economic and Social Council": "E/2025/99",
+        }
+        spec = dataclasses.replace(
+            BASE,
+            symbols=tuple(symbols[b.organ] for b in blocks),
+            organs_header=tuple(b.organ for b in blocks),
+            blocks=tuple(blocks),
+            title_width=rng.choice((44, 50, 56, 60, 66)),
+        )
+        letter = parse(spec, form)
+        assert letter.symbols == spec.symbols
+        assert [(o.name, o.session) for o in letter.organs] == [(b.organ, b.session) for b in blocks]
+        assert [(a.number, a.title) for a in letter.agenda_items] == items
+        assert letter.title == spec.title
