@@ -490,7 +490,10 @@ class ReaderApp(App[int]):
             for r in (letter.references if letter else ())
             if wanted & {normalise_symbol(s) for s in reference_symbols(r)}
         ]
-        self._open_panel(symbol, url, "Not among the open letters.", citing)
+        where = (
+            "Not in the library." if self.library_ui.library is not None else "Not among the open letters."
+        )
+        self._open_panel(symbol, url, where, citing)
 
     def open_letter(self, entry: OpenLetter) -> OpenLetter:
         """Show a letter (one the resolver found outside the open ones is opened), recording the jump."""

@@ -7,6 +7,7 @@ workers and comes back through `call_from_thread`; the screens only ask the read
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError
 from functools import partial
@@ -118,6 +119,7 @@ class LibraryUI:
         self.sort = "date"
         self.query = ""
         self._loading: set[str] = set()
+        self._load_lock = threading.Lock()
         self._closed = False
 
     @property
@@ -231,7 +233,8 @@ class LibraryUI:
     def _parse(self, key: str, path: Path, target: LetterTarget | None) -> None:
         library = self.library
         try:
-            letter = library.load(path) if library is not None else self.app.load_letter(path)
+            with self._load_lock:  # Library.load keeps a small cache that is not thread-safe
+                letter = library.load(path) if library is not None else self.app.load_letter(path)
         except ReaderError as error:
             self._safe_call(self._parsed, key, None, one_line(str(error)), target)
         except Exception as error:  # a parser bug costs this letter only
