@@ -660,7 +660,7 @@ def _marker_ok(text: str, start: int, end: int, glued: bool) -> bool:
     after_m = _WORD_AFTER_RE.match(text, end)
     after = after_m.group(1) if after_m else ""
     after_word = after.strip("“”\"'’,.;:()")
-    if after_word.lower() in _QUANTITY_WORDS and not (glued and prev in ".!?;:)”’\""):
+    if after_word.lower() in _QUANTITY_WORDS and not (glued and prev in '.!?;:)”’"'):
         return False  # "3 civilians", but "were killed.3 Civilians" is a marker after the full stop
     if glued and prev.isalpha():
         # glued to a word: "regard1" is a marker; "M23", "K3", "km2", "x5xd3" (a broken URL) are not

@@ -32,7 +32,8 @@ _BARE = re.compile(
 )
 _TO_THE = re.compile(
     rf"^(?:Annex|ANNEX|Enclosure|Appendix|Attachment)(?:\s+{_NUMBERING})?\s+to\s+the\s+"
-    r"(?:identical\s+|joint\s+|same\s+)?(?:letters?|notes?\s+verbales?|note|annex|communication)\b",
+    r"(?:identical\s+|joint\s+|same\s+)?(?:letters?|notes?\s+verbales?|note|annex|communication|"
+    r"statement|memorandum|declaration)\b",
     re.IGNORECASE,
 )
 _MAX_HEADING_ROWS = 8  # a heading naming four addressees runs to six lines

@@ -43,7 +43,8 @@ _CONNECTORS = frozenset(
 )
 _FORMULA = re.compile(
     r"^(?:I (?:should|would) be (?:grateful|obliged)|I would appreciate|I kindly (?:ask|request)|"
-    r"I have the honour|Please accept|Accept, (?:Sir|Madam|Excellency)|"
+    r"I have the honour|Please accept|Accept, (?:Sir|Madam|Excellency)|I avail myself|"
+    r"I take this opportunity|It would be (?:highly |greatly )?appreciated|"
     r"(?:The present|This) letter is in follow-up|"
     r"The Permanent (?:Mission|Observer|Representative) of .{0,80}avails itself)"
 )

@@ -652,8 +652,8 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             # "... the President of the Economic and Social" / "Council": a name's last words
             tail_open = tail_open or (not ends_title(text) and _NAME_TAIL.match(nxt_text) is not None)
             if source.format == "pdf" and first.bold:
-                if not nxt.bold:
-                    break  # the title is set in bold, the text is not
+                if not nxt.bold or (nxt.gap_before and not tail_open and ends_title(text)):
+                    break  # the title is set in bold, the text is not (a bold heading stands apart)
                 taken.append(nxt_text)
                 j += 1
                 continue
