@@ -796,3 +796,28 @@ def test_random_mastheads(form: str) -> None:
         assert [(o.name, o.session) for o in letter.organs] == [(b.organ, b.session) for b in blocks]
         assert [(a.number, a.title) for a in letter.agenda_items] == items
         assert letter.title == spec.title
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("Annex", "Annex"),
+        ("Annex I", "Annex I"),
+        (
+            "Annex to the letter dated 28 February 2025 from the Permanent Representative of\n"
+            "Examplia to the United Nations addressed to the Secretary-General",
+            "Annex to the letter dated 28 February 2025 from the Permanent Representative of "
+            "Examplia to the United Nations addressed to the Secretary-General",
+        ),
+    ],
+)
+def test_annex_on_the_page_of_the_signature(heading: str, title: str) -> None:
+    """No page break, no blank line: the heading follows the signatory's last title line."""
+    head, signature, rest = render(BASE).split("\f")[0].rpartition("Permanent Representative\n")
+    text = f"{head}{signature}{heading}\nThe Ministry states that all is well.\n{rest}"
+    letter = parse_bytes((text + "\f").encode("utf-8"), "same-page.txt")
+    assert [(s.name, s.titles) for s in letter.signatures] == [DOE]
+    assert [(a.title, [p.text for p in a.paragraphs]) for a in letter.annexes] == [
+        (title, ["The Ministry states that all is well."])
+    ]
+    assert starts(letter) == ["I have the", "I should be"]

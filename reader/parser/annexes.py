@@ -36,6 +36,8 @@ _TO_THE = re.compile(
     r"statement|memorandum|declaration)\b",
     re.IGNORECASE,
 )
+_SIGNATURE_ROWS = 8  # a signature block's name and title lines
+_TITLE_LINE = 70  # characters: longer lines are text, not a signatory's title
 _MAX_HEADING_ROWS = 8  # a heading naming four addressees runs to six lines
 _WITH_ORIGINAL = re.compile(r"^(.*\S)\s+(\[Original:[^\]]*\])$", re.IGNORECASE)
 _CONNECTORS = frozenset(
@@ -69,7 +71,18 @@ def _opens(rows: Sequence[Row], i: int) -> bool:
     if i == 0 or row.first_on_page or row.gap_before or row.after_furniture:
         return True
     prev = rows[i - 1]
-    return ends_sentence(prev.text) or has_signed(prev.text) or prev.page != row.page
+    return ends_sentence(prev.text) or prev.page != row.page or _after_signature(rows, i)
+
+
+def _after_signature(rows: Sequence[Row], i: int) -> bool:
+    """Row i follows a signature block: "(Signed) ...", then only its name and title lines."""
+    for k in range(i - 1, max(i - 1 - _SIGNATURE_ROWS, -1), -1):
+        row = rows[k]
+        if has_signed(row.text):
+            return True
+        if not is_title_line(row.text) and (len(row.text) > _TITLE_LINE or ends_sentence(row.text)):
+            return False
+    return False
 
 
 def _name_goes_on(heading: list[str], top: Row, nxt: Row) -> bool:
