@@ -821,3 +821,20 @@ def test_annex_on_the_page_of_the_signature(heading: str, title: str) -> None:
         (title, ["The Ministry states that all is well."])
     ]
     assert starts(letter) == ["I have the", "I should be"]
+
+
+@pytest.mark.parametrize("form", ALL_FORMS)
+def test_heading_right_after_the_title_is_not_part_of_it(form: str) -> None:
+    spec = dataclasses.replace(
+        BASE,
+        paragraphs=(
+            "Joint statement by the Ministers for Foreign Affairs",
+            "We, the Ministers for Foreign Affairs, met in Geneva on 3 March 2025 and agreed on the "
+            "following points of common interest for the region and beyond.",
+            CLOSING,
+        ),
+    )
+    letter = parse(spec, form)
+    assert letter.title == BASE.title
+    assert letter.addressees == ("Secretary-General",)
+    assert [p.text for p in letter.paragraphs] == list(spec.paragraphs)

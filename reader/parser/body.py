@@ -75,6 +75,19 @@ _OPENERS = frozenset(
         "Furthermore", "Additionally",
     ]
 )  # fmt: skip
+# Words a UN office's or body's name goes on with after a line break
+_NAME_WORDS = frozenset(
+    [
+        "Committee", "Commission", "Council", "Commissioner", "High", "Rights", "Representative",
+        "Special", "Office", "Secretary-General", "Security", "General", "Human", "People", "Nations",
+        "Republic", "Court", "Tribunal", "Organization", "Union", "Agency", "Programme", "Assembly",
+        "Coordinator", "Envoy", "Rapporteur", "Adviser", "Chair", "Chairperson", "President",
+        "Director-General", "Under-Secretary-General", "Working", "Group", "Panel", "Mission",
+        "Inalienable", "Exercise", "Palestinian", "United", "Economic", "Social", "International",
+        "Independent", "Peacebuilding", "Counter-Terrorism", "Executive", "Director", "Affairs",
+        "Disarmament", "Conference", "Board", "Fund", "Secretariat", "Permanent", "Mechanism",
+    ]
+)  # fmt: skip
 TITLE_WIDTH_SLACK = 1.08  # a title's lines are wrapped to one width; its continuation is no wider
 
 
@@ -90,10 +103,11 @@ def addressee_goes_on(title_lines: Sequence[str], nxt: str, measure: bool = True
     Human Rights")? Only if it starts like a name, not like a text, and (``measure``, plain text)
     is no wider than the title's own lines, which are wrapped narrower than the body's."""
     words = nxt.split()
-    if not words or opens_text(nxt):
+    if not words or opens_text(nxt) or ends_sentence(nxt):
         return False
-    if not (words[0][:1].isupper() or words[0][:1].isdigit()) or ends_sentence(nxt):
-        return False
+    first = words[0].rstrip(",;")
+    if not (first in _NAME_WORDS or first[:1].isdigit()):
+        return False  # "Joint statement by ...", a heading of the text, is not part of a name
     if not measure:
         return True
     widest = max((printed_width(line) for line in title_lines), default=0.0)
