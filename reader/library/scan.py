@@ -181,8 +181,9 @@ def read_all(
                 rows = future.result()
                 del waiting[future]
                 yield rows
-    except (BrokenProcessPool, OSError):
-        # workers could not start (no importable main module, no fork server, out of processes):
+    except (BrokenProcessPool, OSError, ValueError):
+        # workers could not start (no importable main module, no fork server, out of processes, or
+        # ValueError "bad value(s) in fds_to_keep" once a terminal app has replaced stderr):
         # read what is left here, slower but complete
         for piece in [*waiting.values(), *pieces]:
             yield read_chunk(parse, piece)
