@@ -838,3 +838,21 @@ def test_heading_right_after_the_title_is_not_part_of_it(form: str) -> None:
     assert letter.title == BASE.title
     assert letter.addressees == ("Secretary-General",)
     assert [p.text for p in letter.paragraphs] == list(spec.paragraphs)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_real_letters_saved_without_page_breaks(form: str) -> None:
+    """`pdftotext -nopgbrk` or a copy and paste drops the form feeds: the pages are found again at
+    the job number that ends each one, so the letter reads the same."""
+    for name in LETTER_NAMES:
+        raw = (LETTERS / form / f"{name}.txt").read_text(encoding="utf-8")
+        with_breaks = parse_bytes(raw.encode("utf-8"), f"{name}.txt")
+        without = parse_bytes(raw.replace("\f", "\n").encode("utf-8"), f"{name}.txt")
+        assert without.format == form, name
+        assert (without.title, without.symbols) == (with_breaks.title, with_breaks.symbols), name
+        assert without.signatures == with_breaks.signatures, name
+        assert [p.text for p in without.paragraphs] == [p.text for p in with_breaks.paragraphs], name
+        assert [a.title for a in without.annexes] == [a.title for a in with_breaks.annexes], name
+        assert [f.number for f in without.all_footnotes()] == [
+            f.number for f in with_breaks.all_footnotes()
+        ], name

@@ -10,7 +10,8 @@ import re
 
 from reader.formats.lines import Line, Page
 
-_MARKDOWN_HINTS = re.compile(r"^\s*(#{1,6} |\*\*)|<sup>|\*\*\s*$", re.MULTILINE)
+# bold markers and headings; a row of stars ("*****" between sections) is no bold marker
+_MARKDOWN_HINTS = re.compile(r"^\s*(#{1,6} |\*\*(?=[^*\s]))|<sup>|[^*\s]\*\*\s*$", re.MULTILINE)
 _WIDE_GAP = re.compile(r"\S {6,}\S")
 
 
@@ -30,9 +31,36 @@ def detect_text_format(text: str) -> str:
     return "text"
 
 
+# The foot of a UN page: the job number ("25-00746 (E)", "25-00746"), alone or beside the page
+# number or date stamp, then perhaps the stamp, the barcode, the page number, "Please recycle"
+_JOB_LINE = re.compile(r"^\s*(?:\d{1,3}\s?/\s?\d{1,3}\s+)?\d{2}-\d{5}\*?(?:\s?\([A-Z]\))?\*?(?:\s+\S+)*\s*$")
+_FOOT_LINE = re.compile(
+    r"^\s*(?:\d{2}-\d{5}\*?(?:\s?\([A-Z]\))?\*?|\d{6}|\*\d{6,}\*|\d{1,3}\s?/\s?\d{1,3}|/\.\.\.|Please\s+recycle\W*|\s)*$",
+    re.IGNORECASE,
+)
+
+
+def _pages_without_feeds(text: str) -> list[str]:
+    """Text saved without form feeds (`pdftotext -nopgbrk`, a copy and paste): pages end after the
+    job number and the furniture around it, so the page breaks are put back there."""
+    lines = text.split("\n")
+    pages: list[list[str]] = [[]]
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        pages[-1].append(line)
+        k += 1
+        if _JOB_LINE.match(line) and _FOOT_LINE.match(line):
+            while k < len(lines) and _FOOT_LINE.match(lines[k]):
+                pages[-1].append(lines[k])
+                k += 1
+            pages.append([])
+    return ["\n".join(page) for page in pages if any(line.strip() for line in page)]
+
+
 def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    raw_pages = text.split("\f")
+    raw_pages = text.split("\f") if "\f" in text or fmt == "markdown" else _pages_without_feeds(text)
     if raw_pages and not raw_pages[-1].strip() and len(raw_pages) > 1:
         raw_pages.pop()
     pages: list[Page] = []
