@@ -2,10 +2,12 @@
 
 A PDF (and `-layout` text) marks a paragraph by a first-line indent; plain `pdftotext` keeps no
 indent and no blank line between paragraphs, so there a paragraph ends where a line ends a sentence
-while clearly shorter than the page's long lines and the next one starts like a sentence. Both
-kinds also start a paragraph at numbered items, headings and letter titles. A page break is never
-a paragraph break by itself: the first row of a page continues the last paragraph unless it starts
-one by the same rules.
+while clearly shorter than the page's long lines and the next one starts like a sentence. The
+indent still shows there in the line breaks: measured in Times Roman widths, a first line stops
+short of the full width by about an indent (the next word would have fitted), and a last line
+stops short by more. Both kinds also start a paragraph at numbered items, headings and letter
+titles. A page break is never a paragraph break by itself: the first row of a page continues the
+last paragraph unless it starts one by the same rules.
 """
 
 from __future__ import annotations
