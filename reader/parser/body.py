@@ -292,9 +292,11 @@ def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = Fals
     text = row.text
     if re.search(r"[.,;:!?․]$", text) or not _STARTS.match(text) or len(text) < 3:
         return False
-    if text.rsplit(" ", 1)[-1] in _CONNECTORS or not (part_start or geo.short(row, HEADING)):
-        return False
     nxt = rows[i + 1]
+    # set off by a blank line above and a numbered item below, a heading may run longer
+    framed = row.gap_before and bool(_ITEM.match(nxt.text)) and geo.short(row)
+    if text.rsplit(" ", 1)[-1] in _CONNECTORS or not (part_start or framed or geo.short(row, HEADING)):
+        return False
     if not _STARTS.match(nxt.text) or _wraps_on(row, nxt, geo):
         return False
     if geo.layout and nxt.page == row.page:
