@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from reader.app.safe_text import one_line
 from reader.model import Letter, Reference
 
 LETTER_SUFFIXES = (".pdf", ".txt", ".xml")
@@ -47,7 +48,9 @@ class OpenLetter:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The file name as shown: a name is untrusted too (a control character in it would reach the
+        terminal from the letters list or an error toast), so it is made visible here, once."""
+        return one_line(self.path.name)
 
     @property
     def loading(self) -> bool:

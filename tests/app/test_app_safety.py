@@ -82,3 +82,15 @@ async def test_markup_in_an_error_notification_is_shown_literally() -> None:
         assert "bad.txt: [bold]broken[/]" in text
         assert "\x1b[2J" not in terminal_output(app)
         assert app.is_running
+
+
+async def test_a_hostile_file_name_never_reaches_the_terminal() -> None:
+    """File names are untrusted too: a letter that failed is listed by its name, controls made visible."""
+    name = "bad\x1b[2J\x07.txt"
+    app = ReaderApp([Path("evil.txt"), Path(name)], load=load)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ready(pilot)
+        await pilot.press("l")
+        await pilot.pause(0.1)
+        assert "bad\u241b[2J\u2407.txt" in screen_text(app)
+        assert_safe(app)

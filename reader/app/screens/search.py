@@ -30,7 +30,7 @@ def hit_row(hit: SearchHit) -> tuple[Content, LetterTarget]:
         at = end
     pieces.append(snippet[at:])
     term = next((snippet[s:e] for s, e in sorted(hit.highlights) if 0 <= s < e <= len(snippet)), "")
-    content = Content.assemble(entry_line(hit.entry), ("  " + hit.where, "dim"), "\n  ", *pieces)
+    content = Content.assemble(entry_line(hit.entry), ("  " + one_line(hit.where), "dim"), "\n  ", *pieces)
     return content, LetterTarget(hit.entry, where=hit.where, term=term)
 
 
