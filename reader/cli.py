@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.errors import ReaderError
+from reader.safe_text import one_line
 
 PROG = "un-reader"
 COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check")
@@ -102,8 +103,8 @@ def run(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
-    except ReaderError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+    except ReaderError as error:  # messages quote file names and content: untrusted, kept to one line
+        print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

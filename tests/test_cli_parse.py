@@ -74,6 +74,15 @@ def test_missing_file(tmp_path: Path, command: str) -> None:
     assert_one_line_error(run_cli(command, str(tmp_path / "nope.txt")), "nope.txt", "no such file")
 
 
+def test_a_hostile_file_name_stays_one_safe_line(tmp_path: Path) -> None:
+    """Errors quote the file's name: its escape sequence and newline must not reach the terminal."""
+    path = tmp_path / "ev\x1b[2Jil\nname.txt"
+    path.write_text("Not a letter at all.\n", encoding="utf-8")
+    run = run_cli("parse", str(path))
+    assert_one_line_error(run, "ev\u241b[2Jil name.txt")
+    assert "\x1b" not in run.stderr
+
+
 def test_folder(tmp_path: Path) -> None:
     assert_one_line_error(run_cli("parse", str(tmp_path)), "folder")
 

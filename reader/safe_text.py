@@ -1,0 +1,48 @@
+"""Make untrusted text safe to put on a terminal: letter text, file names, error messages quoting them.
+
+Letters come from outside: a stray ESC, BEL or C1 byte in a PDF (or in a file's name) would otherwise
+reach the terminal and act. Each character maps to exactly one character, so reference offsets
+(``Reference.start``/``end``) stay valid on the result. Textual-free: the command line's one-line
+errors use it as well as the app (whose `reader.app.safe_text` adds `Content`).
+"""
+
+from __future__ import annotations
+
+_CONTROL_PICTURE_BASE = 0x2400  # U+2400..U+241F picture the C0 controls: ESC -> U+241B
+_DELETE_PICTURE = "\u2421"
+_UNKNOWN = "\ufffd"
+# Bidirectional overrides and isolates reorder what follows them on screen: show them, never obey.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def _build_table(keep_newline: bool) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        table[code] = chr(_CONTROL_PICTURE_BASE + code)
+    table[0x09] = " "  # a tab's width depends on the terminal; one space keeps offsets and columns
+    if keep_newline:
+        del table[0x0A]
+    else:
+        table[0x0A] = " "
+    table[0x7F] = _DELETE_PICTURE
+    for code in range(0x80, 0xA0):
+        table[code] = _UNKNOWN
+    for char in _BIDI_CONTROLS:
+        table[ord(char)] = _UNKNOWN
+    table[0x2028] = " "  # line and paragraph separators would break a terminal line
+    table[0x2029] = " "
+    return table
+
+
+_BLOCK_TABLE = _build_table(keep_newline=True)
+_LINE_TABLE = _build_table(keep_newline=False)
+
+
+def visible(text: str) -> str:
+    """The text with every control character made visible; newlines kept (the wrapper breaks on them)."""
+    return text.translate(_BLOCK_TABLE)
+
+
+def one_line(text: str) -> str:
+    """The text for a one-line place (header, status, list entry): newlines become spaces too."""
+    return text.translate(_LINE_TABLE)
