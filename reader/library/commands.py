@@ -11,9 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,11 +24,11 @@ from reader.library.library import Library
 from reader.library.progress import TerminalProgress
 from reader.library.review import ReviewStore
 from reader.library.scan import LETTER_SUFFIXES, walk
+from reader.safe_text import one_line
 from reader.serialize import reference_to_dict
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 SHOWN = 20  # search results printed
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,13 +44,9 @@ def run(args: argparse.Namespace) -> int:
     raise ReaderError(f"unknown command {command!r}")
 
 
-def _safe(text: str) -> str:
-    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in _BIDI.sub("", text))
-
-
 def clean(text: str) -> str:
-    """One line of untrusted text made safe for a terminal: no control or bidi characters."""
-    return " ".join(_safe(text).split())
+    """One line of untrusted text made safe for a terminal (controls shown as pictures, as in the app)."""
+    return " ".join(one_line(text).split())
 
 
 def _emphasis(text: str, spans: Sequence[tuple[int, int]], tty: bool) -> str:
@@ -61,9 +55,9 @@ def _emphasis(text: str, spans: Sequence[tuple[int, int]], tty: bool) -> str:
         return clean(text)
     out, last = [], 0
     for start, end in sorted(spans):
-        out += [_safe(text[last:start]), BOLD, _safe(text[start:end]), PLAIN]
+        out += [one_line(text[last:start]), BOLD, one_line(text[start:end]), PLAIN]
         last = end
-    out.append(_safe(text[last:]))
+    out.append(one_line(text[last:]))
     return " ".join("".join(out).split())
 
 
