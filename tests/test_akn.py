@@ -15,7 +15,7 @@ from reader.export_akn import AKN_NS, letter_to_akn, work_uri
 from reader.formats.load import load_bytes
 from reader.model import Footnote, Letter, Paragraph, Reference, RefKind, Signature
 from reader.parser import parse_bytes, parse_path
-from tests.conftest import LETTER_NAMES, LETTERS, SEED
+from tests.conftest import LETTER_NAMES, LETTERS, SEED, identity_fields
 
 NS = {"a": AKN_NS}
 
@@ -142,16 +142,8 @@ def _round_trip(letter: Letter) -> Letter:
 
 def _main_fields(letter: Letter) -> dict[str, object]:
     return {
-        "symbols": letter.symbols,
-        "reissued": letter.reissued,
-        "issued": letter.issued,
-        "date": letter.date,
-        "kind": letter.kind,
-        "title": letter.title,
-        "sender": letter.sender,
-        "addressees": letter.addressees,
+        **identity_fields(letter),
         "distribution": letter.distribution,
-        "original_language": letter.original_language,
         "organs": letter.organs,
         "agenda_items": letter.agenda_items,
         "footnotes": tuple((f.number, f.text) for f in letter.all_footnotes()),

@@ -14,7 +14,7 @@ import pytest
 
 from reader.model import Letter
 from reader.parser import parse_path
-from tests.conftest import LETTER_NAMES, LETTERS
+from tests.conftest import LETTER_NAMES, LETTERS, identity_fields
 
 FORMS = (("pdf", "pdf"), ("text", "txt"), ("layout", "txt"))
 
@@ -27,18 +27,10 @@ def _parsed(name: str, form: str) -> Letter:
 
 def _fields(letter: Letter) -> dict[str, object]:
     return {
-        "symbols": letter.symbols,
-        "reissued": letter.reissued,
-        "issued": letter.issued,
-        "date": letter.date,
-        "kind": letter.kind,
-        "title": letter.title,
-        "original_language": letter.original_language,
+        **identity_fields(letter),
         "organs": tuple((o.name, o.session) for o in letter.organs),
         "agenda_numbers": tuple(a.number for a in letter.agenda_items),
         "agenda_titles": tuple(a.title for a in letter.agenda_items),
-        "sender": letter.sender,
-        "addressees": letter.addressees,
         "signatures": tuple(s.name for s in letter.signatures),
         "footnotes": len(letter.all_footnotes()),
         "annexes": len(letter.annexes),
