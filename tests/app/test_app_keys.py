@@ -237,6 +237,24 @@ async def test_references_list_filters_and_jumps() -> None:
         assert app.focused is app.pane("body")
 
 
+async def test_references_list_moves_from_the_filter_and_counts_what_it_shows() -> None:
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, ReferencesScreen)
+        assert "  10" in screen_text(app)
+        await pilot.press(*"A/7")  # the filter keeps the focus; up and down move the list
+        shown = screen.shown
+        assert 1 < len(shown) < 10
+        assert f"  {len(shown)}" in screen_text(app)
+        await pilot.press("down", "down", "up", "enter")
+        pane = shown[1].pane
+        assert app.focused is app.pane(pane)
+        assert app.pane(pane).selected == shown[1].mark
+
+
 async def test_copy_puts_symbol_and_url_on_the_clipboard() -> None:
     app = app_for({"seed.txt": seed_like_letter()})
     async with app.run_test(size=(120, 40)) as pilot:

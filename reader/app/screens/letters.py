@@ -4,63 +4,54 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from reader.app.letters import OpenLetter
 from reader.app.safe_text import one_line
+from reader.app.screens.pick import PickScreen
 
 
-def letter_option(entry: OpenLetter, current: bool) -> Option:
+def letter_row(entry: OpenLetter, current: bool) -> tuple[Content, OpenLetter]:
     mark = "▶ " if current else "  "
     if entry.error is not None:
-        return Option(
-            Content.assemble(mark, (entry.name, "bold"), "  ", ("error: ", "bold"), one_line(entry.error))
+        content = Content.assemble(
+            mark, (entry.name, "bold"), "  ", ("error: ", "bold"), one_line(entry.error)
         )
-    if entry.letter is None:
-        return Option(Content.assemble(mark, (entry.name, "bold"), "  ", ("loading…", "italic")))
-    title = entry.letter.title or "(untitled)"
-    return Option(Content.assemble(mark, (one_line(entry.label), "bold"), "  ", (one_line(title), "dim")))
+    elif entry.letter is None:
+        content = Content.assemble(mark, (entry.name, "bold"), "  ", ("loading…", "italic"))
+    else:
+        title = entry.letter.title or "(untitled)"
+        content = Content.assemble(mark, (one_line(entry.label), "bold"), "  ", (one_line(title), "dim"))
+    return content, entry
 
 
-class LettersScreen(ModalScreen[str | None]):
+class LettersScreen(PickScreen[str]):
     """Dismisses with the key of the letter to show; a letter that failed cannot be opened."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,l", "cancel", "Close", id="close-letters")]
+    DIALOG_ID = "letters-dialog"
+    DIALOG_CLASSES = "dialog"
+    TITLE_ID = "letters-title"
+    LIST_ID = "letters-list"
+    HINT = "enter: show   escape: close"
+    EMPTY = ""
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("l", "cancel", "Close", id="close-letters")]
 
     def __init__(self, entries: list[OpenLetter], current: str | None) -> None:
-        super().__init__()
         self.entries = entries
         self.current = current
+        super().__init__(
+            "Open letters",
+            [(content, e.key) for content, e in (letter_row(e, e.key == current) for e in entries)],
+        )
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="letters-dialog", classes="dialog"):
-            yield Static(Content.styled(f"Open letters  {len(self.entries)}", "bold"), classes="dialog-title")
-            yield OptionList(
-                *[letter_option(e, e.key == self.current) for e in self.entries], id="letters-list"
-            )
-            yield Static(Content("enter: show   escape: close"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        option_list = self.query_one(OptionList)
+    def first_highlighted(self) -> int:
         keys = [e.key for e in self.entries]
-        option_list.highlighted = keys.index(self.current) if self.current in keys else 0
-        option_list.focus()
+        return keys.index(self.current) if self.current in keys else 0
 
-    @on(OptionList.OptionSelected)
-    def selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        entry = self.entries[event.option_index]
+    def pick(self, value: str) -> None:
+        entry = next(e for e in self.entries if e.key == value)
         if entry.letter is None:
             self.notify(one_line(entry.error or "still loading"), severity="warning", timeout=4, markup=False)
             return
-        self.dismiss(entry.key)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(value)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input
+
+from reader.app.screens.pick import PickScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,71 +23,47 @@ class ReferenceEntry:
     context: str = ""  # the words around it: shown, not filtered (neighbours would match too)
 
 
-class ReferencesScreen(ModalScreen[ReferenceEntry | None]):
+def reference_row(entry: ReferenceEntry) -> tuple[Content, ReferenceEntry]:
+    content = Content.assemble((entry.label, "bold"), "  ", entry.detail, "  ", (entry.context, "dim"))
+    return content, entry
+
+
+class ReferencesScreen(PickScreen[ReferenceEntry]):
     """Typing filters (every word must appear); up/down move; enter jumps."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel-references"),
-        Binding("down", "move(1)", "Down", show=False, id="references-down"),
-        Binding("up", "move(-1)", "Up", show=False, id="references-up"),
-    ]
+    DIALOG_ID = "references-dialog"
+    DIALOG_CLASSES = "dialog"
+    TITLE_ID = "references-title"
+    LIST_ID = "references-list"
+    HINT = "type to filter   enter: jump   escape: cancel"
+    EMPTY = ""
 
     def __init__(self, entries: list[ReferenceEntry], title: str = "References") -> None:
-        super().__init__()
+        self._all = [reference_row(e) for e in entries]
+        super().__init__(title, self._all)
         self.entries = entries
-        self.title_text = title
-        self.shown: list[ReferenceEntry] = list(entries)
+        # What the filter looks in, folded once rather than on every key typed.
+        self._haystacks = [f"{e.label} {e.detail}".casefold() for e in entries]
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="references-dialog", classes="dialog"):
-            yield Static(
-                Content.assemble((self.title_text, "bold"), f"  {len(self.entries)}"),
-                classes="dialog-title",
-                id="references-title",
-            )
-            yield Input(placeholder="filter", id="references-filter")
-            yield OptionList(*self._options(self.entries), id="references-list")
-            yield Static(Content("type to filter   enter: jump   escape: cancel"), classes="dialog-hint")
+    @property
+    def shown(self) -> list[ReferenceEntry]:
+        return [entry for _, entry in self.rows]
 
-    @staticmethod
-    def _options(entries: list[ReferenceEntry]) -> list[Option]:
-        return [
-            Option(Content.assemble((e.label, "bold"), "  ", e.detail, "  ", (e.context, "dim")))
-            for e in entries
-        ]
+    def compose_top(self) -> ComposeResult:
+        yield Input(placeholder="filter", id="references-filter")
 
-    def on_mount(self) -> None:
-        option_list = self.query_one(OptionList)
-        if self.entries:
-            option_list.highlighted = 0
+    def started(self) -> None:
+        self.query_one("#references-filter", Input).focus()
 
-    @on(Input.Changed)
+    @on(Input.Changed, "#references-filter")
     def filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
         words = event.value.casefold().split()
-        self.shown = [e for e in self.entries if all(w in f"{e.label} {e.detail}".casefold() for w in words)]
-        option_list = self.query_one(OptionList)
-        option_list.clear_options()
-        option_list.add_options(self._options(self.shown))
-        if self.shown:
-            option_list.highlighted = 0
+        self.set_rows(
+            [row for row, hay in zip(self._all, self._haystacks, strict=True) if all(w in hay for w in words)]
+        )
 
-    def action_move(self, step: int) -> None:
-        option_list = self.query_one(OptionList)
-        if step > 0:
-            option_list.action_cursor_down()
-        else:
-            option_list.action_cursor_up()
-
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#references-filter")
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        highlighted = self.query_one(OptionList).highlighted
-        self.dismiss(self.shown[highlighted] if highlighted is not None and self.shown else None)
-
-    @on(OptionList.OptionSelected)
-    def selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(self.shown[event.option_index])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.highlighted_value())

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from reader.app.safe_text import one_line
 from reader.app.screens.entry_pick import EntryPickScreen, LetterTarget, entry_line
@@ -40,10 +38,6 @@ class SearchScreen(EntryPickScreen):
     DIALOG_ID = "search-dialog"
     HINT = "type to search   up/down: move   enter: open   escape: close"
     EMPTY = "No match."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", "Down", show=False, id="search-down"),
-        Binding("up", "move(-1)", "Up", show=False, id="search-up"),
-    ]
 
     def __init__(self, search: Searcher, query: str = "") -> None:
         super().__init__("Search the library", [])
@@ -77,13 +71,6 @@ class SearchScreen(EntryPickScreen):
         event.stop()
         if event.value != self.query_text:
             self._run(event.value)
-        target = self.highlighted_target()
+        target = self.highlighted_value()
         if target is not None:
             self.dismiss(target)
-
-    def action_move(self, step: int) -> None:
-        option_list = self.query_one("#pick-list", OptionList)
-        if step > 0:
-            option_list.action_cursor_down()
-        else:
-            option_list.action_cursor_up()
