@@ -19,6 +19,7 @@ from reader.library.config import load_config
 from reader.model import Letter
 
 PROGRESS_INTERVAL = 0.2  # seconds between progress lines: the status line is not a film
+FOUND_CACHE = 4096  # symbol lookups kept: a few hundred bytes each, cleared when full
 
 
 def library_folders(paths: Sequence[Path], configured: bool = True) -> list[Path]:
@@ -47,6 +48,9 @@ class LibraryBridge:
         self.library: Library | None = None
         self.state = ""  # what the status line says about the library: progress, size or failure
         self.skipped = 0  # files of the library that could not be read
+        # The status line resolves the selected reference on every key (and `title_of` asks again
+        # for the same symbols); a ready library does not change, so each answer is looked up once.
+        self._found: dict[tuple[str, ...], list[LetterEntry]] = {}
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -77,6 +81,7 @@ class LibraryBridge:
 
     def ready(self, library: Library) -> None:
         self.library = library
+        self._found.clear()
         self.skipped = sum(len(report.skipped) for report in library.reports)
         self.state = f"library: {len(library)} letters" + (
             f", {self.skipped} unreadable" if self.skipped else ""
@@ -86,6 +91,7 @@ class LibraryBridge:
         if self.library is not None:
             self.library.close()
             self.library = None
+            self._found.clear()
 
     # -- the resolver seam ---------------------------------------------------------------------
 
@@ -105,10 +111,15 @@ class LibraryBridge:
         return OpenLetter(key=str(entry.path), path=entry.path)
 
     def _matches(self, symbols: Sequence[str]) -> list[LetterEntry]:
-        wanted = [s for s in symbols if s]
+        wanted = tuple(s for s in symbols if s)
         if self.library is None or not wanted:
             return []
-        return [match.entry for match in self.library.resolve(wanted)]
+        found = self._found.get(wanted)
+        if found is None:
+            if len(self._found) >= FOUND_CACHE:
+                self._found.clear()
+            found = self._found[wanted] = [match.entry for match in self.library.resolve(list(wanted))]
+        return found
 
     def resolve(self, symbols: Sequence[str], exclude: str | None = None) -> OpenLetter | None:
         found = self.letters.resolve(symbols, exclude=exclude)

@@ -367,6 +367,30 @@ def test_indexing_reports_progress_lines(env: Path, tmp_path: Path, monkeypatch:
         library.close()
 
 
+def test_a_symbol_is_looked_up_in_the_library_once(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status line asks on every key (resolve, then title_of): the index answers each symbol once."""
+    from reader.app.letters import OpenLetters
+    from reader.app.library_bridge import LibraryBridge
+    from reader.library import Library
+
+    bridge = LibraryBridge(OpenLetters([]))
+    library = bridge.open([env], lambda _: None)
+    calls: list[object] = []
+    real = Library.resolve
+    monkeypatch.setattr(Library, "resolve", lambda self, symbols: calls.append(symbols) or real(self, symbols))
+    try:
+        bridge.ready(library)
+        for _ in range(3):
+            found = bridge.resolve(["A/79/798-S/2025/110", "A/79/798"])
+            assert found is not None and found.path.name.startswith("A_79_798")
+            assert bridge.title_of(["A/79/798-S/2025/110", "A/79/798"])
+        assert len(calls) == 1
+        assert bridge.resolve(["S/2099/1"]) is None
+        assert len(calls) == 2
+    finally:
+        bridge.close()
+
+
 async def test_seeds_open_the_seed_letter_first_with_the_sample_library(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
