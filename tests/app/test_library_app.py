@@ -377,7 +377,9 @@ def test_a_symbol_is_looked_up_in_the_library_once(env: Path, monkeypatch: pytes
     library = bridge.open([env], lambda _: None)
     calls: list[object] = []
     real = Library.resolve
-    monkeypatch.setattr(Library, "resolve", lambda self, symbols: calls.append(symbols) or real(self, symbols))
+    monkeypatch.setattr(
+        Library, "resolve", lambda self, symbols: calls.append(symbols) or real(self, symbols)
+    )
     try:
         bridge.ready(library)
         for _ in range(3):
