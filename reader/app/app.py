@@ -215,7 +215,8 @@ class ReaderApp(App[int]):
         self.find_query = ""
         self.find_hits: list[tuple[str, int]] = []
         self.find_index: int | None = None
-        self.pending = len(self.letters)
+        self._eager = _eager_keys(self.letters, library)
+        self.pending = len(self._eager)
         self.header = HeaderLine(id="header")
         self.body = LetterView(id="body")
         self.footnotes = FootnotesView(id="footnotes")
@@ -281,7 +282,7 @@ class ReaderApp(App[int]):
 
     def _parse_all(self) -> None:
         """Parse every named file in order (the shown one first); never let one letter stop the rest."""
-        for entry in list(self.letters):
+        for entry in [e for e in self.letters if e.key in self._eager]:
             try:
                 letter = self._load(entry.path)
             except ReaderError as error:
@@ -320,6 +321,8 @@ class ReaderApp(App[int]):
                 body.show_message(_error_line(entry), kind="error")
             else:
                 body.show_message(f"Loading {entry.name} …")
+                if key not in self._eager:  # a library folder's letter: parsed when first shown
+                    self.library_ui.load(entry)
             footnotes.set_content([], [])
             agenda.set_content([], [])
         self._clear_find()
@@ -753,6 +756,34 @@ class ReaderApp(App[int]):
         return None
 
 
+def _eager_keys(letters: OpenLetters, library: Sequence[Path] | None) -> set[str]:
+    """The letters parsed at start-up: every one, except those in a library folder after the first.
+
+    A folder named on the command line is the library, and its index parses every file anyway (in
+    worker processes); parsing thousands again here would do the work twice, keep every letter in
+    memory and compete with the keyboard for the interpreter. They are parsed when first shown.
+    """
+    first = letters.first
+    roots = [_resolved(Path(folder)) for folder in library or ()]
+    parents: dict[Path, bool] = {}
+    eager: set[str] = set()
+    for entry in letters:
+        parent = entry.path.parent
+        if parent not in parents:
+            resolved = _resolved(parent)
+            parents[parent] = any(resolved.is_relative_to(root) for root in roots)
+        if entry is first or not parents[parent]:
+            eager.add(entry.key)
+    return eager
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
 def _error_line(entry: OpenLetter) -> str:
     """The one-line error, naming the file once (parser errors usually name it already)."""
     error = entry.error or ""
@@ -813,6 +844,9 @@ def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:
     """The CLI entry: open files and folders; every folder (and the config's libraries) is the library."""
     from reader.app.library_bridge import library_folders, start_worker_processes
 
+    missing = [path for path in paths if not path.exists()]
+    if missing and len(missing) == len(paths):  # nothing to show: fail like the other commands
+        raise ReaderError(f"{missing[0]}: no such file")
     files = expand_paths(paths)
     if not files:
         names = ", ".join(str(p) for p in paths)

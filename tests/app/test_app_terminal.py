@@ -47,6 +47,22 @@ def test_run_app_refuses_a_folder_without_letters(tmp_path: Path) -> None:
         run_app([tmp_path])
 
 
+def test_run_app_refuses_paths_that_do_not_exist(tmp_path: Path) -> None:
+    with pytest.raises(ReaderError, match=r"missing\.txt: no such file"):
+        run_app([tmp_path / "missing.txt"])
+
+
+def test_the_cli_reports_a_missing_letter_in_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", str(tmp_path / "missing.txt")], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [f"un-reader: error: {tmp_path / 'missing.txt'}: no such file"]
+
+
 def test_run_app_needs_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.txt").write_text("x")
     with pytest.raises(ReaderError, match="needs a terminal"):
