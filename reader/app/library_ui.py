@@ -118,7 +118,9 @@ class LibraryUI:
         self.reviews = reviews if reviews is not None else ReviewMarks()
         self.sort = "date"
         self.query = ""
-        self._loading: set[str] = set()
+        # Letters being parsed, each with where to go once shown: the latest ask wins (showing the
+        # letter starts its parse, and the cited-by or search pick that showed it adds the place).
+        self._loading: dict[str, LetterTarget | None] = {}
         self._load_lock = threading.Lock()
         self._closed = False
 
@@ -222,30 +224,34 @@ class LibraryUI:
         if entry is not None:
             self.open_target(LetterTarget(entry))
 
+    def load(self, entry: OpenLetter) -> None:
+        """Parse an open letter that was not parsed at start-up (one of a library folder's)."""
+        self._load(entry, None)
+
     def _load(self, entry: OpenLetter, target: LetterTarget | None) -> None:
         if entry.key in self._loading:
+            if target is not None:
+                self._loading[entry.key] = target
             return
-        self._loading.add(entry.key)
+        self._loading[entry.key] = target
         self.app.run_worker(
-            partial(self._parse, entry.key, entry.path, target), thread=True, group="load", name="load letter"
+            partial(self._parse, entry.key, entry.path), thread=True, group="load", name="load letter"
         )
 
-    def _parse(self, key: str, path: Path, target: LetterTarget | None) -> None:
+    def _parse(self, key: str, path: Path) -> None:
         library = self.library
         try:
             with self._load_lock:  # Library.load keeps a small cache that is not thread-safe
                 letter = library.load(path) if library is not None else self.app.load_letter(path)
         except ReaderError as error:
-            self._safe_call(self._parsed, key, None, one_line(str(error)), target)
+            self._safe_call(self._parsed, key, None, one_line(str(error)))
         except Exception as error:  # a parser bug costs this letter only
-            self._safe_call(self._parsed, key, None, one_line(f"{type(error).__name__}: {error}"), target)
+            self._safe_call(self._parsed, key, None, one_line(f"{type(error).__name__}: {error}"))
         else:
-            self._safe_call(self._parsed, key, letter, None, target)
+            self._safe_call(self._parsed, key, letter, None)
 
-    def _parsed(
-        self, key: str, letter: Letter | None, error: str | None, target: LetterTarget | None
-    ) -> None:
-        self._loading.discard(key)
+    def _parsed(self, key: str, letter: Letter | None, error: str | None) -> None:
+        target = self._loading.pop(key, None)
         if letter is not None:
             self.app.letters.set_letter(key, letter)
         else:

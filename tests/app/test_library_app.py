@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
 from reader.app.library_ui import paragraph_block
+from reader.app.safe_text import one_line
 from reader.app.screens.agenda_letters import AgendaLettersScreen
 from reader.app.screens.cited_by import CitedByScreen
 from reader.app.screens.library_list import LetterTable, LibraryScreen
@@ -391,6 +392,26 @@ def test_a_symbol_is_looked_up_in_the_library_once(env: Path, monkeypatch: pytes
         assert len(calls) == 2
     finally:
         bridge.close()
+
+
+async def test_a_library_folders_letters_are_parsed_when_shown_not_all_at_start(env: Path) -> None:
+    """`un-reader FOLDER`: the index parses the folder; the app parses only the letter it shows."""
+    from reader.app.letters import expand_paths
+
+    files = expand_paths([env])
+    assert len(files) > 2
+    app = ReaderApp(files, library=[env])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        entries = list(app.letters)
+        assert entries[0].letter is not None
+        assert all(entry.loading for entry in entries[1:])
+        app._letter_chosen(entries[2].key)
+        await ready(pilot)
+        shown = app.letters[entries[2].key]
+        assert shown.letter is not None and app.current == shown.key
+        assert one_line(shown.letter.title)[:30] in screen_text(app)
+        assert entries[1].key not in {e.key for e in app.letters if not e.loading}
 
 
 async def test_seeds_open_the_seed_letter_first_with_the_sample_library(

@@ -51,7 +51,7 @@ class LettersScreen(PickScreen[str]):
 
     def pick(self, value: str) -> None:
         entry = next(e for e in self.entries if e.key == value)
-        if entry.letter is None:
-            self.notify(one_line(entry.error or "still loading"), severity="warning", timeout=4, markup=False)
+        if entry.error is not None:  # one still loading is shown as "Loading …" until it is parsed
+            self.notify(one_line(entry.error), severity="warning", timeout=4, markup=False)
             return
         self.dismiss(value)
