@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from reader.parser import parse_path
-from reader.serialize import letter_to_json, letter_to_yaml, reference_to_dict
+from reader.serialize import letter_to_json, letter_to_yaml, reference_to_dict, to_json
 
 
 def parse_command(path: Path, fmt: str) -> int:
@@ -25,5 +24,5 @@ def parse_command(path: Path, fmt: str) -> int:
 def refs_command(path: Path) -> int:
     letter = parse_path(path)
     for ref in letter.references:
-        print(json.dumps(reference_to_dict(ref), ensure_ascii=False))
+        print(to_json(reference_to_dict(ref)))
     return 0

@@ -69,8 +69,22 @@ def letter_to_dict(letter: Letter) -> dict[str, Any]:
     }
 
 
+# json.dumps escapes C0 controls but, with ensure_ascii=False, writes C1 controls (U+009B is a CSI
+# to many terminals), bidirectional overrides and line separators as they are. Letters are untrusted
+# and this output often lands on a terminal, so those are written as \u escapes: the same JSON data.
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in (*range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def to_json(data: object, indent: int | None = None) -> str:
+    """JSON with non-ASCII text kept readable and every character that could act on a terminal escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_JSON_ESCAPES)
+
+
 def letter_to_json(letter: Letter) -> str:
-    return json.dumps(letter_to_dict(letter), ensure_ascii=False, indent=2)
+    return to_json(letter_to_dict(letter), indent=2)
 
 
 def letter_to_yaml(letter: Letter) -> str:

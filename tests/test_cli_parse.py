@@ -159,3 +159,17 @@ def test_scanned_letter_parses_with_its_text() -> None:
     assert data["symbols"] == ["A/49/230", "S/1994/822"]
     assert data["signatures"][0]["name"] == "Detlev GRAF ZU RANTZAU"
     assert [a["title"] for a in data["annexes"]] == ["ANNEX"]
+
+
+def test_json_output_escapes_what_could_act_on_a_terminal() -> None:
+    """C1 controls (U+009B is a CSI), bidi overrides and line separators are written as \\u escapes."""
+    from reader.parser import parse_path
+    from reader.serialize import letter_to_dict, letter_to_json, to_json
+
+    data = {"text": "a\x9b[31m b\u202e c\u2028 d \x1b é 中"}
+    out = to_json(data)
+    assert json.loads(out) == data
+    assert not any(ch in out for ch in "\x9b\u202e\u2028\x1b")
+    assert "é 中" in out  # other text stays readable
+    letter = parse_path(SEED)
+    assert json.loads(letter_to_json(letter)) == json.loads(json.dumps(letter_to_dict(letter)))
