@@ -30,14 +30,17 @@ def reference_to_dict(ref: Reference) -> dict[str, Any]:
     }
 
 
-def _annex_to_dict(annex: Annex) -> dict[str, Any]:
+def _text_parts(part: Letter | Annex) -> dict[str, Any]:
+    """Paragraphs, signatures and footnotes: a letter and each of its annexes hold the same three."""
     return {
-        "id": annex.id,
-        "title": annex.title,
-        "paragraphs": [{"id": p.id, "text": p.text} for p in annex.paragraphs],
-        "signatures": [{"name": s.name, "titles": list(s.titles)} for s in annex.signatures],
-        "footnotes": [{"id": f.id, "number": f.number, "text": f.text} for f in annex.footnotes],
+        "paragraphs": [{"id": p.id, "text": p.text} for p in part.paragraphs],
+        "signatures": [{"name": s.name, "titles": list(s.titles)} for s in part.signatures],
+        "footnotes": [{"id": f.id, "number": f.number, "text": f.text} for f in part.footnotes],
     }
+
+
+def _annex_to_dict(annex: Annex) -> dict[str, Any]:
+    return {"id": annex.id, "title": annex.title, **_text_parts(annex)}
 
 
 def letter_to_dict(letter: Letter) -> dict[str, Any]:
@@ -58,9 +61,7 @@ def letter_to_dict(letter: Letter) -> dict[str, Any]:
         "date": _date(letter.date),
         "sender": letter.sender,
         "addressees": list(letter.addressees),
-        "paragraphs": [{"id": p.id, "text": p.text} for p in letter.paragraphs],
-        "signatures": [{"name": s.name, "titles": list(s.titles)} for s in letter.signatures],
-        "footnotes": [{"id": f.id, "number": f.number, "text": f.text} for f in letter.footnotes],
+        **_text_parts(letter),
         "annexes": [_annex_to_dict(a) for a in letter.annexes],
         "references": [reference_to_dict(r) for r in letter.references],
         "warnings": list(letter.warnings),
