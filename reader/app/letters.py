@@ -136,17 +136,16 @@ class OpenLetters:
 
     def resolve(self, symbols: Sequence[str], exclude: str | None = None) -> OpenLetter | None:
         """The first open letter whose own symbols include any of `symbols` (joint or part)."""
-        order = {key: n for n, key in enumerate(self._entries)}
-        found = [
+        found = {
             key
             for symbol in symbols
             if symbol
             for key in self._by_symbol.get(normalise_symbol(symbol), ())
             if key != exclude
-        ]
-        if not found:
-            return None
-        return self._entries[min(found, key=order.__getitem__)]
+        }
+        if len(found) > 1:  # rare: several open letters share a symbol; the first opened wins
+            return next(entry for key, entry in self._entries.items() if key in found)
+        return self._entries[found.pop()] if found else None
 
     def title_of(self, symbols: Sequence[str]) -> str | None:
         entry = self.resolve(symbols)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Sequence
+from itertools import islice
 from pathlib import Path
 
 from reader.app.letters import OpenLetter, OpenLetters
@@ -51,6 +52,8 @@ class LibraryBridge:
         # The status line resolves the selected reference on every key (and `title_of` asks again
         # for the same symbols); a ready library does not change, so each answer is looked up once.
         self._found: dict[tuple[str, ...], list[LetterEntry]] = {}
+        self._keys_by_path: dict[Path, str] = {}  # resolved path -> open letter key (see open_key)
+        self._paths_seen = 0
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -96,12 +99,16 @@ class LibraryBridge:
     # -- the resolver seam ---------------------------------------------------------------------
 
     def open_key(self, path: Path) -> str | None:
-        """The key of the open letter read from `path`, however the path was spelled."""
-        wanted = _resolved(path)
-        for entry in self.letters:
-            if _resolved(entry.path) == wanted:
-                return entry.key
-        return None
+        """The key of the open letter read from `path`, however the path was spelled.
+
+        Asked for every library match on every status update; with a folder of thousands of open
+        letters, resolving each one's path each time was a scan per key press, so it is done once.
+        """
+        if self._paths_seen < len(self.letters):  # letters are only ever added, in order
+            for entry in islice(self.letters, self._paths_seen, None):
+                self._keys_by_path.setdefault(_resolved(entry.path), entry.key)
+            self._paths_seen = len(self.letters)
+        return self._keys_by_path.get(_resolved(path))
 
     def entry_for(self, entry: LetterEntry) -> OpenLetter:
         """The open letter for a library entry, or a new not-yet-parsed one keyed by its path."""

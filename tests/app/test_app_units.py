@@ -104,3 +104,19 @@ def test_blocks_mark_every_reference_at_its_offsets() -> None:
     blocks, marks = footnote_blocks(letter)
     texts = [blocks[m.block].text[m.start : m.end] for m in marks]
     assert texts == ["1", "A/74/450-S/2019/762", "A/74/961-S/2020/729"]
+
+
+def test_the_bridge_finds_an_open_letter_by_any_spelling_of_its_path(tmp_path: Path) -> None:
+    """Library matches are mapped to open letters by path; letters opened later are found too."""
+    from reader.app.letters import OpenLetter, OpenLetters
+    from reader.app.library_bridge import LibraryBridge
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    letters = OpenLetters([folder / "a.txt", folder / "b.txt"])
+    bridge = LibraryBridge(letters)
+    assert bridge.open_key(tmp_path / "letters" / ".." / "letters" / "b.txt") == str(folder / "b.txt")
+    assert bridge.open_key(folder / "c.txt") is None
+    letters.add(OpenLetter(key="c", path=folder / "c.txt"))
+    assert bridge.open_key(folder / "c.txt") == "c"
+    assert bridge.open_key(folder / "a.txt") == str(folder / "a.txt")
