@@ -27,6 +27,7 @@ from reader.app.screens.entry_pick import LetterTarget
 from reader.app.screens.flag_note import FlagNoteScreen
 from reader.app.screens.library_list import LibraryScreen
 from reader.app.screens.search import SearchScreen
+from reader.app.widgets.letter_view import paragraph_block
 from reader.errors import ReaderError
 from reader.library import LetterEntry, Library, SearchHit
 from reader.model import Letter, Reference
@@ -69,26 +70,6 @@ LIBRARY_KEY_ORDER = ("cited-by", "search", "mark-checked", "flag")
 
 class _AppClosed(Exception):
     """Raised into `Library.open` from the progress callback once the app is gone: stop indexing."""
-
-
-def paragraph_block(letter: Letter, where: str) -> int | None:
-    """The body pane's block holding text `where` ("title", "p3", "a1.p2"), in `letter_blocks` order."""
-    if where == "title":
-        return 0
-    block = 1
-    for paragraph in letter.paragraphs:
-        if paragraph.id == where:
-            return block
-        block += 1
-    block += len(letter.signatures)
-    for annex in letter.annexes:
-        block += 1  # the annex heading
-        for paragraph in annex.paragraphs:
-            if paragraph.id == where:
-                return block
-            block += 1
-        block += len(annex.signatures)
-    return None
 
 
 def agenda_organ(letter: Letter) -> tuple[str, int | str | None]:

@@ -13,6 +13,21 @@ def _signature_text(signature: Signature) -> str:
 
 def letter_blocks(letter: Letter) -> tuple[list[Block], list[Mark]]:
     """Blocks in reading order and a mark for each reference that lives in the body or an annex."""
+    blocks, where_block = _layout(letter)
+    marks = [
+        Mark(where_block[r.where], r.start, r.end, reference=r)
+        for r in letter.references
+        if r.where in where_block
+    ]
+    return blocks, marks
+
+
+def paragraph_block(letter: Letter, where: str) -> int | None:
+    """The block showing text `where` ("title", "p3", "a1.p2"): from the same walk that lays it out."""
+    return 0 if where == "title" else _layout(letter)[1].get(where)
+
+
+def _layout(letter: Letter) -> tuple[list[Block], dict[str, int]]:
     blocks: list[Block] = []
     where_block: dict[str, int] = {}
 
@@ -28,12 +43,7 @@ def letter_blocks(letter: Letter) -> tuple[list[Block], list[Mark]]:
         blocks.append(Block(visible(annex.title or "Annex"), kind="heading"))
         add_paragraphs(annex.paragraphs)
         blocks.extend(Block(visible(_signature_text(s)), kind="signature") for s in annex.signatures)
-    marks = [
-        Mark(where_block[r.where], r.start, r.end, reference=r)
-        for r in letter.references
-        if r.where in where_block
-    ]
-    return blocks, marks
+    return blocks, where_block
 
 
 class LetterView(TextPane):
