@@ -513,25 +513,22 @@ class ReaderApp(App[int]):
         self._update_status()
 
     def _open_panel(self, symbol: str, url: str | None, note: str, citing: Sequence[Reference]) -> None:
-        places = [entry for entry in self.reference_entries() if self._entry_reference(entry) in citing]
+        places = self.reference_entries(only=frozenset(citing))
         self.push_screen(SymbolPanel(symbol, url, places, note), self._jump_to_entry)
-
-    def _entry_reference(self, entry: ReferenceEntry) -> Reference | None:
-        marks = self.pane(entry.pane).marks
-        return marks[entry.mark].reference if 0 <= entry.mark < len(marks) else None
 
     def _jump_to_entry(self, entry: ReferenceEntry | None) -> None:
         if entry is not None:
             self._jump(entry.pane, partial(_select_index, index=entry.mark))
 
-    def reference_entries(self) -> list[ReferenceEntry]:
-        """Every reference of the shown letter, body then footnotes, for the list and the panel."""
+    def reference_entries(self, only: frozenset[Reference] | None = None) -> list[ReferenceEntry]:
+        """Every reference of the shown letter (or those `only` names), body then footnotes, for the
+        list and the panel; the panel's few are picked before their review marks are looked up."""
         entries: list[ReferenceEntry] = []
         for pane_name in ("body", "footnotes"):
             pane = self.pane(pane_name)
             for index, mark in enumerate(pane.marks):
                 ref = mark.reference
-                if ref is None:
+                if ref is None or (only is not None and ref not in only):
                     continue
                 badge = self.library_ui.badge(self.shown_letter, ref)
                 label = f"{badge}{one_line(ref.symbol or ref.text)}"
