@@ -25,7 +25,7 @@ from reader.app.screens.agenda_letters import AgendaLettersScreen
 from reader.app.screens.cited_by import CitedByScreen
 from reader.app.screens.entry_pick import LetterTarget
 from reader.app.screens.flag_note import FlagNoteScreen
-from reader.app.screens.library_list import LibraryScreen
+from reader.app.screens.library_list import LibraryScreen, Lister
 from reader.app.screens.search import SearchScreen
 from reader.app.widgets.letter_view import paragraph_block
 from reader.errors import ReaderError
@@ -116,11 +116,11 @@ class LibraryUI:
             self.bridge.state = "indexing…"
             self.app.run_worker(self._open, thread=True, group="library", name="open library")
 
-    def _call(self, *args: object) -> None:
+    def _call(self, callback: Callable[..., object], *args: object) -> None:
         if self._closed:
             raise _AppClosed
         try:
-            self.app.call_from_thread(*args)  # type: ignore[arg-type]
+            self.app.call_from_thread(callback, *args)
         except (RuntimeError, CancelledError):  # the app stopped (or is stopping) its loop
             raise _AppClosed from None
 
@@ -143,9 +143,9 @@ class LibraryUI:
         if not self._safe_call(self._ready, library):
             library.close()
 
-    def _safe_call(self, *args: object) -> bool:
+    def _safe_call(self, callback: Callable[..., object], *args: object) -> bool:
         try:
-            self._call(*args)
+            self._call(callback, *args)
         except _AppClosed:
             return False
         return True
@@ -281,7 +281,7 @@ class LibraryUI:
     def _unreadable(self) -> str:
         return f"{self.bridge.skipped} files could not be read" if self.bridge.skipped else ""
 
-    def _lister(self, library: Library):  # type: ignore[no-untyped-def]
+    def _lister(self, library: Library) -> Lister:
         def lister(text: str, sort: str) -> Sequence[LetterEntry]:
             self.sort = sort
             return library.letters(text, sort)
