@@ -741,7 +741,9 @@ class ReaderApp(App[int]):
             if entry.letter is not None:
                 commands.append(
                     PaletteCommand(
-                        f"Show letter {one_line(entry.label)}", "open this letter", _show(self, entry.key)
+                        f"Show letter {one_line(entry.label)}",
+                        "open this letter",
+                        partial(self._letter_chosen, entry.key),
                     )
                 )
         return commands
@@ -831,10 +833,6 @@ def _symbol_and_parts(symbol: str) -> list[str]:
     except ReaderError:
         return [symbol]
     return [symbol, parsed.text, *(part.text for part in parsed.components)]
-
-
-def _show(app: ReaderApp, key: str) -> Callable[[], None]:
-    return lambda: app._letter_chosen(key)
 
 
 def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:

@@ -266,7 +266,7 @@ class LibraryUI:
                 if name == "body" and body.matches[match].block == block:
                     app.show_hit(number)
                     return
-        body.scroll_to_line(body._line_of(block, 0))
+        body.show_block(block)
 
     # -- the screens ---------------------------------------------------------------------------
 

@@ -391,6 +391,10 @@ class TextPane(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(SelectionChanged(self.pane_name, self.selected_mark))
 
+    def show_block(self, block: int) -> None:
+        """Bring a block's first line into view (a paragraph opened from the library)."""
+        self.scroll_to_line(self._line_of(block, 0))
+
     def scroll_to_line(self, y: int) -> None:
         """Bring a wrapped line into view, a third down the pane, if it is not visible already."""
         height = max(self.scrollable_content_region.height, 1)
