@@ -321,6 +321,19 @@ async def test_command_palette_offers_the_same_actions() -> None:
         assert app.pane("body").selected_mark is not None
 
 
+async def test_palette_shows_another_open_letter_and_back_returns() -> None:
+    first, second, _ = citing_pair()
+    app = app_for({"818.txt": first, "798.txt": second})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        command = next(c for c in app.palette_commands() if c.name == f"Show letter {second.symbol}")
+        command.run()
+        await pilot.pause()
+        assert app.current == "798.txt"
+        await pilot.press("backspace")
+        assert app.current == "818.txt"
+
+
 async def test_quit_key_exits() -> None:
     app = app_for({"seed.txt": seed_like_letter()})
     async with app.run_test(size=(80, 24)) as pilot:
