@@ -360,8 +360,9 @@ class LibraryUI:
         letter, ref = selected
         current = self.reviews.get(letter, ref)
         label = one_line(ref.symbol or ref.text)
+        note = one_line(current.note) if current is not None else ""  # the YAML may be edited by hand
         self.app.push_screen(
-            FlagNoteScreen(label, current.note if current is not None else ""),
+            FlagNoteScreen(label, note),
             partial(self._flagged, letter, ref),
         )
 

@@ -335,6 +335,32 @@ def test_cited_by_snapshot(snap_compare, tmp_path: Path, monkeypatch: pytest.Mon
 # -- the command line's folders, progress, and the seeds ---------------------------------------
 
 
+async def test_a_hand_edited_review_note_never_reaches_the_terminal(env: Path, tmp_path: Path) -> None:
+    """review.yaml is the reader's to edit: a control character typed into a note is shown, not sent."""
+    from app_support import terminal_output
+    from textual.widgets import Input
+
+    app = library_app(env, "A_79_818-S_2025_156")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await select_symbol(pilot, app, "A/79/798")
+        await pilot.press("x", *"plain", "enter")
+        review = tmp_path / "data" / "review.yaml"
+        review.write_text(review.read_text(encoding="utf-8").replace("plain", '"be\\x1b[2Jware"'), "utf-8")
+        letter, mark = app.shown_letter, app.active_pane.selected_mark
+        assert letter is not None and mark is not None and mark.reference is not None
+        stored = app.library_ui.reviews.get(letter, mark.reference)
+        assert stored is not None and stored.note == "be\x1b[2Jware"
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.query_one("#flag-note", Input).value == "be\u241b[2Jware"
+        assert "\x1b[2J" not in terminal_output(app)
+        await pilot.press("escape")
+        app.refresh_status()  # the status line reads the edited file again
+        assert "be\u241b[2Jware" in status(app)
+        assert "\x1b[2J" not in terminal_output(app)
+
+
 def test_library_folders_are_the_folders_named_and_the_configured_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
