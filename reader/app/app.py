@@ -530,11 +530,11 @@ class ReaderApp(App[int]):
                 ref = mark.reference
                 if ref is None or (only is not None and ref not in only):
                     continue
-                badge = self.library_ui.badge(self.shown_letter, ref)
+                badge, note = self.library_ui.review_tags(self.shown_letter, ref)
                 label = f"{badge}{one_line(ref.symbol or ref.text)}"
                 text = pane.blocks[mark.block].text
                 detail = f"{ref.kind.value} · {ref.where}"
-                if note := self.library_ui.note(self.shown_letter, ref):
+                if note:
                     detail += f" · flagged: {note}"
                 entries.append(
                     ReferenceEntry(label, detail, pane_name, index, _context(text, mark.start, mark.end))

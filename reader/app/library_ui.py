@@ -375,12 +375,11 @@ class LibraryUI:
             self.app.notify(one_line(str(error)), severity="error", markup=False)
         self.app.refresh_status()
 
-    def badge(self, letter: Letter | None, ref: Reference) -> str:
-        """What goes before a reference in the references list: "✓ ", "⚑ ", "  ", or "" when not reviewing."""
+    def review_tags(self, letter: Letter | None, ref: Reference) -> tuple[str, str]:
+        """The references list's badge ("✓ ", "⚑ ", "  ", or "" when not reviewing) and flag note,
+        from one look-up of the reference's review."""
         if letter is None or self.reviews.store is None:
-            return ""
-        return badge(self.reviews.get(letter, ref)) + " "
-
-    def note(self, letter: Letter | None, ref: Reference) -> str:
-        review = self.reviews.get(letter, ref) if letter is not None else None
-        return one_line(review.note) if review is not None and review.note else ""
+            return "", ""
+        review = self.reviews.get(letter, ref)
+        note = one_line(review.note) if review is not None and review.note else ""
+        return badge(review) + " ", note
