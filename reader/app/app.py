@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -37,11 +37,6 @@ from reader.app.library_ui import LIBRARY_BINDINGS, LIBRARY_KEY_ORDER, LibraryUI
 from reader.app.messages import LetterParsed, SelectionChanged
 from reader.app.review_marks import ReviewMarks
 from reader.app.safe_text import one_line
-from reader.app.screens.goto import GotoScreen
-from reader.app.screens.help import HelpScreen
-from reader.app.screens.letters import LettersScreen
-from reader.app.screens.references import ReferenceEntry, ReferencesScreen
-from reader.app.screens.symbol_panel import SymbolPanel
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
 from reader.app.widgets.find_bar import FindInput
 from reader.app.widgets.footnotes import FootnotesView
@@ -51,8 +46,9 @@ from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, fin
 from reader.app.widgets.text_pane import Mark, TextPane
 from reader.errors import ReaderError
 from reader.model import UNDOCS_URL, Letter, Reference, RefKind
-from reader.symbols import parse as parse_symbol
-from reader.symbols import url as symbol_url
+
+if TYPE_CHECKING:  # imported where used: no screen is needed before the first paint
+    from reader.app.screens.references import ReferenceEntry
 
 Loader = Callable[[Path], Letter]
 
@@ -513,6 +509,8 @@ class ReaderApp(App[int]):
         self._update_status()
 
     def _open_panel(self, symbol: str, url: str | None, note: str, citing: Sequence[Reference]) -> None:
+        from reader.app.screens.symbol_panel import SymbolPanel
+
         places = self.reference_entries(only=frozenset(citing))
         self.push_screen(SymbolPanel(symbol, url, places, note), self._jump_to_entry)
 
@@ -523,6 +521,8 @@ class ReaderApp(App[int]):
     def reference_entries(self, only: frozenset[Reference] | None = None) -> list[ReferenceEntry]:
         """Every reference of the shown letter (or those `only` names), body then footnotes, for the
         list and the panel; the panel's few are picked before their review marks are looked up."""
+        from reader.app.screens.references import ReferenceEntry
+
         entries: list[ReferenceEntry] = []
         for pane_name in ("body", "footnotes"):
             pane = self.pane(pane_name)
@@ -640,6 +640,8 @@ class ReaderApp(App[int]):
     # -- modal screens -------------------------------------------------------------------------
 
     def action_goto(self) -> None:
+        from reader.app.screens.goto import GotoScreen
+
         self.push_screen(GotoScreen(self.letters.symbols()), self._goto_chosen)
 
     def _goto_chosen(self, value: str | None) -> None:
@@ -656,12 +658,16 @@ class ReaderApp(App[int]):
             return
         if summary := self.library_ui.reviews.summary_text(letter):
             title += f" · {summary}"
+        from reader.app.screens.references import ReferencesScreen
+
         self.push_screen(ReferencesScreen(self.reference_entries(), title), self._jump_to_entry)
 
     def action_letters(self) -> None:
         if self.library_ui.library is not None:  # while it is indexed: the open letters
             self.library_ui.show_library()
             return
+        from reader.app.screens.letters import LettersScreen
+
         self.push_screen(LettersScreen(list(self.letters), self.current), self._letter_chosen)
 
     def _letter_chosen(self, key: str | None) -> None:
@@ -683,6 +689,8 @@ class ReaderApp(App[int]):
         self.library_ui.flag()
 
     def action_help(self) -> None:
+        from reader.app.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.key_table()))
 
     def action_copy_reference(self) -> None:
@@ -820,6 +828,8 @@ def _url_for(symbol: str, known: dict[str, str]) -> str:
     """A typed symbol's URL: as an open letter's reference has it, else as the symbol grammar builds it."""
     if found := known.get(normalise_symbol(symbol)):
         return found
+    from reader.symbols import url as symbol_url
+
     try:
         return symbol_url(symbol)
     except ReaderError:
@@ -828,6 +838,8 @@ def _url_for(symbol: str, known: dict[str, str]) -> str:
 
 def _symbol_and_parts(symbol: str) -> list[str]:
     """A typed symbol and, for a joint one, each part: any of them may be an open letter's own."""
+    from reader.symbols import parse as parse_symbol
+
     try:
         parsed = parse_symbol(symbol)
     except ReaderError:
