@@ -13,11 +13,13 @@ import time
 from collections.abc import Callable, Sequence
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.app.letters import OpenLetter, OpenLetters
-from reader.library import LetterEntry, Library, Progress
-from reader.library.config import load_config
 from reader.model import Letter
+
+if TYPE_CHECKING:  # the library (SQLite, worker processes) is imported by the indexing worker
+    from reader.library import LetterEntry, Library, Progress
 
 PROGRESS_INTERVAL = 0.2  # seconds between progress lines: the status line is not a film
 FOUND_CACHE = 4096  # symbol lookups kept: a few hundred bytes each, cleared when full
@@ -27,6 +29,8 @@ def library_folders(paths: Sequence[Path], configured: bool = True) -> list[Path
     """Every folder named (a file's own folder is not indexed) plus the config file's libraries."""
     folders = [path for path in paths if path.is_dir()]
     if configured:
+        from reader.library.config import load_config
+
         folders.extend(load_config().libraries)
     return folders
 
@@ -66,6 +70,8 @@ class LibraryBridge:
     ) -> Library:
         """Open (index) the folders; meant for a thread worker. `report` gets throttled progress lines;
         `stop` is asked at every step, and once it says so indexing ends with `IndexingStopped`."""
+        from reader.library import Library
+
         last = 0.0
 
         def progress(step: Progress) -> None:

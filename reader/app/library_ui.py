@@ -21,20 +21,18 @@ from reader.app.letters import OpenLetter
 from reader.app.library_bridge import IndexingStopped, LibraryBridge
 from reader.app.review_marks import ReviewMarks, badge
 from reader.app.safe_text import one_line
-from reader.app.screens.agenda_letters import AgendaLettersScreen
-from reader.app.screens.cited_by import CitedByScreen
-from reader.app.screens.entry_pick import LetterTarget
-from reader.app.screens.flag_note import FlagNoteScreen
-from reader.app.screens.library_list import LibraryScreen, Lister
-from reader.app.screens.search import SearchScreen
 from reader.app.widgets.letter_view import paragraph_block
 from reader.errors import ReaderError
-from reader.library import LetterEntry, Library, SearchHit
 from reader.model import Letter, Reference
 
 if TYPE_CHECKING:
+    # The screens and the library (SQLite, worker processes) are imported where first used, after
+    # the first paint: the reading screen needs none of them to show a letter.
     from reader.app.app import ReaderApp
+    from reader.app.screens.entry_pick import LetterTarget
+    from reader.app.screens.library_list import Lister
     from reader.app.widgets.text_pane import Mark
+    from reader.library import LetterEntry, Library, SearchHit
 
 SEARCH_LIMIT = 50
 
@@ -202,6 +200,8 @@ class LibraryUI:
             self.open_entry(self.bridge.entry_for(target.entry), target)
 
     def open_library_entry(self, entry: LetterEntry | None) -> None:
+        from reader.app.screens.entry_pick import LetterTarget
+
         if entry is not None:
             self.open_target(LetterTarget(entry))
 
@@ -274,6 +274,8 @@ class LibraryUI:
         library = self._need_library()
         if library is None:
             return
+        from reader.app.screens.library_list import LibraryScreen
+
         self.app.push_screen(
             LibraryScreen(self._lister(library), self._unreadable(), self.sort), self.open_library_entry
         )
@@ -300,6 +302,8 @@ class LibraryUI:
             self.app.notify("This letter has no symbol: nothing can cite it.", timeout=3)
             return
         citations = library.cited_by(letter.symbols)
+        from reader.app.screens.cited_by import CitedByScreen
+
         self.app.push_screen(CitedByScreen(one_line(letter.symbol), citations), self.open_target)
 
     def show_search(self) -> None:
@@ -310,6 +314,8 @@ class LibraryUI:
         def search(query: str) -> list[SearchHit]:
             self.query = query
             return library.search(query, limit=SEARCH_LIMIT)
+
+        from reader.app.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen(search, self.query), self.open_target)
 
@@ -324,6 +330,8 @@ class LibraryUI:
         entries = library.agenda(organ, session, item) if organ else []
         where = f" ({one_line(str(session))})" if session is not None else ""
         title = f"{one_line(organ) or 'Agenda'}{where}, item {one_line(item)}: letters in the library"
+        from reader.app.screens.agenda_letters import AgendaLettersScreen
+
         self.app.push_screen(AgendaLettersScreen(title, entries), self.open_target)
         return True
 
@@ -361,6 +369,8 @@ class LibraryUI:
         current = self.reviews.get(letter, ref)
         label = one_line(ref.symbol or ref.text)
         note = one_line(current.note) if current is not None else ""  # the YAML may be edited by hand
+        from reader.app.screens.flag_note import FlagNoteScreen
+
         self.app.push_screen(
             FlagNoteScreen(label, note),
             partial(self._flagged, letter, ref),

@@ -8,19 +8,16 @@ is reported once and reviewing is off for the session rather than losing the rea
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
 from reader.app.safe_text import one_line
 from reader.errors import ReaderError
-from reader.library.review import (
-    REVIEWED_KINDS,
-    Review,
-    ReviewState,
-    ReviewStore,
-    reference_id,
-    reviewable,
-)
 from reader.model import Letter, Reference
+
+if TYPE_CHECKING:  # the store (and the library package with it) is imported on first use
+    from reader.library.review import Review, ReviewStore
 
 CHECKED_BADGE = "✓"
 FLAGGED_BADGE = "⚑"
@@ -29,6 +26,8 @@ FLAGGED_BADGE = "⚑"
 def badge(review: Review | None) -> str:
     if review is None:
         return " "
+    from reader.library.review import ReviewState
+
     return CHECKED_BADGE if review.state is ReviewState.CHECKED else FLAGGED_BADGE
 
 
@@ -42,6 +41,8 @@ class ReviewMarks:
     @property
     def store(self) -> ReviewStore | None:
         if self._store is None and self.error is None:
+            from reader.library.review import ReviewStore
+
             try:
                 self._store = ReviewStore()
             except ReaderError as error:
@@ -50,12 +51,16 @@ class ReviewMarks:
 
     @staticmethod
     def reviewed(reference: Reference | None) -> bool:
+        from reader.library.review import REVIEWED_KINDS
+
         return reference is not None and reference.kind in REVIEWED_KINDS
 
     def get(self, letter: Letter, reference: Reference) -> Review | None:
         store = self.store
         if store is None or not self.reviewed(reference):
             return None
+        from reader.library.review import reference_id
+
         try:
             return store.get(letter.key, reference_id(reference))
         except ReaderError as error:
@@ -64,6 +69,8 @@ class ReviewMarks:
 
     def toggle_checked(self, letter: Letter, reference: Reference) -> Review | None:
         """Checked becomes unmarked; unmarked or flagged becomes checked. Raises ReaderError."""
+        from reader.library.review import ReviewState, reference_id
+
         store = self._require()
         ref_id = reference_id(reference)
         current = store.get(letter.key, ref_id)
@@ -73,6 +80,8 @@ class ReviewMarks:
         return store.set(letter.key, ref_id, ReviewState.CHECKED)
 
     def flag(self, letter: Letter, reference: Reference, note: str) -> Review:
+        from reader.library.review import ReviewState, reference_id
+
         return self._require().set(letter.key, reference_id(reference), ReviewState.FLAGGED, note)
 
     def _require(self) -> ReviewStore:
@@ -84,7 +93,11 @@ class ReviewMarks:
     def summary_text(self, letter: Letter) -> str:
         """`3 of 12 checked, 1 flagged`, or "" for a letter without references to review."""
         store = self.store
-        if store is None or not reviewable(letter):
+        if store is None:
+            return ""
+        from reader.library.review import reviewable
+
+        if not reviewable(letter):
             return ""
         try:
             summary = store.summary(letter)
@@ -101,6 +114,8 @@ class ReviewMarks:
         review = self.get(letter, reference)
         if review is None:
             return Content("")
+        from reader.library.review import ReviewState
+
         if review.state is ReviewState.CHECKED:
             return Content.styled(f"{CHECKED_BADGE} checked", "bold $success")
         note = f": {one_line(review.note)}" if review.note else ""
