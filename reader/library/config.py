@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-import yaml
 
 from reader.errors import ReaderError
 
@@ -50,6 +49,8 @@ def load_config(path: Path | None = None) -> Config:
         return Config(path)
     except (OSError, UnicodeDecodeError) as error:
         raise ReaderError(f"{path}: cannot read the config file ({error})") from None
+    import yaml  # only once there is a file: the app reads the config before its first paint
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
