@@ -160,16 +160,18 @@ def _resolved(path: Path) -> Path:
 
 
 def start_worker_processes() -> None:
-    """Start the fork server that indexing uses before the app takes over stdout and stderr.
+    """Start multiprocessing's resource tracker before the app takes over stdout and stderr.
 
-    Started later, from inside the app, multiprocessing hands the child stderr's file number, which
-    Textual's capture reports as -1, and the pool fails ("bad value(s) in fds_to_keep").
+    Started later, from inside the app, the tracker is handed stderr's file number, which Textual's
+    capture reports as -1, and the pool fails ("bad value(s) in fds_to_keep"). The fork server passes
+    no standard stream, so the pool starts it itself when indexing needs worker processes: never for a
+    small library, and after the first paint for a large one (it cost a process spawn before it).
     """
     if sys.platform == "win32":
         return
     try:
-        from multiprocessing import forkserver
+        from multiprocessing import resource_tracker
 
-        forkserver.ensure_running()
+        resource_tracker.ensure_running()
     except (OSError, ValueError):
         pass  # indexing falls back to one process
