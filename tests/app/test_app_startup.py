@@ -65,3 +65,23 @@ at_paint = asyncio.run(main())
     modules = loaded(code, "at_paint")
     assert "textual.app" in modules  # the probe ran
     assert heavy(modules) == []
+
+
+def test_the_cli_set_up_reads_the_config_but_loads_no_index_nor_fork_server(tmp_path: Path) -> None:
+    """`un-reader FOLDER` before `App.run`: the folder is the library, yet SQLite and the index
+    code load in the indexing worker, and only multiprocessing's resource tracker starts (it must
+    see the real stderr); the pool starts the fork server itself if indexing needs processes."""
+    folder = FIXTURE
+    code = f"""
+import os
+os.environ["UN_READER_CONFIG"] = {str(tmp_path / "config.yaml")!r}
+from pathlib import Path
+from reader.app.app import cli_app
+from reader.app.letters import expand_paths
+app = cli_app([Path({str(folder)!r})], expand_paths([Path({str(folder)!r})]))
+assert [str(f) for f in app.library_ui.folders] == [{str(folder)!r}], app.library_ui.folders
+"""
+    modules = loaded(code)
+    assert "reader.library.config" in modules and "multiprocessing.resource_tracker" in modules
+    assert heavy(modules, ("sqlite3", "reader.library.library", "reader.library.index", "yaml")) == []
+    assert "multiprocessing.forkserver" not in modules
