@@ -272,6 +272,11 @@ async def main() -> None:
     print(f"{'measure'.ljust(width)}  {'best ms':>8} {'median':>8}  vs minimal (best / median)")
     for name, figures, note in rows:
         print(f"{name.ljust(width)}  {figures}  {note}")
+    if sys.flags.dont_write_bytecode:  # a user's installed package has its .pyc files
+        print(
+            "note: PYTHONDONTWRITEBYTECODE is set, so without __pycache__ the reader's modules are compiled"
+            " from source at every start (Textual's installed .pyc are not)"
+        )
 
 
 if __name__ == "__main__":
