@@ -51,7 +51,12 @@ def main() -> None:
     for form in ("text", "layout"):
         files = sorted((LETTERS / form).glob("*.txt"))
         base = best_of(lambda files=files: [decode_text(p.read_bytes(), str(p)) for p in files])
-        row(f"parse 42 letters ({form})", mb(files), best_of(lambda files=files: [parse_path(p) for p in files]), base)
+        row(
+            f"parse 42 letters ({form})",
+            mb(files),
+            best_of(lambda files=files: [parse_path(p) for p in files]),
+            base,
+        )
 
     texts_paths = sorted((LETTERS / "text").glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in texts_paths]
