@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pypdf import PdfReader  # noqa: E402
+
 from reader import symbols  # noqa: E402
 from reader.formats.load import decode_text  # noqa: E402
 from reader.parser import parse_path  # noqa: E402
@@ -74,6 +76,12 @@ def main() -> None:
         per_page.append((time.perf_counter() - t0) / max(letter.pages, 1))
         pages += letter.pages
     total = time.perf_counter() - start
+    start = time.perf_counter()
+    for pdf in pdfs:  # baseline: pypdf's own plain text extraction of the same pages
+        for page in PdfReader(pdf).pages:
+            page.extract_text()
+    plain = time.perf_counter() - start
+    print(f"baseline: pypdf extract_text() alone = {plain / pages * 1000:.1f} ms/page")
     print(
         f"parse 42 PDFs: {pages} pages in {total:.2f} s = {total / pages * 1000:.1f} ms/page "
         f"(median {statistics.median(per_page) * 1000:.1f}, max {max(per_page) * 1000:.1f} ms/page)"
