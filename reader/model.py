@@ -8,10 +8,11 @@ Textual: the model is the contract between the parser and every consumer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-UNDOCS_URL = "https://undocs.org/en/"
+from reader.urls import document_url
 
 
 class LetterKind(StrEnum):
@@ -53,9 +54,7 @@ class Reference:
         """undocs.org resolves the first component of a joint symbol; decisions have no document."""
         if not self.components and not self.symbol:
             return None
-        first = str(self.components[0] if self.components else self.symbol)
-        # undocs.org writes Council resolutions without the space: S/RES/2231(2015)
-        return UNDOCS_URL + first.replace(" ", "")
+        return document_url(self.components[0] if self.components else str(self.symbol))
 
     @property
     def is_document(self) -> bool:
@@ -86,6 +85,15 @@ class Organ:
     name: str  # "General Assembly", "Security Council"
     session: str  # as printed: "Seventy-fifth session", "Eightieth year", "Tenth emergency special session"
     number: int | None = None  # 75 for "Seventy-fifth session"
+
+
+def agenda_organ(organs: Sequence[Organ]) -> Organ | None:
+    """The organ a letter's agenda items belong to: the General Assembly's (the Council has no agenda
+    items in a masthead), else the first organ. The app's agenda look-up and the index ask this."""
+    for organ in organs:
+        if organ.name.lower() == "general assembly":
+            return organ
+    return organs[0] if organs else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,10 +23,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from reader.errors import ReaderError
-from reader.model import UNDOCS_URL, Reference, RefKind
+from reader.model import Reference, RefKind
+from reader.urls import document_url
 
 # --- the grammar ---------------------------------------------------------------------------------
 
@@ -101,7 +101,7 @@ class Symbol:
 
     @property
     def url(self) -> str:
-        return _url_for(self.parts[0].text)
+        return document_url(self.parts[0].text)
 
     def __str__(self) -> str:
         return self.text
@@ -301,11 +301,6 @@ def is_well_formed(text: str) -> bool:
         return parse(text).well_formed
     except SymbolError:
         return False
-
-
-def _url_for(single: str) -> str:
-    # undocs.org wants "S/RES/2231(2015)": no space before the bracket; any other space is escaped
-    return UNDOCS_URL + quote(single.replace(" (", "("), safe="/().*-")
 
 
 def url(symbol: str) -> str:

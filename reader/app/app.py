@@ -30,7 +30,6 @@ from reader.app.letters import (
     OpenLetters,
     SymbolResolver,
     expand_paths,
-    normalise_symbol,
     reference_symbols,
 )
 from reader.app.library_ui import LIBRARY_BINDINGS, LIBRARY_KEY_ORDER, LibraryUI
@@ -45,7 +44,10 @@ from reader.app.widgets.letter_view import LetterView
 from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, find_footnote, header_content
 from reader.app.widgets.text_pane import Mark, TextPane
 from reader.errors import ReaderError
-from reader.model import UNDOCS_URL, Letter, Reference, RefKind
+from reader.formats.files import DOCUMENT_SUFFIXES
+from reader.model import Letter, Reference, RefKind
+from reader.symbol_keys import symbol_key
+from reader.urls import document_url
 
 if TYPE_CHECKING:  # imported where used: no screen is needed before the first paint
     from reader.app.screens.references import ReferenceEntry
@@ -481,13 +483,13 @@ class ReaderApp(App[int]):
             if reference is not None and reference.symbol
             else (symbols[0] if symbols else "")
         )
-        url = reference.url if reference is not None else _url_for(symbol, self.letters.symbols_with_urls())
-        wanted = {normalise_symbol(s) for s in symbols}
+        url = reference.url if reference is not None else _url_for(symbol)
+        wanted = {symbol_key(s) for s in symbols}
         letter = self.shown_letter
         citing = [
             r
             for r in (letter.references if letter else ())
-            if wanted & {normalise_symbol(s) for s in reference_symbols(r)}
+            if wanted & {symbol_key(s) for s in reference_symbols(r)}
         ]
         where = (
             "Not in the library." if self.library_ui.library is not None else "Not among the open letters."
@@ -824,16 +826,14 @@ def _copy_text(mark: Mark, letter: Letter) -> str:
     return one_line(footnote.text) if footnote is not None else ""
 
 
-def _url_for(symbol: str, known: dict[str, str]) -> str:
-    """A typed symbol's URL: as an open letter's reference has it, else as the symbol grammar builds it."""
-    if found := known.get(normalise_symbol(symbol)):
-        return found
+def _url_for(symbol: str) -> str:
+    """A typed symbol's URL: the grammar's, or for text it cannot parse the URL scheme's own."""
     from reader.symbols import url as symbol_url
 
     try:
         return symbol_url(symbol)
     except ReaderError:
-        return UNDOCS_URL + symbol.strip()
+        return document_url(symbol.strip())
 
 
 def _symbol_and_parts(symbol: str) -> list[str]:
@@ -855,7 +855,7 @@ def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:
     files = expand_paths(paths)
     if not files:
         names = ", ".join(str(p) for p in paths)
-        raise ReaderError(f"no letters (.pdf, .txt, .xml) found in {names}")
+        raise ReaderError(f"no documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) found in {names}")
     if not sys.stdout.isatty():
         raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
     cli_app(paths, files, libraries).run()

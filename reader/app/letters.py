@@ -6,32 +6,23 @@ line; the library step plugs in an index that also knows letters that are not op
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from reader.app.safe_text import one_line
+from reader.formats.files import document_files
 from reader.model import Letter, Reference
-
-LETTER_SUFFIXES = (".pdf", ".txt", ".xml")
-_SPACES = re.compile(r"\s+")
-
-
-def normalise_symbol(symbol: str) -> str:
-    """Symbols compare without case, reissue stars or doubled spaces: `a/79/843*` is `A/79/843`."""
-    return _SPACES.sub(" ", symbol.replace("*", "")).strip().upper()
+from reader.symbol_keys import symbol_key
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; a folder stands for its letter files (sorted, not recursive)."""
+    """Files as given; a folder stands for its documents, by the rule the library index follows."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(
-                sorted(p for p in path.iterdir() if p.suffix.lower() in LETTER_SUFFIXES and p.is_file())
-            )
+            out.extend(document_files(path))
         else:
             out.append(path)
     return out
@@ -117,7 +108,7 @@ class OpenLetters:
     def _index(self, entry: OpenLetter) -> None:
         if entry.letter is None:
             return
-        own = {normalise_symbol(s) for s in (*entry.letter.symbols, entry.letter.symbol) if s}
+        own = {symbol_key(s) for s in (*entry.letter.symbols, entry.letter.symbol) if s}
         for symbol in own:
             keys = self._by_symbol.setdefault(symbol, [])
             if entry.key not in keys:
@@ -140,7 +131,7 @@ class OpenLetters:
             key
             for symbol in symbols
             if symbol
-            for key in self._by_symbol.get(normalise_symbol(symbol), ())
+            for key in self._by_symbol.get(symbol_key(symbol), ())
             if key != exclude
         }
         if len(found) > 1:  # rare: several open letters share a symbol; the first opened wins
@@ -167,14 +158,3 @@ class OpenLetters:
                     seen.setdefault(symbol, None)
         return list(seen)
 
-    def symbols_with_urls(self) -> dict[str, str]:
-        """Normalised symbol -> URL as the open letters' references give it, for typed symbols."""
-        out: dict[str, str] = {}
-        for entry in self._entries.values():
-            if entry.letter is None:
-                continue
-            for reference in entry.letter.references:
-                if reference.url:
-                    for symbol in reference_symbols(reference):
-                        out.setdefault(normalise_symbol(symbol), reference.url)
-        return out

@@ -23,7 +23,7 @@ from reader.app.review_marks import ReviewMarks, badge
 from reader.app.safe_text import one_line
 from reader.app.widgets.letter_view import paragraph_block
 from reader.errors import ReaderError
-from reader.model import Letter, Reference
+from reader.model import Letter, Reference, agenda_organ
 
 if TYPE_CHECKING:
     # The screens and the library (SQLite, worker processes) are imported where first used, after
@@ -68,15 +68,6 @@ LIBRARY_KEY_ORDER = ("cited-by", "search", "mark-checked", "flag")
 
 class _AppClosed(Exception):
     """Raised into `Library.open` from the progress callback once the app is gone: stop indexing."""
-
-
-def agenda_organ(letter: Letter) -> tuple[str, int | str | None]:
-    """The organ and session agenda items belong to, as the index files them (the Assembly first)."""
-    organs = list(letter.organs)
-    organ = next((o for o in organs if o.name.lower() == "general assembly"), organs[0] if organs else None)
-    if organ is None:
-        return "", None
-    return organ.name, organ.number if organ.number is not None else (organ.session or None)
 
 
 class LibraryUI:
@@ -326,7 +317,9 @@ class LibraryUI:
         if library is None or letter is None or not mark.anchor.startswith("agenda:"):
             return False
         item = mark.anchor.removeprefix("agenda:")
-        organ, session = agenda_organ(letter)
+        filed = agenda_organ(letter.organs)
+        organ = filed.name if filed else ""
+        session = (filed.number if filed.number is not None else filed.session or None) if filed else None
         entries = library.agenda(organ, session, item) if organ else []
         where = f" ({one_line(str(session))})" if session is not None else ""
         title = f"{one_line(organ) or 'Agenda'}{where}, item {one_line(item)}: letters in the library"

@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
+from reader.formats.files import DOCUMENT_SUFFIXES
 from reader.library.check import LetterCheck, check_letter
 from reader.library.config import config_path, load_config
 from reader.library.entries import LetterEntry
 from reader.library.library import Library
 from reader.library.progress import TerminalProgress
 from reader.library.review import ReviewStore
-from reader.library.scan import LETTER_SUFFIXES, walk
+from reader.library.scan import walk
 from reader.safe_text import one_line
 from reader.serialize import reference_to_dict
 
@@ -170,7 +171,8 @@ def _letter_files(paths: Sequence[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(Path(stat.path) for stat in walk(path))
             if not found:
-                raise ReaderError(f"{path}: no letters in this folder ({', '.join(sorted(LETTER_SUFFIXES))})")
+                suffixes = " ".join(sorted(DOCUMENT_SUFFIXES))
+                raise ReaderError(f"{path}: no documents in this folder ({suffixes})")
             files.extend(found)
         else:
             files.append(path)

@@ -24,9 +24,9 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.library.entries import IndexReport, LetterEntry, Skipped
 from reader.library.progress import Progress, ProgressCallback
-from reader.library.resolve import component_keys, natural_key, revision_base
 from reader.library.scan import LetterRow, Parser, read_all, walk
-from reader.model import LetterKind
+from reader.model import LetterKind, Organ, agenda_organ
+from reader.symbol_keys import component_keys, natural_key, revision_base
 
 try:  # POSIX: a lock file serialises writers across processes
     import fcntl
@@ -120,14 +120,6 @@ def _source_fingerprint() -> str:
 def index_path(folder: Path, cache: Path) -> Path:
     digest = hashlib.sha256(str(folder).encode("utf-8", "surrogateescape")).hexdigest()[:20]
     return cache / "index" / f"{digest}.sqlite3"
-
-
-def _organ_for_agenda(organs: Sequence[tuple[str, str, int | None]]) -> tuple[str, str, int | None]:
-    """Agenda items are printed for the General Assembly (the Council has none); else the first organ."""
-    for organ in organs:
-        if organ[0].lower() == "general assembly":
-            return organ
-    return organs[0] if organs else ("", "", None)
 
 
 def normalise_item(item: str) -> str:
@@ -323,7 +315,8 @@ class Index:
                 db.execute(
                     "INSERT INTO fts (rowid, body) SELECT id, body FROM texts WHERE letter_id = ?", (lid,)
                 )
-            organ, session, number = _organ_for_agenda(row.organs)
+            filed = agenda_organ([Organ(*organ) for organ in row.organs]) or Organ("", "")
+            organ, session, number = filed.name, filed.session, filed.number
             db.executemany(
                 "INSERT INTO agenda (organ, session, session_text, item, letter_id) VALUES (?, ?, ?, ?, ?)",
                 [(organ.lower(), number, session.lower(), normalise_item(item), lid) for item in row.agenda],

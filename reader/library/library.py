@@ -18,10 +18,10 @@ from reader.library.entries import Citation, IndexReport, LetterEntry, Match, Se
 from reader.library.index import Index, normalise_item
 from reader.library.progress import ProgressCallback
 from reader.library.query import fts_query, query_terms, snippet_of
-from reader.library.resolve import component_keys, revision_base, symbol_key
 from reader.library.scan import Parser
 from reader.library.sentence import sentence_around
 from reader.model import Letter
+from reader.symbol_keys import component_keys, revision_base, symbol_key
 
 LOADED_LETTERS = 16
 RANKED = 2000  # answers up to this many passages are ranked by relevance (see `Library.search`)

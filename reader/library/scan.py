@@ -19,9 +19,9 @@ from functools import partial
 from pathlib import Path
 
 from reader.errors import ReaderError
+from reader.formats.files import walk_documents
 from reader.model import Letter, RefKind
 
-LETTER_SUFFIXES = frozenset({".pdf", ".txt", ".text", ".md", ".markdown", ".xml", ".akn"})
 PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
 CHUNK = 32  # files per task: big enough to amortise the round trip, small enough to balance
 
@@ -68,30 +68,9 @@ class LetterRow:
 
 
 def walk(folder: Path) -> Iterator[FileStat]:
-    """Every letter file under a folder. Hidden files and folders are skipped, folder links not followed.
-
-    Re-opening a library costs one pass of this, so it stays lean: no path objects, one stat per file.
-    """
-    stack = [str(folder)]
-    suffixes = LETTER_SUFFIXES
-    while stack:
-        current = stack.pop()
-        try:
-            with os.scandir(current) as entries:
-                for entry in entries:
-                    name = entry.name
-                    if name[0] == ".":
-                        continue
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            stack.append(entry.path)
-                        elif "." + name.rpartition(".")[2].lower() in suffixes and entry.is_file():
-                            info = entry.stat()
-                            yield FileStat(entry.path, info.st_size, info.st_mtime_ns)
-                    except OSError:
-                        continue  # vanished or unreadable entry: it is simply not in the library
-        except OSError:
-            continue
+    """Every document file under a folder (the rule is `reader.formats.files`'), as the index stats it."""
+    for path, info in walk_documents(folder):
+        yield FileStat(path, info.st_size, info.st_mtime_ns)
 
 
 def row_from_letter(letter: Letter, stat: FileStat) -> LetterRow:

@@ -7,7 +7,8 @@ from pathlib import Path
 from app_support import citing_pair, seed_like_letter
 
 from reader.app.history import History, Location, PaneState
-from reader.app.letters import OpenLetters, expand_paths, normalise_symbol
+from reader.app.letters import OpenLetters, expand_paths
+from reader.symbol_keys import symbol_key
 from reader.app.safe_text import one_line, safe_content, visible
 from reader.app.widgets.footnotes import footnote_blocks
 from reader.app.widgets.letter_view import letter_blocks
@@ -84,13 +85,19 @@ def test_resolve_matches_any_component_and_not_the_letter_itself() -> None:
     assert letters.resolve(["A/79/999"]) is None
     assert letters.title_of(["A/79/802"]) == third.title
     assert "A/79/802-S/2025/123" in letters.symbols()
-    assert normalise_symbol(" a/79/843* ") == "A/79/843"
+    assert symbol_key(" a/79/843* ") == "A/79/843"
 
 
-def test_expand_paths_takes_letter_files_of_folders(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.pdf", "c.xml", "notes.md"):
+def test_expand_paths_takes_the_documents_the_index_takes(tmp_path: Path) -> None:
+    """The app and the library index list a folder by one rule: same files, so the counts agree."""
+    from reader.library.scan import walk
+
+    for name in ("b.txt", "a.pdf", "c.xml", "notes.md", "sub/d.pdf", ".hidden.txt", "image.png"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("x")
-    assert [p.name for p in expand_paths([tmp_path])] == ["a.pdf", "b.txt", "c.xml"]
+    opened = [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path])]
+    assert opened == ["a.pdf", "b.txt", "c.xml", "notes.md", "sub/d.pdf"]
+    assert sorted(Path(stat.path) for stat in walk(tmp_path)) == expand_paths([tmp_path])
 
 
 def test_blocks_mark_every_reference_at_its_offsets() -> None:

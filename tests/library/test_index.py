@@ -18,7 +18,7 @@ from reader.errors import ReaderError
 from reader.library import Library
 from reader.library.index import SCHEMA_VERSION, index_path
 from reader.library.progress import Progress
-from reader.library.resolve import component_keys, split_joint
+from reader.symbol_keys import component_keys, split_joint
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "tests" / "fixtures" / "letters" / "text"

@@ -1,4 +1,4 @@
-"""How a symbol written in a letter finds a letter in the library.
+"""How two written symbols are compared: the one owner of symbol identity for the app and the library.
 
 A reference resolves when any of its components equals one of a letter's own symbols, compared in a
 normal form (no spaces, no reissue star, upper case) because letters write the same symbol with
