@@ -48,7 +48,7 @@ def test_seed_exports_as_an_official_letter() -> None:
     doc = _one(root, "a:doc")
     assert doc.get("name") == "officialLetter"
     work = _one(doc, "a:meta/a:identification/a:FRBRWork/a:FRBRuri").get("value")
-    assert work is not None and work.startswith("/akn/un/officialLetter/communication/un-ga/2021-02-09/")
+    assert work is not None and work.startswith("/akn/un/doc/communication/un-ga/2021-02-09/")
     expression = _one(doc, "a:meta/a:identification/a:FRBRExpression/a:FRBRuri").get("value")
     assert expression == f"{work}/eng@2021-02-09"
     assert _one(doc, "a:coverPage//a:docDate").get("date") == "2021-02-09"
@@ -95,21 +95,32 @@ def test_signatures_go_to_conclusions() -> None:
 def test_joint_symbol_letter_with_annex() -> None:
     letter = _letter(LETTERS / "pdf" / "A_79_729-S_2025_40.pdf")
     doc = _one(_xml(letter), "a:doc")
-    work = "/akn/un/officialLetter/communication/un-ga/2025-01-17/A-79-729-S-2025-40"
+    work = "/akn/un/doc/communication/un-ga/2025-01-17/A-79-729-S-2025-40"
     assert work_uri(letter) == work
+    identification = _one(doc, "a:meta/a:identification")
+    assert _one(identification, "a:FRBRWork/a:FRBRthis").get("value") == f"{work}/!main"
+    expression = f"{work}/eng@2025-01-17"
+    assert _one(identification, "a:FRBRExpression/a:FRBRuri").get("value") == expression
+    assert _one(identification, "a:FRBRExpression/a:FRBRthis").get("value") == f"{expression}/!main"
+    assert _one(identification, "a:FRBRManifestation/a:FRBRthis").get("value") == f"{expression}/!main.xml"
+    assert _one(identification, "a:FRBRWork/a:FRBRsubtype").get("value") == "communication"
+    aliases = identification.xpath("a:FRBRWork/a:FRBRalias/@value", namespaces=NS)
+    assert aliases == ["A/79/729", "S/2025/40"]
     assert _one(doc, "a:meta/a:identification/a:FRBRWork/a:FRBRnumber").get("value") == "A/79/729-S/2025/40"
     assert _text(_one(doc, "a:coverPage//a:docNumber")) == "A/79/729-S/2025/40"
     annexes = doc.xpath("a:attachments/a:attachment/a:doc[@name='annex']", namespaces=NS)
     assert len(annexes) == len(letter.annexes) == 1
     this = _one(annexes[0], "a:meta/a:identification/a:FRBRWork/a:FRBRthis").get("value")
     assert this == f"{work}/!annex_1"
+    annex_expression = _one(annexes[0], "a:meta/a:identification/a:FRBRExpression/a:FRBRthis")
+    assert annex_expression.get("value") == f"{expression}/!annex_1"
     assert _text(_one(annexes[0], "a:preface//a:docTitle")) == letter.annexes[0].title
     assert len(annexes[0].xpath("a:mainBody/a:p", namespaces=NS)) == len(letter.annexes[0].paragraphs)
 
 
 def test_security_council_letter_uses_its_actor() -> None:
     letter = _letter(LETTERS / "layout" / "S_2025_15.txt")
-    assert work_uri(letter) == "/akn/un/officialLetter/communication/un-sc/2025-01-08/S-2025-15"
+    assert work_uri(letter) == "/akn/un/doc/communication/un-sc/2025-01-08/S-2025-15"
 
 
 def test_text_is_never_markup_and_control_characters_are_dropped() -> None:
@@ -129,6 +140,62 @@ def test_text_is_never_markup_and_control_characters_are_dropped() -> None:
     assert _one(p, "a:authorialNote").get("marker") == "1"
     assert not p.xpath(".//*[local-name()='script']")
     assert _text(_one(root, "a:doc/a:preface//a:docTitle")) == "Letter dated 1 May 2025 <b>&amp;</b>"
+
+
+# --- the schema ----------------------------------------------------------------------------------
+
+SCHEMAS = Path(__file__).resolve().parent / "fixtures" / "schemas"
+_FIXTURE_FILES = sorted(
+    [*(LETTERS / "pdf").glob("*.pdf"), *(LETTERS / "text").glob("*.txt"), *(LETTERS / "layout").glob("*.txt")]
+) + sorted(SEED.parent.glob("letter_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def akn_schema() -> etree.XMLSchema:
+    """The OASIS Akoma Ntoso 3.0 schema (with the xml.xsd it imports), loaded once for the session."""
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "akomantoso30.xsd")))
+
+
+def _errors(schema: etree.XMLSchema, xml: bytes) -> list[str]:
+    schema.validate(etree.fromstring(xml))
+    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+def test_every_fixture_letter_is_found() -> None:
+    assert len(_FIXTURE_FILES) == 3 * len(LETTER_NAMES) + 1 and len(LETTER_NAMES) == 42
+
+
+@pytest.mark.parametrize("path", _FIXTURE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture_letter_akn_validates_against_the_schema(path: Path, akn_schema: etree.XMLSchema) -> None:
+    assert _errors(akn_schema, letter_to_akn(_letter(path))) == []
+
+
+def test_schema_catches_what_used_to_break_letters_with_annexes(akn_schema: etree.XMLSchema) -> None:
+    """Annexes repeated the letter's organization eIds, and a translation had no `by`: both invalid."""
+    letter = _letter(LETTERS / "layout" / "A_79_729-S_2025_40.txt")
+    root = _xml(replace(letter, original_language="French"))
+    assert len(root.xpath("//a:attachment", namespaces=NS)) == 1
+    assert _errors(akn_schema, etree.tostring(root)) == []
+    translation = _one(root, "a:doc/a:meta//a:FRBRtranslation")
+    assert translation.get("fromLanguage") == "fra" and translation.get("by") == "#un"
+    eids = root.xpath("//@eId")
+    assert len(eids) == len(set(eids))
+    # the same document with an annex repeating an organization eId, and without `by`, is refused
+    annex_meta = _one(root, "//a:attachment/a:doc/a:meta")
+    refs = etree.SubElement(annex_meta, f"{{{AKN_NS}}}references", source="#un-reader")
+    etree.SubElement(
+        refs, f"{{{AKN_NS}}}TLCOrganization", eId="un", href="/ontology/organization/un", showAs="UN"
+    )
+    del translation.attrib["by"]
+    errors = " ".join(_errors(akn_schema, etree.tostring(root)))
+    assert "Duplicate key-sequence ['un']" in errors and "'by' is required" in errors
+
+
+def test_letter_with_nothing_before_the_body_validates(akn_schema: etree.XMLSchema) -> None:
+    letter = Letter(source="x", format="text", paragraphs=(Paragraph("p1", "Only a body."),))
+    xml = letter_to_akn(letter)
+    assert _errors(akn_schema, xml) == []
+    assert etree.fromstring(xml).find(f"{{{AKN_NS}}}doc/{{{AKN_NS}}}preface") is None
 
 
 # --- reading back --------------------------------------------------------------------------------
