@@ -1,17 +1,18 @@
 """A parsed letter as Akoma Ntoso 3.0 XML, shaped by the AKN4UN guidelines for UN documents.
 
-AKN4UN files are how the UN itself exchanges documents as structured data, so exporting to it
-lets a letter read here be handed to any AKN tool, and read back by `reader.formats.akn`.
-The letter becomes ``<doc name="officialLetter">`` named as AKN4UN names a communication
+AKN4UN files are how the UN itself exchanges documents as structured data, so exporting to it lets a
+letter read here be handed to any AKN tool, and read back by `reader.formats.akn`. The letter
+becomes ``<doc name="officialLetter">`` named as AKN4UN names a communication
 (``/akn/un/doc/communication/{actor}/{date}/{number}``): FRBR identification in ``meta``, the
 distribution block in ``coverPage``, organs, agenda items and title in ``preface``, the paragraphs
 in ``mainBody`` (each reference a ``ref``, each footnote an ``authorialNote`` where its marker
 stood), signatures in ``conclusions`` and annexes as ``attachments``. What the parser reads from the
-title and masthead that AKN has no element for (the kind of letter, its date, sender, addressees and
-agenda item numbers) goes in ``meta/proprietary`` under our own namespace, so the AKN reader gets the
-same letter back without re-parsing prose. Text is only ever set as element text, never parsed as
-XML, so a letter cannot inject markup into the file. The output validates against the OASIS Akoma
-Ntoso 3.0 schema: eIds are unique in the whole document, annexes included.
+title and masthead that AKN has no element for (the kind of letter, its date, sender, addressees,
+agenda item numbers and the parser's warnings) goes in ``meta/proprietary`` under our own namespace,
+so the AKN reader gets the same letter back without re-parsing prose. Text is only ever set as
+element text, never parsed as XML, so a letter cannot inject markup into the file. The output
+validates against the OASIS Akoma Ntoso 3.0 schema: eIds are unique in the whole document, annexes
+included.
 """
 
 from __future__ import annotations
@@ -189,6 +190,8 @@ def _proprietary(meta: etree._Element | None, letter: Letter) -> None:
         element = etree.SubElement(info, _UR + "agendaItem", number=_clean(item.number))
         if item.preliminary:
             element.set("preliminary", "true")
+    for warning in letter.warnings:  # what the parser of the original could not find or place
+        etree.SubElement(info, _UR + "warning").text = _clean(warning)
 
 
 def _slug(text: str) -> str:
