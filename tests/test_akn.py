@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -19,7 +20,18 @@ from reader.errors import InputError
 from reader.export_akn import AKN_NS, letter_to_akn, work_uri
 from reader.formats.akn import AknSource
 from reader.formats.load import load_bytes
-from reader.model import Footnote, Letter, Paragraph, Reference, RefKind, Signature
+from reader.model import (
+    AgendaItem,
+    Annex,
+    Footnote,
+    Letter,
+    LetterKind,
+    Organ,
+    Paragraph,
+    Reference,
+    RefKind,
+    Signature,
+)
 from reader.parser import parse_bytes, parse_path
 from tests.conftest import LETTER_NAMES, LETTERS, ROOT, SEED, identity_fields
 
@@ -202,6 +214,78 @@ def test_letter_with_nothing_before_the_body_validates(akn_schema: etree.XMLSche
     xml = letter_to_akn(letter)
     assert _errors(akn_schema, xml) == []
     assert etree.fromstring(xml).find(f"{{{AKN_NS}}}doc/{{{AKN_NS}}}preface") is None
+
+
+def _edge_letters() -> list[Letter]:
+    """Letters at the edges of what the parser produces: nothing but a body; signatures without
+    names or with repeated titles; organs without numbers; items without numbers; a note no marker
+    points at; a second mark of one note; annexes without text, with their own signatories."""
+    body = (Paragraph("p1", "A text.1 And again.1"), Paragraph("p2", "More * here."))
+    marks = (
+        Reference(RefKind.FOOTNOTE, "1", "p1", 7, 8, target="1"),
+        Reference(RefKind.FOOTNOTE, "1", "p1", 19, 20, target="1"),
+    )
+    full = Letter(
+        source="x",
+        format="text",
+        symbols=("A/ES-10/1027", "S/2025/173"),
+        reissued=True,
+        distribution="General",
+        issued=dt.date(2025, 3, 4),
+        original_language="Arabic",
+        organs=(
+            Organ("General Assembly", "Tenth emergency special session"),
+            Organ("Human Rights Council", ""),
+        ),
+        agenda_items=(AgendaItem("", "Untitled"), AgendaItem("98 (j)", "Item", preliminary=True)),
+        title="Note verbale dated 3 March 2025 from the Mission",
+        kind=LetterKind.NOTE_VERBALE,
+        paragraphs=body,
+        signatures=(Signature(""), Signature("A B", ("Chair", "Chair", "!!!")), Signature("A B", ("Chair",))),
+        footnotes=(
+            Footnote("fn1", "1", "One."),
+            Footnote("fn2", "*", "Reissued."),
+            Footnote("fn3", "7", "Lost."),
+        ),
+        annexes=(
+            Annex("a1", ""),
+            Annex(
+                "a2",
+                "Annex II",
+                (Paragraph("a2.p1", "In the annex."),),
+                (Signature("A B", ("Chair",)),),
+                (Footnote("a2.fn1", "1", "x"),),
+            ),
+        ),
+        references=marks,
+        warnings=("footnote 7 (fn3): no marker found in the text",),
+    )
+    return [Letter(source="y", format="text", paragraphs=body[:1]), full]
+
+
+@pytest.mark.parametrize("letter", _edge_letters(), ids=["body-only", "edges"])
+def test_edge_case_letters_validate_and_round_trip(letter: Letter, akn_schema: etree.XMLSchema) -> None:
+    xml = letter_to_akn(letter)
+    assert _errors(akn_schema, xml) == []
+    back = parse_bytes(xml, "edge.xml")
+    assert back.paragraphs == letter.paragraphs and back.footnotes == letter.footnotes
+    assert back.organs == letter.organs and back.agenda_items == letter.agenda_items
+    assert identity_fields(back) == identity_fields(letter)
+    assert back.signatures == letter.signatures
+    assert [(a.title, a.paragraphs, a.signatures) for a in back.annexes] == [
+        (a.title, a.paragraphs, a.signatures) for a in letter.annexes
+    ]
+    assert [r for r in back.references if r.kind is RefKind.FOOTNOTE] == [
+        r for r in letter.references if r.kind is RefKind.FOOTNOTE
+    ]
+
+
+def test_a_second_mark_of_one_footnote_is_a_sup_and_comes_back_as_a_marker() -> None:
+    letter = _edge_letters()[1]
+    p1 = _one(_xml(letter), "a:doc/a:mainBody/a:p[@eId='p1']")
+    assert [child.tag.split("}")[1] for child in p1] == ["authorialNote", "sup"]
+    marks = [r for r in parse_bytes(letter_to_akn(letter), "x.xml").references if r.where == "p1"]
+    assert [(r.start, r.end, r.target) for r in marks] == [(7, 8, "1"), (19, 20, "1")]
 
 
 # --- reading back --------------------------------------------------------------------------------
@@ -485,3 +569,27 @@ def test_cli_entity_bomb_is_refused_or_harmless(tmp_path: Path) -> None:
         assert done.stderr.startswith("un-reader: error: ") and done.stderr.count("\n") == 1
     else:
         assert done.returncode == 0 and "lollol" not in done.stdout
+
+
+def test_cli_check_goes_on_past_an_akn_file_with_unusual_markers(tmp_path: Path) -> None:
+    """Issue 13: `check FOLDER` aborted the whole run on the AKN file whose markers are ² and ①."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "markers.xml").write_bytes(
+        _akn("""<p>First.<authorialNote marker="²"><p>See S/2025/1.</p></authorialNote></p>
+            <p>Second.<authorialNote marker="①"><p>Circled.</p></authorialNote></p>""")
+    )
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    env = {
+        **os.environ,
+        "UN_READER_CACHE_DIR": str(tmp_path / "cache"),
+        "UN_READER_DATA_DIR": str(tmp_path / "data"),
+        "UN_READER_CONFIG": str(tmp_path / "config.yaml"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "check", str(folder)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr and done.returncode == 0, done.stderr
+    assert "markers.xml" in done.stdout and "seed.txt" in done.stdout
+    assert "2 letters checked, 0 with problems" in done.stdout

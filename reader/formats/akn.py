@@ -280,6 +280,7 @@ class _Head:
     sender: str = ""
     addressees: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # what the parser of the original noticed, as exported
+    exported: bool = False  # the file carries our proprietary block: its warnings are the letter's
 
 
 def _letter(doc: etree._Element, name: str, digest: str) -> Letter:
@@ -326,7 +327,7 @@ def _letter(doc: etree._Element, name: str, digest: str) -> Letter:
             for part in parts[1:]
         ),
         references=tuple(references),
-        warnings=tuple(dict.fromkeys([*head.warnings, *_warnings(head, parts)])),
+        warnings=head.warnings if head.exported else tuple(dict.fromkeys(_warnings(head, parts))),
         digest=digest,
         pages=len(parts),
     )
@@ -382,6 +383,7 @@ def _head(doc: etree._Element) -> _Head:
         else []
     )
     if info is not None:
+        head.exported = True
         head.kind = _kind(info.get("kind"))
         head.date = _date(info.get("date"))
         head.sender = " ".join((info.get("sender") or "").split())
