@@ -4,6 +4,12 @@ Letters come from outside: a stray ESC, BEL or C1 byte in a PDF (or in a file's 
 reach the terminal and act. Each character maps to exactly one character, so reference offsets
 (``Reference.start``/``end``) stay valid on the result. Textual-free: the command line's one-line
 errors use it as well as the app (whose `reader.app.safe_text` adds `Content`).
+
+The one rule for control characters: they stay in the letter as printed (the model holds what the
+file says) and are made visible where text leaves the program: here for terminals, escaped in JSON,
+YAML and AKN output. `valid_unicode` is the other half of the boundary: every format's text passes it
+once before the parser sees it, so nothing downstream (SQLite, JSON, XML, the terminal) meets a lone
+surrogate.
 """
 
 from __future__ import annotations
@@ -46,3 +52,18 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """The text for a one-line place (header, status, list entry): newlines become spaces too."""
     return text.translate(_LINE_TABLE)
+
+
+def valid_unicode(text: str) -> str:
+    """The text as valid Unicode: a surrogate pair becomes its character, a lone surrogate U+FFFD.
+
+    A PDF's ToUnicode map or a UTF-16 string decoded piecewise can leave surrogates in a `str`; they
+    cannot be encoded as UTF-8, so SQLite, `json`, lxml and the terminal would all fail on them later.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
