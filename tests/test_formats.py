@@ -291,3 +291,13 @@ def test_lone_surrogates_from_any_format_never_reach_the_parser(
     letter = build_letter(source)
     letter_to_json(letter).encode("utf-8")
     letter_to_akn(letter)
+
+
+def test_a_format_reader_recursing_too_deep_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    def deep(data: object, name: str, digest: str) -> Source:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("reader.formats.pdf.pdf_to_source", deep)
+    with pytest.raises(InputError) as caught:
+        load_bytes(b"%PDF-1.7 [[[[", "nested.pdf")
+    assert str(caught.value) == "nested.pdf: nested too deeply to read"

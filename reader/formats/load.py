@@ -97,6 +97,13 @@ def _reason(error: Exception) -> str:
 
 
 def load_bytes(data: bytes, name: str) -> Source:
+    try:
+        return _load_bytes(data, name)
+    except RecursionError:  # a format's reader recursing on nested input: bad input, not a bug
+        raise InputError(f"{name}: nested too deeply to read") from None
+
+
+def _load_bytes(data: bytes, name: str) -> Source:
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     digest = hashlib.sha256(data).hexdigest()
