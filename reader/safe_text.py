@@ -19,6 +19,10 @@ _DELETE_PICTURE = "\u2421"
 _UNKNOWN = "\ufffd"
 # Bidirectional overrides and isolates reorder what follows them on screen: show them, never obey.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+# What JSON, YAML and XML writers leave raw that a terminal acts on (U+009B is a CSI to many): DEL,
+# the C1 controls, bidirectional controls, line and paragraph separators. Every output escapes these
+# (C0 controls each format escapes by itself, or cannot hold at all).
+ESCAPED_IN_OUTPUT = frozenset(range(0x7F, 0xA0)) | {ord(c) for c in _BIDI_CONTROLS} | {0x2028, 0x2029}
 
 
 def _build_table(keep_newline: bool) -> dict[int, str]:
@@ -37,6 +41,8 @@ def _build_table(keep_newline: bool) -> dict[int, str]:
         table[ord(char)] = _UNKNOWN
     table[0x2028] = " "  # line and paragraph separators would break a terminal line
     table[0x2029] = " "
+    for code in range(0xD800, 0xE000):  # a lone surrogate (a file name that is not UTF-8) cannot be
+        table[code] = _UNKNOWN  # written to a terminal at all; one for one keeps offsets valid
     return table
 
 
@@ -47,6 +53,12 @@ _LINE_TABLE = _build_table(keep_newline=False)
 def visible(text: str) -> str:
     """The text with every control character made visible; newlines kept (the wrapper breaks on them)."""
     return text.translate(_BLOCK_TABLE)
+
+
+def control_picture(char: str) -> str:
+    """The visible stand-in of one C0 control or DEL (ESC -> U+241B), for outputs that cannot hold it."""
+    code = ord(char)
+    return _DELETE_PICTURE if code == 0x7F else chr(_CONTROL_PICTURE_BASE + code) if code < 0x20 else char
 
 
 def one_line(text: str) -> str:
