@@ -9,6 +9,7 @@ line `un-reader: error: …` on stderr: never a traceback, never a hang, never a
 from __future__ import annotations
 
 import ast
+import asyncio
 import codecs
 import dataclasses
 import json
@@ -296,3 +297,39 @@ def test_terminal_text_replaces_lone_surrogates_one_for_one() -> None:
     assert one_line("caf\udce9\x1b[2J.pdf") == "caf\ufffd\u241b[2J.pdf"
     assert visible("a\ud800\nb") == "a\ufffd\nb"
     assert len(visible("x\udce9" * 10)) == 20  # offsets into the text stay valid
+
+
+# --- the app on the same inputs -------------------------------------------------------------------
+
+
+def _screen(app: Any) -> tuple[str, str]:
+    """What a full repaint shows (plain text) and writes (escape sequences included)."""
+    update = app.screen._compositor.render_update(full=True)
+    text = "\n".join("".join(strip.text for strip in line) for line in update.strips)
+    return text, update.render_segments(app.console)
+
+
+async def test_the_app_shows_controls_as_symbols_and_quits_past_a_fifo(
+    hostile_letters: dict[str, Path], tmp_path: Path
+) -> None:
+    """The real loader (parse_path) behind the app: the FIFO is refused at once instead of blocking a
+    worker (which kept `q` from ever exiting), and no control character reaches the terminal."""
+    from reader.app.app import ReaderApp
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    app = ReaderApp([hostile_letters["layout"], fifo])
+    async with app.run_test(size=(200, 60)) as pilot:
+        await asyncio.wait_for(app.workers.wait_for_complete(), timeout=30)  # a blocked read fails here
+        await pilot.pause()
+        text, output = _screen(app)
+        assert "Exam\u241b[31m\u2407\ufffd[2J\ufffd\u2421plia" in text  # the title, every control visible
+        assert "\u241b]52;c;ZXZpbA==\u2407" in text  # the OSC 52 sequence in the first paragraph
+        for raw in ("\x07", "\x9b", "\u202e", "\x7f", "\x1b[2J", "\x1b]52;c;ZXZpbA"):
+            assert raw not in output, repr(raw)
+        await pilot.press("l")  # the open letters, with the FIFO's one-line error
+        await pilot.pause()
+        text = _screen(app)[0]
+        assert "pipe.txt  error: " in text and "pipe (FIFO), not a regular file" in text
+        await pilot.press("escape", "q")
+    assert not app.is_running
