@@ -214,7 +214,7 @@ def test_the_size_cap_applies_to_the_bytes_read_not_to_what_stat_said(
     path = tmp_path / "big.txt"
     path.write_bytes(b"Letter dated 1 January 2025\n" * 100)  # 2,800 bytes
     assert read_regular_file(path, limit=2800) == path.read_bytes()
-    with pytest.raises(InputError, match="too large for a letter"):
+    with pytest.raises(InputError, match=r"big\.txt: more than 1000 bytes, too large for a letter"):
         read_regular_file(path, limit=1000)
     reads: list[int] = []
     real_read, real_stat = os.read, os.stat
@@ -301,3 +301,12 @@ def test_a_format_reader_recursing_too_deep_names_the_file(monkeypatch: pytest.M
     with pytest.raises(InputError) as caught:
         load_bytes(b"%PDF-1.7 [[[[", "nested.pdf")
     assert str(caught.value) == "nested.pdf: nested too deeply to read"
+
+
+def test_a_file_over_64_mb_is_refused_by_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:
+        out.truncate(load_module.MAX_BYTES + 1)  # sparse: nothing is written, nothing is read
+    with pytest.raises(InputError) as caught:
+        load_path(path)
+    assert str(caught.value) == f"{path}: more than 64 MB, too large for a letter"

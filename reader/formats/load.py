@@ -89,7 +89,8 @@ def _check_kind(path: Path, mode: int) -> None:
 
 def _check_size(path: Path, size: int, limit: int) -> None:
     if size > limit:
-        raise InputError(f"{path}: more than {limit // (1024 * 1024)} MB, too large for a letter")
+        cap = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+        raise InputError(f"{path}: more than {cap}, too large for a letter")
 
 
 def _reason(error: Exception) -> str:
