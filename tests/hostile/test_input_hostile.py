@@ -212,6 +212,15 @@ def test_control_characters_in_every_field_never_reach_the_terminal(
     assert SEQUENCES in data["annexes"][0]["paragraphs"][0]["text"]
 
 
+def test_refs_of_a_hostile_letter_are_safe_json_lines(hostile_letters: dict[str, Path]) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "reader", "refs", str(hostile_letters["text"])],
+        capture_output=True, cwd=ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    lines = assert_safe_output(run).splitlines()
+    assert lines and all(json.loads(line)["kind"] for line in lines)
+
+
 def test_yaml_and_json_output_hold_the_same_letter(hostile_letters: dict[str, Path]) -> None:
     as_json = json.loads(assert_safe_output(run_parse(hostile_letters["layout"], "json")))
     as_yaml = yaml.safe_load(assert_safe_output(run_parse(hostile_letters["layout"], "yaml")))
