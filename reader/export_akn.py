@@ -23,13 +23,13 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from reader.formats.akn import AKN_NS as AKN_NS  # the format's names have one owner: its reader
+from reader.formats.akn import UR_NS
 from reader.model import Annex, Footnote, Letter, Paragraph, Reference, RefKind, Signature
 from reader.safe_text import ESCAPED_IN_OUTPUT, control_picture, valid_unicode
 
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _E = f"{{{AKN_NS}}}"
-UR_NS = "urn:x-un-reader:letter:1"  # our proprietary metadata: what AKN has no element for
-_UR = f"{{{UR_NS}}}"
+_UR = f"{{{UR_NS}}}"  # our proprietary metadata: what AKN has no element for
 DOC_TYPE = "doc"  # AKN4UN: a letter is a `doc`; its name says which kind
 DOC_NAME = "officialLetter"
 SUBTYPE = "communication"

@@ -43,7 +43,7 @@ from reader.model import (
 )
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-UR_NS = "urn:x-un-reader:letter:1"  # the proprietary block `reader.export_akn` writes
+UR_NS = "urn:x-un-reader:letter:1"  # our proprietary block in meta, which `reader.export_akn` writes
 _E = f"{{{AKN_NS}}}"
 _UR = f"{{{UR_NS}}}"
 _DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
