@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import gc
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -503,6 +505,57 @@ def test_two_hundred_thousand_paragraphs_parse() -> None:
     letter = parse_bytes(xml, "huge.xml")
     assert len(letter.paragraphs) == n and letter.paragraphs[-1].id == f"p{n}"
     assert time.perf_counter() - started < 30  # about 2 s on a slow machine; it never finished before
+
+
+def test_mangled_akn_is_read_or_refused_in_one_line_and_reexports_valid(akn_schema: etree.XMLSchema) -> None:
+    """Elements removed, renamed, copied and given odd attributes (markers ², empty eIds, dates out of
+    range, huge numbers): the reader gives a letter or one line, never a traceback, and what it gives
+    exports to schema-valid AKN again."""
+    rng = random.Random(13)
+    trees = [etree.fromstring(letter_to_akn(_letter(LETTERS / "layout" / "A_79_729-S_2025_40.txt")))]
+    trees.append(etree.fromstring(letter_to_akn(_letter(SEED))))
+    values = [
+        "",
+        " ",
+        "²",
+        "①",
+        "*",
+        "0",
+        "99999",
+        "9999-99-99",
+        "0001-01-01",
+        "fn7",
+        "a1__fn2",
+        "true",
+        "1" * 5000,
+    ]
+    attributes = ["marker", "eId", "class", "value", "date", "name", "number", "kind", "refersTo"]
+    outcomes = {"letter": 0, "refused": 0}
+    for _ in range(150):
+        root = copy.deepcopy(rng.choice(trees))
+        elements = list(root.iter())
+        for _ in range(rng.randint(1, 6)):
+            element, other = rng.choice(elements), rng.choice(elements)
+            action = rng.randrange(5)
+            if action == 0 and element.getparent() is not None:
+                element.getparent().remove(element)
+            elif action == 1:
+                element.tag = other.tag
+            elif action == 2 and other is not element and other not in element.iterancestors():
+                element.append(copy.deepcopy(other))
+            elif action == 3:
+                element.text = rng.choice(values)
+            else:
+                element.set(rng.choice(attributes), rng.choice(values))
+        try:
+            letter = parse_bytes(etree.tostring(root), "mangled.xml")
+        except InputError as error:
+            assert "\n" not in str(error)
+            outcomes["refused"] += 1
+            continue
+        outcomes["letter"] += 1
+        assert _errors(akn_schema, letter_to_akn(letter)) == []
+    assert outcomes["letter"] > 100  # the mangling mostly leaves something to read
 
 
 @pytest.mark.parametrize(
