@@ -23,7 +23,7 @@ from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.widgets import Input
 
-from reader.app.commands import PaletteCommand, ReaderCommands
+from reader.app.palette import PaletteCommand, ReaderCommands
 from reader.app.history import PANES, History, Location, PaneState
 from reader.app.letters import (
     OpenLetter,

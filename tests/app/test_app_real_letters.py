@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from app_support import ready, screen_text
+from conftest import parsed_fixture
 
 from reader.app.app import ReaderApp
 from reader.app.screens.help import HelpScreen
@@ -22,10 +23,9 @@ PDF = ROOT / "tests" / "fixtures" / "letters" / "pdf"
 
 
 def need_parsed(app: ReaderApp) -> None:
-    """Letters come from the parser, built in parallel: a parse failure is the parser's, not the app's."""
+    """Every letter read: a parse failure fails the test (it is a regression, never hidden)."""
     failed = {entry.name: entry.error for entry in app.letters if entry.error}
-    if failed:
-        pytest.xfail(f"parser (reader.parser.parse_path) cannot read yet: {failed}")
+    assert not failed, f"reader.parser.parse_path could not read: {failed}"
 
 
 def select_kind(app: ReaderApp, kind: RefKind, text: str | None = None) -> int:
@@ -33,7 +33,7 @@ def select_kind(app: ReaderApp, kind: RefKind, text: str | None = None) -> int:
     for index, mark in enumerate(pane.marks):
         if mark.reference is not None and mark.reference.kind is kind and (text is None or mark.reference.text == text):
             return index
-    pytest.xfail(f"parser: no {kind.value} reference {text or ''} in {app.current}")
+    raise AssertionError(f"parser: no {kind.value} reference {text or ''} in {app.current}")
 
 
 def status(app: ReaderApp) -> str:
@@ -41,7 +41,7 @@ def status(app: ReaderApp) -> str:
 
 
 async def test_seed_every_key() -> None:
-    app = ReaderApp([SEED])
+    app = ReaderApp([SEED], load=parsed_fixture)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         need_parsed(app)
@@ -105,7 +105,7 @@ async def test_seed_every_key() -> None:
 
 async def test_jump_between_fixture_letters_that_cite_each_other() -> None:
     names = ("A_79_818-S_2025_156.txt", "A_79_798-S_2025_110.txt", "A_79_802-S_2025_123.txt")
-    app = ReaderApp([TEXT / name for name in names])
+    app = ReaderApp([TEXT / name for name in names], load=parsed_fixture)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         need_parsed(app)
@@ -137,7 +137,7 @@ async def test_every_fixture_letter_opens_and_its_references_can_be_followed() -
     built, which is what could fail on odd text.
     """
     paths = [TEXT, *sorted(PDF.glob("*.pdf"))[:3]]
-    app = ReaderApp(paths)
+    app = ReaderApp(paths, load=parsed_fixture)
     pushed: list[object] = []
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from app_support import citing_pair, loader_for, ready, screen_text
+from conftest import parsed_fixture
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
@@ -59,7 +60,7 @@ def env(tmp_path: Path, shelf: tuple[Path, Path], monkeypatch: pytest.MonkeyPatc
 
 
 def library_app(folder: Path, first: str) -> ReaderApp:
-    return ReaderApp([folder / f"{first}.txt"], library=[folder])
+    return ReaderApp([folder / f"{first}.txt"], load=parsed_fixture, library=[folder])
 
 
 async def settled(pilot: Pilot[int]) -> None:
@@ -426,7 +427,7 @@ async def test_a_library_folders_letters_are_parsed_when_shown_not_all_at_start(
 
     files = expand_paths([env])
     assert len(files) > 2
-    app = ReaderApp(files, library=[env])
+    app = ReaderApp(files, load=parsed_fixture, library=[env])
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         entries = list(app.letters)
@@ -453,8 +454,8 @@ async def test_seeds_open_the_seed_letter_first_with_the_sample_library(
     monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
     seeds = seeds_dir()
     files = expand_paths([seeds])
-    assert [f.name for f in files] == ["letter_2021-02-08_azerbaijan.txt"]
-    app = ReaderApp(files, library=library_folders([seeds]))
+    assert files[0].name == "letter_2021-02-08_azerbaijan.txt"  # the library folder's letters follow, parsed when shown
+    app = ReaderApp(files, load=parsed_fixture, library=library_folders([seeds]))
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         assert key_of(app) == "letter_2021-02-08_azerbaijan.txt"
