@@ -33,7 +33,7 @@ from reader.app.letters import (
     reference_symbols,
 )
 from reader.app.library_ui import LIBRARY_BINDINGS, LIBRARY_KEY_ORDER, LibraryUI
-from reader.app.messages import LetterParsed, SelectionChanged
+from reader.app.messages import LetterParsed
 from reader.app.review_marks import ReviewMarks
 from reader.app.safe_text import one_line
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
@@ -383,8 +383,8 @@ class ReaderApp(App[int]):
     def refresh_status(self) -> None:
         self._update_status()
 
-    @on(SelectionChanged)
-    def selection_changed(self, message: SelectionChanged) -> None:
+    @on(TextPane.SelectionChanged)
+    def selection_changed(self, message: TextPane.SelectionChanged) -> None:
         if message.pane == self.active_pane_name:
             self._update_status()
 
