@@ -23,7 +23,6 @@ from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.widgets import Input
 
-from reader.app.palette import PaletteCommand, ReaderCommands
 from reader.app.history import PANES, History, Location, PaneState
 from reader.app.letters import (
     OpenLetter,
@@ -34,6 +33,7 @@ from reader.app.letters import (
 )
 from reader.app.library_ui import LIBRARY_BINDINGS, LIBRARY_KEY_ORDER, LibraryUI
 from reader.app.messages import LetterParsed
+from reader.app.palette import PaletteCommand, ReaderCommands
 from reader.app.review_marks import ReviewMarks
 from reader.app.safe_text import one_line
 from reader.app.widgets.agenda import AgendaView, agenda_anchor

@@ -10,7 +10,8 @@ from app_support import loader_for, make_letter, ready
 from reader.app.app import ReaderApp
 from reader.model import Letter, Paragraph, Reference, RefKind
 
-WORDS = "the General Assembly recalls its resolution and the letter circulated under agenda item 34 ".split()
+SENTENCE = "the General Assembly recalls its resolution and the letter circulated under agenda item 34"
+WORDS = SENTENCE.split()
 
 
 def big_letter(size: int = 1_000_000, paragraph_chars: int = 600) -> Letter:
@@ -61,7 +62,8 @@ async def test_one_megabyte_letter_opens_and_scrolls() -> None:
         assert body.scroll_y == body.max_scroll_y > 10_000
         last = letter.paragraphs[-1].text
         assert last[-30:].split()[-1] in body.visible_text()
-        assert "(Signed) Yashar Aliyev" in body.visible_text() or "Permanent Representative" in body.visible_text()
+        shown = body.visible_text()
+        assert "(Signed) Yashar Aliyev" in shown or "Permanent Representative" in shown
         await pilot.press("home", "tab")
         assert body.selected == 0
         await pilot.press("shift+tab")  # wraps round to the last reference, scrolled into view
@@ -101,4 +103,5 @@ async def test_resize_rewraps_and_keeps_the_reading_place() -> None:
         assert body.line_count != wide_lines  # re-wrapped to the new width (stacked layout: wider body)
         after = body.top_position()
         assert after is not None and after[0] == before[0]  # the same paragraph is still at the top
-        assert all(len(line) <= body.scrollable_content_region.width for line in body.visible_text().splitlines())
+        width = body.scrollable_content_region.width
+        assert all(len(line) <= width for line in body.visible_text().splitlines())

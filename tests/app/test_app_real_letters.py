@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from app_support import ready, screen_text
 from conftest import parsed_fixture
 
@@ -31,7 +30,8 @@ def need_parsed(app: ReaderApp) -> None:
 def select_kind(app: ReaderApp, kind: RefKind, text: str | None = None) -> int:
     pane = app.pane("body")
     for index, mark in enumerate(pane.marks):
-        if mark.reference is not None and mark.reference.kind is kind and (text is None or mark.reference.text == text):
+        ref = mark.reference
+        if ref is not None and ref.kind is kind and (text is None or ref.text == text):
             return index
     raise AssertionError(f"parser: no {kind.value} reference {text or ''} in {app.current}")
 

@@ -29,7 +29,7 @@ def hostile_letter() -> Letter:
         refs=refs,
         footnotes=(Footnote("fn1", "1", footnote),),
         agenda=(AgendaItem("7", f"Item {HOSTILE}"),),
-        sender=f"[red]Sender[/] \x1b]52;c;ZXZpbA==\x07",
+        sender="[red]Sender[/] \x1b]52;c;ZXZpbA==\x07",
     )
 
 

@@ -43,7 +43,7 @@ async def test_no_color_marks_references_by_underline_and_selection_by_reverse(m
 
 
 def test_run_app_refuses_a_folder_without_letters(tmp_path: Path) -> None:
-    with pytest.raises(ReaderError, match="no documents .* found in"):
+    with pytest.raises(ReaderError, match=r"no documents .* found in"):
         run_app([tmp_path])
 
 

@@ -454,7 +454,8 @@ async def test_seeds_open_the_seed_letter_first_with_the_sample_library(
     monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
     seeds = seeds_dir()
     files = expand_paths([seeds])
-    assert files[0].name == "letter_2021-02-08_azerbaijan.txt"  # the library folder's letters follow, parsed when shown
+    # the seed letter first; the library folder's letters follow, parsed when shown
+    assert files[0].name == "letter_2021-02-08_azerbaijan.txt"
     app = ReaderApp(files, load=parsed_fixture, library=library_folders([seeds]))
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
