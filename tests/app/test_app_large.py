@@ -49,7 +49,7 @@ async def test_one_megabyte_letter_opens_and_scrolls() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         opened = time.perf_counter() - started
-        body = app.pane("body")
+        body = app.reader.pane("body")
         assert body.line_count > 10_000
         assert opened < 10, f"opening a 1 MB letter took {opened:.1f} s"
         await pilot.press("pagedown")
@@ -70,7 +70,7 @@ async def test_one_megabyte_letter_opens_and_scrolls() -> None:
         assert body.selected == len(body.marks) - 1
         assert body.scroll_y > 10_000
         await pilot.press("slash", *"paragraph 1500 ", "enter")
-        assert len(app.find_hits) == 1
+        assert len(app.reader.find_hits) == 1
         assert "Paragraph 1500 cites" in body.visible_text()
 
 
@@ -80,7 +80,7 @@ async def test_one_paragraph_of_a_megabyte_wraps_and_scrolls() -> None:
     app = ReaderApp([Path("huge.txt")], load=loader_for({"huge.txt": base}))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        body = app.pane("body")
+        body = app.reader.pane("body")
         await pilot.press("end")
         await pilot.pause()
         assert body.scroll_y == body.max_scroll_y > 10_000
@@ -93,7 +93,7 @@ async def test_resize_rewraps_and_keeps_the_reading_place() -> None:
     app = ReaderApp([Path("big.txt")], load=loader_for({"big.txt": letter}))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        body = app.pane("body")
+        body = app.reader.pane("body")
         await pilot.press("slash", *"paragraph 40 ", "enter")
         before = body.top_position()
         assert before is not None and before[0] > 30

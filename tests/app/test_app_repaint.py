@@ -21,7 +21,7 @@ def lines_showing(pane: TextPane, text: str) -> set[int]:
 
 
 def rendered(app: ReaderApp) -> dict[str, int]:
-    return {name: app.pane(name).rendered_lines for name in ("body", "footnotes", "agenda")}
+    return {name: app.reader.pane(name).rendered_lines for name in ("body", "footnotes", "agenda")}
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -37,7 +37,7 @@ async def test_tab_redraws_only_the_old_and_the_new_selected_lines() -> None:
     app = app_for({"seed.txt": seed_like_letter()})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        body = app.pane("body")
+        body = app.reader.pane("body")
         await pilot.press("tab")  # A/75/710-S/2021/42
         await settle(pilot)
         first = body.selected_mark
@@ -79,7 +79,7 @@ async def test_one_tab_in_a_long_letter_redraws_two_lines_not_the_pane() -> None
     app = app_for({"long.txt": letter})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        body = app.pane("body")
+        body = app.reader.pane("body")
         await pilot.press("tab")
         await settle(pilot)
         before = body.rendered_lines
@@ -101,12 +101,12 @@ async def test_next_match_redraws_only_the_old_and_the_new_current_match() -> No
     app = app_for({"long.txt": make_letter(("A/1/1",), "A long letter", paragraphs)})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        body = app.pane("body")
+        body = app.reader.pane("body")
         await pilot.press("slash", *"council", "enter")
         await settle(pilot)
-        assert len(app.find_hits) == 40
+        assert len(app.reader.find_hits) == 40
         before = body.rendered_lines
         await pilot.press("n")
         await settle(pilot)
         assert body.rendered_lines - before == 2
-        assert app.find_index == 1
+        assert app.reader.find_index == 1

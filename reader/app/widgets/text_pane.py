@@ -21,7 +21,7 @@ from typing import ClassVar, TypeAlias
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import Resize
 from textual.geometry import Size
@@ -29,6 +29,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.app.actions import bindings
 from reader.model import Reference
 
 
@@ -138,38 +139,7 @@ def wrap_block(text: str, width: int, indent: int = 0) -> list[tuple[int, int, i
 class TextPane(ScrollView, can_focus=True):
     """A scrollable pane of blocks; `tab` walks its marks, the app acts on the selected one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "tab",
-            "app.next_reference",
-            "Next ref",
-            tooltip="Select the next reference in this pane",
-            id="next-reference",
-        ),
-        Binding(
-            "shift+tab",
-            "app.previous_reference",
-            "Prev ref",
-            show=False,
-            tooltip="Select the previous reference in this pane",
-            id="previous-reference",
-        ),
-        Binding("enter", "app.follow", "Follow", tooltip="Follow the selected reference", id="follow"),
-        Binding(
-            "y",
-            "app.copy_reference",
-            "Copy",
-            show=False,
-            tooltip="Copy the selected symbol and its URL",
-            id="copy-reference",
-        ),
-        Binding("up", "scroll_up", "Up", show=False, id="scroll-up"),
-        Binding("down", "scroll_down", "Down", show=False, id="scroll-down"),
-        Binding("home", "scroll_home", "Top", show=False, id="scroll-top"),
-        Binding("end", "scroll_end", "Bottom", show=False, id="scroll-bottom"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="page-down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("pane")  # from the one action table
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "text-pane--title",
