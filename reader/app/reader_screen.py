@@ -204,6 +204,8 @@ class ReaderScreen(Screen[None]):
         self.header.update(header_content(entry, position, len(keys)))
 
     def refresh_status(self) -> None:
+        """Say again what the selection is: after anything that changes it (a key, a review mark,
+        the library's progress, a review.yaml edited by hand while the reader is open)."""
         pane = self.active_pane
         described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
         if self.find_hits or self.find_query:

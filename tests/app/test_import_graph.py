@@ -1,5 +1,6 @@
 """No import loops in reader/: a module never needs, even lazily or only for type checking, a module
-that needs it back. Loops are what let app.py and library_ui.py reach into each other's members."""
+that needs it back. A loop is what let the app and its library helper reach into each other's
+members (app.py <-> library_ui.py) and what tied messages.py to widgets/text_pane.py through Mark."""
 
 from __future__ import annotations
 
