@@ -8,9 +8,9 @@ at once and the palette finds an action by its id, never by matching its text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -106,6 +106,14 @@ def bindings(scope: Scope) -> list[BindingType]:
     return [action.binding() for action in ACTIONS if action.scope == scope]
 
 
+@runtime_checkable
+class KeymapOwner(Protocol):
+    """The app, which keeps the keymap it was given (Textual applies it but does not say it)."""
+
+    @property
+    def keymap(self) -> Mapping[str, str]: ...
+
+
 def _action_of(binding: Binding) -> Action | None:
     """The table's action for a live binding; Textual's own unnamed binding to one (ctrl+q quits)
     counts for it too, so help lists every key that does it."""
@@ -133,7 +141,7 @@ def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(keys, description) for the help screen: every action in the table's order, then the palette.
 
     An action whose keys are not live here (a pane's keys while the find bar has the focus) shows
-    its keys from the keymap's defaults, so help always lists every action.
+    the keys the keymap gives it, else its defaults, so help always lists every action.
     """
     live = live_keys(screen)
     rows = []
@@ -145,7 +153,9 @@ def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
 
 
 def _default_keys(screen: Screen[Any], action: Action) -> list[str]:
-    return [screen.app.get_key_display(Binding(key.strip(), action.action)) for key in action.keys.split(",")]
+    app = screen.app
+    keys = app.keymap.get(action.id, action.keys) if isinstance(app, KeymapOwner) else action.keys
+    return [app.get_key_display(Binding(key.strip(), action.action)) for key in keys.split(",")]
 
 
 def key_bar_order(bindings: Iterable[Binding]) -> list[Binding]:

@@ -8,12 +8,12 @@ and shows the screen; it never parses text and never reaches into either.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import BindingType, Keymap
 from textual.screen import Screen
 
 from reader.app.actions import bindings
@@ -57,6 +57,7 @@ class ReaderApp(App[int]):
         reviews: ReviewMarks | None = None,
     ) -> None:
         super().__init__()
+        self._reader_keymap: dict[str, str] = {}
         letters = OpenLetters(expand_paths(paths))
         if reviews is None:  # reviewing is the library's: an app without one never reads the store
             reviews = ReviewMarks(enabled=library is not None)
@@ -67,6 +68,19 @@ class ReaderApp(App[int]):
 
     def get_default_screen(self) -> Screen[Any]:
         return self.reader
+
+    @property
+    def keymap(self) -> Mapping[str, str]:
+        """The keymap as set: help and the palette name remapped keys even where they are not live."""
+        return self._reader_keymap
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        self._reader_keymap = dict(keymap)
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        self._reader_keymap = {**self._reader_keymap, **keymap}
+        super().update_keymap(keymap)
 
 
 def _eager_keys(letters: OpenLetters, library: Sequence[Path] | None) -> set[str]:

@@ -83,6 +83,19 @@ async def test_a_remapped_key_works_and_shows_in_help_palette_and_key_bar() -> N
         assert "^f Find" in bar and "R Refs" in bar and "/ Find" not in bar
 
 
+async def test_the_palette_names_remapped_pane_keys_while_the_find_bar_has_the_focus() -> None:
+    """With the find input focused the panes' keys are not live; the palette still says the keymap's."""
+    app = app_for({"seed.txt": seed_like_letter()})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.set_keymap({"next-reference": "j"})
+        await pilot.press("slash")
+        assert app.focused is app.reader.find_input
+        commands = {command.name: command.help for command in app.reader.palette_commands()}
+        assert commands["Select the next reference in this pane"] == "key: j"
+        assert commands["Follow the selected reference"] == "key: ⏎"
+
+
 async def test_palette_commands_run_where_their_binding_runs() -> None:
     """A pane's action (page down) runs in the focused pane, a screen's (find) on the screen, the
     app's (quit) on the app: the command is the table's action, not a look-up of its words."""
