@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from app_support import ready, screen_text
-from conftest import parsed_fixture
 
 from reader.app.app import ReaderApp
 from reader.app.screens.help import HelpScreen
@@ -14,6 +13,7 @@ from reader.app.screens.references import ReferencesScreen
 from reader.app.screens.symbol_panel import SymbolPanel, panel_content, symbol_parts
 from reader.app.widgets.status import StatusLine
 from reader.model import RefKind
+from tests.conftest import parsed_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "letter_2021-02-08_azerbaijan.txt"

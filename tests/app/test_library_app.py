@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from app_support import citing_pair, loader_for, ready, screen_text
-from conftest import parsed_fixture
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
@@ -26,6 +25,7 @@ from reader.app.screens.search import SearchScreen
 from reader.app.widgets.letter_view import paragraph_block
 from reader.library import LetterEntry
 from reader.model import LetterKind
+from tests.conftest import parsed_fixture
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "letters" / "text"
 NAMES = (

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import parsed_fixture
 from textual import on
 from textual.app import App, ComposeResult
 from textual.message import Message
@@ -20,6 +19,7 @@ from reader.app.library_service import LibraryService
 from reader.app.review_marks import ReviewMarks
 from reader.errors import InputError
 from reader.model import Letter
+from tests.conftest import parsed_fixture
 
 TEXT = Path(__file__).resolve().parents[1] / "fixtures" / "letters" / "text"
 NAMES = ("A_79_818-S_2025_156.txt", "A_79_798-S_2025_110.txt")
