@@ -384,13 +384,14 @@ class Fetcher:
     def fetch(
         self,
         symbol: str,
-        lang: str = DEFAULT_LANGUAGE,
+        lang: str | None = None,
         *,
         progress: FetchProgressCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> FetchResult:
-        """Fetch one document unless it is already stored. A malformed symbol or an unknown language
-        raise FetchInputError; everything that can go wrong on the way is an outcome with a reason."""
+        """Fetch one document unless it is already stored (``lang`` None: the config's language, else
+        English). A malformed symbol or an unknown language raise FetchInputError; everything that can
+        go wrong on the way is an outcome with a reason. ``progress`` is called in this thread."""
         started = time.monotonic()
         name, single = fetchable(symbol)
         lang = language(lang)

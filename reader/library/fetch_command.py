@@ -45,14 +45,15 @@ class _ProgressLine:
         self.total = total
         self.index = 0
         self._last = 0.0
+        self._phase = ""
 
     def __call__(self, progress: FetchProgress) -> None:
         if not self.tty or progress.phase == "done":
             return
         now = time.monotonic()
-        if progress.phase == "downloading" and now - self._last < 0.1:
-            return
-        self._last = now
+        if progress.phase == self._phase and now - self._last < 0.1:
+            return  # a fast download reports every 64 KB: redraw ten times a second at most
+        self._last, self._phase = now, progress.phase
         if progress.phase == "waiting":
             what = f"waiting {progress.wait:.1f} s (rate limit)"
         elif progress.phase == "downloading":
@@ -66,6 +67,7 @@ class _ProgressLine:
         self.stream.flush()
 
     def clear(self) -> None:
+        self._phase = ""
         if self.tty:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
@@ -105,7 +107,7 @@ def _folder(into: Path | None) -> Path | None:
         raise ReaderError(f"{into}: no such folder")
     if not into.is_dir():
         raise ReaderError(f"{into}: not a folder")
-    return into
+    return into.resolve()  # remembered as pending: a later --pending may run from another folder
 
 
 def fetch_command(
