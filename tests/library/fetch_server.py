@@ -9,6 +9,7 @@ says. No test reaches the internet.
 from __future__ import annotations
 
 import http.server
+import ssl
 import threading
 import time
 import urllib.parse
@@ -116,8 +117,11 @@ def raw(status: int, body: bytes, headers: dict[str, str]) -> Behaviour:
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, pdfs: dict[str, Path] | None = None) -> None:
+    def __init__(self, pdfs: dict[str, Path] | None = None, tls: ssl.SSLContext | None = None) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
+        self.scheme = "https" if tls else "http"
+        if tls is not None:
+            self.socket = tls.wrap_socket(self.socket, server_side=True)
         self.pdfs = fixture_pdfs() if pdfs is None else pdfs
         self.seen: list[Seen] = []
         self.scripts: dict[str, deque[Behaviour]] = defaultdict(deque)
@@ -134,7 +138,7 @@ class Server(http.server.ThreadingHTTPServer):
 
     @property
     def template(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/symbol/access?s={{symbol}}&l={{lang}}&t=pdf"
+        return f"{self.scheme}://127.0.0.1:{self.port}/api/symbol/access?s={{symbol}}&l={{lang}}&t=pdf"
 
     def script(self, symbol: str, *behaviours: Behaviour) -> None:
         """The next answers for a symbol, in order; after them, the usual answer."""

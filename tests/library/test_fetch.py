@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import itertools
 import os
+import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -258,6 +260,27 @@ def test_a_redirect_is_followed_but_not_to_another_scheme(server: Server) -> Non
     refused = fetcher(server).fetch("S/2025/15", "en")
     assert refused.outcome == Outcome.FAILED and "302" in refused.reason
     assert stored(documents_dir()) == ["S_2025_141.en.pdf"]
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_tls_certificates_are_verified(tmp_path: Path) -> None:
+    """A server whose certificate no authority signed is refused: nothing is fetched from it."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = Server(tls=context).start()
+    try:
+        result = Fetcher(source=server.template, interval=0.0).fetch("S/2025/141", "en")
+    finally:
+        server.stop()
+    assert result.outcome == Outcome.FAILED and not result.transient
+    assert result.reason.startswith("127.0.0.1: certificate not trusted (")
+    assert stored(documents_dir()) == []
 
 
 # --- names that cannot escape the folder ------------------------------------------------------------
