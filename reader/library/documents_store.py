@@ -124,13 +124,14 @@ class DocumentStore:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
                 out.flush()
-                os.fsync(out.fileno())
+                os.fsync(out.fileno())  # the rename must never publish a file whose bytes are not on disk
             os.chmod(temp, 0o644)  # public documents; mkstemp's 0600 would hide them from a shared library
             os.replace(temp, path)
         except OSError as error:
+            raise StoreError(f"{path}: cannot write ({error.strerror})") from None
+        finally:  # also on Ctrl-C: no temporary file is left behind
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-            raise StoreError(f"{path}: cannot write ({error.strerror})") from None
         return path
 
 

@@ -178,7 +178,7 @@ def cited_symbols(letter: Letter) -> list[str]:
         if not keys or keys & own:
             continue
         touching = [group for group in groups if group[0] & keys]
-        name = max([ref.symbol, *(g[1] for g in touching)], key=lambda s: len(component_keys(s)))
+        name = max([*(g[1] for g in touching), ref.symbol], key=lambda s: len(component_keys(s)))
         if touching:
             first = touching[0]
             merged = set(keys).union(*(g[0] for g in touching))
@@ -406,6 +406,7 @@ class Fetcher:
         report = progress or (lambda _: None)
         existing = self.store.find(name, lang)
         if existing is not None:
+            report(FetchProgress(name, "done"))
             return self._finish(FetchResult(name, lang, Outcome.ALREADY_THERE, existing), started, 0.0)
         target = self.store.path_for(single, lang)
         waited = 0.0

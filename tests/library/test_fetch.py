@@ -653,3 +653,33 @@ def test_the_installed_command_end_to_end(server: Server, home: Path) -> None:
     assert run.stdout.splitlines()[1].startswith("S/2025/9999: not available (")
     gap = server.seen[1].at - server.seen[0].at
     assert gap >= 1.9  # the second request waited for the rate limit
+
+
+def test_a_documents_folder_that_cannot_be_written_is_a_failure_not_a_crash(
+    source: Server, capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    (home / "data").mkdir()
+    documents_dir().write_text("a file where the folder should be", encoding="utf-8")
+    code, out, err = cli("S/2025/141", capsys=capsys)
+    assert code == 1 and err == []
+    assert out == [f"S/2025/141: failed ({documents_dir()}: cannot write the documents folder (File exists))"]
+    assert documents_dir().read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_a_broken_pending_list_or_source_is_one_line(
+    source: Server, capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (home / "data").mkdir()
+    (home / "data" / "pending.json").write_text("{not json", encoding="utf-8")
+    code, out, err = cli("--pending", capsys=capsys)
+    assert (code, out) == (2, [])
+    assert err == [
+        f"un-reader: error: {home / 'data' / 'pending.json'}: not a pending list (fix or delete the file)"
+    ]
+    monkeypatch.setenv("UN_READER_DOCUMENT_SOURCE", "https://mirror.example/ods")
+    code, _, err = cli("S/2025/141", capsys=capsys)
+    assert code == 2 and err == [
+        "un-reader: error: UN_READER_DOCUMENT_SOURCE: the document source must contain {symbol}:"
+        " 'https://mirror.example/ods'"
+    ]
+    assert source.seen == []
