@@ -66,7 +66,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
-    monkeypatch.delenv("UN_READER_DOCUMENT_SOURCE", raising=False)
+    # a safety net: a test that forgets its source reaches a closed loopback port, never the UN
+    monkeypatch.setenv("UN_READER_DOCUMENT_SOURCE", f"http://127.0.0.1:{closed_port()}/?s={{symbol}}")
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     return tmp_path
@@ -534,6 +535,7 @@ def test_config_sets_the_language_and_the_source(
     server: Server, capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(fetch_module, "REQUEST_INTERVAL", 0.0)
+    monkeypatch.delenv("UN_READER_DOCUMENT_SOURCE")
     (home / "config.yaml").write_text(
         f"language: fr\ndocument_source: '{server.template}'\n", encoding="utf-8"
     )
@@ -556,7 +558,8 @@ def test_config_sets_the_language_and_the_source(
     ]
 
 
-def test_the_default_source_is_the_uns_document_system() -> None:
+def test_the_default_source_is_the_uns_document_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("UN_READER_DOCUMENT_SOURCE")
     assert document_source() == "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
 
 
