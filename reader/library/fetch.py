@@ -500,9 +500,9 @@ class Fetcher:
                 return _Answer(Outcome.NOT_AVAILABLE, f"HTTP {code}: no such document")
             if code == 429 or 500 <= code < 600:
                 header = error.headers.get("Retry-After") if error.headers else None
-                busy = f"HTTP {code} {error.reason}"
+                busy = f"HTTP {code} {_said(error.reason)}"
                 return _Answer(Outcome.FAILED, busy, transient=True, retry=True, retry_after=header)
-            return _Answer(Outcome.FAILED, f"HTTP {code} {error.reason}")
+            return _Answer(Outcome.FAILED, f"HTTP {code} {_said(error.reason)}")
         except TimeoutError:
             return _Answer(Outcome.FAILED, f"timed out after {self.timeout:g} s", True)
         except urllib.error.URLError as error:
@@ -567,7 +567,14 @@ class Fetcher:
         return _Answer(Outcome.FETCHED, data=data)
 
 
+def _said(text: object) -> str:
+    """What the server said (a reason phrase, a content type), kept short: it is quoted in one line,
+    and every output makes its control characters visible."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def _not_a_pdf(response: http.client.HTTPResponse) -> _Answer:
     kind = (response.headers.get_content_type() or "").lower()
-    what = "an HTML page" if "html" in kind else f"{kind or 'something'}"
+    what = "an HTML page" if "html" in kind else _said(kind or "something")
     return _Answer(Outcome.NOT_AVAILABLE, f"the source answered with {what}, not a PDF")

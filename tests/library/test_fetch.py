@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fetch_server import PDFS, Server, busy, raw, slow
+from fetch_server import PDFS, Handler, Server, busy, raw, slow
 
 from reader.cli import main
 from reader.library import fetch as fetch_module
@@ -250,6 +250,27 @@ def test_an_oversized_body_is_refused(server: Server, tmp_path: Path, with_lengt
     assert result.outcome == Outcome.FAILED and result.reason.startswith("too large (")
     assert not result.transient
     assert files(tmp_path / "docs") == []
+
+
+def test_what_the_server_says_reaches_the_terminal_short_and_harmless(
+    source: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    phrase = "Busy \x1b[2J\x1b]52;c;cHduZWQ=\x07 " + "x" * 200
+
+    def hostile(handler: Handler, symbol: str, lang: str) -> None:
+        handler.send_response(418, phrase)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    source.script("S/2025/141", hostile)
+    source.script("S/2025/180", raw(200, b"MZ\x90\x00", {"Content-Type": "application/x-\x1b[31mexe"}))
+    code, out, _ = cli("S/2025/141", "S/2025/180", capsys=capsys)
+    assert code == 1 and len(out) == 3
+    assert all("\x1b" not in line and "\x07" not in line and len(line) < 120 for line in out)
+    assert out[0].startswith("S/2025/141: failed (HTTP 418 Busy \u241b[2J\u241b]52;c;cHduZWQ=\u2407 xxx")
+    assert out[0].endswith("…)")
+    assert out[1].startswith("S/2025/180: not available (the source answered with ")
+    assert stored(documents_dir()) == []
 
 
 def test_a_redirect_is_followed_but_not_to_another_scheme(server: Server) -> None:
