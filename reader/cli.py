@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
 PROG = "un-reader"
-COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check")
+COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check", "fetch")
 TOO_DEEP = "the input is nested too deeply to read (thousands of levels of brackets or elements)"
 _OPEN_HELP = f"""\
 open the reader:
@@ -115,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--format", choices=("text", "json"), default="text")
     _library_option(p)
+
+    p = sub.add_parser("fetch", help="fetch cited documents from the UN into the documents folder")
+    p.add_argument("symbols", nargs="*", metavar="SYMBOL")
+    p.add_argument("--lang", help="ar, zh, en, fr, ru, es or de (default: config `language`, else en)")
+    p.add_argument("--into", type=Path, metavar="DIR", help="store here instead of the documents folder")
+    p.add_argument("--cited-by", type=Path, metavar="FILE", help="every document the letter FILE cites")
+    p.add_argument("--pending", action="store_true", help="retry fetches that failed for a passing reason")
     return parser
 
 
@@ -141,6 +148,13 @@ def run(argv: Sequence[str]) -> int:
         if args.command == "parse":
             return commands.parse_command(args.file, args.format)
         return commands.refs_command(args.file)
+
+    if args.command == "fetch":
+        from reader.library.fetch_command import fetch_command
+
+        return fetch_command(
+            args.symbols, lang=args.lang, into=args.into, cited_by=args.cited_by, pending=args.pending
+        )
 
     from reader.library import commands as library_commands
 
