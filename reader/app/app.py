@@ -122,8 +122,17 @@ def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:
         raise ReaderError(f"no documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) found in {names}")
     if not sys.stdout.isatty():
         raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
-    cli_app(paths, files, libraries).run()
-    return 0
+    app = cli_app(paths, files, libraries)
+    app.run()
+    return app_exit_code(app)  # an unhandled exception in the app must not exit 0
+
+
+def app_exit_code(app: App[Any]) -> int:
+    """The status for an app that has ended: Textual's `App.run` returns normally after an unhandled
+    exception (it prints the traceback), so the status must come from the app, never a fixed 0."""
+    if app.return_code:
+        return app.return_code
+    return 1 if getattr(app, "_exception", None) is not None else 0
 
 
 def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] | None = None) -> ReaderApp:
