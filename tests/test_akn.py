@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -36,14 +35,9 @@ from reader.model import (
     Signature,
 )
 from reader.parser import parse_bytes, parse_path
-from tests.conftest import LETTER_NAMES, LETTERS, ROOT, SEED, identity_fields
+from tests.conftest import LETTER_NAMES, LETTERS, ROOT, SEED, identity_fields, parsed_fixture
 
 NS = {"a": AKN_NS}
-
-
-@cache
-def _letter(path: Path) -> Letter:
-    return parse_path(path)
 
 
 def _xml(letter: Letter) -> etree._Element:
@@ -63,7 +57,7 @@ def _text(element: etree._Element) -> str:
 
 
 def test_seed_exports_as_an_official_letter() -> None:
-    letter = _letter(SEED)
+    letter = parsed_fixture(SEED)
     root = _xml(letter)
     assert root.tag == f"{{{AKN_NS}}}akomaNtoso"
     doc = _one(root, "a:doc")
@@ -85,7 +79,7 @@ def test_seed_exports_as_an_official_letter() -> None:
 
 
 def test_references_become_refs_and_footnotes_authorial_notes() -> None:
-    doc = _one(_xml(_letter(SEED)), "a:doc")
+    doc = _one(_xml(parsed_fixture(SEED)), "a:doc")
     ref = _one(doc, "a:mainBody/a:p[@eId='p5']/a:ref")
     assert ref.text == "A/75/710-S/2021/42"
     assert ref.get("href") == "https://undocs.org/en/A/75/710"
@@ -104,7 +98,7 @@ def test_references_become_refs_and_footnotes_authorial_notes() -> None:
 
 
 def test_signatures_go_to_conclusions() -> None:
-    doc = _one(_xml(_letter(SEED)), "a:doc")
+    doc = _one(_xml(parsed_fixture(SEED)), "a:doc")
     signature = _one(doc, "a:conclusions//a:signature")
     assert _text(_one(signature, "a:person")) == "Yashar Aliyev"
     assert [r.text for r in signature.iterfind("a:role", NS)] == ["Ambassador", "Permanent Representative"]
@@ -114,7 +108,7 @@ def test_signatures_go_to_conclusions() -> None:
 
 
 def test_joint_symbol_letter_with_annex() -> None:
-    letter = _letter(LETTERS / "pdf" / "A_79_729-S_2025_40.pdf")
+    letter = parsed_fixture(LETTERS / "pdf" / "A_79_729-S_2025_40.pdf")
     doc = _one(_xml(letter), "a:doc")
     work = "/akn/un/doc/communication/un-ga/2025-01-17/A-79-729-S-2025-40"
     assert work_uri(letter) == work
@@ -140,7 +134,7 @@ def test_joint_symbol_letter_with_annex() -> None:
 
 
 def test_security_council_letter_uses_its_actor() -> None:
-    letter = _letter(LETTERS / "layout" / "S_2025_15.txt")
+    letter = parsed_fixture(LETTERS / "layout" / "S_2025_15.txt")
     assert work_uri(letter) == "/akn/un/doc/communication/un-sc/2025-01-08/S-2025-15"
 
 
@@ -189,12 +183,12 @@ def test_every_fixture_letter_is_found() -> None:
 
 @pytest.mark.parametrize("path", _FIXTURE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fixture_letter_akn_validates_against_the_schema(path: Path, akn_schema: etree.XMLSchema) -> None:
-    assert _errors(akn_schema, letter_to_akn(_letter(path))) == []
+    assert _errors(akn_schema, letter_to_akn(parsed_fixture(path))) == []
 
 
 def test_schema_catches_what_used_to_break_letters_with_annexes(akn_schema: etree.XMLSchema) -> None:
     """Annexes repeated the letter's organization eIds, and a translation had no `by`: both invalid."""
-    letter = _letter(LETTERS / "layout" / "A_79_729-S_2025_40.txt")
+    letter = parsed_fixture(LETTERS / "layout" / "A_79_729-S_2025_40.txt")
     root = _xml(replace(letter, original_language="French"))
     assert len(root.xpath("//a:attachment", namespaces=NS)) == 1
     assert _errors(akn_schema, etree.tostring(root)) == []
@@ -307,7 +301,7 @@ def _as_read(back: Letter, letter: Letter) -> Letter:
 
 
 def test_seed_round_trips_exactly() -> None:
-    letter = _letter(SEED)
+    letter = parsed_fixture(SEED)
     back = _round_trip(letter)
     assert identity_fields(back) == identity_fields(letter)
     assert back.paragraphs == letter.paragraphs
@@ -320,7 +314,7 @@ def test_seed_round_trips_exactly() -> None:
 def test_fixture_letter_round_trips_through_akn_exactly(path: Path) -> None:
     """Every field of the letter (masthead, paragraphs, footnotes, signatures, annexes, references,
     warnings) comes back from its AKN export; A/79/907's annex table included."""
-    letter = _letter(path)
+    letter = parsed_fixture(path)
     back = _round_trip(letter)
     assert identity_fields(back) == identity_fields(letter)
     assert [[p.text for p in a.paragraphs] for a in back.annexes] == [
@@ -330,16 +324,16 @@ def test_fixture_letter_round_trips_through_akn_exactly(path: Path) -> None:
 
 
 def test_round_trip_keeps_a_reissued_joint_pdf_letter() -> None:
-    letter = _letter(LETTERS / "pdf" / "A_79_843-S_2025_201.pdf")
+    letter = parsed_fixture(LETTERS / "pdf" / "A_79_843-S_2025_201.pdf")
     back = _round_trip(letter)
     assert back.reissued and back.symbols == ("A/79/843", "S/2025/201")
     assert back.pages == 1 + len(letter.annexes)  # a part of the letter is a page of the file
 
 
 def test_akn_reader_builds_the_letter_without_pages_of_lines() -> None:
-    source = load_bytes(letter_to_akn(_letter(SEED)), "seed.xml")
+    source = load_bytes(letter_to_akn(parsed_fixture(SEED)), "seed.xml")
     assert source.format == "akn" and source.pages == ()
-    assert isinstance(source, AknSource) and source.letter.title == _letter(SEED).title
+    assert isinstance(source, AknSource) and source.letter.title == parsed_fixture(SEED).title
 
 
 def test_tricky_paragraph_text_comes_back_exactly() -> None:
@@ -349,7 +343,7 @@ def test_tricky_paragraph_text_comes_back_exactly() -> None:
         "figures for 2024 – 2025 are: 1. first; 2. second. “Quoted text follows here,” said "
         "the Ambassador, (a) noting that item 5 (b) remains open; Annex I gives the rest."
     )
-    seed = _letter(SEED)
+    seed = parsed_fixture(SEED)
     letter = replace(seed, paragraphs=(Paragraph("p1", tricky), Paragraph("p2", "(Signed) is text here")))
     letter = replace(letter, references=(), footnotes=(), warnings=())
     back = _round_trip(letter)
@@ -404,11 +398,11 @@ def test_footnote_markers_are_kept_as_printed(markers: tuple[str, str]) -> None:
 
 
 def test_utf16_akn_file_reads_back(tmp_path: Path) -> None:
-    xml = letter_to_akn(_letter(SEED)).decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'")
+    xml = letter_to_akn(parsed_fixture(SEED)).decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'")
     path = tmp_path / "seed-utf16.xml"
     path.write_bytes(xml.encode("utf-16"))
     back = parse_path(path)
-    assert back.format == "akn" and back.title == _letter(SEED).title
+    assert back.format == "akn" and back.title == parsed_fixture(SEED).title
 
 
 # --- untrusted XML -------------------------------------------------------------------------------
@@ -512,8 +506,8 @@ def test_mangled_akn_is_read_or_refused_in_one_line_and_reexports_valid(akn_sche
     range, huge numbers): the reader gives a letter or one line, never a traceback, and what it gives
     exports to schema-valid AKN again."""
     rng = random.Random(13)
-    trees = [etree.fromstring(letter_to_akn(_letter(LETTERS / "layout" / "A_79_729-S_2025_40.txt")))]
-    trees.append(etree.fromstring(letter_to_akn(_letter(SEED))))
+    trees = [etree.fromstring(letter_to_akn(parsed_fixture(LETTERS / "layout" / "A_79_729-S_2025_40.txt")))]
+    trees.append(etree.fromstring(letter_to_akn(parsed_fixture(SEED))))
     values = [
         "",
         " ",
