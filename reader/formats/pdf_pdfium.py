@@ -1,0 +1,205 @@
+"""The PDF engine: PDFium through pypdfium2, reading characters with their text object and position.
+
+PDFium's text page lists the characters of a page with the text object (one `Tj`/`TJ`) each comes
+from; a run of characters from one object is one `Run`, as pypdf's runs are one show-text operator.
+PDFium measures advances, so a run knows where it ends (its last character's box) and the line
+builder spaces runs by their real distance; the spaces and line breaks PDFium generates itself
+(characters of no object) are left out. Calls go through ctypes one character at a time, so the
+hot loop asks for nothing but the character's object; positions, sizes and fonts are asked once a
+run or once an object.
+
+PDFium is not thread-safe: one lock serialises every document it reads in this process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import threading
+from typing import Any
+
+from reader.errors import InputError
+from reader.formats.pdf_runs import MAX_PAGES, Budget, Run, clean_text
+
+_LOCK = threading.Lock()
+_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+_FORM = 5  # FPDF_PAGEOBJ_FORM
+_NAME_SIZE = 256
+
+
+def pdfium_page_runs(data: bytes, name: str) -> list[list[Run]]:
+    """The runs of every page, in PDFium's reading order."""
+    import pypdfium2 as pdfium
+
+    with _LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            if error.err_code == _PASSWORD_ERROR:
+                raise InputError(f"{name}: the PDF is encrypted with a password") from None
+            raise InputError(f"{name}: a damaged PDF ({_describe(error)})") from None
+        try:
+            return _document_runs(document, name)
+        finally:
+            document.close()
+
+
+def _describe(error: Exception) -> str:
+    text = " ".join(str(error).split())[:120]
+    return text or type(error).__name__
+
+
+def _document_runs(document: Any, name: str) -> list[list[Run]]:
+    count = len(document)
+    if count == 0:
+        raise InputError(f"{name}: the PDF has no pages")
+    if count > MAX_PAGES:
+        raise InputError(f"{name}: {count} pages is too long for a letter")
+    calls = _Calls()
+    budget = Budget(name)
+    pages: list[list[Run]] = []
+    for index in range(count):
+        page = document[index]
+        try:
+            budget.page_objects(index + 1, calls.count_objects(page.raw))
+            textpage = page.get_textpage()
+            try:
+                pages.append(calls.page_runs(textpage.raw, index + 1, budget))
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    return pages
+
+
+class _Calls:
+    """PDFium's functions as ctypes prototypes on plain addresses: no pointer objects in the hot loop."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        def bind(function: Any, restype: Any, *argtypes: Any) -> Any:
+            address = ctypes.cast(function, ctypes.c_void_p).value or 0
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        vp, i = ctypes.c_void_p, ctypes.c_int
+        self.count_chars = bind(raw.FPDFText_CountChars, i, vp)
+        self.get_text = bind(raw.FPDFText_GetText, i, vp, i, i, vp)
+        self.get_unicode = bind(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, i)
+        self.text_object = bind(raw.FPDFText_GetTextObject, vp, vp, i)
+        self.origin = bind(raw.FPDFText_GetCharOrigin, i, vp, i, vp, vp)
+        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, i, vp, i, vp)
+        self.matrix = bind(raw.FPDFText_GetMatrix, i, vp, i, vp)
+        self.font_size = bind(raw.FPDFText_GetFontSize, ctypes.c_double, vp, i)
+        self.font_info = bind(raw.FPDFText_GetFontInfo, ctypes.c_ulong, vp, i, vp, ctypes.c_ulong, vp)
+        self.page_count = bind(raw.FPDFPage_CountObjects, i, vp)
+        self.page_object = bind(raw.FPDFPage_GetObject, vp, vp, i)
+        self.object_type = bind(raw.FPDFPageObj_GetType, i, vp)
+        self.form_count = bind(raw.FPDFFormObj_CountObjects, i, vp)
+        self.form_object = bind(raw.FPDFFormObj_GetObject, vp, vp, ctypes.c_ulong)
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._xy = (ctypes.addressof(self._x), ctypes.addressof(self._y))
+        self._rect = raw.FS_RECTF()
+        self._rect_at = ctypes.addressof(self._rect)
+        self._m = raw.FS_MATRIX()
+        self._m_at = ctypes.addressof(self._m)
+        self._name = ctypes.create_string_buffer(_NAME_SIZE)
+
+    def count_objects(self, page: Any) -> int:
+        """Page objects, those inside form XObjects included: what PDFium has parsed and will walk."""
+        address = ctypes.cast(page, ctypes.c_void_p).value
+        top: int = self.page_count(address)
+        total = top
+        stack = [self.page_object(address, k) for k in range(top)]
+        while stack:
+            obj = stack.pop()
+            if obj and self.object_type(obj) == _FORM:
+                inner = self.form_count(obj)
+                total += max(inner, 0)
+                if total > 10 * 40_000:  # already far beyond any limit: stop walking
+                    break
+                stack.extend(self.form_object(obj, k) for k in range(inner))
+        return total
+
+    def page_runs(self, textpage: Any, number: int, budget: Budget) -> list[Run]:
+        tp = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+        count: int = self.count_chars(tp)
+        budget.page_chars(number, max(count, 0))
+        if count <= 0:
+            return []
+        text = self._text(tp, count)
+        runs: list[Run] = []
+        fonts: dict[int, tuple[float, bool, bool]] = {}  # object -> (size, bold, skipped)
+        text_object = self.text_object
+        current: int | None = None
+        start = 0
+        for index in range(count):
+            obj = text_object(tp, index)
+            if obj != current:
+                if current is not None:
+                    self._run(tp, current, text, start, index, fonts, runs)
+                current = obj
+                start = index
+        if current is not None:
+            self._run(tp, current, text, start, count, fonts, runs)
+        return runs
+
+    def _text(self, tp: int, count: int) -> str:
+        """The page's characters, one `str` character per PDFium character."""
+        buffer = (ctypes.c_ushort * (count + 1))()
+        self.get_text(tp, 0, count, ctypes.addressof(buffer))
+        units = memoryview(buffer).cast("B").tobytes()[: 2 * count]
+        text = units.decode("utf-16-le", "surrogatepass")
+        if len(text) == count:
+            return text  # lone surrogates stay lone (one unit each); clean_text replaces them
+        # a character outside the BMP took two units: ask one character at a time
+        return "".join(_char(self.get_unicode(tp, k)) for k in range(count))
+
+    def _run(
+        self,
+        tp: int,
+        obj: int | None,
+        text: str,
+        start: int,
+        end: int,
+        fonts: dict[int, tuple[float, bool, bool]],
+        runs: list[Run],
+    ) -> None:
+        if not obj:
+            return  # spaces and line breaks PDFium generated: the builder spaces runs by their distance
+        piece = clean_text(text[start:end].replace("\x02", "-"))  # PDFium marks a line-end hyphen \x02
+        if not piece.strip():
+            return
+        font = fonts.get(obj)
+        if font is None:
+            font = fonts[obj] = self._font(tp, start)
+        size, bold, skipped = font
+        if skipped:
+            return
+        self.origin(tp, start, *self._xy)
+        x, y = self._x.value, self._y.value
+        right = x
+        if self.loose_box(tp, end - 1, self._rect_at):
+            right = max(x, float(self._rect.right))
+        runs.append(Run(piece, x, y, size, bold, len(runs), right))
+
+    def _font(self, tp: int, index: int) -> tuple[float, bool, bool]:
+        """The object's type size in points on the page, whether it is bold, and whether to leave it out."""
+        m = self._m
+        if not self.matrix(tp, index, self._m_at):
+            return 0.0, False, True
+        if abs(m.b) > abs(m.a) * 0.2 + 1e-9:
+            return 0.0, False, True  # rotated text: margin notes and stamps, not part of the letter
+        size = round(self.font_size(tp, index) * math.hypot(m.c, m.d), 2)
+        if size < 1.5:
+            return size, False, True  # invisible text (Word's 1-pt spacer paragraphs)
+        length = self.font_info(tp, index, ctypes.addressof(self._name), _NAME_SIZE, None)
+        base = self._name.value.decode("latin-1") if 0 < length <= _NAME_SIZE else ""
+        return size, "Bold" in base or "Black" in base, False
+
+
+def _char(code: int) -> str:
+    try:
+        return chr(code)
+    except (ValueError, OverflowError):
+        return "\ufffd"
