@@ -33,11 +33,9 @@ _NUMBER_END = re.compile(r"\d[.,]?$")  # a marker glued here would extend the nu
 # whose gaps the engines reduce to single spaces; spread them again as pdftotext -layout prints them.
 _JOB_LINE = re.compile(r"^(\d{2}-\d{5}\*?\s?\([A-Z]\)\*?)\s+(\d{6})(?:\s+(\d{6}))?(?:\s+(/\.\.\.))?$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
-# Runs whose measured distance is at least this many ems apart are set apart by a space (PDFium
-# measures advances: the pieces of a cut word touch, a word space is a quarter of an em or more) ...
-_WORD_GAP = 0.12
-# ... and this many ems apart are separate chunks (the masthead's columns, a table's cells).
-_CHUNK_GAP = 2.5
+# Runs PDFium measured this many ems apart are two words even with no space drawn between
+# them (old PDFs place each word with its own operator); a word Word cut has pieces 0.12 apart.
+_WORD_GAP = 0.2
 
 
 @dataclass(slots=True)
@@ -211,11 +209,10 @@ def _dominant(runs: list[Run]) -> tuple[float, bool]:
 def _segments(runs: list[Run], origin: float, column: float) -> list[Segment]:
     """Runs left to right, split where a gap of a few ems separates chunks (columns, furniture).
 
-    PDFium's runs know where they end, so a space goes where two runs stand apart. pypdf's do not:
-    between runs drawn one after the other it has already decided where the spaces go (it emits
-    them as runs of their own), and its decision is better than any width estimate on justified
-    lines, so such runs are joined as they come; runs drawn out of order are spaced by their
-    estimated distance. Superscripts are never spaced from the word they follow.
+    Between runs drawn one after the other, the spaces the PDF draws (runs of their own, from both
+    engines) say where the words part, better than any distance on justified lines, so such runs
+    are joined as they come; runs drawn out of order are spaced by their distance (measured by
+    PDFium, estimated for pypdf); superscripts never are.
     """
     segments: list[Segment] = []
     parts: list[str] = []
@@ -234,26 +231,6 @@ def _segments(runs: list[Run], origin: float, column: float) -> list[Segment]:
         members.clear()
 
     for run in runs:
-        if run.right is not None:
-            if run.blank:
-                continue
-            text = _SPACES.sub(_space, run.text)
-            gap = run.x - end
-            if last is None or (gap > _CHUNK_GAP * run.size and not run.superscript):
-                close()
-                start = run.x
-                text = text.lstrip()
-            elif run.superscript:
-                text = text.lstrip()
-                if _NUMBER_END.search("".join(parts)):
-                    text = " " + text  # "2015.54" would read as a number: keep the marker apart
-            elif gap > _WORD_GAP * run.size and not parts[-1].endswith(" ") and not text.startswith(" "):
-                parts.append(" ")
-            parts.append(text)
-            members.append(run)
-            end = max(end, run.right)
-            last = run
-            continue
         if run.blank:
             if last is not None and run.seq > last.seq:
                 spaced = max(spaced, 3 if len(run.text) >= 3 else 1)
@@ -271,12 +248,13 @@ def _segments(runs: list[Run], origin: float, column: float) -> list[Segment]:
             text = text.lstrip() if not in_order else text
             if _NUMBER_END.search("".join(parts)) and not text.startswith(" "):
                 text = " " + text  # "2015.54" would read as a number: keep the marker apart
-        elif (
-            not parts[-1].endswith(" ")
-            and not text.startswith(" ")
-            and ((spaced and in_order) or (not in_order and gap > 0.5 * run.size))
-        ):
-            parts.append(" " * max(1, spaced if in_order else 1))
+        elif not parts[-1].endswith(" ") and not text.startswith(" "):
+            if spaced and in_order:
+                parts.append(" " * spaced)
+            elif run.right is not None and gap > _WORD_GAP * run.size:
+                parts.append(" ")  # measured by PDFium: wider than any cut word's pieces
+            elif not in_order and gap > 0.5 * run.size:
+                parts.append(" ")
         parts.append(text)
         members.append(run)
         end = max(end, run.x + run.width()) if not in_order else run.x + run.width()
