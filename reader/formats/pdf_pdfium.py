@@ -19,7 +19,7 @@ import threading
 from typing import Any
 
 from reader.errors import InputError
-from reader.formats.pdf_runs import MAX_PAGE_OBJECTS, MAX_PAGES, Budget, Run, clean_text
+from reader.formats.pdf_runs import DIRTY, MAX_PAGE_OBJECTS, MAX_PAGES, Budget, Run, clean_text
 
 _LOCK = threading.Lock()
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
@@ -168,6 +168,7 @@ class _Calls:
         if count <= 0:
             return []
         text = self._text(tp, count)
+        dirty = DIRTY.search(text) is not None
         drawn: list[tuple[int, int, Run]] = []
         fonts: dict[int, tuple[float, bool, bool]] = {}  # object -> (size, bold, left out)
         pieces: dict[int, int] = {}
@@ -178,7 +179,7 @@ class _Calls:
             obj = text_object(tp, index) if index < count else None
             if obj != current:
                 if current is not None:
-                    run = self._run(tp, current, text, start, index, fonts)
+                    run = self._run(tp, current, text, start, index, fonts, dirty)
                     if run is not None:
                         piece = pieces[current] = pieces.get(current, -1) + 1
                         drawn.append((current, piece, run))
@@ -198,9 +199,16 @@ class _Calls:
         return "".join(_char(self.get_unicode(tp, k)) for k in range(count))
 
     def _run(
-        self, tp: int, obj: int, text: str, start: int, end: int, fonts: dict[int, tuple[float, bool, bool]]
+        self,
+        tp: int,
+        obj: int,
+        text: str,
+        start: int,
+        end: int,
+        fonts: dict[int, tuple[float, bool, bool]],
+        dirty: bool,
     ) -> Run | None:
-        piece = clean_text(text[start:end].translate(_HYPHENS))
+        piece = clean_text(text[start:end].translate(_HYPHENS)) if dirty else text[start:end]
         if not piece:
             return None
         font = fonts.get(obj)

@@ -9,7 +9,7 @@ counts what it reads and refuses beyond what any letter or report needs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.errors import InputError
 
@@ -29,6 +29,8 @@ _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
 # ToUnicode map become U+FFFD so no invalid text reaches the model, JSON, XML or the terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# anything `clean_text` (or an engine's own mapping) would change: most pages have none of it
+DIRTY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\ud800-\udfff\ufb00-\ufb04\ufffe]")
 
 
 @dataclass(slots=True)
@@ -47,10 +49,10 @@ class Run:
     seq: int
     right: float | None = None
     superscript: bool = False
+    blank: bool = field(init=False, default=False)  # only spaces: asked of every run many times
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        self.blank = not self.text.strip()
 
     def width(self) -> float:
         if self.right is not None:
