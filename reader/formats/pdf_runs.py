@@ -25,12 +25,9 @@ MAX_PAGE_CONTENT_BYTES = 1_000_000
 MAX_FILE_CONTENT_BYTES = 10_000_000
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u00ad": ""})
-# C0 (but tab and newline, which the builder splits on), DEL, C1; lone surrogates from a broken
-# ToUnicode map become U+FFFD so no invalid text reaches the model, JSON, XML or the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-# anything `clean_text` (or an engine's own mapping) would change: most pages have none of it
-DIRTY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\ud800-\udfff\ufb00-\ufb04\ufffe]")
+# anything `clean_text` (or an engine's own mapping of line-end hyphens) would change: most pages
+# have none of it, and their text is then taken as it comes
+DIRTY = re.compile(r"[\x02\u00ad\ufb00-\ufb04\ufffe]")
 
 
 @dataclass(slots=True)
@@ -71,11 +68,12 @@ def _em(ch: str) -> float:
 
 
 def clean_text(text: str) -> str:
-    """Valid Unicode without control characters or ligatures, whatever the PDF's fonts map to."""
-    text = text.translate(_LIGATURES)
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
-    return _CONTROL.sub("", text)
+    """Ligatures as letters and soft hyphens gone, whatever the PDF's fonts map to.
+
+    Control characters stay as printed (the project's one rule: outputs make them harmless), and
+    lone surrogates are made valid once for every format where a file is loaded.
+    """
+    return text.translate(_LIGATURES)
 
 
 class Budget:
