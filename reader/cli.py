@@ -12,13 +12,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.errors import InputError, ReaderError
 from reader.safe_text import one_line
-
-if TYPE_CHECKING:
-    from textual.app import App
 
 PROG = "un-reader"
 COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check", "fetch")
@@ -159,14 +156,6 @@ def run(argv: Sequence[str]) -> int:
     from reader.library import commands as library_commands
 
     return library_commands.run(args)
-
-
-def app_exit_code(app: App[Any]) -> int:
-    """The status for an app that has ended: Textual's `App.run` returns normally after an unhandled
-    exception (it prints the traceback), so the status must come from the app, never a fixed 0."""
-    if app.return_code:
-        return app.return_code
-    return 1 if getattr(app, "_exception", None) is not None else 0
 
 
 def report(error: ReaderError) -> int:
