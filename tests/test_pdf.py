@@ -427,7 +427,7 @@ def test_parse_of_a_pdf_with_a_lone_surrogate_works(
         assert "price of \ufffd grain" in run.stdout
 
 
-def test_reading_pages_one_after_another_stays_lazy() -> None:
+def test_no_pdf_engine_is_imported_before_a_pdf_is_read() -> None:
     """The PDFium module is only imported when a PDF is read (the app's first screen needs none)."""
     code = "import sys, reader.formats.load; print('pypdfium2' in sys.modules, 'pypdf' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
