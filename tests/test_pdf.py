@@ -361,6 +361,16 @@ def test_the_file_as_a_whole_has_a_budget(
     assert "more than 5,000 characters of text" in message
 
 
+def test_the_file_as_a_whole_has_an_object_budget(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Many pages just under the page bound would each cost PDFium a text page: their sum is bounded."""
+    monkeypatch.setenv(ENGINE_VARIABLE, "pdfium")
+    monkeypatch.setattr(pdf_runs, "MAX_FILE_OBJECTS", 500)
+    message = _error(_pdf_bytes("S_2025_85"), capfd)
+    assert "more than 500 objects drawn" in message
+
+
 def test_parse_of_a_hostile_pdf_is_one_line_and_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "bomb.pdf"
     path.write_bytes(pdf_document([_many_objects(600_000)] * 20, compress=True))

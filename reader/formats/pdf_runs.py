@@ -19,6 +19,7 @@ MAX_PAGES = 500  # the longest letters run to a few dozen pages, the longest rep
 MAX_PAGE_OBJECTS = 40_000
 MAX_PAGE_CHARS = 60_000
 MAX_FILE_CHARS = 2_000_000  # 500 full pages of a report
+MAX_FILE_OBJECTS = 400_000  # the most in a real file here: 8,199 on 40 pages
 # pypdf (the fallback) tokenises content streams in Python, ~5 s a MB of text: the densest real page
 # has 204 KB of drawing instructions, the largest real file 1.7 MB.
 MAX_PAGE_CONTENT_BYTES = 1_000_000
@@ -82,6 +83,7 @@ class Budget:
     def __init__(self, name: str) -> None:
         self.name = name
         self.chars = 0
+        self.objects = 0
         self.content = 0
 
     def page_objects(self, number: int, objects: int) -> None:
@@ -89,6 +91,11 @@ class Budget:
             raise InputError(
                 f"{self.name}: page {number} draws {objects:,} text objects (more than {MAX_PAGE_OBJECTS:,});"
                 " not a document this reader opens"
+            )
+        self.objects += objects
+        if self.objects > MAX_FILE_OBJECTS:
+            raise InputError(
+                f"{self.name}: more than {MAX_FILE_OBJECTS:,} objects drawn; not a document this reader opens"
             )
 
     def page_chars(self, number: int, chars: int) -> None:
