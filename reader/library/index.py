@@ -14,34 +14,34 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
 from reader.library.entries import IndexReport, LetterEntry, Skipped
+from reader.library.locks import LockBusy, file_lock, try_lock
+from reader.library.names import path_from_key, path_key, shown
 from reader.library.progress import Progress, ProgressCallback
 from reader.library.scan import LetterRow, Parser, read_all, walk
 from reader.model import LetterKind, Organ, agenda_organ
 from reader.symbol_keys import component_keys, natural_key, revision_base
 
-try:  # POSIX: a lock file serialises writers across processes
-    import fcntl
-except ImportError:  # pragma: no cover - Windows relies on SQLite's own locking
-    fcntl = None  # type: ignore[assignment]
-
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 6: paths are stored as their bytes (os.fsencode), so any file name can be indexed
 BULK_FROM = 200  # changed files from which an empty index is filled in bulk
+Notice = Callable[[str], None]  # one line for the person waiting (stderr for the commands)
 ENTRY_COLUMNS = "l.id, l.path, l.key, l.symbols, l.date, l.sender, l.title, l.kind, l.format"
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE letters (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
+    path BLOB NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     error TEXT,
@@ -134,7 +134,7 @@ def entry_from_row(row: Sequence[Any]) -> LetterEntry:
     except ValueError:
         letter_kind = LetterKind.LETTER
     return LetterEntry(
-        path=Path(path),
+        path=Path(path_from_key(path)),
         key=key,
         symbols=tuple(symbols.split("\n")) if symbols else (),
         date=dt.date.fromisoformat(date) if date else None,
@@ -154,6 +154,9 @@ class Index:
         self._db = connection
         self._lock = threading.RLock()
         self._bulk = False
+        self._closed = False
+        self._temp: Path | None = None  # a temporary cache folder, removed on close
+        self._rebuild: Callable[[], sqlite3.Connection] | None = None  # for damage found by a query
 
     # opening and refreshing
 
@@ -167,27 +170,41 @@ class Index:
         progress: ProgressCallback | None = None,
         workers: int | None = None,
         verify: bool = False,
+        wait: bool = False,
+        notice: Notice | None = None,
     ) -> tuple[Index, IndexReport]:
-        """Open (building or refreshing) the index of ``folder``. ``verify`` runs SQLite's integrity check."""
+        """Open (building or refreshing) the index of ``folder``. ``verify`` runs SQLite's integrity check.
+
+        While another process writes the index, a reader (``wait`` false) does not wait: it reads the
+        last committed state, and says so in the report. A writer (``wait``, `un-reader index`) waits,
+        saying so through ``notice``; the wait calls ``progress`` (which may raise to give up) and
+        Ctrl-C interrupts it. A cache folder that cannot be written gives a temporary index.
+        """
         started = time.perf_counter()
         folder = folder.resolve()
         if not folder.is_dir():
             raise ReaderError(
-                f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder"
+                f"{shown(str(folder))}: no such folder"
+                if not folder.exists()
+                else f"{shown(str(folder))}: not a folder"
             )
+        notes: list[str] = []
+        temp: Path | None = None
         db_path = index_path(folder, cache)
-        try:
+        problem = _unusable(db_path)
+        if problem:
+            temp = Path(tempfile.mkdtemp(prefix="un-reader-index-"))
+            notes.append(f"{problem}; using a temporary index for this run")
+            db_path = index_path(folder, temp)
             db_path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ReaderError(
-                f"{db_path.parent}: cannot create the cache folder ({error.strerror})"
-            ) from None
         fingerprint = parser_fingerprint(parser)
-        with _writer_lock(db_path):
+        lock_path = db_path.with_suffix(".lock")
+
+        def build() -> tuple[sqlite3.Connection, str, tuple[int, int, int, tuple[Skipped, ...]]]:
             connection, rebuilt = _connect_trusted(db_path, folder, fingerprint, verify)
             index = cls(folder, db_path, connection)
             try:
-                counts = index._refresh(parser, progress, workers)
+                return connection, rebuilt, index._refresh(parser, progress, workers)
             except sqlite3.DatabaseError as error:
                 # damage found while writing: start again from an empty index, once
                 connection.close()
@@ -195,9 +212,53 @@ class Index:
                     db_path, folder, fingerprint, verify=False, force=f"damaged ({error})"
                 )
                 index = cls(folder, db_path, connection)
-                counts = index._refresh(parser, progress, workers)
-                rebuilt = f"damaged ({error})"
-        parsed, unchanged, removed, skipped = counts
+                return connection, f"damaged ({error})", index._refresh(parser, progress, workers)
+
+        def tick() -> None:
+            if progress:
+                progress(Progress(str(folder), "waiting", 0, 0))
+
+        def waiting() -> None:
+            if notice:
+                notice(f"{shown(str(folder))}: waiting for another process indexing it (Ctrl-C stops)")
+
+        try:
+            counts: tuple[int, int, int, tuple[Skipped, ...]] | None = None
+            connection: sqlite3.Connection | None = None
+            rebuilt = ""
+            if not wait:
+                try:
+                    with try_lock(lock_path):
+                        connection, rebuilt, counts = build()
+                except LockBusy:
+                    connection = _connect_readable(db_path, folder, fingerprint)
+                    if connection is not None:
+                        notes.append(
+                            f"{shown(str(folder))} is being indexed by another process;"
+                            " using what it has indexed so far"
+                        )
+            if connection is None:
+                with file_lock(lock_path, waiting=waiting, tick=tick, what=shown(str(folder))):
+                    connection, rebuilt, counts = build()
+        except BaseException:
+            if temp is not None:
+                shutil.rmtree(temp, ignore_errors=True)
+            raise
+        index = cls(folder, db_path, connection)
+        index._temp = temp
+
+        def rebuild() -> sqlite3.Connection:
+            with file_lock(lock_path, waiting=waiting, tick=tick, what=shown(str(folder))):
+                fresh, _ = _connect_trusted(db_path, folder, fingerprint, verify=False, force="damaged")
+                Index(folder, db_path, fresh)._refresh(parser, None, workers)
+                return fresh
+
+        index._rebuild = rebuild
+        if counts is None:
+            skipped = index._skipped()
+            parsed, unchanged, removed = 0, index.count() + len(skipped), 0
+        else:
+            parsed, unchanged, removed, skipped = counts
         report = IndexReport(
             folder=folder,
             letters=index.count(),
@@ -207,6 +268,7 @@ class Index:
             skipped=skipped,
             rebuilt=rebuilt,
             seconds=time.perf_counter() - started,
+            notes=tuple(notes),
         )
         return index, report
 
@@ -214,7 +276,9 @@ class Index:
         self, parser: Parser | None, progress: ProgressCallback | None, workers: int | None
     ) -> tuple[int, int, int, tuple[Skipped, ...]]:
         db = self._db
-        known = {row[1]: row for row in db.execute("SELECT id, path, size, mtime_ns FROM letters")}
+        known = {
+            path_from_key(row[1]): row for row in db.execute("SELECT id, path, size, mtime_ns FROM letters")
+        }
         if progress:
             progress(Progress(str(self.folder), "scanning", 0, 0))
         current = list(walk(self.folder))
@@ -247,13 +311,21 @@ class Index:
                 db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('fts', 'ok')")
         if progress:
             progress(Progress(str(self.folder), "done", done, total))
-        skipped = tuple(
-            Skipped(path, error)
-            for path, error in db.execute(
-                "SELECT path, error FROM letters WHERE error IS NOT NULL ORDER BY path"
-            )
-        )
-        return len(changed), len(current) - len(changed), len(gone), skipped
+        return len(changed), len(current) - len(changed), len(gone), self._skipped()
+
+    def _skipped(self) -> tuple[Skipped, ...]:
+        """Every unreadable file with its reason, each message naming its file first."""
+        out = []
+        for key, error in self._db.execute(
+            "SELECT path, error FROM letters WHERE error IS NOT NULL ORDER BY path"
+        ):
+            path = path_from_key(key)
+            name = shown(path)
+            message = str(error)
+            if not message.startswith(name):
+                message = f"{name}: {message}"
+            out.append(Skipped(path, message))
+        return tuple(out)
 
     def _delete(self, ids: Sequence[int]) -> None:
         db = self._db
@@ -275,18 +347,17 @@ class Index:
             if row.error is not None:
                 db.execute(
                     "INSERT INTO letters (path, size, mtime_ns, error) VALUES (?, ?, ?, ?)",
-                    (stat.path, stat.size, stat.mtime_ns, row.error),
+                    (path_key(stat.path), stat.size, stat.mtime_ns, shown(row.error)),
                 )
                 continue
             symbol = "-".join(row.symbols)
-            find = " ".join(
-                (symbol, row.date or "", row.sender, row.title, os.path.basename(stat.path))
-            ).lower()
+            name = shown(os.path.basename(stat.path))
+            find = " ".join((symbol, row.date or "", row.sender, row.title, name)).lower()
             cursor = db.execute(
                 "INSERT INTO letters (path, size, mtime_ns, key, symbols, date, sender, title, kind, format,"
                 " digest, sort_symbol, find) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    stat.path,
+                    path_key(stat.path),
                     stat.size,
                     stat.mtime_ns,
                     row.key,
@@ -297,7 +368,7 @@ class Index:
                     row.kind,
                     row.format,
                     row.digest,
-                    natural_key(symbol or "~" + os.path.basename(stat.path)),
+                    natural_key(symbol or "~" + name),
                     find,
                 ),
             )
@@ -345,18 +416,41 @@ class Index:
     # queries
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        """Run a read query; damage found while reading is a one-line error naming the fix."""
+        """Run a read query. Damage found while reading rebuilds the index (once) and asks again, as
+        opening does; a busy index is a one-line error."""
+        params = [shown(p) if isinstance(p, str) else p for p in params]
         with self._lock:
             try:
-                return self._db.execute(sql, params).fetchall()
-            except sqlite3.OperationalError as error:
-                if "locked" in str(error) or "busy" in str(error):
-                    raise ReaderError(f"the index of {self.folder} is busy ({error}); try again") from None
-                raise
-            except sqlite3.DatabaseError as error:
-                raise ReaderError(
-                    f"the index of {self.folder} is damaged ({error}); run `un-reader index {self.folder}`"
-                ) from None
+                if self._closed:
+                    raise ReaderError(f"the index of {shown(str(self.folder))} is closed")
+                try:
+                    return self._db.execute(sql, params).fetchall()
+                except sqlite3.OperationalError as error:
+                    if "locked" in str(error) or "busy" in str(error):
+                        raise ReaderError(
+                            f"the index of {shown(str(self.folder))} is busy ({error}); try again"
+                        ) from None
+                    if "malformed" not in str(error) and "corrupt" not in str(error):
+                        raise
+                    damage: sqlite3.DatabaseError = error
+                except sqlite3.DatabaseError as error:
+                    damage = error
+                if self._rebuild is None:
+                    raise ReaderError(f"the index of {shown(str(self.folder))} is damaged ({damage})")
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.close()
+                self._db = self._rebuild()
+                self._rebuild = None  # once: damage that survives a rebuild is not the index's
+                try:
+                    return self._db.execute(sql, params).fetchall()
+                except sqlite3.DatabaseError as error:
+                    raise ReaderError(
+                        f"the index of {shown(str(self.folder))} is damaged ({error}) and rebuilding it did"
+                        " not help"
+                    ) from None
+            finally:
+                if self._closed:
+                    self._close_now()
 
     def count(self) -> int:
         return int(self.execute("SELECT count(*) FROM letters WHERE error IS NULL")[0][0])
@@ -400,17 +494,77 @@ class Index:
         return str(rows[0][0]) if rows else ""
 
     def close(self) -> None:
-        with self._lock:
+        """Close now, or (when a thread is using the index) as soon as it is done: never wait for it."""
+        self._closed = True
+        if self._lock.acquire(blocking=False):
+            try:
+                self._close_now()
+            finally:
+                self._lock.release()
+
+    def _close_now(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
             self._db.close()
+        if self._temp is not None:
+            shutil.rmtree(self._temp, ignore_errors=True)
+            self._temp = None
 
 
-def _open_connection(db_path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(db_path, timeout=30.0, check_same_thread=False, isolation_level=None)
-    connection.execute("PRAGMA busy_timeout = 30000")
+def _open_connection(db_path: Path, busy_ms: int = 30000) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        db_path, timeout=busy_ms / 1000, check_same_thread=False, isolation_level=None
+    )
+    connection.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA cache_size = -16000")
     return connection
+
+
+def _unusable(db_path: Path) -> str:
+    """Why the index cannot live at ``db_path`` (a read-only cache, a folder in its place), or ""."""
+    folder = db_path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"the cache folder {shown(str(folder))} cannot be created ({error.strerror})"
+    for path in (db_path, db_path.with_suffix(".lock"), Path(str(db_path) + "-wal")):
+        if path.exists() and not path.is_file():
+            return f"{shown(str(path))} is in the way of the index (not a file)"
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            return f"{shown(str(path))} cannot be written"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the cache folder {shown(str(folder))} cannot be written"
+    return ""
+
+
+def _trusted_reason(connection: sqlite3.Connection, folder: Path, fingerprint: str, verify: bool) -> str:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        return f"schema {version}, expected {SCHEMA_VERSION}"
+    meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
+    if meta.get("folder") != path_key(str(folder)):
+        return "made for another folder"
+    if meta.get("parser") != fingerprint:
+        return "made by another version of the parser"
+    if verify and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        return "damaged (integrity check failed)"
+    return ""
+
+
+def _connect_readable(db_path: Path, folder: Path, fingerprint: str) -> sqlite3.Connection | None:
+    """A reader's connection to the index another process is writing: its last committed state, when it
+    is an index of this folder by this parser; else None (it is being rebuilt from scratch)."""
+    if not db_path.is_file():
+        return None
+    try:
+        connection = _open_connection(db_path, busy_ms=2000)
+        if not _trusted_reason(connection, folder, fingerprint, verify=False):
+            return connection
+        connection.close()
+    except sqlite3.Error:
+        pass
+    return None
 
 
 @contextlib.contextmanager
@@ -433,17 +587,7 @@ def _connect_trusted(
     if not reason and db_path.exists():
         try:
             connection = _open_connection(db_path)
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                reason = f"schema {version}, expected {SCHEMA_VERSION}"
-            else:
-                meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
-                if meta.get("folder") != str(folder):
-                    reason = "made for another folder"
-                elif meta.get("parser") != fingerprint:
-                    reason = "made by another version of the parser"
-                elif verify and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                    reason = "damaged (integrity check failed)"
+            reason = _trusted_reason(connection, folder, fingerprint, verify)
             if not reason:
                 return connection, ""
             connection.close()
@@ -456,7 +600,7 @@ def _connect_trusted(
     with _transaction(connection):
         for statement in _statements(SCHEMA):
             connection.execute(statement)
-        connection.execute("INSERT INTO meta (name, value) VALUES ('folder', ?)", (str(folder),))
+        connection.execute("INSERT INTO meta (name, value) VALUES ('folder', ?)", (path_key(str(folder)),))
         connection.execute("INSERT INTO meta (name, value) VALUES ('parser', ?)", (fingerprint,))
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return connection, reason
@@ -469,17 +613,3 @@ def _statements(script: str) -> Iterator[str]:
         if sqlite3.complete_statement(buffer):
             yield buffer.strip()
             buffer = ""
-
-
-@contextlib.contextmanager
-def _writer_lock(db_path: Path) -> Iterator[None]:
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
-    lock_path = db_path.with_suffix(".lock")
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
