@@ -193,7 +193,10 @@ class Index:
         db_path = index_path(folder, cache)
         problem = _unusable(db_path)
         if problem:
-            temp = Path(tempfile.mkdtemp(prefix="un-reader-index-"))
+            try:
+                temp = Path(tempfile.mkdtemp(prefix="un-reader-index-"))
+            except OSError as error:
+                raise ReaderError(f"{problem}, and no temporary folder either ({error.strerror})") from None
             notes.append(f"{problem}; using a temporary index for this run")
             db_path = index_path(folder, temp)
             db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +234,7 @@ class Index:
                     with try_lock(lock_path):
                         connection, rebuilt, counts = build()
                 except LockBusy:
-                    connection = _connect_readable(db_path, folder, fingerprint)
+                    connection, counts = _connect_readable(db_path, folder, fingerprint)
                     if connection is not None:
                         notes.append(
                             f"{shown(str(folder))} is being indexed by another process;"
@@ -254,11 +257,8 @@ class Index:
                 return fresh
 
         index._rebuild = rebuild
-        if counts is None:
-            skipped = index._skipped()
-            parsed, unchanged, removed = 0, index.count() + len(skipped), 0
-        else:
-            parsed, unchanged, removed, skipped = counts
+        assert counts is not None
+        parsed, unchanged, removed, skipped = counts
         report = IndexReport(
             folder=folder,
             letters=index.count(),
@@ -552,19 +552,27 @@ def _trusted_reason(connection: sqlite3.Connection, folder: Path, fingerprint: s
     return ""
 
 
-def _connect_readable(db_path: Path, folder: Path, fingerprint: str) -> sqlite3.Connection | None:
-    """A reader's connection to the index another process is writing: its last committed state, when it
-    is an index of this folder by this parser; else None (it is being rebuilt from scratch)."""
+def _connect_readable(
+    db_path: Path, folder: Path, fingerprint: str
+) -> tuple[sqlite3.Connection | None, tuple[int, int, int, tuple[Skipped, ...]] | None]:
+    """A reader's connection to the index another process is writing, with what it holds (nothing
+    read anew): its last committed state, when it is a readable index of this folder by this parser.
+    (None, None) when it is not (it is being built from scratch): then the reader waits after all."""
     if not db_path.is_file():
-        return None
+        return None, None
+    connection: sqlite3.Connection | None = None
     try:
         connection = _open_connection(db_path, busy_ms=2000)
         if not _trusted_reason(connection, folder, fingerprint, verify=False):
-            return connection
-        connection.close()
+            index = Index(folder, db_path, connection)
+            skipped = index._skipped()
+            letters = int(connection.execute("SELECT count(*) FROM letters").fetchone()[0])
+            return connection, (0, letters, 0, skipped)
     except sqlite3.Error:
         pass
-    return None
+    if connection is not None:
+        connection.close()
+    return None, None
 
 
 @contextlib.contextmanager
