@@ -45,6 +45,7 @@ REVIEWED_KINDS = frozenset({RefKind.DOCUMENT, RefKind.RESOLUTION, RefKind.DECISI
 MAX_NOTE = 500
 MAX_FILE = 4_000_000  # bytes of one letter's marks: thousands of notes; more is not a review file
 MAX_OLD_FILE = 64_000_000  # bytes of the old single file, read once to migrate it
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # safe_dump, in C when it can
 LOCK_TIMEOUT = 10.0  # seconds a mark waits for another process's mark before saying so
 HEADER = (
     "# un-reader review marks of one letter (its symbol, or sha256 of the file), per reference\n"
@@ -175,11 +176,12 @@ class ReviewStore:
         data["marks"] = marks
         return data, marks
 
-    def _save(self, letter_key: str, data: dict[str, Any]) -> None:
+    def _save(self, letter_key: str, data: dict[str, Any], *, durable: bool = True) -> None:
         path = self.file_for(letter_key)
         marks = data["marks"]
         data["marks"] = {ref_id: marks[ref_id] for ref_id in sorted(marks, key=_ref_order)}
-        _write_atomically(path, HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+        text = HEADER + yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
+        _write_atomically(path, text, durable=durable)
         self._cache.pop(letter_key, None)
 
     def _migrate(self) -> None:
@@ -210,8 +212,10 @@ class ReviewStore:
                     if str(ref_id) not in marks:
                         marks[str(ref_id)] = entry
                         changed = True
-                if changed:
-                    self._save(str(key), data)
+                if changed:  # one sync for all of them below, not one per letter
+                    self._save(str(key), data, durable=False)
+            if hasattr(os, "sync"):
+                os.sync()  # the letters' files are on disk before the old file is moved aside
             kept = self.path.with_name(self.path.name + ".migrated")
             number = 1
             while kept.exists():
@@ -273,8 +277,9 @@ def _new_file_mode() -> int:
     return 0o644
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` by ``text`` all at once, keeping the mode of the file it replaces."""
+def _write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
+    """Replace ``path`` by ``text`` all at once, keeping the mode of the file it replaces; ``durable``
+    syncs it to disk first (a mark), else the caller syncs once for many files (the migration)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -287,7 +292,8 @@ def _write_atomically(path: Path, text: str) -> None:
                 out.write(text)
                 out.flush()
                 os.fchmod(out.fileno(), mode)
-                os.fsync(out.fileno())
+                if durable:
+                    os.fsync(out.fileno())
             os.replace(temp, path)
         except BaseException:
             with contextlib.suppress(OSError):
