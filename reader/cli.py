@@ -2,7 +2,8 @@
 
 Every user-facing failure is a `ReaderError` turned into one line on stderr and exit code 2; the
 sub-commands live next to what they drive (parser, library) and are only imported when used, so
-`un-reader parse` does not pay for importing Textual.
+`un-reader parse` does not pay for importing Textual. Input nested deeper than Python's recursion
+limit (a PDF's `[[[[…`, YAML flow lists) is bad input too, not a bug: one line, exit 2.
 """
 
 from __future__ import annotations
@@ -11,12 +12,52 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from reader.errors import ReaderError
+from reader.errors import InputError, ReaderError
 from reader.safe_text import one_line
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 PROG = "un-reader"
 COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check")
+TOO_DEEP = "the input is nested too deeply to read (thousands of levels of brackets or elements)"
+_OPEN_HELP = f"""\
+open the reader:
+  {PROG} [PATH ...] [--library PATH]
+  PATH            letters (PDF, text, Markdown, AKN) or folders to open; default: the seed letters
+  --library PATH  a library folder, repeatable (default: the libraries named in the config file)
+
+run `{PROG} COMMAND --help` for a command's options"""
+
+
+def version() -> str:
+    """The installed distribution's version; the package's own when run from a checkout."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version(PROG)
+    except PackageNotFoundError:
+        from reader import __version__
+
+        return __version__
+
+
+class _VersionAction(argparse.Action):
+    """`--version` without reading package metadata on every start (argparse's own needs the string)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"{PROG} {version()}")
+        parser.exit()
+
+
+def _version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
 
 
 def seeds_dir() -> Path:
@@ -40,10 +81,15 @@ def _library_option(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Read UN letters in the terminal and walk their references. With no command, "
-        f"opens the app on PATHs (default: the seed letters). Commands: {', '.join(COMMANDS)}.",
+        usage=f"{PROG} [PATH ...] [--library PATH]\n       {PROG} COMMAND ...",
+        description="Read UN letters in the terminal and walk their references.\n"
+        "With no command, opens the reader on PATHs (default: the seed letters);\n"
+        f"the commands ({', '.join(COMMANDS)}) are for scripts.",
+        epilog=_OPEN_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _version_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog=PROG)
 
     p = sub.add_parser("parse", help="print a letter as JSON, YAML or Akoma Ntoso XML")
     p.add_argument("file", type=Path)
@@ -76,6 +122,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Open letters (files or folders) in the reader.")
     parser.add_argument("paths", nargs="*", type=Path, help="letters or folders (default: seeds/)")
     _library_option(parser)
+    _version_option(parser)
     return parser
 
 
@@ -100,12 +147,27 @@ def run(argv: Sequence[str]) -> int:
     return library_commands.run(args)
 
 
+def app_exit_code(app: App[Any]) -> int:
+    """The status for an app that has ended: Textual's `App.run` returns normally after an unhandled
+    exception (it prints the traceback), so the status must come from the app, never a fixed 0."""
+    if app.return_code:
+        return app.return_code
+    return 1 if getattr(app, "_exception", None) is not None else 0
+
+
+def report(error: ReaderError) -> int:
+    """One line on stderr: messages quote file names and content, which are untrusted."""
+    print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)
+    return error.exit_code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
-    except ReaderError as error:  # messages quote file names and content: untrusted, kept to one line
-        print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)
-        return error.exit_code
+    except ReaderError as error:
+        return report(error)
+    except RecursionError:  # the stack has unwound here, so reporting it is safe
+        return report(InputError(TOO_DEEP))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -43,6 +43,7 @@ from reader.app.widgets.key_bar import KeyBar
 from reader.app.widgets.letter_view import LetterView
 from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, find_footnote, header_content
 from reader.app.widgets.text_pane import Mark, TextPane
+from reader.cli import app_exit_code
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
 from reader.model import Letter, Reference, RefKind
@@ -858,8 +859,9 @@ def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:
         raise ReaderError(f"no documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) found in {names}")
     if not sys.stdout.isatty():
         raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
-    cli_app(paths, files, libraries).run()
-    return 0
+    app = cli_app(paths, files, libraries)
+    app.run()
+    return app_exit_code(app)  # an unhandled exception in the app must not exit 0
 
 
 def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] | None = None) -> ReaderApp:
