@@ -22,11 +22,10 @@ from reader.library.check import LetterCheck, check_letter
 from reader.library.config import config_path, load_config
 from reader.library.entries import LetterEntry
 from reader.library.library import Library
-from reader.library.names import shown
 from reader.library.progress import TerminalProgress
 from reader.library.review import ReviewStore
 from reader.library.scan import walk
-from reader.safe_text import one_line
+from reader.safe_text import one_line, valid_unicode
 from reader.serialize import reference_to_dict
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
@@ -49,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 def clean(text: str) -> str:
     """One line of untrusted text made safe for a terminal (controls shown as pictures, as in the app,
     and the undecodable bytes of a file name as U+FFFD)."""
-    return " ".join(one_line(shown(text)).split())
+    return " ".join(one_line(valid_unicode(text)).split())
 
 
 def _say(message: str) -> None:
@@ -62,7 +61,7 @@ def _emphasis(text: str, spans: Sequence[tuple[int, int]], tty: bool) -> str:
     if not tty:
         return clean(text)
     out, last = [], 0
-    text = shown(text)
+    text = valid_unicode(text)
     for start, end in sorted(spans):
         out += [one_line(text[last:start]), BOLD, one_line(text[start:end]), PLAIN]
         last = end
@@ -86,9 +85,9 @@ def _heading(entry: LetterEntry) -> str:
 def _folders(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if not path.exists():
-            raise ReaderError(f"{shown(str(path))}: no such folder")
+            raise ReaderError(f"{valid_unicode(str(path))}: no such folder")
         if not path.is_dir():
-            raise ReaderError(f"{shown(str(path))}: not a folder (a library is a folder of letters)")
+            raise ReaderError(f"{valid_unicode(str(path))}: not a folder (a library is a folder of letters)")
     return list(paths)
 
 
@@ -182,12 +181,12 @@ def _letter_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise ReaderError(f"{shown(str(path))}: no such file or folder")
+            raise ReaderError(f"{valid_unicode(str(path))}: no such file or folder")
         if path.is_dir():
             found = sorted(Path(stat.path) for stat in walk(path))
             if not found:
                 suffixes = " ".join(sorted(DOCUMENT_SUFFIXES))
-                raise ReaderError(f"{shown(str(path))}: no documents in this folder ({suffixes})")
+                raise ReaderError(f"{valid_unicode(str(path))}: no documents in this folder ({suffixes})")
             files.extend(found)
         else:
             files.append(path)
@@ -208,11 +207,12 @@ def check_command(paths: Sequence[Path], fmt: str, libraries: Sequence[str] | No
                 letter = library.load(path)
                 checks.append(check_letter(letter, library, reviews))
             except ReaderError as error:
-                errors.append(shown(str(error)))
+                errors.append(valid_unicode(str(error)))
             except RecursionError:
-                errors.append(f"{shown(str(path))}: too deeply nested to read")
+                errors.append(f"{valid_unicode(str(path))}: too deeply nested to read")
             except Exception as error:
-                errors.append(f"{shown(str(path))}: could not be read ({type(error).__name__}: {error})")
+                why = f"{type(error).__name__}: {error}"
+                errors.append(f"{valid_unicode(str(path))}: could not be read ({why})")
     if fmt == "json":
         print(json.dumps(_json_report(checks, errors), indent=2))
     else:
@@ -250,7 +250,7 @@ def _json_report(checks: Sequence[LetterCheck], errors: Sequence[str]) -> dict[s
     return {
         "letters": [
             {
-                "path": shown(c.path),
+                "path": valid_unicode(c.path),
                 "key": c.key,
                 "symbol": c.symbol,
                 "ok": c.ok,

@@ -26,10 +26,11 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.library.entries import IndexReport, LetterEntry, Skipped
 from reader.library.locks import LockBusy, file_lock, try_lock
-from reader.library.names import path_from_key, path_key, shown
+from reader.library.names import path_from_key, path_key
 from reader.library.progress import Progress, ProgressCallback
 from reader.library.scan import LetterRow, Parser, read_all, walk
 from reader.model import LetterKind, Organ, agenda_organ
+from reader.safe_text import valid_unicode
 from reader.symbol_keys import component_keys, natural_key, revision_base
 
 SCHEMA_VERSION = 6  # 6: paths are stored as their bytes (os.fsencode), so any file name can be indexed
@@ -182,12 +183,9 @@ class Index:
         """
         started = time.perf_counter()
         folder = folder.resolve()
+        name = valid_unicode(str(folder))
         if not folder.is_dir():
-            raise ReaderError(
-                f"{shown(str(folder))}: no such folder"
-                if not folder.exists()
-                else f"{shown(str(folder))}: not a folder"
-            )
+            raise ReaderError(f"{name}: no such folder" if not folder.exists() else f"{name}: not a folder")
         notes: list[str] = []
         temp: Path | None = None
         db_path = index_path(folder, cache)
@@ -223,7 +221,7 @@ class Index:
 
         def waiting() -> None:
             if notice:
-                notice(f"{shown(str(folder))}: waiting for another process indexing it (Ctrl-C stops)")
+                notice(f"{name}: waiting for another process indexing it (Ctrl-C stops)")
 
         try:
             counts: tuple[int, int, int, tuple[Skipped, ...]] | None = None
@@ -237,11 +235,10 @@ class Index:
                     connection, counts = _connect_readable(db_path, folder, fingerprint)
                     if connection is not None:
                         notes.append(
-                            f"{shown(str(folder))} is being indexed by another process;"
-                            " using what it has indexed so far"
+                            f"{name} is being indexed by another process; using what it has indexed so far"
                         )
             if connection is None:
-                with file_lock(lock_path, waiting=waiting, tick=tick, what=shown(str(folder))):
+                with file_lock(lock_path, waiting=waiting, tick=tick, what=name):
                     connection, rebuilt, counts = build()
         except BaseException:
             if temp is not None:
@@ -251,7 +248,7 @@ class Index:
         index._temp = temp
 
         def rebuild() -> sqlite3.Connection:
-            with file_lock(lock_path, waiting=waiting, tick=tick, what=shown(str(folder))):
+            with file_lock(lock_path, waiting=waiting, tick=tick, what=name):
                 fresh, _ = _connect_trusted(db_path, folder, fingerprint, verify=False, force="damaged")
                 Index(folder, db_path, fresh)._refresh(parser, None, workers)
                 return fresh
@@ -320,7 +317,7 @@ class Index:
             "SELECT path, error FROM letters WHERE error IS NOT NULL ORDER BY path"
         ):
             path = path_from_key(key)
-            name = shown(path)
+            name = valid_unicode(path)
             message = str(error)
             if not message.startswith(name):
                 message = f"{name}: {message}"
@@ -347,11 +344,11 @@ class Index:
             if row.error is not None:
                 db.execute(
                     "INSERT INTO letters (path, size, mtime_ns, error) VALUES (?, ?, ?, ?)",
-                    (path_key(stat.path), stat.size, stat.mtime_ns, shown(row.error)),
+                    (path_key(stat.path), stat.size, stat.mtime_ns, valid_unicode(row.error)),
                 )
                 continue
             symbol = "-".join(row.symbols)
-            name = shown(os.path.basename(stat.path))
+            name = valid_unicode(os.path.basename(stat.path))
             find = " ".join((symbol, row.date or "", row.sender, row.title, name)).lower()
             cursor = db.execute(
                 "INSERT INTO letters (path, size, mtime_ns, key, symbols, date, sender, title, kind, format,"
@@ -418,17 +415,17 @@ class Index:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Run a read query. Damage found while reading rebuilds the index (once) and asks again, as
         opening does; a busy index is a one-line error."""
-        params = [shown(p) if isinstance(p, str) else p for p in params]
+        params = [valid_unicode(p) if isinstance(p, str) else p for p in params]
         with self._lock:
             try:
                 if self._closed:
-                    raise ReaderError(f"the index of {shown(str(self.folder))} is closed")
+                    raise ReaderError(f"the index of {valid_unicode(str(self.folder))} is closed")
                 try:
                     return self._db.execute(sql, params).fetchall()
                 except sqlite3.OperationalError as error:
                     if "locked" in str(error) or "busy" in str(error):
                         raise ReaderError(
-                            f"the index of {shown(str(self.folder))} is busy ({error}); try again"
+                            f"the index of {valid_unicode(str(self.folder))} is busy ({error}); try again"
                         ) from None
                     if "malformed" not in str(error) and "corrupt" not in str(error):
                         raise
@@ -436,7 +433,7 @@ class Index:
                 except sqlite3.DatabaseError as error:
                     damage = error
                 if self._rebuild is None:
-                    raise ReaderError(f"the index of {shown(str(self.folder))} is damaged ({damage})")
+                    raise ReaderError(f"the index of {valid_unicode(str(self.folder))} is damaged ({damage})")
                 with contextlib.suppress(sqlite3.Error):
                     self._db.close()
                 self._db = self._rebuild()
@@ -445,8 +442,8 @@ class Index:
                     return self._db.execute(sql, params).fetchall()
                 except sqlite3.DatabaseError as error:
                     raise ReaderError(
-                        f"the index of {shown(str(self.folder))} is damaged ({error}) and rebuilding it did"
-                        " not help"
+                        f"the index of {valid_unicode(str(self.folder))} is damaged ({error})"
+                        " and rebuilding it did not help"
                     ) from None
             finally:
                 if self._closed:
@@ -527,14 +524,14 @@ def _unusable(db_path: Path) -> str:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        return f"the cache folder {shown(str(folder))} cannot be created ({error.strerror})"
+        return f"the cache folder {valid_unicode(str(folder))} cannot be created ({error.strerror})"
     for path in (db_path, db_path.with_suffix(".lock"), Path(str(db_path) + "-wal")):
         if path.exists() and not path.is_file():
-            return f"{shown(str(path))} is in the way of the index (not a file)"
+            return f"{valid_unicode(str(path))} is in the way of the index (not a file)"
         if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-            return f"{shown(str(path))} cannot be written"
+            return f"{valid_unicode(str(path))} cannot be written"
     if not os.access(folder, os.W_OK | os.X_OK):
-        return f"the cache folder {shown(str(folder))} cannot be written"
+        return f"the cache folder {valid_unicode(str(folder))} cannot be written"
     return ""
 
 

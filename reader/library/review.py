@@ -34,9 +34,9 @@ import yaml
 from reader.errors import ReaderError
 from reader.library.config import data_dir
 from reader.library.locks import file_lock
-from reader.library.names import shown
 from reader.library.safe_yaml import load_yaml, read_capped
 from reader.model import Letter, Reference, RefKind
+from reader.safe_text import valid_unicode
 
 FILE_NAME = "review.yaml"  # the single file of format 1, migrated on first use
 FOLDER_NAME = "reviews"
@@ -300,4 +300,5 @@ def _write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
                 os.unlink(temp)
             raise
     except OSError as error:
-        raise ReaderError(f"{shown(str(path))}: cannot save the review marks ({error.strerror})") from None
+        shown = valid_unicode(str(path))
+        raise ReaderError(f"{shown}: cannot save the review marks ({error.strerror})") from None

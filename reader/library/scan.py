@@ -25,7 +25,6 @@ from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.formats.files import walk_documents
-from reader.library.names import shown
 from reader.model import Letter, RefKind
 
 PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
@@ -83,38 +82,26 @@ def walk(folder: Path) -> Iterator[FileStat]:
 
 
 def row_from_letter(letter: Letter, stat: FileStat) -> LetterRow:
-    """The row of a letter; every text made storable (`shown`: one character for one, offsets kept), so
-    a lone surrogate from a broken extraction costs nothing rather than the whole folder's index."""
+    """The row of a letter (its text is valid Unicode: the formats make it so, once, on reading)."""
     date = letter.date or letter.issued
     refs = tuple(
-        RefRow(
-            str(r.kind),
-            shown(r.symbol) if r.symbol is not None else None,
-            tuple(shown(c) for c in r.components),
-            shown(r.text),
-            r.where,
-            r.start,
-            r.end,
-            r.well_formed,
-        )
+        RefRow(str(r.kind), r.symbol, r.components, r.text, r.where, r.start, r.end, r.well_formed)
         for r in letter.references
         if r.symbol is not None or not r.well_formed or r.kind == RefKind.DECISION
     )
-    title = shown(letter.title)
     return LetterRow(
         stat=stat,
-        key=shown(letter.key),
-        symbols=tuple(shown(s) for s in letter.symbols),
+        key=letter.key,
+        symbols=letter.symbols,
         date=date.isoformat() if date else None,
-        sender=shown(letter.sender),
-        title=title,
+        sender=letter.sender,
+        title=letter.title,
         kind=str(letter.kind),
         format=letter.format,
         digest=letter.digest,
-        organs=tuple((shown(o.name), shown(o.session), o.number) for o in letter.organs),
-        agenda=tuple(shown(a.number) for a in letter.agenda_items),
-        texts=((("title", title),) if title else ())
-        + tuple((where, shown(text)) for where, text in letter.texts().items()),
+        organs=tuple((o.name, o.session, o.number) for o in letter.organs),
+        agenda=tuple(a.number for a in letter.agenda_items),
+        texts=((("title", letter.title),) if letter.title else ()) + tuple(letter.texts().items()),
         refs=refs,
     )
 
