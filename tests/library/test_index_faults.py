@@ -214,3 +214,17 @@ def test_check_reports_a_file_that_raises_and_goes_on(
         " (ValueError: invalid literal for int() with base 10: '²')"
     )
     assert "2 letters checked" in out
+
+
+def test_a_file_name_that_is_not_utf8_round_trips_through_the_index(tmp_path: Path) -> None:
+    folder = letters(tmp_path / "letters", 1)
+    latin1 = folder / os.fsdecode(b"caf\xe9.txt")
+    write_letter(folder, "x", ["S/2025/50"], ["Citing S/2025/1."]).rename(latin1)
+    for _ in range(2):  # built, then re-opened: the bytes key finds the file unchanged
+        with Library.open([folder], cache_dir=tmp_path / "cache", parser=parse_fake) as library:
+            (report,) = library.reports
+            (match,) = library.resolve("S/2025/50")
+            assert match.entry.path == latin1 and library.load(match.entry.path).symbol == "S/2025/50"
+            assert [e.path for e in library.letters("caf\ufffd")] == [latin1]  # found by its shown name
+            assert [c.entry.path for c in library.cited_by("S/2025/1")] == [latin1]
+    assert (report.parsed, report.unchanged) == (0, 2)
