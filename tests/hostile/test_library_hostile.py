@@ -288,3 +288,33 @@ def test_readers_do_not_wait_while_another_process_indexes(env: dict[str, str], 
     finally:
         holder.kill()
         holder.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "config", ["libraries: " + "[" * 50_000 + "]" * 50_000 + "\n", BOMB + "\nlibraries: *a9\n"]
+)
+async def test_the_app_still_opens_with_a_hostile_config_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    folder: Path,
+    config: str,
+) -> None:
+    """The app's start-up path (`cli_app`, as `un-reader FOLDER` runs it): one line, then the reader."""
+    from reader.app.app import ReaderApp, cli_app
+    from reader.app.letters import expand_paths
+
+    path = tmp_path / "config.yaml"
+    path.write_text(config, encoding="utf-8")
+    monkeypatch.setenv("UN_READER_CONFIG", str(path))
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
+    app = cli_app([folder], expand_paths([folder]))
+    assert isinstance(app, ReaderApp)
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"un-reader: warning: {path}: the config file ")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.shown_letter is not None and app.shown_letter.symbol in ("S/2025/80", "S/2025/147")
+        await pilot.press("q")
+    assert app.return_code in (0, None)
