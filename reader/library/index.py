@@ -191,13 +191,8 @@ class Index:
         db_path = index_path(folder, cache)
         problem = _unusable(db_path)
         if problem:
-            try:
-                temp = Path(tempfile.mkdtemp(prefix="un-reader-index-"))
-            except OSError as error:
-                raise ReaderError(f"{problem}, and no temporary folder either ({error.strerror})") from None
-            notes.append(f"{problem}; using a temporary index for this run")
+            temp = _temporary_cache(problem, notes)
             db_path = index_path(folder, temp)
-            db_path.parent.mkdir(parents=True, exist_ok=True)
         fingerprint = parser_fingerprint(parser)
         lock_path = db_path.with_suffix(".lock")
 
@@ -223,23 +218,32 @@ class Index:
             if notice:
                 notice(f"{name}: waiting for another process indexing it (Ctrl-C stops)")
 
-        try:
-            counts: tuple[int, int, int, tuple[Skipped, ...]] | None = None
-            connection: sqlite3.Connection | None = None
-            rebuilt = ""
+        def attempt() -> tuple[sqlite3.Connection, str, tuple[int, int, int, tuple[Skipped, ...]]]:
             if not wait:
                 try:
                     with try_lock(lock_path):
-                        connection, rebuilt, counts = build()
+                        return build()
                 except LockBusy:
                     connection, counts = _connect_readable(db_path, folder, fingerprint)
-                    if connection is not None:
+                    if connection is not None and counts is not None:
                         notes.append(
                             f"{name} is being indexed by another process; using what it has indexed so far"
                         )
-            if connection is None:
-                with file_lock(lock_path, waiting=waiting, tick=tick, what=name):
-                    connection, rebuilt, counts = build()
+                        return connection, "", counts
+            with file_lock(lock_path, waiting=waiting, tick=tick, what=name):
+                return build()
+
+        try:
+            try:
+                connection, rebuilt, counts = attempt()
+            except (OSError, sqlite3.OperationalError) as error:
+                # the checks above missed it (a read-only file system, a file that cannot be replaced)
+                if temp is not None or not _cannot_write(error):
+                    raise
+                temp = _temporary_cache(f"the index of {name} cannot be written ({error})", notes)
+                db_path = index_path(folder, temp)
+                lock_path = db_path.with_suffix(".lock")
+                connection, rebuilt, counts = attempt()
         except BaseException:
             if temp is not None:
                 shutil.rmtree(temp, ignore_errors=True)
@@ -254,7 +258,6 @@ class Index:
                 return fresh
 
         index._rebuild = rebuild
-        assert counts is not None
         parsed, unchanged, removed, skipped = counts
         report = IndexReport(
             folder=folder,
@@ -533,6 +536,25 @@ def _unusable(db_path: Path) -> str:
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"the cache folder {valid_unicode(str(folder))} cannot be written"
     return ""
+
+
+def _temporary_cache(problem: str, notes: list[str]) -> Path:
+    """A cache folder for this run only (removed on close), when the user's cannot hold the index."""
+    try:
+        temp = Path(tempfile.mkdtemp(prefix="un-reader-index-"))
+        (temp / "index").mkdir()
+    except OSError as error:
+        raise ReaderError(f"{problem}, and no temporary folder either ({error.strerror})") from None
+    notes.append(f"{problem}; using a temporary index for this run")
+    return temp
+
+
+def _cannot_write(error: BaseException) -> bool:
+    """An error that says the index's place cannot be written (rather than a bug or a busy index)."""
+    if isinstance(error, OSError):
+        return True
+    text = str(error).lower()
+    return any(words in text for words in ("readonly", "read-only", "unable to open", "disk i/o"))
 
 
 def _trusted_reason(connection: sqlite3.Connection, folder: Path, fingerprint: str, verify: bool) -> str:

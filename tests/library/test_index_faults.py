@@ -228,3 +228,26 @@ def test_a_file_name_that_is_not_utf8_round_trips_through_the_index(tmp_path: Pa
             assert [e.path for e in library.letters("caf\ufffd")] == [latin1]  # found by its shown name
             assert [c.entry.path for c in library.cited_by("S/2025/1")] == [latin1]
     assert (report.parsed, report.unchanged) == (0, 2)
+
+
+def test_an_index_that_cannot_be_written_after_all_gives_a_temporary_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the checks before opening miss (a read-only file system, which root meets too) still ends
+    in a temporary index: here the checks are switched off and a folder stands where the index goes."""
+    from reader.library import index as index_module
+
+    folder = letters(tmp_path / "letters", 2)
+    monkeypatch.setattr(index_module, "_unusable", lambda db_path: "")
+    db = index_path(folder.resolve(), tmp_path / "cache")
+    db.mkdir(parents=True)
+    with Library.open([folder], cache_dir=tmp_path / "cache", parser=parse_fake) as library:
+        (report,) = library.reports
+        assert len(library) == 2 and library.resolve("S/2025/1")
+        (note,) = report.notes
+        assert note.startswith(f"the index of {folder} cannot be written (") and note.endswith(
+            "; using a temporary index for this run"
+        )
+        temp = library.indexes[0].db_path.parent.parent
+        assert temp.name.startswith("un-reader-index-")
+    assert not temp.exists() and db.is_dir()
