@@ -3,7 +3,7 @@
 `yaml.safe_load` alone builds no objects but still expands aliases (a "billion laughs" note took 75 s
 and 4 GB), recurses once per nesting level (50,000 `[` ended in RecursionError at start-up) and reads
 a file of any size. Here a file is read up to a size cap, scanned as a stream of events first (flat,
-no recursion) refusing anchors, aliases and deep nesting, and only then loaded with the safe loader.
+no recursion) refusing anchors, aliases and deep nesting, and only then loaded with `yaml.safe_load`.
 These files are written by un-reader or by hand, and need none of those features.
 """
 
@@ -18,7 +18,7 @@ import yaml
 from reader.errors import ReaderError
 
 MAX_DEPTH = 32  # a review file needs 3 levels, the config 2
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCANNER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # events only, fast
 
 
 def read_capped(path: Path, limit: int, what: str) -> str | None:
@@ -47,7 +47,7 @@ def load_yaml(text: str, path: Path, what: str) -> object:
     """The data of a YAML document, or a one-line error: not YAML, aliases, too deep, several documents."""
     try:
         depth = 0
-        for event in yaml.parse(text, Loader=_LOADER):
+        for event in yaml.parse(text, Loader=_SCANNER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ReaderError(f"{path}: {what} uses YAML anchors or aliases (& and *), which it may not")
             if isinstance(event, yaml.CollectionStartEvent):
@@ -56,7 +56,7 @@ def load_yaml(text: str, path: Path, what: str) -> object:
                     raise ReaderError(f"{path}: {what} is nested more than {MAX_DEPTH} levels deep")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        return yaml.load(text, Loader=_LOADER)  # the safe loader (libyaml when present): safe_load
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
