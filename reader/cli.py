@@ -12,16 +12,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.errors import InputError, ReaderError
 from reader.safe_text import one_line
 
-if TYPE_CHECKING:
-    from textual.app import App
-
 PROG = "un-reader"
-COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check")
+COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check", "fetch")
 TOO_DEEP = "the input is nested too deeply to read (thousands of levels of brackets or elements)"
 _OPEN_HELP = f"""\
 open the reader:
@@ -115,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--format", choices=("text", "json"), default="text")
     _library_option(p)
+
+    p = sub.add_parser("fetch", help="fetch cited documents from the UN into the documents folder")
+    p.add_argument("symbols", nargs="*", metavar="SYMBOL")
+    p.add_argument("--lang", help="ar, zh, en, fr, ru, es or de (default: config `language`, else en)")
+    p.add_argument("--into", type=Path, metavar="DIR", help="store here instead of the documents folder")
+    p.add_argument("--cited-by", type=Path, metavar="FILE", help="every document the letter FILE cites")
+    p.add_argument("--pending", action="store_true", help="retry fetches that failed for a passing reason")
     return parser
 
 
@@ -142,17 +146,16 @@ def run(argv: Sequence[str]) -> int:
             return commands.parse_command(args.file, args.format)
         return commands.refs_command(args.file)
 
+    if args.command == "fetch":
+        from reader.library.fetch_command import fetch_command
+
+        return fetch_command(
+            args.symbols, lang=args.lang, into=args.into, cited_by=args.cited_by, pending=args.pending
+        )
+
     from reader.library import commands as library_commands
 
     return library_commands.run(args)
-
-
-def app_exit_code(app: App[Any]) -> int:
-    """The status for an app that has ended: Textual's `App.run` returns normally after an unhandled
-    exception (it prints the traceback), so the status must come from the app, never a fixed 0."""
-    if app.return_code:
-        return app.return_code
-    return 1 if getattr(app, "_exception", None) is not None else 0
 
 
 def report(error: ReaderError) -> int:
