@@ -296,6 +296,7 @@ def test_an_old_file_that_cannot_be_migrated_stays_as_it_is(tmp_path: Path, text
         ("libraries: x\n" + "# padding\n" * 200_000, "larger than"),
         ("libraries: [\xff]\n", "not UTF-8"),
     ],
+    ids=["50000-deep", "40-deep", "alias", "not-a-mapping", "2-MB", "latin-1"],
 )
 def test_a_hostile_config_is_one_line(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "config.yaml"
