@@ -18,6 +18,7 @@ from typing import Any
 
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
+from reader.library import scan
 from reader.library.check import LetterCheck, check_letter
 from reader.library.config import config_path, load_config
 from reader.library.entries import LetterEntry
@@ -204,8 +205,13 @@ def check_command(paths: Sequence[Path], fmt: str, libraries: Sequence[str] | No
         for path in files:
             # one file's failure, whatever it is, is reported and the run goes on
             try:
-                letter = library.load(path)
+                with scan.time_budget(scan.FILE_BUDGET):  # the same budget per file as indexing
+                    letter = library.load(path)
                 checks.append(check_letter(letter, library, reviews))
+            except scan.OverBudget:
+                errors.append(
+                    f"{valid_unicode(str(path))}: skipped: reading it took over {scan.FILE_BUDGET:g} s"
+                )
             except ReaderError as error:
                 errors.append(valid_unicode(str(error)))
             except RecursionError:

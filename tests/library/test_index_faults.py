@@ -251,3 +251,25 @@ def test_an_index_that_cannot_be_written_after_all_gives_a_temporary_one(
         temp = library.indexes[0].db_path.parent.parent
         assert temp.name.startswith("un-reader-index-")
     assert not temp.exists() and db.is_dir()
+
+
+def test_check_skips_a_file_over_the_budget_and_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import reader.parser
+
+    folder = letters(tmp_path / "letters", 3, slow=1)
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
+    monkeypatch.setenv("UN_READER_TEST_SLEEP", "30")
+    monkeypatch.setattr(scan, "FILE_BUDGET", 0.5)
+    monkeypatch.setattr(reader.parser, "parse_path", parse_slowly)
+    started = time.monotonic()
+    assert main(["check", str(folder)]) == 2
+    assert time.monotonic() - started < 10  # indexing and checking each stop the slow file at 0.5 s
+    out, err = capsys.readouterr()
+    assert err.strip().splitlines()[-1] == (
+        f"un-reader: error: {folder / 'slow000.txt'}: skipped: reading it took over 0.5 s"
+    )
+    assert "2 letters checked" in out
