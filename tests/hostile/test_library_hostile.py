@@ -321,3 +321,45 @@ async def test_the_app_still_opens_with_a_hostile_config_file(
         assert shown is not None and shown.symbol in ("S/2025/80", "S/2025/147")
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+async def test_q_exits_at_once_while_another_process_holds_the_index_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: Path
+) -> None:
+    """A cold library another process is indexing: the app waits for it in its worker, and `q` still
+    ends the app at once (the wait asks the app at every try whether to give up)."""
+    from reader.app.app import cli_app
+    from reader.app.letters import expand_paths
+    from reader.library.index import index_path
+    from reader.library.locks import file_lock
+
+    monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
+    lock = index_path(folder.resolve(), tmp_path / "cache").with_suffix(".lock")
+    with file_lock(lock):  # held through another open file: to flock, another process
+        app = cli_app([folder], expand_paths([folder]))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(1.0)
+            assert app.reader.shown_letter is not None
+            started = time.monotonic()
+            await pilot.press("q")
+        # the process exits only once its worker threads end (the wait of 33 s was there, after the
+        # screen had gone): the thread waiting for the lock must give up as well
+        while indexing_threads() and time.monotonic() - started < 3:
+            time.sleep(0.05)
+        assert indexing_threads() == []
+
+
+def indexing_threads() -> list[str]:
+    """Threads now inside `Index.open` (waiting for the lock or indexing)."""
+    found = []
+    for ident, frame in sys._current_frames().items():
+        stack = frame
+        while stack is not None:
+            code = stack.f_code
+            if code.co_name == "open" and code.co_filename.endswith(os.path.join("library", "index.py")):
+                found.append(str(ident))
+                break
+            stack = stack.f_back
+    return found
