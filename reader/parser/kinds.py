@@ -1,0 +1,172 @@
+"""What kind of document this is, and its title, from its symbols and its first page.
+
+The symbol says it first (S/RES/ is a resolution, S/PRST/ a presidential statement, /PV. a meeting
+record); then the line under the title that every UN document prints ("Report of the
+Secretary-General", "Note by the Secretariat", "Draft resolution submitted by ...", "Working paper
+submitted by Mexico"); a letter is what the masthead already recognised as one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.formats.lines import Source
+from reader.model import LETTER_KINDS, LetterKind
+
+_SUBTITLE = re.compile(
+    r"^(?:(?P<report>(?:(?!The\b|This\b|That\b|In\b)[A-Z][\w-]+\s+)?[Rr]eport\s+(?:of|on|by)\b|Annual\s+report\b)"
+    r"|(?P<note>(?:Information\s+)?Note\s+by\b)"
+    r"|(?P<draft>(?:Revised\s+)?Draft\s+resolutions?\b)"
+    r"|(?P<decision>(?:Draft\s+)?[Dd]ecisions?\s+(?:\d+/\S+\s|adopted\b))"
+    r"|(?P<resolution>Resolution\s+\d+\s*\(\d{4}\)$|Resolution\s+adopted\s+by\b)"
+    r"|(?P<statement>Statement\s+by\s+the\s+President\b)"
+    r"|(?P<other>(?:Provisional\s+(?:annotated\s+)?agenda|Annotated\s+provisional\s+agenda"
+    r"|(?:Revised\s+)?[Ww]orking\s+paper\b|Information\s+note\b|Review\s+Highlights\b|Summary\s+record\b)))"
+)
+_ITEM_LINE = re.compile(r"^(?:Items?\s+[\d(]|Agenda\s+items?\b|Provisional\s+agenda\s+items?\b)", re.IGNORECASE)
+_FURNITURE = re.compile(
+    r"^(?:United\s+Nations|Distr\.|Original\s*:|General\s+Assembly|Security\s+Council|"
+    r"Economic\s+and\s+Social\s+Council|\d{1,2}\s+\w+\s+\d{4}$|\w+\s+only$|Summary\b|\*)",
+    re.IGNORECASE,
+)
+_SEARCH_LINES = 70
+_UN_MARK = re.compile(
+    r"United\s+Nations|Nations\s+Unies|Naciones\s+Unidas|Distr\.|General\s+Assembly|Security\s+Council|"
+    r"Economic\s+and\s+Social\s+Council|Executive\s+Board|States\s+Parties|Joint\s+Inspection\s+Unit",
+    re.IGNORECASE,
+)
+
+
+def looks_like_un_document(source: Source, symbols: tuple[str, ...]) -> bool:
+    """Own symbols, or the name of a UN body on the first page: enough to read it as a UN document."""
+    if symbols:
+        return True
+    first = " ".join(line.text for line in source.pages[0].lines[:_SEARCH_LINES]) if source.pages else ""
+    return bool(_UN_MARK.search(first))
+
+
+def _first_lines(source: Source) -> list[tuple[str, bool]]:
+    """Page 1's lines as (text, starts a block); a blank line or a -layout column change starts one."""
+    out: list[tuple[str, bool]] = []
+    if not source.pages:
+        return out
+    blank = True
+    for line in source.pages[0].lines[:_SEARCH_LINES]:
+        text = " ".join(line.text.split())
+        if not text:
+            blank = True
+            continue
+        out.append((text, blank or line.gap_before))
+        blank = False
+    return out
+
+
+def document_kind(
+    symbols: tuple[str, ...],
+    masthead_kind: LetterKind,
+    masthead_title: str,
+    source: Source,
+    agenda_titles: tuple[str, ...] = (),
+    signed: bool = False,
+) -> LetterKind:
+    """The kind; ``signed`` (a "(Signed)" block in the body) keeps a letter whose title is missing."""
+    joined = " ".join(symbols)
+    if "/RES/" in joined:
+        return LetterKind.RESOLUTION
+    if "/PRST/" in joined:
+        return LetterKind.PRESIDENTIAL_STATEMENT
+    if re.search(r"/PV\.\d", joined):
+        return LetterKind.MEETING_RECORD
+    if masthead_kind in LETTER_KINDS and _is_letter_title(masthead_title):
+        return masthead_kind
+    sub = _subtitle(source, agenda_titles)
+    if sub is None and signed and masthead_kind in LETTER_KINDS:
+        return masthead_kind
+    if sub is not None:
+        group = sub[1]
+        return {
+            "report": LetterKind.REPORT,
+            "note": LetterKind.NOTE,
+            "draft": LetterKind.DRAFT_RESOLUTION,
+            "decision": LetterKind.DECISION,
+            "resolution": LetterKind.RESOLUTION,
+            "statement": LetterKind.PRESIDENTIAL_STATEMENT,
+        }.get(group, LetterKind.OTHER)
+    if re.search(r"/SR\.\d", joined):
+        return LetterKind.MEETING_RECORD
+    return LetterKind.OTHER
+
+
+_LETTER_TITLE = re.compile(
+    r"^(?:Identical\s+)?letters?\s+dated|^Note\s+verbale|^Carta|^Lettre|^Nota\s+verbal", re.IGNORECASE
+)
+
+
+def _is_letter_title(title: str) -> bool:
+    return bool(_LETTER_TITLE.match(title))
+
+
+def _subtitle(source: Source, agenda_titles: tuple[str, ...] = ()) -> tuple[int, str] | None:
+    """The first line naming what the document is, skipping an agenda item's title ("Report of ...")."""
+    for k, (text, _) in enumerate(_first_lines(source)):
+        if any(t.startswith(text.rstrip("*")) for t in agenda_titles if t):
+            continue
+        m = _SUBTITLE.match(text)
+        if m and m.lastgroup:
+            return k, m.lastgroup
+    return None
+
+
+def document_title(source: Source, agenda_titles: tuple[str, ...] = ()) -> str:
+    """The document's own title: what stands above its subtitle, or the subtitle when it is the title.
+
+    "Third Industrial Development Decade for Africa (2016–2025)" above "Note by the
+    Secretary-General"; "Report of the second regular session 2024 (26 to 29 August 2024, New York)"
+    when the block above it is the agenda item's title; "Resolution 2771 (2025)".
+    """
+    lines = _first_lines(source)
+    sub = _subtitle(source, agenda_titles)
+    if sub is None:
+        return ""
+    at, group = sub
+    if group in ("resolution", "report", "decision"):
+        own = _above(lines, at, agenda_titles, same_block=True)
+        return own or _subtitle_block(lines, at)
+    return _above(lines, at, agenda_titles, same_block=False) or _subtitle_block(lines, at)
+
+
+def _above(lines: list[tuple[str, bool]], at: int, agenda_titles: tuple[str, ...], same_block: bool) -> str:
+    """The title block right above the subtitle; with ``same_block`` only when no blank line parts them."""
+    start = at
+    while start > 0 and not _is_meta(lines[start - 1][0]) and not (same_block and lines[start][1]):
+        start -= 1
+        if lines[start][1]:
+            break
+    above = " ".join(t for t, _ in lines[start:at]).rstrip("*").strip()
+    for title in agenda_titles:
+        if title and above.startswith(title):
+            above = above[len(title) :].strip()
+    if not above or len(above) > 300 or above.endswith((".", ",", ";")):
+        return ""
+    return above
+
+
+def _is_meta(text: str) -> bool:
+    return bool(_FURNITURE.match(text) or _ITEM_LINE.match(text) or re.search(r"/\S*\d", text) and len(text) < 40)
+
+
+_CONTINUES = re.compile(r"\b(?:of|the|and|on|in|for|to|by|with|from|at|its|their|a|an)$|[-–,]$")
+
+
+def _subtitle_block(lines: list[tuple[str, bool]], at: int) -> str:
+    """The subtitle line and the lines continuing it, up to the next block or a summary heading."""
+    out = [lines[at][0].rstrip("*")]
+    for text, _ in lines[at + 1 : at + 7]:
+        if _SUBTITLE.match(text) or _FURNITURE.match(text) or text.startswith("Adopted by"):
+            break
+        if not (text[:1].islower() or text[:1] == "(" or _CONTINUES.search(out[-1])):
+            break
+        out.append(text.rstrip("*"))
+        if text.endswith("."):
+            break
+    return " ".join(out).strip()

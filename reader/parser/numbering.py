@@ -1,0 +1,60 @@
+"""Printed paragraph numbers: "5.", "(a)", "IV.", "A.", "2.1" at the start of a paragraph.
+
+pdftotext often puts the number on a line of its own ("1." then the paragraph), which the body
+splitter reads as a paragraph of its own; such a lone number is joined to the paragraph it numbers,
+so the text reads as printed ("1. The present report ...") and the number is not a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(
+    r"^(?:(?P<dec>\d{1,3}(?:\.\d{1,2}){0,3})\.?(?=\s)(?<!\d\d\d\d)"
+    r"|\((?P<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)"
+    r"|(?P<roman>[IVXL]{1,6})\."
+    r"|(?P<letter>[A-Z])\.(?=\s)"
+    r"|(?P<half>[a-z]|[ivx]{1,4})\))"
+)
+_LONE = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}\.?|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)|[IVXL]{1,6}\.|[A-Z]\.|[a-z]\))$"
+)
+
+
+def printed_number(text: str) -> str | None:
+    """The number a paragraph is printed with, without its dot: "5", "(a)", "IV", "A", "2.1"."""
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    if m.group("dec") is not None:
+        rest = text[m.end() :].lstrip()
+        # without a closing dot ("15 October", "1.5 million") only "2.1 Scope", a numbered heading
+        if not text[: m.end()].endswith(".") and ("." not in m.group("dec") or not rest[:1].isupper()):
+            return None
+        return m.group("dec")
+    if m.group("paren") is not None:
+        return f"({m.group('paren')})"
+    if m.group("half") is not None:
+        return f"{m.group('half')})"
+    return m.group("roman") or m.group("letter")
+
+
+def is_lone_number(text: str) -> bool:
+    return bool(_LONE.match(text.strip()))
+
+
+def join_lone_numbers(texts: list[str]) -> list[str]:
+    """Attach a paragraph that is only a printed number to the paragraph after it."""
+    out: list[str] = []
+    pending = ""
+    for text in texts:
+        if is_lone_number(text):
+            if pending:
+                out.append(pending)
+            pending = text.strip()
+            continue
+        out.append(f"{pending} {text}" if pending else text)
+        pending = ""
+    if pending:
+        out.append(pending)
+    return out

@@ -1,0 +1,72 @@
+"""Resolutions: number and year, the adoption line, and preamble versus operative paragraphs.
+
+"Adopted by the Security Council at its 9854th meeting, on 31 January 2025" (Council) and
+"Resolution adopted by the General Assembly on 5 December 2024" (Assembly) are the two adoption
+lines; the paragraphs after "The Security Council," up to the first numbered one are the preamble,
+numbered paragraphs and their "(a)" sub-items the operative part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.formats.lines import Source
+from reader.model import Adoption, Paragraph, Resolution
+from reader.parser.dates import DATE_PATTERN, parse_date
+
+_ORGAN = r"(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|the|for|on)){0,8}?)"
+_ADOPTED = re.compile(
+    rf"(?:Resolution\s+)?[Aa]dopted\s+by\s+the\s+(?P<organ>{_ORGAN})"
+    rf"(?:\s+at\s+its\s+(?P<meeting>\d+(?:st|nd|rd|th)|[a-z-]+(?:\s+plenary)?)\s+(?:plenary\s+)?meeting)?"
+    rf",?\s+on\s+(?P<date>{DATE_PATTERN})"
+)
+_OWN_NUMBER = re.compile(r"/RES/(?P<number>[\w./-]+?)\s*(?:\((?P<year>\d{4})\))?$")
+_TITLE_NUMBER = re.compile(r"^Resolution\s+(?P<number>\d+(?:/\d+)?)\s*(?:\((?P<year>\d{4})\))?")
+_OPENING = re.compile(
+    r"^The\s+(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}),$"
+)
+_PAGE_ONE_LINES = 60
+
+
+def adoption(source: Source) -> Adoption | None:
+    """The adoption line of page 1 (it may wrap over two lines)."""
+    if not source.pages:
+        return None
+    text = " ".join(" ".join(line.text.split()) for line in source.pages[0].lines[:_PAGE_ONE_LINES])
+    m = _ADOPTED.search(text)
+    if not m:
+        return None
+    meeting = m.group("meeting")
+    return Adoption(organ=" ".join(m.group("organ").split()), meeting=meeting, date=parse_date(m.group("date")))
+
+
+def resolution(symbols: Sequence[str], title: str, paragraphs: Sequence[Paragraph]) -> Resolution | None:
+    number, year = _number(symbols, title)
+    if number is None:
+        return None
+    preamble: list[str] = []
+    operative: list[str] = []
+    opened = False
+    for paragraph in paragraphs:
+        if not opened:
+            opened = bool(_OPENING.match(paragraph.text.strip()))
+            continue
+        if paragraph.number is None and not operative:
+            preamble.append(paragraph.id)
+        elif paragraph.number is not None:
+            operative.append(paragraph.id)
+        elif operative:
+            break  # text after the operative part: an annex heading, a statement
+    return Resolution(number=number, year=year, preamble=tuple(preamble), operative=tuple(operative))
+
+
+def _number(symbols: Sequence[str], title: str) -> tuple[str | None, int | None]:
+    for symbol in symbols:
+        m = _OWN_NUMBER.search(symbol)
+        if m:
+            return m.group("number"), int(m.group("year")) if m.group("year") else None
+    m = _TITLE_NUMBER.match(title)
+    if m:
+        return m.group("number"), int(m.group("year")) if m.group("year") else None
+    return None, None
