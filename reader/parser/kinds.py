@@ -16,11 +16,14 @@ from reader.model import LETTER_KINDS, LetterKind
 _SUBTITLE = re.compile(
     r"^(?:(?P<report>(?:(?!The\b|This\b|That\b|In\b)[A-Z][\w-]+\s+)?[Rr]eport\s+(?:of|on|by)\b|Annual\s+report\b)"
     r"|(?P<note>(?:Information\s+)?Note\s+by\b)"
-    r"|(?P<draft>(?:Revised\s+)?Draft\s+resolutions?\b)"
+    r"|(?P<draft>(?:Revised\s+)?Draft\s+resolutions?\b|[^:]{2,250}:[\s*,]*(?:revised\s+)?draft\s+resolutions?$)"
+    r"|(?P<amendment>[^:]{2,250}:[\s*,]*(?:amendments?|proposed\s+amendments?)\s+to\b)"
+    r"|(?P<sponsored>[^:]{2,250}:[\s*,]*(?:revised\s+)?draft\s+decisions?$)"
+    r"|(?P<draftreport>(?:Draft|Provisional)\s+report\b)"
     r"|(?P<decision>(?:Draft\s+)?[Dd]ecisions?\s+(?:\d+/\S+\s|adopted\b))"
     r"|(?P<resolution>Resolution\s+\d+\s*\(\d{4}\)$|Resolution\s+adopted\s+by\b)"
     r"|(?P<statement>Statement\s+by\s+the\s+President\b)"
-    r"|(?P<other>(?:Provisional\s+(?:annotated\s+)?agenda|Annotated\s+provisional\s+agenda"
+    r"|(?P<other>(?:List\s+of\s+participants|Provisional\s+(?:annotated\s+)?agenda|Annotated\s+provisional\s+agenda"
     r"|(?:Revised\s+)?[Ww]orking\s+paper\b|Information\s+note\b|Review\s+Highlights\b|Summary\s+record\b)))"
 )
 _ITEM_LINE = re.compile(r"^(?:Items?\s+[\d(]|Agenda\s+items?\b|Provisional\s+agenda\s+items?\b)", re.IGNORECASE)
@@ -79,6 +82,9 @@ def document_kind(
         return LetterKind.MEETING_RECORD
     if masthead_kind in LETTER_KINDS and _is_letter_title(masthead_title):
         return masthead_kind
+    for text, starts in _first_lines(source):
+        if starts and _LETTER_TITLE.match(text):
+            return _letter_kind(text)
     sub = _subtitle(source, agenda_titles)
     if sub is None and signed and masthead_kind in LETTER_KINDS:
         return masthead_kind
@@ -88,6 +94,9 @@ def document_kind(
             "report": LetterKind.REPORT,
             "note": LetterKind.NOTE,
             "draft": LetterKind.DRAFT_RESOLUTION,
+            "amendment": LetterKind.DRAFT_RESOLUTION,
+            "sponsored": LetterKind.DECISION,
+            "draftreport": LetterKind.REPORT,
             "decision": LetterKind.DECISION,
             "resolution": LetterKind.RESOLUTION,
             "statement": LetterKind.PRESIDENTIAL_STATEMENT,
@@ -98,8 +107,18 @@ def document_kind(
 
 
 _LETTER_TITLE = re.compile(
-    r"^(?:Identical\s+)?letters?\s+dated|^Note\s+verbale|^Carta|^Lettre|^Nota\s+verbal", re.IGNORECASE
+    r"^(?:Identical\s+)?letters?\s+dated\b|^Note\s+verbale\s+dated\b|^Cartas?\s+(?:id[eé]nticas\s+)?de\s+fecha\b"
+    r"|^Lettres?\s+(?:identiques\s+)?datées?\b|^Nota\s+verbal\s+de\s+fecha\b",
+    re.IGNORECASE,
 )
+
+
+def _letter_kind(title: str) -> LetterKind:
+    if re.match(r"^Identical\s+letters", title, re.IGNORECASE):
+        return LetterKind.IDENTICAL_LETTERS
+    if re.match(r"^Nota?e?\s+verbale?", title, re.IGNORECASE):
+        return LetterKind.NOTE_VERBALE
+    return LetterKind.LETTER
 
 
 def _is_letter_title(title: str) -> bool:
@@ -108,9 +127,15 @@ def _is_letter_title(title: str) -> bool:
 
 def _subtitle(source: Source, agenda_titles: tuple[str, ...] = ()) -> tuple[int, str] | None:
     """The first line naming what the document is, skipping an agenda item's title ("Report of ...")."""
-    for k, (text, _) in enumerate(_first_lines(source)):
-        if any(t.startswith(text.rstrip("*")) for t in agenda_titles if t):
+    in_agenda = False
+    for k, (text, starts) in enumerate(_first_lines(source)):
+        if _ITEM_LINE.match(text):
+            in_agenda = True
             continue
+        if in_agenda and any(text.rstrip("*") in t for t in agenda_titles if t):
+            continue  # an agenda item's title, however far below its "Agenda items ..." line
+        if re.match(r"^(?:Summary|Contents)\**$", text):
+            return None  # the subtitle is always printed above the summary and the contents
         m = _SUBTITLE.match(text)
         if m and m.lastgroup:
             return k, m.lastgroup
@@ -127,9 +152,13 @@ def document_title(source: Source, agenda_titles: tuple[str, ...] = ()) -> str:
     lines = _first_lines(source)
     sub = _subtitle(source, agenda_titles)
     if sub is None:
-        return ""
+        # no subtitle: the title stands right above the summary or the contents
+        at = next((k for k, (t, _) in enumerate(lines) if re.match(r"^(?:Summary|Contents)\**$", t)), -1)
+        return _above(lines, at, agenda_titles, same_block=False) if at > 0 else ""
     at, group = sub
-    if group in ("resolution", "report", "decision"):
+    if group in ("draft", "sponsored"):
+        return _below(lines, at) or _subtitle_block(lines, at)
+    if group in ("resolution", "report", "decision", "draftreport"):
         own = _above(lines, at, agenda_titles, same_block=True)
         return own or _subtitle_block(lines, at)
     return _above(lines, at, agenda_titles, same_block=False) or _subtitle_block(lines, at)
@@ -144,11 +173,25 @@ def _above(lines: list[tuple[str, bool]], at: int, agenda_titles: tuple[str, ...
             break
     above = " ".join(t for t, _ in lines[start:at]).rstrip("*").strip()
     for title in agenda_titles:
-        if title and above.startswith(title):
-            above = above[len(title) :].strip()
+        rest = above[len(title) :].strip() if title and above.startswith(title) else ""
+        if rest[:1].isupper():  # not "The situation in Afghanistan and its implications ..."
+            above = rest
     if not above or len(above) > 300 or above.endswith((".", ",", ";")):
         return ""
     return above
+
+
+_OPENING = re.compile(r"^The\s+[A-Z][\w-]*(?:\s+[\w-]+){0,6},$")
+
+
+def _below(lines: list[tuple[str, bool]], at: int) -> str:
+    """A draft's title: the lines between "France: draft resolution" and "The Security Council,"."""
+    out: list[str] = []
+    for text, _ in lines[at + 1 : at + 8]:
+        if _OPENING.match(text):
+            return " ".join(out)
+        out.append(text)
+    return ""
 
 
 def _is_meta(text: str) -> bool:
