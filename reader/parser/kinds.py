@@ -12,9 +12,14 @@ import re
 
 from reader.formats.lines import Source
 from reader.model import LETTER_KINDS, LetterKind
+from reader.parser.body import join_lines
 
 _SUBTITLE = re.compile(
-    r"^(?:(?P<report>(?:(?!The\b|This\b|That\b|In\b)[A-Z][\w-]+\s+)?[Rr]eport\s+(?:of|on|by)\b|Annual\s+report\b)"
+    r"^(?:(?P<byline>(?:[A-Z][\w-]+\s+)?[Rr]eport\s+(?:of|by)\s+the\s+(?:Secretary-General|Executive\s+Director"
+    r"|Administrator|Director(?:[\s,-]+[A-Z][\w-]*)*|High\s+Commissioner(?:\s+[\w-]+){0,6}|[A-Z][\w-]+\s+Office"
+    r"|UNCTAD\s+secretariat|Secretariat|Joint\s+Inspection\s+Unit|Board\s+of\s+Auditors)\**$)"
+    r"|(?P<report>(?:[A-Z][\w-]*:\s+)?(?:(?!The\b|This\b|That\b|In\b)[A-Z][\w-]+\s+)?[Rr]eport\s+(?:of|on|by)\b"
+    r"|Annual\s+report\b|ANNUAL\s+REPORT\b|(?:Draft\s+)?(?i:rapport|informe)\s+(?i:du|de|sur|del|sobre)\b)"
     r"|(?P<note>(?:Information\s+)?Note\s+by\b)"
     r"|(?P<draft>(?:Revised\s+)?Draft\s+resolutions?\b|[^:]{2,250}:[\s*,]*(?:revised\s+)?draft\s+resolutions?$)"
     r"|(?P<amendment>[^:]{2,250}:[\s*,]*(?:amendments?|proposed\s+amendments?)\s+to\b)"
@@ -23,13 +28,13 @@ _SUBTITLE = re.compile(
     r"|(?P<decision>(?:Draft\s+)?[Dd]ecisions?\s+(?:\d+/\S+\s|adopted\b))"
     r"|(?P<resolution>Resolution\s+\d+\s*\(\d{4}\)$|Resolution\s+adopted\s+by\b)"
     r"|(?P<statement>Statement\s+by\s+the\s+President\b)"
-    r"|(?P<other>(?:List\s+of\s+participants|Provisional\s+(?:annotated\s+)?agenda|Annotated\s+provisional\s+agenda"
-    r"|(?:Revised\s+)?[Ww]orking\s+paper\b|Information\s+note\b|Review\s+Highlights\b|Summary\s+record\b)))"
+    r"|(?P<named>(?:List\s+of\s+participants|Provisional\s+(?:annotated\s+)?agenda|Annotated\s+provisional\s+agenda)\b)"
+    r"|(?P<other>(?:(?:Revised\s+)?[Ww]orking\s+paper\b|Information\s+note\b|Review\s+Highlights\b|Summary\s+record\b)))"
 )
 _ITEM_LINE = re.compile(r"^(?:Items?\s+[\d(]|Agenda\s+items?\b|Provisional\s+agenda\s+items?\b)", re.IGNORECASE)
 _FURNITURE = re.compile(
-    r"^(?:United\s+Nations|Distr\.|Original\s*:|General\s+Assembly|Security\s+Council|"
-    r"Economic\s+and\s+Social\s+Council|\d{1,2}\s+\w+\s+\d{4}$|\w+\s+only$|Summary\b|\*)",
+    r"^(?:(?:United\s+Nations|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council)$"
+    r"|Distr\.|Original\s*:|\d{1,2}\s+\w+\s+\d{4}$|\w+\s+only$|Summary\b|Contents\b|\*|United\s+Nations\s+•)",
     re.IGNORECASE,
 )
 _SEARCH_LINES = 70
@@ -90,8 +95,11 @@ def document_kind(
         return masthead_kind
     if sub is not None:
         group = sub[1]
+        if group == "report" and _note_follows(source, sub[0]):
+            group = "note"  # "Report on the ... Forum" transmitted under "Note by the Secretariat"
         return {
             "report": LetterKind.REPORT,
+            "byline": LetterKind.REPORT,
             "note": LetterKind.NOTE,
             "draft": LetterKind.DRAFT_RESOLUTION,
             "amendment": LetterKind.DRAFT_RESOLUTION,
@@ -111,6 +119,15 @@ _LETTER_TITLE = re.compile(
     r"|^Lettres?\s+(?:identiques\s+)?datées?\b|^Nota\s+verbal\s+de\s+fecha\b",
     re.IGNORECASE,
 )
+
+
+def _note_follows(source: Source, at: int) -> bool:
+    """A "Note by ..." or a by-line within the few lines under a report's title."""
+    for text, _ in _first_lines(source)[at + 1 : at + 6]:
+        m = _SUBTITLE.match(text)
+        if m and m.lastgroup in ("note", "byline"):
+            return m.lastgroup == "note"
+    return False
 
 
 def _letter_kind(title: str) -> LetterKind:
@@ -158,7 +175,7 @@ def document_title(source: Source, agenda_titles: tuple[str, ...] = ()) -> str:
     at, group = sub
     if group in ("draft", "sponsored"):
         return _below(lines, at) or _subtitle_block(lines, at)
-    if group in ("resolution", "report", "decision", "draftreport"):
+    if group in ("resolution", "report", "decision", "draftreport", "named"):
         own = _above(lines, at, agenda_titles, same_block=True)
         return own or _subtitle_block(lines, at)
     return _above(lines, at, agenda_titles, same_block=False) or _subtitle_block(lines, at)
@@ -171,7 +188,7 @@ def _above(lines: list[tuple[str, bool]], at: int, agenda_titles: tuple[str, ...
         start -= 1
         if lines[start][1]:
             break
-    above = " ".join(t for t, _ in lines[start:at]).rstrip("*").strip()
+    above = tidy([t for t, _ in lines[start:at]])
     for title in agenda_titles:
         rest = above[len(title) :].strip() if title and above.startswith(title) else ""
         if rest[:1].isupper():  # not "The situation in Afghanistan and its implications ..."
@@ -189,15 +206,28 @@ def _below(lines: list[tuple[str, bool]], at: int) -> str:
     out: list[str] = []
     for text, _ in lines[at + 1 : at + 8]:
         if _OPENING.match(text):
-            return " ".join(out)
+            return tidy(out)
         out.append(text)
     return ""
+
+
+_MARKER_AFTER_YEAR = re.compile(r"((?:19|20)\d\d)\s?\d{1,2}$")
+
+
+def tidy(lines: list[str]) -> str:
+    """Title lines joined as the body joins lines; no reissue star, no footnote marker after a year."""
+    text = join_lines([t.rstrip("*").strip() for t in lines]).strip().rstrip("*").strip()
+    return _MARKER_AFTER_YEAR.sub(r"\1", text)
 
 
 def _is_meta(text: str) -> bool:
     return bool(_FURNITURE.match(text) or _ITEM_LINE.match(text) or re.search(r"/\S*\d", text) and len(text) < 40)
 
 
+# "Report of the Special" / "Committee on the ...": a title line that stops on a capitalised word of a name
+_TITLE_RUNS_ON = re.compile(
+    r"^(?:[Rr]eport|REPORT)\s+(?:of|on)\s+the\s+(?:[A-Z][\w’'-]*|on|of|and|the|for)(?:\s+(?:[A-Z][\w’'-]*|on|of|and|the|for)){0,7}$"
+)
 _CONTINUES = re.compile(r"\b(?:of|the|and|on|in|for|to|by|with|from|at|its|their|a|an)$|[-–,]$")
 
 
@@ -207,9 +237,9 @@ def _subtitle_block(lines: list[tuple[str, bool]], at: int) -> str:
     for text, _ in lines[at + 1 : at + 7]:
         if _SUBTITLE.match(text) or _FURNITURE.match(text) or text.startswith("Adopted by"):
             break
-        if not (text[:1].islower() or text[:1] == "(" or _CONTINUES.search(out[-1])):
+        if not (text[:1].islower() or text[:1] == "(" or _CONTINUES.search(out[-1]) or _TITLE_RUNS_ON.search(out[-1])):
             break
         out.append(text.rstrip("*"))
         if text.endswith("."):
             break
-    return " ".join(out).strip()
+    return tidy(out)

@@ -19,8 +19,8 @@ _RANGE = rf"{_NUM}(?:\s*(?:[-–—]|to|and|,)\s*{_NUM})*"
 _PARA_WORD = r"(?:paragraphs?|paras?\.|para\.?|§§?)"
 _BEFORE = re.compile(
     rf"(?P<word>{_PARA_WORD}|sections?|chapters?|annex(?:es)?|pages?|pp?\.)\s+(?P<value>{_RANGE})?\s*"
-    rf"(?:of|in|to)\s+(?:(?:the|its|council|security|general|assembly|human|rights|document|report|"
-    rf"Council|Security|General|Assembly|Human|Rights|Document|Report)\s+)*$"
+    rf"(?:of|in|to)\s+(?:(?:the|its|their|council|security|general|assembly|human|rights|document|report|resolution|"
+    rf"Council|Security|General|Assembly|Human|Rights|Document|Report|Resolution|Economic|and|Social)\s+)*$"
 )
 _BARE_ANNEX_BEFORE = re.compile(r"(?P<word>annex)\s+(?:to|of)\s+(?:(?:the|document)\s+)*$", re.IGNORECASE)
 _AFTER = re.compile(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reader.formats.lines import Source
-from reader.model import Adoption, Paragraph, Resolution
+from reader.model import Adoption, Paragraph, Reference, Resolution
 from reader.parser.dates import DATE_PATTERN, parse_date
 
 _ORGAN = r"(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|the|for|on)){0,8}?)"
@@ -70,3 +71,58 @@ def _number(symbols: Sequence[str], title: str) -> tuple[str | None, int | None]
     if m:
         return m.group("number"), int(m.group("year")) if m.group("year") else None
     return None, None
+
+
+# a preambular paragraph opens with a participle or an adjective of state, after the comma ending the one before
+_PREAMBLE_OPENERS = (
+    r"(?:[A-Z][a-z]{3,}(?:ing|ed)(?<!Beijing)(?<!Kunming)(?<!Nanjing)\b(?!\s+(?:Declaration|Platform|Programme|Agreement|Plan))"
+    r"|Bearing\s+in\s+mind|Mindful|Aware|Deeply|Gravely|Convinced|Conscious|Cognizant|Determined|Seized|Further|Also)"
+)
+_PREAMBLE_SPLIT = re.compile(rf"(?<=,)\s+(?={_PREAMBLE_OPENERS})")
+_OPENING_AT_START = re.compile(
+    r"^(The\s+(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}),)\s+"
+)
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each preambular paragraph run together in one paragraph of plain pdftotext."""
+    cuts = [0]
+    m = _OPENING_AT_START.match(text)
+    if m:
+        cuts.append(m.end())
+    cuts += [m.end() for m in _PREAMBLE_SPLIT.finditer(text) if m.end() > cuts[-1]]
+    cuts.append(len(text))
+    return [(a, text[a:b].rstrip()) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
+def split_preamble(
+    paragraphs: Sequence[Paragraph], references: Sequence[Reference]
+) -> tuple[tuple[Paragraph, ...], tuple[Reference, ...]]:
+    """One paragraph per preambular paragraph, and "The Security Council," on its own.
+
+    Where the layout showed no paragraph break (plain pdftotext prints no indent), the preamble of a
+    resolution comes as one run; its paragraphs are cut where a participle opens after a comma. The
+    main text's paragraphs are numbered again and references moved to the piece holding them.
+    """
+    out: list[Paragraph] = []
+    moved: dict[str, list[tuple[int, int, str]]] = {}  # old id -> [(start, end, new id)]
+    before_operative = True
+    for paragraph in paragraphs:
+        if paragraph.number is not None:
+            before_operative = False
+        pieces = _pieces(paragraph.text) if before_operative and paragraph.number is None else [(0, paragraph.text)]
+        for offset, text in pieces:
+            new_id = f"p{len(out) + 1}"
+            moved.setdefault(paragraph.id, []).append((offset, offset + len(text), new_id))
+            out.append(Paragraph(new_id, text, paragraph.number if offset == 0 else None))
+    refs: list[Reference] = []
+    for ref in references:
+        spans = moved.get(ref.where)
+        if spans is None:
+            refs.append(ref)
+            continue
+        for start, end, new_id in spans:
+            if start <= ref.start < end or (start, end, new_id) == spans[-1]:
+                refs.append(replace(ref, where=new_id, start=ref.start - start, end=ref.end - start))
+                break
+    return tuple(out), tuple(refs)
