@@ -26,6 +26,9 @@ def is_low_quality(source: Source) -> bool:
     return quality.is_low_quality(line.text for page in source.pages for line in page.lines)
 
 
+cut_at_numbers = numbering.cut_at_numbers
+
+
 def paragraph_texts(texts: list[str]) -> list[str]:
     return numbering.join_lone_numbers(texts)
 

@@ -110,7 +110,7 @@ def build_letter(source: Source) -> Letter:
         texts: list[str] = []
         for k, run in enumerate(runs):
             opens = bool(section.prefix) and k == 0
-            blocks = split_paragraphs(run, markdown, part_start=opens, geo=geo)
+            blocks = documents.cut_at_numbers(split_paragraphs(run, markdown, part_start=opens, geo=geo))
             texts.extend(join_lines([r.text for r in block]) for block in blocks)
         texts = documents.paragraph_texts([t for t in texts if t])
         pid = f"{section.prefix}p"

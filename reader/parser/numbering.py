@@ -8,6 +8,7 @@ so the text reads as printed ("1. The present report ...") and the number is not
 from __future__ import annotations
 
 import re
+from typing import Protocol, TypeVar
 
 _NUMBER = re.compile(
     r"^(?:(?P<dec>\d{1,3}(?:\.\d{1,2}){0,3})\.?(?=\s)(?<!\d\d\d\d)"
@@ -57,4 +58,41 @@ def join_lone_numbers(texts: list[str]) -> list[str]:
         pending = ""
     if pending:
         out.append(pending)
+    return out
+
+
+class _HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasText)
+
+
+_NUMBERED_LINE = re.compile(r"^\d{1,3}\.\s+[A-Z“\"(]")
+_POINTS_ON = re.compile(r"(?:\b(?:paragraphs?|paras?\.?|and|or|to|of|in|see|under|No\.)|[,;:(–-])\s*$", re.IGNORECASE)
+
+
+def _opens_numbered(before: str, line: str) -> bool:
+    """ "16. An award ceremony ..." at the start of a line: a numbered paragraph, unless the line
+    before points on into it ("... set out in paragraph" / "16. The ...")."""
+    return bool(_NUMBERED_LINE.match(line)) and not _POINTS_ON.search(before)
+
+
+def cut_at_numbers(blocks: list[list[T]]) -> list[list[T]]:
+    """Start a new paragraph at every line that is only a printed number ("5.", "B.", "(a)").
+
+    Plain pdftotext gives no indent, so "... the 2030 Agenda." / "B." / "Participants" / "5." /
+    "The round tables ..." arrive as one block; the lone numbers are where the paragraphs begin.
+    """
+    out: list[list[T]] = []
+    for block in blocks:
+        current: list[T] = []
+        for row in block:
+            if current and (is_lone_number(row.text) or _opens_numbered(current[-1].text, row.text)):
+                out.append(current)
+                current = []
+            current.append(row)
+        if current:
+            out.append(current)
     return out
