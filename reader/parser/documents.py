@@ -48,6 +48,8 @@ def complete(letter: Letter, source: Source, low: bool) -> Letter:
     adopted = resolutions.adoption(source) if kind in (LetterKind.RESOLUTION, LetterKind.DECISION) else None
     if kind not in LETTER_KINDS:
         date = (adopted.date if adopted else None) or letter.date or letter.issued
+    if kind == LetterKind.RESOLUTION:
+        title = resolutions.assembly_title(source) or title
     if kind in (LetterKind.RESOLUTION, LetterKind.DRAFT_RESOLUTION):
         paragraphs, references = resolutions.split_preamble(letter.paragraphs, letter.references)
         letter = replace(letter, paragraphs=paragraphs, references=references)

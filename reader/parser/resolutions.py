@@ -42,13 +42,32 @@ def adoption(source: Source) -> Adoption | None:
     return Adoption(organ=" ".join(m.group("organ").split()), meeting=meeting, date=parse_date(m.group("date")))
 
 
+_ASSEMBLY_TITLE = re.compile(r"^\d{1,3}/\d{1,4}\.\s+\S")
+
+
+def assembly_title(source: Source) -> str:
+    """ "79/123. Strengthening of cooperation": the title line of a General Assembly resolution."""
+    if not source.pages:
+        return ""
+    lines = [" ".join(line.text.split()) for line in source.pages[0].lines[:_PAGE_ONE_LINES]]
+    for k, text in enumerate(lines):
+        if _ASSEMBLY_TITLE.match(text):
+            out = [text]
+            for more in lines[k + 1 : k + 4]:
+                if not more or _OPENING.match(more):
+                    break
+                out.append(more)
+            return " ".join(out)
+    return ""
+
+
 def resolution(symbols: Sequence[str], title: str, paragraphs: Sequence[Paragraph]) -> Resolution | None:
     number, year = _number(symbols, title)
     if number is None:
         return None
     preamble: list[str] = []
     operative: list[str] = []
-    opened = False
+    opened = not any(_OPENING.match(p.text.strip()) for p in paragraphs)  # the masthead may hold it
     for paragraph in paragraphs:
         if not opened:
             opened = bool(_OPENING.match(paragraph.text.strip()))
@@ -75,7 +94,7 @@ def _number(symbols: Sequence[str], title: str) -> tuple[str | None, int | None]
 
 # a preambular paragraph opens with a participle or an adjective of state, after the comma ending the one before
 _PREAMBLE_OPENERS = (
-    r"(?:[A-Z][a-z]{3,}(?:ing|ed)(?<!Beijing)(?<!Kunming)(?<!Nanjing)\b(?!\s+(?:Declaration|Platform|Programme|Agreement|Plan))"
+    r"(?:[A-Z][a-z]{1,}(?:ing|ed)(?<!Beijing)(?<!United)(?<!Need)(?<!Speed)(?<!Kunming)(?<!Nanjing)\b(?!\s+(?:Declaration|Platform|Programme|Agreement|Plan))"
     r"|Bearing\s+in\s+mind|Mindful|Aware|Deeply|Gravely|Convinced|Conscious|Cognizant|Determined|Seized|Further|Also)"
 )
 _PREAMBLE_SPLIT = re.compile(rf"(?<=,)\s+(?={_PREAMBLE_OPENERS})")
