@@ -69,13 +69,18 @@ class _HasText(Protocol):
 T = TypeVar("T", bound=_HasText)
 
 
-_NUMBERED_LINE = re.compile(r"^\d{1,3}\.\s+[A-Z“\"(]")
-_POINTS_ON = re.compile(r"(?:\b(?:paragraphs?|paras?\.?|and|or|to|of|in|see|under|No\.)|[,;:(–-])\s*$", re.IGNORECASE)
+_NUMBERED_LINE = re.compile(r"^(?:\d{1,3}|[IVX]{1,5})\.\s+[A-Z“\"(]")
+_OPERATIVE_LINE = re.compile(r"^\d{1,3}\.\s+(?:Also\s+|Further\s+|Strongly\s+)?[A-Z][a-z]+(?:s|es)\s")
+_POINTS_ON = re.compile(
+    r"(?:\b(?:paragraphs?|paras?\.?|chapters?|sections?|annex|and|or|to|of|in|see|under|No\.)|[,;:(–-])\s*$", re.IGNORECASE
+)
 
 
 def _opens_numbered(before: str, line: str) -> bool:
     """ "16. An award ceremony ..." at the start of a line: a numbered paragraph, unless the line
     before points on into it ("... set out in paragraph" / "16. The ...")."""
+    if _OPERATIVE_LINE.match(line) and before.rstrip().endswith(","):
+        return True  # the first operative paragraph after a preamble ending "...of the United Nations,"
     return bool(_NUMBERED_LINE.match(line)) and not _POINTS_ON.search(before)
 
 
