@@ -87,7 +87,12 @@ def _adoption(adopted: Adoption | None) -> dict[str, Any] | None:
 def _resolution(res: Resolution | None) -> dict[str, Any] | None:
     if res is None:
         return None
-    return {"number": res.number, "year": res.year, "preamble": list(res.preamble), "operative": list(res.operative)}
+    return {
+        "number": res.number,
+        "year": res.year,
+        "preamble": list(res.preamble),
+        "operative": list(res.operative),
+    }
 
 
 # json.dumps escapes C0 controls but, with ensure_ascii=False, writes C1 controls (U+009B is a CSI

@@ -27,9 +27,24 @@ def page_header(symbol: str, page: int, total: int) -> str:
     return f"\f{symbol}\n\n{page}/{total}\n\n25-01234\n\n"
 
 
-def document(symbol: str, organ: str, head: list[str], body: list[str], date: str = "3 June 2025", pages: int = 2) -> str:
+def document(
+    symbol: str, organ: str, head: list[str], body: list[str], date: str = "3 June 2025", pages: int = 2
+) -> str:
     """A first page (symbol, organ, distribution, date, then ``head``) and ``body`` spread over pages."""
-    first = [symbol, "", "United Nations", "", organ, "", "Distr.: General", date, "Original: English", "", *head, ""]
+    first = [
+        symbol,
+        "",
+        "United Nations",
+        "",
+        organ,
+        "",
+        "Distr.: General",
+        date,
+        "Original: English",
+        "",
+        *head,
+        "",
+    ]
     per_page = max(1, len(body) // pages + 1)
     chunks = [body[k : k + per_page] for k in range(0, len(body), per_page)] or [[]]
     out = "\n".join(first) + "\n".join(chunks[0]) + FOOTER
@@ -116,7 +131,9 @@ def test_pinpoints_before_and_after_the_reference() -> None:
     assert len(para5) == 2 and all(r.pinpoint and r.pinpoint.kind is PinpointKind.PARAGRAPH for r in para5)
     # the plain citation in paragraph 1 names no place
     texts = got.texts()
-    first = [r for r in got.references if r.symbol == "S/RES/2231 (2015)" and texts[r.where].startswith("1. ")]
+    first = [
+        r for r in got.references if r.symbol == "S/RES/2231 (2015)" and texts[r.where].startswith("1. ")
+    ]
     assert first and first[0].pinpoint is None
 
 
@@ -157,13 +174,24 @@ GA_RESOLUTION = [
 
 
 def test_a_general_assembly_resolution_with_its_adoption_line() -> None:
-    head = ["Seventy-ninth session", "Agenda item 68", "", "Resolution adopted by the General Assembly on 4 December 2024",
-            "[without reference to a Main Committee (A/79/L.20)]", "", "79/123. Strengthening of cooperation"]
+    head = [
+        "Seventy-ninth session",
+        "Agenda item 68",
+        "",
+        "Resolution adopted by the General Assembly on 4 December 2024",
+        "[without reference to a Main Committee (A/79/L.20)]",
+        "",
+        "79/123. Strengthening of cooperation",
+    ]
     got = parse(document("A/RES/79/123", "General Assembly", head, GA_RESOLUTION, date="9 December 2024"))
     assert str(got.kind) == "resolution"
     assert got.symbols == ("A/RES/79/123",)
     assert got.adopted is not None
-    assert (got.adopted.organ, got.adopted.meeting, got.adopted.date) == ("General Assembly", None, dt.date(2024, 12, 4))
+    assert (got.adopted.organ, got.adopted.meeting, got.adopted.date) == (
+        "General Assembly",
+        None,
+        dt.date(2024, 12, 4),
+    )
     assert got.date == dt.date(2024, 12, 4)
     assert got.title == "79/123. Strengthening of cooperation"
     assert got.resolution is not None
@@ -175,11 +203,24 @@ def test_a_general_assembly_resolution_with_its_adoption_line() -> None:
 
 
 def test_a_council_adoption_line_wrapped_over_two_lines() -> None:
-    head = ["Resolution 2800 (2025)", "Adopted by the Security Council at its 9999th meeting, on", "20 May 2025"]
-    body = ["The Security Council,", "Reaffirming its previous resolutions,", "1.", "Decides to remain seized of the matter."]
+    head = [
+        "Resolution 2800 (2025)",
+        "Adopted by the Security Council at its 9999th meeting, on",
+        "20 May 2025",
+    ]
+    body = [
+        "The Security Council,",
+        "Reaffirming its previous resolutions,",
+        "1.",
+        "Decides to remain seized of the matter.",
+    ]
     got = parse(document("S/RES/2800 (2025)", "Security Council", head, body, date="20 May 2025", pages=1))
     assert got.adopted is not None
-    assert (got.adopted.organ, got.adopted.meeting, got.adopted.date) == ("Security Council", "9999th", dt.date(2025, 5, 20))
+    assert (got.adopted.organ, got.adopted.meeting, got.adopted.date) == (
+        "Security Council",
+        "9999th",
+        dt.date(2025, 5, 20),
+    )
     assert got.title == "Resolution 2800 (2025)"
     assert got.resolution is not None and (got.resolution.number, got.resolution.year) == ("2800", 2025)
 
@@ -197,7 +238,9 @@ def test_a_council_adoption_line_wrapped_over_two_lines() -> None:
     ],
 )
 def test_own_symbols_are_kept_exactly_as_printed(symbol: str, printed: str) -> None:
-    got = parse(document(symbol, "General Assembly", ["Some matter", "Note by the Secretariat"], REPORT_BODY[:4]))
+    got = parse(
+        document(symbol, "General Assembly", ["Some matter", "Note by the Secretariat"], REPORT_BODY[:4])
+    )
     assert got.symbols == tuple(printed.split("|"))
 
 
@@ -213,7 +256,9 @@ def test_meeting_record_speakers_are_sections() -> None:
         "",
         "The President: I now give the floor to the representative of France.",
     ]
-    got = parse(document("S/PV.9999", "Security Council", ["Eightieth year", "9999th meeting"], body, pages=1))
+    got = parse(
+        document("S/PV.9999", "Security Council", ["Eightieth year", "9999th meeting"], body, pages=1)
+    )
     assert str(got.kind) == "meeting record"
     assert [s.title for s in got.sections] == [
         "The President",
@@ -241,7 +286,14 @@ def test_the_line_under_the_title_gives_the_kind(line: str, kind: str) -> None:
 
 
 def test_a_presidential_statement_by_its_symbol() -> None:
-    got = parse(document("S/PRST/2025/3", "Security Council", ["Statement by the President of the Security Council"], REPORT_BODY[:4]))
+    got = parse(
+        document(
+            "S/PRST/2025/3",
+            "Security Council",
+            ["Statement by the President of the Security Council"],
+            REPORT_BODY[:4],
+        )
+    )
     assert str(got.kind) == "presidential statement"
     assert got.symbols == ("S/PRST/2025/3",)
 
@@ -276,20 +328,63 @@ def test_cli_json_has_the_new_keys_and_keeps_the_old(tmp_path: Path) -> None:
     path.write_text(report_text(), encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "reader", "parse", str(path), "--format", "json"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
-    for key in ("source", "format", "kind", "symbols", "distribution", "issued", "original_language", "organs",
-                "agenda_items", "title", "date", "sender", "addressees", "paragraphs", "signatures", "footnotes",
-                "annexes", "references", "warnings"):
+    for key in (
+        "source",
+        "format",
+        "kind",
+        "symbols",
+        "distribution",
+        "issued",
+        "original_language",
+        "organs",
+        "agenda_items",
+        "title",
+        "date",
+        "sender",
+        "addressees",
+        "paragraphs",
+        "signatures",
+        "footnotes",
+        "annexes",
+        "references",
+        "warnings",
+    ):
         assert key in data, key
     assert data["kind"] == "report"
     assert {"id", "number", "text"} <= set(data["paragraphs"][1])
     first = data["sections"][0]
-    assert {k: first[k] for k in ("id", "level", "number", "title")} == {"id": "s1", "level": 1, "number": "I", "title": "Introduction"}
+    assert {k: first[k] for k in ("id", "level", "number", "title")} == {
+        "id": "s1",
+        "level": 1,
+        "number": "I",
+        "title": "Introduction",
+    }
     assert next(p for p in data["paragraphs"] if p["id"] == first["paragraph"])["text"] == "I. Introduction"
     pinned = [r for r in data["references"] if r["pinpoint"]]
     assert {"kind": "section", "value": "IV"} in [r["pinpoint"] for r in pinned]
     assert any(r["kind"] == "internal" for r in data["references"])
     assert data["adopted"] is None and data["low_quality"] is False
+
+
+def test_the_library_resolves_a_resolution_reference_to_the_resolution(tmp_path: Path) -> None:
+    """`resolution 2771 (2025)` in a report finds the indexed S/RES/2771 (2025), which the report cites."""
+    from reader.library.library import Library
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    resolution = ROOT / "tests" / "fixtures" / "documents" / "text" / "S_RES_2771_2025.txt"
+    (folder / resolution.name).write_bytes(resolution.read_bytes())
+    citing = report_text().replace("resolution 2231 (2015),\nin which", "resolution 2771 (2025),\nin which")
+    (folder / "S_2025_999.txt").write_text(citing, encoding="utf-8")
+    ref = next(r for r in parse(citing).references if r.symbol == "S/RES/2771 (2025)")
+    library = Library.open([folder], cache_dir=tmp_path / "cache", workers=1)
+    matches = library.resolve(ref.components or ref.symbol or "")
+    assert [m.entry.symbol for m in matches] == ["S/RES/2771 (2025)"]
+    assert [c.entry.symbol for c in library.cited_by("S/RES/2771 (2025)")] == ["S/2025/999"]

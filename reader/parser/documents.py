@@ -53,7 +53,11 @@ def complete(letter: Letter, source: Source, low: bool) -> Letter:
     if kind in (LetterKind.RESOLUTION, LetterKind.DRAFT_RESOLUTION):
         paragraphs, references = resolutions.split_preamble(letter.paragraphs, letter.references)
         letter = replace(letter, paragraphs=paragraphs, references=references)
-    resolution = resolutions.resolution(letter.symbols, title, letter.paragraphs) if kind == LetterKind.RESOLUTION else None
+    resolution = (
+        resolutions.resolution(letter.symbols, title, letter.paragraphs)
+        if kind == LetterKind.RESOLUTION
+        else None
+    )
 
     heads: list[Section] = []
     if kind == LetterKind.MEETING_RECORD:

@@ -31,7 +31,9 @@ _SUBTITLE = re.compile(
     r"|(?P<named>(?:List\s+of\s+participants|Provisional\s+(?:annotated\s+)?agenda|Annotated\s+provisional\s+agenda)\b)"
     r"|(?P<other>(?:(?:Revised\s+)?[Ww]orking\s+paper\b|Information\s+note\b|Review\s+Highlights\b|Summary\s+record\b)))"
 )
-_ITEM_LINE = re.compile(r"^(?:Items?\s+[\d(]|Agenda\s+items?\b|Provisional\s+agenda\s+items?\b)", re.IGNORECASE)
+_ITEM_LINE = re.compile(
+    r"^(?:Items?\s+[\d(]|Agenda\s+items?\b|Provisional\s+agenda\s+items?\b)", re.IGNORECASE
+)
 _FURNITURE = re.compile(
     r"^(?:(?:United\s+Nations|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council)$"
     r"|Distr\.|Original\s*:|\d{1,2}\s+\w+\s+\d{4}$|\w+\s+only$|Summary\b|Contents\b|\*|United\s+Nations\s+•)",
@@ -145,7 +147,7 @@ def _is_letter_title(title: str) -> bool:
 def _subtitle(source: Source, agenda_titles: tuple[str, ...] = ()) -> tuple[int, str] | None:
     """The first line naming what the document is, skipping an agenda item's title ("Report of ...")."""
     in_agenda = False
-    for k, (text, starts) in enumerate(_first_lines(source)):
+    for k, (text, _) in enumerate(_first_lines(source)):
         if _ITEM_LINE.match(text):
             in_agenda = True
             continue
@@ -221,7 +223,9 @@ def tidy(lines: list[str]) -> str:
 
 
 def _is_meta(text: str) -> bool:
-    return bool(_FURNITURE.match(text) or _ITEM_LINE.match(text) or re.search(r"/\S*\d", text) and len(text) < 40)
+    return bool(
+        _FURNITURE.match(text) or _ITEM_LINE.match(text) or (re.search(r"/\S*\d", text) and len(text) < 40)
+    )
 
 
 # "Report of the Special" / "Committee on the ...": a title line that stops on a capitalised word of a name
@@ -237,7 +241,12 @@ def _subtitle_block(lines: list[tuple[str, bool]], at: int) -> str:
     for text, _ in lines[at + 1 : at + 7]:
         if _SUBTITLE.match(text) or _FURNITURE.match(text) or text.startswith("Adopted by"):
             break
-        if not (text[:1].islower() or text[:1] == "(" or _CONTINUES.search(out[-1]) or _TITLE_RUNS_ON.search(out[-1])):
+        if not (
+            text[:1].islower()
+            or text[:1] == "("
+            or _CONTINUES.search(out[-1])
+            or _TITLE_RUNS_ON.search(out[-1])
+        ):
             break
         out.append(text.rstrip("*"))
         if text.endswith("."):

@@ -84,7 +84,10 @@ def build_letter(source: Source) -> Letter:
     head = replace(head, symbols=documents.masthead_symbols(source, head.symbols, low))
     pages = clean_pages(source, head.symbols)
     if not _looks_like_letter(head, pages) and not kinds.looks_like_un_document(source, head.symbols):
-        raise InputError(f"{source.path}: does not look like a UN letter or other UN document (no masthead, symbol or signature)")
+        raise InputError(
+            f"{source.path}: does not look like a UN letter or other UN document"
+            " (no masthead, symbol or signature)"
+        )
     warnings: list[str] = list(head.warnings)
     markdown = source.format == "markdown"
 

@@ -72,7 +72,8 @@ T = TypeVar("T", bound=_HasText)
 _NUMBERED_LINE = re.compile(r"^(?:\d{1,3}|[IVX]{1,5})\.\s+[A-Z“\"(]")
 _OPERATIVE_LINE = re.compile(r"^\d{1,3}\.\s+(?:Also\s+|Further\s+|Strongly\s+)?[A-Z][a-z]+(?:s|es)\s")
 _POINTS_ON = re.compile(
-    r"(?:\b(?:paragraphs?|paras?\.?|chapters?|sections?|annex|and|or|to|of|in|see|under|No\.)|[,;:(–-])\s*$", re.IGNORECASE
+    r"(?:\b(?:paragraphs?|paras?\.?|chapters?|sections?|annex|and|or|to|of|in|see|under|No\.)|[,;:(–-])\s*$",
+    re.IGNORECASE,
 )
 
 

@@ -26,7 +26,9 @@ def _suspicious(token: str) -> bool:
     word = token.strip(_STRIP)
     if len(word) < 2 or len(word) > 25 or _SYMBOLISH.search(word) or not word.strip("_"):
         return False
-    return bool(_CASE_FLIP.search(word) or _MIXED.search(word) or _ODD.search(word) or _CONSONANTS.search(word))
+    return bool(
+        _CASE_FLIP.search(word) or _MIXED.search(word) or _ODD.search(word) or _CONSONANTS.search(word)
+    )
 
 
 def garbage_share(texts: Iterable[str]) -> float:

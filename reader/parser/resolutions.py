@@ -8,6 +8,7 @@ numbered paragraphs and their "(a)" sub-items the operative part.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -16,7 +17,10 @@ from reader.formats.lines import Source
 from reader.model import Adoption, Paragraph, Reference, Resolution
 from reader.parser.dates import DATE_PATTERN, parse_date
 
-_ORGAN = r"(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|the|for|on)){0,8}?)"
+_ORGAN = (
+    r"(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council"
+    r"|[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|the|for|on)){0,8}?)"
+)
 _ADOPTED = re.compile(
     rf"(?:Resolution\s+)?[Aa]dopted\s+by\s+the\s+(?P<organ>{_ORGAN})"
     rf"(?:\s+at\s+its\s+(?P<meeting>\d+(?:st|nd|rd|th)|[a-z-]+(?:\s+plenary)?)\s+(?:plenary\s+)?meeting)?"
@@ -39,7 +43,9 @@ def adoption(source: Source) -> Adoption | None:
     if not m:
         return None
     meeting = m.group("meeting")
-    return Adoption(organ=" ".join(m.group("organ").split()), meeting=meeting, date=parse_date(m.group("date")))
+    return Adoption(
+        organ=" ".join(m.group("organ").split()), meeting=meeting, date=parse_date(m.group("date"))
+    )
 
 
 _ASSEMBLY_TITLE = re.compile(r"^\d{1,3}/\d{1,4}\.\s+\S")
@@ -92,9 +98,10 @@ def _number(symbols: Sequence[str], title: str) -> tuple[str | None, int | None]
     return None, None
 
 
-# a preambular paragraph opens with a participle or an adjective of state, after the comma ending the one before
+# a preambular paragraph opens with a participle or an adjective of state after the previous one's comma
 _PREAMBLE_OPENERS = (
-    r"(?:[A-Z][a-z]{1,}(?:ing|ed)(?<!Beijing)(?<!United)(?<!Need)(?<!Speed)(?<!Kunming)(?<!Nanjing)\b(?!\s+(?:Declaration|Platform|Programme|Agreement|Plan))"
+    r"(?:[A-Z][a-z]{1,}(?:ing|ed)(?<!Beijing)(?<!United)(?<!Need)(?<!Speed)(?<!Kunming)(?<!Nanjing)\b"
+    r"(?!\s+(?:Declaration|Platform|Programme|Agreement|Plan))"
     r"|Bearing\s+in\s+mind|Mindful|Aware|Deeply|Gravely|Convinced|Conscious|Cognizant|Determined|Seized|Further|Also)"
 )
 _PREAMBLE_SPLIT = re.compile(rf"(?<=,)\s+(?={_PREAMBLE_OPENERS})")
@@ -111,7 +118,7 @@ def _pieces(text: str) -> list[tuple[int, str]]:
         cuts.append(m.end())
     cuts += [m.end() for m in _PREAMBLE_SPLIT.finditer(text) if m.end() > cuts[-1]]
     cuts.append(len(text))
-    return [(a, text[a:b].rstrip()) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    return [(a, text[a:b].rstrip()) for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
 
 
 def split_preamble(
@@ -129,7 +136,11 @@ def split_preamble(
     for paragraph in paragraphs:
         if paragraph.number is not None:
             before_operative = False
-        pieces = _pieces(paragraph.text) if before_operative and paragraph.number is None else [(0, paragraph.text)]
+        pieces = (
+            _pieces(paragraph.text)
+            if before_operative and paragraph.number is None
+            else [(0, paragraph.text)]
+        )
         for offset, text in pieces:
             new_id = f"p{len(out) + 1}"
             moved.setdefault(paragraph.id, []).append((offset, offset + len(text), new_id))

@@ -73,5 +73,7 @@ def speaker_sections(paragraphs: Sequence[Paragraph], start: int = 1) -> list[Se
     for paragraph in paragraphs:
         m = _SPEAKER.match(paragraph.text)
         if m:
-            out.append(Section(f"s{start + len(out)}", 1, None, " ".join(m.group("who").split()), paragraph.id))
+            out.append(
+                Section(f"s{start + len(out)}", 1, None, " ".join(m.group("who").split()), paragraph.id)
+            )
     return out
