@@ -388,3 +388,33 @@ def test_the_library_resolves_a_resolution_reference_to_the_resolution(tmp_path:
     matches = library.resolve(ref.components or ref.symbol or "")
     assert [m.entry.symbol for m in matches] == ["S/RES/2771 (2025)"]
     assert [c.entry.symbol for c in library.cited_by("S/RES/2771 (2025)")] == ["S/2025/999"]
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "                United Nations  A/79/963–S/2025/438",  # the symbol two spaces from the banner
+        "                United Nations" + " " * 65 + "A/79/963—S/2025/438",  # an em dash
+        "                United Nations" + " " * 52 + "A/79/963 – S/2025/438",
+    ],
+)
+def test_a_joint_symbol_with_a_dash_keeps_the_own_symbols_and_date(first_line: str) -> None:
+    raw = (ROOT / "tests" / "fixtures" / "letters" / "layout" / "A_79_963-S_2025_438.txt").read_text(
+        encoding="utf-8"
+    )
+    got = parse(first_line + "\n" + raw.split("\n", 1)[1])
+    assert got.symbols == ("A/79/963", "S/2025/438")
+    assert got.issued == dt.date(2025, 6, 30)
+    assert str(got.kind) == "letter"
+    assert "no document symbol found" not in got.warnings
+
+
+def test_an_agenda_list_with_a_sub_item_wrapping_onto_the_next_line() -> None:
+    raw = (ROOT / "tests" / "fixtures" / "letters" / "text" / "A_79_729-S_2025_40.txt").read_text(
+        encoding="utf-8"
+    )
+    wrapped = raw.replace(
+        "Agenda items 32, 60, 61, 69, 71, 84 and 132", "Agenda items 32, 60 (b), 61, 69,\n71, 84 and 132"
+    )
+    got = parse(wrapped)
+    assert [a.number for a in got.agenda_items] == ["32", "60 (b)", "61", "69", "71", "84", "132"]

@@ -73,6 +73,8 @@ def complete(letter: Letter, source: Source, low: bool) -> Letter:
         texts.items(), refs, letter.paragraphs, heads, [a.id for a in letter.annexes]
     )
     refs += internal  # after the finder's own, whose order consumers already rely on
+    if letter.symbols:  # the running headers gave what the masthead could not read
+        warnings = [w for w in warnings if w != "no document symbol found"]
     if low:
         warnings.append("the text looks like a poor OCR of a scan: symbols are not read from it")
     return replace(

@@ -61,9 +61,10 @@ def header_symbols(source: Source) -> tuple[tuple[str, ...], tuple[str, ...]]:
             for line in lines[:_TOP_LINES]:
                 for cell in _cells(line):
                     first.extend(p for p in split_symbol(cell) if p not in first)
-        seen = {parts for cell in _edge_cells(lines, _EDGE_LINES) if (parts := split_symbol(cell))}
-        repeated.update(seen)
-    running = [parts for parts, n in repeated.most_common() if n >= 2]
+        seen = [parts for cell in _edge_cells(lines, _EDGE_LINES) if (parts := split_symbol(cell))]
+        repeated.update(list(dict.fromkeys(seen)))  # once a page, in the order printed
+    # in the order first printed: "A/79/963" above "S/2025/438"
+    running = [parts for parts, n in repeated.items() if n >= 2]
     flat: list[str] = []
     for parts in running:
         flat.extend(p for p in parts if p not in flat)

@@ -18,7 +18,8 @@ _MIXED = re.compile(r"[A-Za-zà-ÿ]\d[A-Za-zà-ÿ]|^[a-zà-ÿ]+\d|\d[a-zà-ÿ]{3
 _ODD = re.compile(r"[\^_|\\~{}<>=@#¬¦`•]")
 _CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}", re.IGNORECASE)
 _SYMBOLISH = re.compile(r"^[A-Z]+/|/\d|^https?:|@.*\.|^www\.")
-THRESHOLD = 0.003  # measured on ../shared/documents (first 2500 tokens): clean text <= 0.0008, the OCR scans >= 0.0052
+# measured on ../shared/documents (first 2500 tokens): clean text <= 0.0008, the OCR scans >= 0.0052
+THRESHOLD = 0.003
 _SAMPLE = 2500  # tokens: enough to judge, cheap on a 300-page report
 
 
