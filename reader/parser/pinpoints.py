@@ -83,6 +83,9 @@ _INTERNAL = re.compile(
 )
 
 
+_OTHERS_ANNEX = re.compile(r"\s*(?:[IVXL]{1,6}|\d{1,2})?\s*,?\s*(?:to|of)\s+(?!the\s+present|this)\w")
+
+
 def internal_references(
     texts: Iterable[tuple[str, str]],
     existing: Sequence[Reference],
@@ -105,6 +108,10 @@ def internal_references(
             start, end = m.span()
             if any(s - 3 <= start < e + 3 or s < end <= e for s, e in taken.get(where, ())):
                 continue  # "A/74/961, annex": a pinpoint of that reference, not a place here
+            if m.group("annex") and (
+                _OTHERS_ANNEX.match(text, end) or re.search(r",\s*$", text[max(0, start - 3) : start])
+            ):
+                continue  # "annex 1 of the Report A/CONF.162/8", "... resolution 1, annexes I and II"
             target: str | None
             if m.group("para"):
                 first = re.match(_NUM, m.group("pvalue"))
