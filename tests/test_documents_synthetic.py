@@ -418,3 +418,20 @@ def test_an_agenda_list_with_a_sub_item_wrapping_onto_the_next_line() -> None:
     )
     got = parse(wrapped)
     assert [a.number for a in got.agenda_items] == ["32", "60 (b)", "61", "69", "71", "84", "132"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The resolution is contained in annex 1 of the Report A/CONF.162/8 and was adopted.",
+        "See A/CONF.197/9, chap. I, resolution 1, annexes I and II.",
+        "The Council welcomed the report, which has as its annexes the statement of the Ministry.",
+    ],
+)
+def test_an_annex_of_another_document_is_not_an_internal_reference(sentence: str) -> None:
+    body = ["1.", sentence, "2.", "The report is contained in annex II to the present note."]
+    got = parse(
+        document("A/80/501", "General Assembly", ["Some matter", "Note by the Secretariat"], body, pages=1)
+    )
+    internal = [r.text for r in got.references if r.kind is RefKind.INTERNAL]
+    assert internal == ["in annex II"]
