@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from reader.model import Annex, Footnote, Letter, Paragraph, Reference, RefKind, Signature
+from reader.safe_text import ESCAPED_IN_OUTPUT, control_picture, valid_unicode
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _E = f"{{{AKN_NS}}}"
@@ -49,7 +50,13 @@ def letter_to_akn(letter: Letter) -> bytes:
         attachments = _sub(doc, "attachments")
         for number, annex in enumerate(letter.annexes, start=1):
             _annex(attachments, letter, annex, number, work)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+    return xml.translate(_CHARACTER_REFERENCES).encode("utf-8")
+
+
+# Characters XML 1.0 allows that a terminal acts on (C1, bidi controls) are written as character
+# references: the same document, nothing raw on a terminal. Only text and attribute values hold them.
+_CHARACTER_REFERENCES = {code: f"&#x{code:X};" for code in ESCAPED_IN_OUTPUT}
 
 
 def work_uri(letter: Letter) -> str:
@@ -85,8 +92,13 @@ def _language(letter: Letter) -> str:
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters; letters never need them."""
-    return _XML_BAD.sub("", text)
+    """XML 1.0 cannot hold most C0 controls, even as references: they are written as their visible
+    pictures (ESC -> U+241B), as the app shows them, so the document says one was there."""
+    return _XML_BAD.sub(_xml_char, valid_unicode(text))
+
+
+def _xml_char(match: re.Match[str]) -> str:
+    return "\ufffd" if match.group() in "\ufffe\uffff" else control_picture(match.group())
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,15 @@ LETTER_NAMES = sorted(p.stem for p in (LETTERS / "text").glob("*.txt"))
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+@functools.cache
+def parsed_fixture(path: Path) -> Letter:
+    """A fixture letter parsed once for the whole session: several modules open the same PDFs, and
+    parsing them again in each was most of the suite's time. Letters are frozen, so sharing is safe."""
+    from reader.parser import parse_path
+
+    return parse_path(path)
 
 
 def identity_fields(letter: Letter) -> dict[str, object]:

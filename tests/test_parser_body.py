@@ -591,9 +591,8 @@ def test_a_source_without_any_text_is_refused() -> None:
         build_letter(blank)
 
 
-def test_control_characters_never_reach_a_text() -> None:
-    parsed = parse_text(
-        HEAD + "We write\x07 about the\x1b[31m weather\u200b.\n(Signed) Jane\x00 Doe\n".replace("\x00", "")
-    )
-    assert parsed.paragraphs[0].text == "We write about the[31m weather."
-    assert all(not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in t) for t in parsed.texts().values())
+def test_control_characters_stay_as_printed_and_zero_width_spaces_go() -> None:
+    """The one rule (reader/safe_text.py): the letter keeps control characters as printed and every
+    output shows or escapes them (tests/hostile); a zero-width space is no text at all."""
+    parsed = parse_text(HEAD + "We write\x07 about the\x1b[31m weather\u200b.\n(Signed) Jane Doe\n")
+    assert parsed.paragraphs[0].text == "We write\x07 about the\x1b[31m weather."

@@ -32,7 +32,6 @@ MAX_PAGES = 500  # the longest letters run to a few dozen pages
 COLUMN_WIDTH = 0.41  # one `-layout` character column, as a fraction of the body type size
 GAP_LINES = 1.35  # a baseline step above this many line heights counts as a blank line
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "\u00ad": ""})
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NUMBER_END = re.compile(r"\d[.,]?$")  # a marker glued here would extend the number
 # The job number, date stamps and "/..." at the foot of a page: older PDFs draw them as one run
 # whose gaps pypdf reduces to single spaces; spread them again as pdftotext -layout prints them.
@@ -170,7 +169,7 @@ def _page_runs(page: Any) -> list[_Run]:
             return  # invisible text (Word's 1-pt spacer paragraphs)
         base = str(font.get("/BaseFont", "")) if hasattr(font, "get") else ""
         bold = "Bold" in base or "Black" in base
-        clean = _CONTROL.sub("", text.translate(_LIGATURES))
+        clean = text.translate(_LIGATURES)  # control characters stay as printed: outputs show them
         for k, part in enumerate(clean.split("\n")):
             if part:
                 runs.append(_Run(part, x, y - k * run_size * 1.2, run_size, bold, len(runs)))

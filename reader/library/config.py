@@ -38,6 +38,8 @@ def cache_dir() -> Path:
 class Config:
     path: Path
     libraries: tuple[Path, ...] = ()
+    document_source: str = ""  # URL template for `fetch` (checked when fetching, not here)
+    language: str = ""  # language of fetched documents (checked when fetching)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -70,4 +72,8 @@ def load_config(path: Path | None = None) -> Config:
         raise ReaderError(f"{path}: `libraries` must be a list of folder paths")
     # relative paths are relative to the config file, so a config can travel with its letters
     folders = tuple((path.parent / Path(item).expanduser()).resolve() for item in raw if item.strip())
-    return Config(path, folders)
+    texts = {key: data.get(key) or "" for key in ("document_source", "language")}
+    for key, value in texts.items():
+        if not isinstance(value, str):
+            raise ReaderError(f"{path}: `{key}` must be a string")
+    return Config(path, folders, texts["document_source"].strip(), texts["language"].strip())
