@@ -74,7 +74,8 @@ _ELEM = rf"(?:\d{{1,3}}(?:\s?{_SUB})?|{_SUB})"
 _LIST = rf"{_ELEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ELEM})*"
 _AGENDA_AT_START = re.compile(
     rf"^(?:provisional\s+)?(?:agenda\s+)?items?\s+(?P<list>{_LIST})"
-    r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s|$)",
+    # never stop before a sub-item: "Agenda items 22 (b), 30," must not peel off as "Agenda items 22"
+    r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s(?!\()|$)",
     re.IGNORECASE,
 )
 _AGENDA_WORDS = re.compile(r"^(?:provisional\s+)?(?:agenda\s+)?items?\s+\d", re.IGNORECASE)
