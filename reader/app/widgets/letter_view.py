@@ -27,6 +27,11 @@ def paragraph_block(letter: Letter, where: str) -> int | None:
     return 0 if where == "title" else _layout(letter)[1].get(where)
 
 
+def block_map(letter: Letter) -> dict[str, int]:
+    """Every paragraph's and annex's block ("p3", "a1", "a1.p2"): where places and sections lead."""
+    return _layout(letter)[1]
+
+
 def _layout(letter: Letter) -> tuple[list[Block], dict[str, int]]:
     blocks: list[Block] = []
     where_block: dict[str, int] = {}
@@ -40,6 +45,7 @@ def _layout(letter: Letter) -> tuple[list[Block], dict[str, int]]:
     add_paragraphs(letter.paragraphs)
     blocks.extend(Block(visible(_signature_text(s)), kind="signature") for s in letter.signatures)
     for annex in letter.annexes:
+        where_block[annex.id] = len(blocks)  # an annex is a place: "annex II", a pinpoint "annex"
         blocks.append(Block(visible(annex.title or "Annex"), kind="heading"))
         add_paragraphs(annex.paragraphs)
         blocks.extend(Block(visible(_signature_text(s)), kind="signature") for s in annex.signatures)

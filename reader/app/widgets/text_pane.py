@@ -273,6 +273,19 @@ class TextPane(ScrollView, can_focus=True):
         line = self._lines[top]
         return (line.block, line.start) if line.block >= 0 else None
 
+    def top_block(self) -> int:
+        """The block at the top of the view: where `[` and `]` count sections from."""
+        return self._first_visible_position()[0]
+
+    def show_block_at_top(self, block: int) -> None:
+        """Scroll a block's first line to the top of the view (a section, a place jumped to), so the
+        next `]` counts from there; at the end of the text it shows as high as the scroll allows.
+
+        Scrolled now, and again after the next refresh: a letter shown just before (`set_content`)
+        has its own scroll to the top queued, which would otherwise land after this one."""
+        self.scroll_to(y=self._line_of(block, 0), animate=False, immediate=True)
+        self.call_after_refresh(lambda: self.scroll_to(y=self._line_of(block, 0), animate=False, immediate=True))
+
     def _line_of(self, block: int, offset: int) -> int:
         """The wrapped line index that shows `offset` of `block`."""
         if not self._lines or block >= len(self._block_first_line):

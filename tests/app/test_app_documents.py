@@ -1,0 +1,332 @@
+"""Every kind of document in the reader: the contents pane, `[`/`]`, pinpoints followed into library
+documents, internal references, the places `g` accepts, and the header's kind and low-quality warning.
+
+Real fixtures (a resolution, reports) are parsed by the real parser; the citing letter is a real letter
+fixture with one sentence added, so the whole pipeline (parser -> pinpoint -> library -> app) is tested.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from app_support import ready
+from textual.pilot import Pilot
+
+from reader.app.app import ReaderApp
+from reader.app.widgets.text_pane import TextPane
+from reader.model import RefKind
+from tests.conftest import parsed_fixture
+
+DOCUMENTS = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "text"
+LETTERS = Path(__file__).resolve().parent.parent / "fixtures" / "letters" / "text"
+RES = "S/RES/2771 (2025)"
+LIBRARY = ("S_RES_2771_2025", "S_2025_72", "UNW_2025_1")
+CITING = (
+    "I recall paragraph 5 of resolution 2771 (2025) and the Council's resolution 2771 (2025), annex.\n"
+    "See also section IV of S/2025/72 and paragraph 6 (c) of resolution 2771 (2025).\n"
+)
+
+
+@pytest.fixture(scope="module")
+def shelf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """(library folder, cache folder, the citing letter outside the library), shared by the module."""
+    root = tmp_path_factory.mktemp("documents")
+    folder = root / "library"
+    folder.mkdir()
+    for name in LIBRARY:
+        shutil.copy(DOCUMENTS / f"{name}.txt", folder / f"{name}.txt")
+    text = (LETTERS / "S_2025_80.txt").read_text(encoding="utf-8")
+    marker = "I should be grateful if you would bring"
+    assert marker in text
+    citing = root / "open" / "citing.txt"
+    citing.parent.mkdir()
+    citing.write_text(text.replace(marker, CITING + marker), encoding="utf-8")
+    return folder, root / "cache", citing
+
+
+@pytest.fixture
+def env(tmp_path: Path, shelf: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    folder, cache, citing = shelf
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(cache))
+    monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
+    return folder, citing
+
+
+def top_line(app: ReaderApp) -> str:
+    """The first line of the body the reader sees."""
+    body = app.reader.body
+    return body.line_text(int(body.scroll_y)).strip()
+
+
+def header(app: ReaderApp) -> str:
+    return str(app.reader.header.render())
+
+
+def status(app: ReaderApp) -> str:
+    return str(app.reader.status.render())
+
+
+async def settled(pilot: Pilot[int]) -> None:
+    await ready(pilot)
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    if app.library_service.folders:
+        assert app.library_service.library is not None, app.library_service.bridge.state
+    await pilot.pause()
+
+
+async def select(pilot: Pilot[int], pane: TextPane, wanted: str, kind: RefKind | None = None) -> None:
+    """Tab through a pane's references until the one whose text is `wanted` (and of `kind`) is selected."""
+    for _ in range(len(pane.marks) + 1):
+        await pilot.press("tab")
+        mark = pane.selected_mark
+        ref = mark.reference if mark is not None else None
+        if ref is not None and ref.text == wanted and (kind is None or ref.kind is kind):
+            return
+    raise AssertionError(f"no reference {wanted!r} in {pane.pane_name}")
+
+
+async def select_pinpointed(pilot: Pilot[int], app: ReaderApp, symbol: str, value: str) -> None:
+    body = app.reader.body
+    for _ in range(len(body.marks) + 1):
+        await pilot.press("tab")
+        mark = body.selected_mark
+        ref = mark.reference if mark is not None else None
+        if (
+            ref is not None
+            and ref.symbol == symbol
+            and ref.pinpoint is not None
+            and ref.pinpoint.value == value
+        ):
+            return
+    raise AssertionError(f"no pinpoint {value!r} of {symbol}")
+
+
+def library_app(folder: Path, first: Path) -> ReaderApp:
+    return ReaderApp([first], load=parsed_fixture, library=[folder])
+
+
+def shown_symbol(app: ReaderApp) -> str:
+    letter = app.reader.shown_letter
+    return letter.symbol if letter is not None else ""
+
+
+# -- pinpoints into library documents ----------------------------------------------------------
+
+
+async def test_paragraph_pinpoint_opens_the_resolution_at_operative_paragraph_5_and_back_returns(
+    env: tuple[Path, Path],
+) -> None:
+    folder, citing = env
+    app = library_app(folder, citing)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await select_pinpointed(pilot, app, RES, "5")
+        assert "S/RES/2771 (2025)" in status(app) and "at paragraph 5" in status(app)
+        await pilot.press("enter")
+        await ready(pilot)
+        assert shown_symbol(app) == "S/RES/2771 (2025)"
+        assert top_line(app).startswith("5. Welcomes the promotion of peaceful")
+        assert "resolution" in header(app)
+        await pilot.press("backspace")
+        assert shown_symbol(app) == "S/2025/80"
+        mark = app.reader.body.selected_mark
+        assert mark is not None and mark.reference is not None and mark.reference.pinpoint is not None
+        assert mark.reference.pinpoint.value == "5"  # back where the jump started
+        await pilot.press("f")
+        assert shown_symbol(app) == "S/RES/2771 (2025)"
+
+
+async def test_sub_item_and_annex_and_section_pinpoints(env: tuple[Path, Path]) -> None:
+    folder, citing = env
+    app = library_app(folder, citing)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await select_pinpointed(pilot, app, RES, "6 (c)")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert shown_symbol(app) == "S/RES/2771 (2025)"
+        assert top_line(app).startswith("(c) strengthen efforts to promote peace education")
+        await pilot.press("backspace")
+        await select_pinpointed(pilot, app, "S/2025/72", "IV")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert shown_symbol(app) == "S/2025/72"
+        letter = app.reader.shown_letter
+        assert letter is not None
+        section = next(s for s in letter.sections if s.number == "IV")
+        assert top_line(app).startswith("IV.") and section.title.split()[0] in top_line(app)
+
+
+# -- internal references in real documents -----------------------------------------------------
+
+
+async def test_internal_reference_in_a_real_report_jumps_to_its_annex_and_back() -> None:
+    app = ReaderApp([DOCUMENTS / "UNW_2025_1.txt"], load=parsed_fixture)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert "report" in header(app)
+        await select(pilot, app.reader.body, "in the annex", RefKind.INTERNAL)
+        assert "in this document" in status(app)
+        before = int(app.reader.body.scroll_y)
+        await pilot.press("enter")
+        assert top_line(app).startswith("Annex")
+        assert int(app.reader.body.scroll_y) > before
+        await pilot.press("backspace")
+        assert int(app.reader.body.scroll_y) == before
+        mark = app.reader.body.selected_mark
+        assert mark is not None and mark.reference is not None and mark.reference.text == "in the annex"
+
+
+async def test_paragraph_below_in_a_real_resolution_jumps_to_that_paragraph() -> None:
+    app = ReaderApp([DOCUMENTS / "S_RES_2779_2025.txt"], load=parsed_fixture)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await select(pilot, app.reader.body, "paragraph 9 below", RefKind.INTERNAL)
+        await pilot.press("enter")
+        assert top_line(app).startswith("9.")
+        await pilot.press("b")
+        mark = app.reader.body.selected_mark
+        assert mark is not None and mark.reference is not None and mark.reference.text == "paragraph 9 below"
+
+
+# -- contents, [ and ] -------------------------------------------------------------------------
+
+
+async def test_contents_pane_lists_sections_and_enter_jumps_there() -> None:
+    app = ReaderApp([DOCUMENTS / "S_2025_72.txt"], load=parsed_fixture)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        letter = app.reader.shown_letter
+        assert letter is not None and letter.sections
+        agenda = app.reader.agenda
+        lines = [agenda.line_text(y) for y in range(agenda.line_count)]
+        assert "Contents" in lines
+        assert "I. Introduction" in lines
+        assert "  A. Overview and evolution of the" in " ".join(lines) or any(
+            line.startswith("  A. ") for line in lines
+        )  # a level-2 heading is indented under its chapter
+        assert agenda.border_title == "Agenda · Contents (3)"
+        await pilot.press("3")
+        second = letter.sections[1]
+        for _ in range(len(agenda.marks)):
+            await pilot.press("tab")
+            mark = agenda.selected_mark
+            if mark is not None and mark.anchor == f"section:{second.id}":
+                break
+        assert "Section" in status(app) and second.title[:20] in status(app)
+        await pilot.press("enter")
+        assert app.reader.active_pane_name == "body"
+        assert top_line(app).startswith(f"{second.number}.")
+        await pilot.press("backspace")
+        assert app.reader.active_pane_name == "agenda"
+
+
+async def test_brackets_walk_sections_from_the_current_position() -> None:
+    app = ReaderApp([DOCUMENTS / "S_2025_72.txt"], load=parsed_fixture)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        letter = app.reader.shown_letter
+        assert letter is not None
+        numbers = [s.number for s in letter.sections]
+        seen = []
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            seen.append(top_line(app).split(".")[0])
+        assert seen == numbers[:3]  # I, II, A
+        await pilot.press("left_square_bracket")
+        assert top_line(app).split(".")[0] == numbers[1]
+        await pilot.press("right_square_bracket", "down")  # a line into section A: [ goes to its start
+        await pilot.press("left_square_bracket")
+        assert top_line(app).split(".")[0] == numbers[2]
+        await pilot.press("left_square_bracket")  # from a section's start: the one before
+        assert top_line(app).split(".")[0] == numbers[1]
+        await pilot.press("end")
+        at_end = app.reader.body.scroll_y
+        await pilot.press("right_square_bracket")  # the last section starts above the view: none after
+        assert app.reader.body.scroll_y == at_end
+        assert [n.message for n in app._notifications][-1] == "No next section."
+        await pilot.press("left_square_bracket")
+        assert top_line(app).startswith(f"{numbers[-1]}. {letter.sections[-1].title}")
+
+
+# -- g: symbols with places, places in this document -------------------------------------------
+
+
+async def goto(pilot: Pilot[int], text: str) -> None:
+    await pilot.press("g")
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await ready(pilot)
+
+
+async def test_g_goes_to_a_place_in_the_shown_document() -> None:
+    app = ReaderApp([DOCUMENTS / "S_RES_2771_2025.txt"], load=parsed_fixture)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await goto(pilot, "12")
+        assert top_line(app).startswith("12. Condemns the continued violations")
+        await goto(pilot, "para 3")
+        assert top_line(app).startswith("3. Recalls the status of Varosha")
+        await goto(pilot, "paragraph 6 (b)")
+        assert top_line(app).startswith("(b) ensure effective coordination")
+        await pilot.press("b")
+        assert top_line(app).startswith("3. Recalls")  # each place is a jump: back returns
+        await goto(pilot, "para 999")
+        assert top_line(app).startswith("3. Recalls")  # nothing moved
+        assert any("No paragraph 999" in n.message for n in app._notifications)
+
+
+async def test_g_goes_to_annex_and_section_in_a_report() -> None:
+    app = ReaderApp([DOCUMENTS / "S_2025_72.txt"], load=parsed_fixture)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await goto(pilot, "section III")
+        assert top_line(app).startswith("III.")
+        await goto(pilot, "annex")
+        letter = app.reader.shown_letter
+        assert letter is not None and letter.annexes
+        assert "Annex" in app.reader.body.visible_text().splitlines()  # the end: as high as it scrolls
+        await goto(pilot, "section II")
+        assert top_line(app).startswith("II. Threat assessment")
+
+
+async def test_g_takes_a_symbol_with_a_pinpoint(env: tuple[Path, Path]) -> None:
+    folder, citing = env
+    app = library_app(folder, citing)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await goto(pilot, "S/RES/2771 (2025) para 5")
+        assert shown_symbol(app) == "S/RES/2771 (2025)"
+        assert top_line(app).startswith("5. Welcomes")
+        await pilot.press("b")
+        assert shown_symbol(app) == "S/2025/80"
+        await goto(pilot, "resolution 2771 (2025), paragraph 11")
+        assert shown_symbol(app) == "S/RES/2771 (2025)"
+        assert top_line(app).startswith("11. Expresses its full support for UNFICYP")
+        await goto(pilot, "S/2025/72 section II")
+        assert shown_symbol(app) == "S/2025/72"
+        assert top_line(app).startswith("II. Threat assessment")
+
+
+# -- header: kind and low quality --------------------------------------------------------------
+
+
+async def test_header_names_the_kind_and_warns_of_poor_text() -> None:
+    app = ReaderApp([DOCUMENTS / "E_CN.4_149.txt"], load=parsed_fixture)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settled(pilot)
+        letter = app.reader.shown_letter
+        assert letter is not None and letter.low_quality
+        assert "⚠ poor text" in header(app) and f"· {letter.kind}" in header(app)
+
+
+async def test_header_of_a_plain_letter_is_unchanged() -> None:
+    app = ReaderApp([LETTERS / "S_2025_80.txt"], load=parsed_fixture)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settled(pilot)
+        assert "S/2025/80" in header(app)
+        assert "poor text" not in header(app) and "· letter" not in header(app)
