@@ -11,10 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_support import ready
+from app_support import ready, screen_text
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
+from reader.app.screens.library_list import LibraryScreen
 from reader.app.widgets.text_pane import TextPane
 from reader.model import RefKind
 from tests.conftest import parsed_fixture
@@ -22,7 +23,7 @@ from tests.conftest import parsed_fixture
 DOCUMENTS = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "text"
 LETTERS = Path(__file__).resolve().parent.parent / "fixtures" / "letters" / "text"
 RES = "S/RES/2771 (2025)"
-LIBRARY = ("S_RES_2771_2025", "S_2025_72", "UNW_2025_1")
+LIBRARY = ("S_RES_2771_2025", "S_2025_72", "UNW_2025_1", "E_CN.4_149")
 CITING = (
     "I recall paragraph 5 of resolution 2771 (2025) and the Council's resolution 2771 (2025), annex.\n"
     "See also section IV of S/2025/72 and paragraph 6 (c) of resolution 2771 (2025).\n"
@@ -330,3 +331,31 @@ async def test_header_of_a_plain_letter_is_unchanged() -> None:
         await settled(pilot)
         assert "S/2025/80" in header(app)
         assert "poor text" not in header(app) and "· letter" not in header(app)
+
+
+# -- the library list: kinds and poor text -----------------------------------------------------
+
+
+async def test_library_list_filters_by_kind_and_marks_poor_text(env: tuple[Path, Path]) -> None:
+    folder, citing = env
+    app = library_app(folder, citing)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert len(screen.table.rows) == len(LIBRARY)
+        await pilot.press(*"kind:report")
+        await pilot.pause()
+        assert sorted(entry.symbol for entry in screen.table.rows) == ["S/2025/72", "UNW/2025/1"]
+        assert "poor text" not in screen_text(app)
+        for _ in "kind:report":
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert len(screen.table.rows) == len(LIBRARY)
+        poor = [entry for entry in screen.table.rows if entry.low_quality]
+        assert [entry.path.name for entry in poor] == ["E_CN.4_149.txt"]
+        rows = [line for line in screen_text(app).splitlines() if "⚠ poor text" in line]
+        assert len(rows) == 1 and poor[0].label in rows[0]
+        await pilot.press("escape")

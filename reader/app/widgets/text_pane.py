@@ -283,8 +283,11 @@ class TextPane(ScrollView, can_focus=True):
 
         Scrolled now, and again after the next refresh: a letter shown just before (`set_content`)
         has its own scroll to the top queued, which would otherwise land after this one."""
+        self._scroll_to_block(block)
+        self.call_after_refresh(self._scroll_to_block, block)
+
+    def _scroll_to_block(self, block: int) -> None:
         self.scroll_to(y=self._line_of(block, 0), animate=False, immediate=True)
-        self.call_after_refresh(lambda: self.scroll_to(y=self._line_of(block, 0), animate=False, immediate=True))
 
     def _line_of(self, block: int, offset: int) -> int:
         """The wrapped line index that shows `offset` of `block`."""
