@@ -73,7 +73,7 @@ ACTIONS: tuple[Action, ...] = (
         "g",
         "goto",
         "Go to",
-        "Go to a symbol, a symbol's place (S/RES/2231 (2015) para 5) or a place here (12, annex II)",
+        "Go to a symbol or place: S/RES/2231 (2015) para 5, 12, annex II",
         show=True,
     ),
     Action("next-section", "right_square_bracket", "next_section(1)", "Next section", "Next section"),
