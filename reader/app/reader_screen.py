@@ -172,6 +172,7 @@ class ReaderScreen(Screen[None]):
             footnotes.show_letter(entry.letter)
             agenda.show_letter(entry.letter)
             agenda.border_title = "Agenda · Contents (3)" if entry.letter.sections else "Agenda (3)"
+            body.border_title = f"{pane_noun(entry.letter)} (1)"
         else:
             if entry.error is not None:
                 body.show_message(_error_line(entry), kind="error")
@@ -911,6 +912,11 @@ class ReaderScreen(Screen[None]):
     async def _run(self, action: Action) -> None:
         namespace = {"pane": self.active_pane, "screen": self, "app": self.app}[action.scope]
         await self.app.run_action(action.action, namespace)
+
+
+def pane_noun(letter: Letter) -> str:
+    """The body pane's name: "Letter" for every kind of letter, else the document's kind ("Report")."""
+    return "Letter" if letter.is_letter else str(letter.kind).capitalize()
 
 
 def _error_line(entry: OpenLetter) -> str:

@@ -7,17 +7,29 @@ fixture with one sentence added, so the whole pipeline (parser -> pinpoint -> li
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
-from app_support import ready, screen_text
+from app_support import app_for, ready, screen_text
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
 from reader.app.screens.library_list import LibraryScreen
 from reader.app.widgets.text_pane import TextPane
-from reader.model import RefKind
+from reader.model import (
+    Annex,
+    Letter,
+    LetterKind,
+    Organ,
+    Paragraph,
+    Pinpoint,
+    PinpointKind,
+    Reference,
+    RefKind,
+    Section,
+)
 from tests.conftest import parsed_fixture
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "text"
@@ -359,3 +371,66 @@ async def test_library_list_filters_by_kind_and_marks_poor_text(env: tuple[Path,
         rows = [line for line in screen_text(app).splitlines() if "⚠ poor text" in line]
         assert len(rows) == 1 and poor[0].label in rows[0]
         await pilot.press("escape")
+
+
+# -- snapshot: a report with its contents ------------------------------------------------------
+
+
+def hand_built_report() -> Letter:
+    """A report built by hand (not parsed), so a parser change never changes the picture."""
+    texts = [
+        ("I", "I. Introduction"),
+        ("1", "1. The present report is submitted pursuant to resolution 2231 (2015), paragraph 5."),
+        ("2", "2. It covers the period from 1 January to 30 June 2025; see annex I."),
+        ("II", "II. Threat assessment"),
+        ("A", "A. Overview"),
+        ("3", "3. The threat remains high, as described in paragraph 1 above."),
+        ("B", "B. Regional trends"),
+        ("4", "4. Regional trends are set out in section III below."),
+        ("III", "III. Observations"),
+        ("5", "5. I call on all parties to comply with their obligations."),
+    ]
+    paragraphs = tuple(Paragraph(f"p{i + 1}", text, number) for i, (number, text) in enumerate(texts))
+    sections = (
+        Section("s1", 1, "I", "Introduction", "p1"),
+        Section("s2", 1, "II", "Threat assessment", "p4"),
+        Section("s3", 2, "A", "Overview", "p5"),
+        Section("s4", 2, "B", "Regional trends", "p7"),
+        Section("s5", 1, "III", "Observations", "p9"),
+    )
+    p2, p6 = texts[1][1], texts[5][1]
+    start = p2.index("resolution 2231 (2015)")
+    references = (
+        Reference(
+            RefKind.RESOLUTION,
+            "resolution 2231 (2015)",
+            "p2",
+            start,
+            start + len("resolution 2231 (2015)"),
+            symbol="S/RES/2231 (2015)",
+            components=("S/RES/2231 (2015)",),
+            pinpoint=Pinpoint(PinpointKind.PARAGRAPH, "5"),
+        ),
+        Reference(RefKind.INTERNAL, "see annex I", "p3", 56, 67, target="a1"),
+        Reference(
+            RefKind.INTERNAL, "paragraph 1 above", "p6", p6.index("paragraph"), len(p6) - 1, target="p2"
+        ),
+    )
+    return Letter(
+        source="report.txt",
+        format="text",
+        kind=LetterKind.REPORT,
+        symbols=("S/2025/999",),
+        organs=(Organ("Security Council", "Eightieth year"),),
+        title="Report of the Secretary-General on the threat",
+        date=dt.date(2025, 7, 15),
+        paragraphs=paragraphs,
+        annexes=(Annex("a1", "Annex I", (Paragraph("a1.p1", "Statistics by region."),)),),
+        references=references,
+        sections=sections,
+    )
+
+
+def test_report_with_contents_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    app = app_for({"report.txt": hand_built_report()})
+    assert snap_compare(app, terminal_size=(120, 40), run_before=ready, press=["3", "tab", "tab"])

@@ -35,11 +35,15 @@ def block_map(letter: Letter) -> dict[str, int]:
 def _layout(letter: Letter) -> tuple[list[Block], dict[str, int]]:
     blocks: list[Block] = []
     where_block: dict[str, int] = {}
+    # A numbered heading is a paragraph of its own ("II. Threat assessment"): shown as a heading. A
+    # speaker's turn starts at a paragraph of speech, which stays a paragraph.
+    headings = {s.paragraph for s in letter.sections if s.number is not None}
 
     def add_paragraphs(paragraphs: tuple[Paragraph, ...]) -> None:
         for paragraph in paragraphs:
             where_block[paragraph.id] = len(blocks)
-            blocks.append(Block(visible(paragraph.text)))
+            kind = "heading" if paragraph.id in headings and paragraph.number else "paragraph"
+            blocks.append(Block(visible(paragraph.text), kind=kind))
 
     blocks.append(Block(visible(letter.title or "(untitled letter)"), kind="title"))
     add_paragraphs(letter.paragraphs)
