@@ -35,6 +35,7 @@ _TAIL = re.compile(
     r"[\s,;]+(?P<place>(?:" + "|".join(_WORDS.values()) + rf")\s*(?:{_VALUE}(?:\s*[-–—]\s*{_VALUE})?)?)\s*$",
     re.IGNORECASE,
 )
+_ANNEX_TAIL = re.compile(r"^(?P<symbol>.*?/.*?)[\s,]+annex(?:\s+(?P<n>[IVXLC]{1,7}|\d{1,2}))?$", re.I)
 _ANNEX_AFTER = re.compile(r"^,?\s*annex(?:\s+(?P<n>[IVXLC]{1,7}|\d{1,2})\b)?", re.IGNORECASE)
 
 
@@ -44,6 +45,7 @@ class GotoRequest:
 
     symbol: str | None
     place: Pinpoint | None
+    annex: str | None = None  # "A/74/961, annex, para. 5": the paragraph is the annex's ("" the first)
 
 
 def parse_place(text: str) -> Pinpoint | None:
@@ -73,8 +75,12 @@ def parse_goto(text: str) -> GotoRequest | None:
         "/" in text[: tail.start()] or _RESOLUTION.match(text[: tail.start()].strip(" ,;"))
     ):
         place = parse_place(tail.group("place"))
+        symbol = text[: tail.start()].strip(" ,;")
+        annexed = _ANNEX_TAIL.match(symbol)
+        if place is not None and annexed is not None and place.kind is PinpointKind.PARAGRAPH:
+            return GotoRequest(annexed.group("symbol"), place, annexed.group("n") or "")
         if place is not None:
-            return GotoRequest(text[: tail.start()].strip(" ,;"), place)
+            return GotoRequest(symbol, place)
     return GotoRequest(text, None)
 
 

@@ -531,7 +531,7 @@ class ReaderScreen(Screen[None]):
                 self.notify(f"No {describe_place(request.place)} in this document.", timeout=3, markup=False)
             return
         symbol = typed_symbol(request.symbol)
-        place = (request.place, None) if request.place is not None else None
+        place = (request.place, request.annex) if request.place is not None else None
         self.follow_symbols(_symbol_and_parts(symbol), place=place)
 
     def action_references(self) -> None:

@@ -16,7 +16,18 @@ from app_support import app_for, ready, screen_text
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
+from reader.app.places import (
+    GotoRequest,
+    internal_place,
+    parse_goto,
+    parse_place,
+    place_of,
+    reference_annex,
+    roman,
+    typed_symbol,
+)
 from reader.app.screens.library_list import LibraryScreen
+from reader.app.widgets.contents import next_section
 from reader.app.widgets.text_pane import TextPane
 from reader.model import (
     Annex,
@@ -434,3 +445,120 @@ def hand_built_report() -> Letter:
 def test_report_with_contents_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
     app = app_for({"report.txt": hand_built_report()})
     assert snap_compare(app, terminal_size=(120, 40), run_before=ready, press=["3", "tab", "tab"])
+
+
+# -- places as data (reader/app/places.py, widgets/contents.py) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "value"),
+    [
+        ("12", PinpointKind.PARAGRAPH, "12"),
+        ("para 12", PinpointKind.PARAGRAPH, "12"),
+        ("para. 12", PinpointKind.PARAGRAPH, "12"),
+        ("paragraph 6 (a)", PinpointKind.PARAGRAPH, "6 (a)"),
+        ("paras 154–178", PinpointKind.PARAGRAPH, "154–178"),
+        ("§ 3", PinpointKind.PARAGRAPH, "3"),
+        ("annex II", PinpointKind.ANNEX, "II"),
+        ("Annex", PinpointKind.ANNEX, ""),
+        ("section IV", PinpointKind.SECTION, "IV"),
+        ("chapter III.B", PinpointKind.SECTION, "III.B"),
+        ("page 4", PinpointKind.PAGE, "4"),
+    ],
+)
+def test_parse_place(typed: str, kind: PinpointKind, value: str) -> None:
+    assert parse_place(typed) == Pinpoint(kind, value)
+
+
+@pytest.mark.parametrize("typed", ["", "section", "para", "S/2025/72", "hello world", "12 apples"])
+def test_what_is_not_a_place(typed: str) -> None:
+    assert parse_place(typed) is None
+
+
+def test_parse_goto() -> None:
+    assert parse_goto("  ") is None
+    assert parse_goto("annex II") == GotoRequest(None, Pinpoint(PinpointKind.ANNEX, "II"))
+    assert parse_goto("S/RES/2231 (2015) para 5") == GotoRequest(
+        "S/RES/2231 (2015)", Pinpoint(PinpointKind.PARAGRAPH, "5")
+    )
+    assert parse_goto("A/74/961, annex, paras. 154") == GotoRequest(
+        "A/74/961", Pinpoint(PinpointKind.PARAGRAPH, "154"), ""
+    )
+    assert parse_goto("A/74/961 annex II para 3") == GotoRequest(
+        "A/74/961", Pinpoint(PinpointKind.PARAGRAPH, "3"), "II"
+    )
+    assert parse_goto("A/74/961 annex") == GotoRequest("A/74/961", Pinpoint(PinpointKind.ANNEX, ""))
+    assert parse_goto("resolution 2231 (2015), paragraph 5") == GotoRequest(
+        "resolution 2231 (2015)", Pinpoint(PinpointKind.PARAGRAPH, "5")
+    )
+    assert parse_goto("A/79/798-S/2025/110") == GotoRequest("A/79/798-S/2025/110", None)
+    assert parse_goto("S/2025/72 section II") == GotoRequest(
+        "S/2025/72", Pinpoint(PinpointKind.SECTION, "II")
+    )
+
+
+def test_typed_resolutions_become_symbols() -> None:
+    assert typed_symbol("resolution 2231 (2015)") == "S/RES/2231 (2015)"
+    assert typed_symbol("Resolution 60/251") == "A/RES/60/251"
+    assert typed_symbol("S/2025/72") == "S/2025/72"
+    assert typed_symbol("resolution") == "resolution"
+
+
+def test_roman() -> None:
+    assert [roman(v) for v in ("I", "IV", "ix", "XIV", "XL", "A", "")] == [1, 4, 9, 14, 40, None, None]
+
+
+def test_place_of_in_a_hand_built_report() -> None:
+    report = hand_built_report()
+    assert place_of(report, Pinpoint(PinpointKind.PARAGRAPH, "3")) == "p6"
+    assert place_of(report, Pinpoint(PinpointKind.PARAGRAPH, "4–5")) == "p8"  # a range opens at its start
+    assert place_of(report, Pinpoint(PinpointKind.PARAGRAPH, "99")) is None
+    assert place_of(report, Pinpoint(PinpointKind.SECTION, "II")) == "p4"
+    assert place_of(report, Pinpoint(PinpointKind.SECTION, "II.B")) == "p7"  # B inside II
+    assert place_of(report, Pinpoint(PinpointKind.SECTION, "IX")) is None
+    assert place_of(report, Pinpoint(PinpointKind.ANNEX, "")) == "a1"
+    assert place_of(report, Pinpoint(PinpointKind.ANNEX, "I")) == "a1"
+    assert place_of(report, Pinpoint(PinpointKind.ANNEX, "II")) is None
+    assert place_of(report, Pinpoint(PinpointKind.PAGE, "3")) is None  # no pages in parsed text
+
+
+def test_paragraph_pinpoint_in_an_annex_when_the_citing_text_names_it() -> None:
+    annexed = Letter(
+        source="x.txt",
+        format="text",
+        paragraphs=(Paragraph("p1", "5. In the main text.", "5"),),
+        annexes=(
+            Annex("a1", "Annex I", (Paragraph("a1.p1", "5. In annex I.", "5"),)),
+            Annex("a2", "Annex II", (Paragraph("a2.p1", "5. In annex II.", "5"),)),
+        ),
+    )
+    five = Pinpoint(PinpointKind.PARAGRAPH, "5")
+    assert place_of(annexed, five) == "p1"
+    assert place_of(annexed, five, annex="") == "a1.p1"
+    assert place_of(annexed, five, annex="II") == "a2.p1"
+    text = "See A/74/961, annex II, para. 5, and A/74/962, para. 5."
+    first = Reference(RefKind.DOCUMENT, "A/74/961", "p1", 4, 12, symbol="A/74/961", pinpoint=five)
+    second = Reference(RefKind.DOCUMENT, "A/74/962", "p1", 36, 44, symbol="A/74/962", pinpoint=five)
+    assert reference_annex(text, first) == "II"
+    assert reference_annex(text, second) is None
+
+
+def test_internal_place_uses_the_parser_target_else_its_words() -> None:
+    report = hand_built_report()
+    found = Reference(RefKind.INTERNAL, "paragraph 1 above", "p6", 0, 17, target="p2")
+    assert internal_place(report, found) == "p2"
+    words = Reference(RefKind.INTERNAL, "section III below", "p8", 0, 17)
+    assert internal_place(report, words) == "p9"
+    annex = Reference(RefKind.INTERNAL, "the annex to the present report", "p8", 0, 31)
+    assert internal_place(report, annex) == "a1"
+    assert internal_place(report, Reference(RefKind.INTERNAL, "annex IX", "p8", 0, 8)) is None
+
+
+def test_next_section_counts_from_a_block() -> None:
+    sections = [(2, Section("s1", 1, "I", "A", "p1")), (6, Section("s2", 1, "II", "B", "p4"))]
+    assert next_section(sections, 0, 1) == sections[0]
+    assert next_section(sections, 2, 1) == sections[1]
+    assert next_section(sections, 6, 1) is None
+    assert next_section(sections, 7, -1) == sections[1]  # inside II: back to its start
+    assert next_section(sections, 6, -1) == sections[0]  # at its start: the one before
+    assert next_section(sections, 2, -1) is None
