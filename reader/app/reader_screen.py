@@ -691,7 +691,11 @@ class ReaderScreen(Screen[None]):
         block = block_map(letter).get(where) if where is not None else None
         if block is None:
             label = one_line(letter.symbol or "this document")
-            self.notify(f"No {describe_place(place)} found in {label}: shown from the top.", timeout=4)
+            self.notify(
+                f"No {one_line(describe_place(place))} found in {label}: shown from the top.",
+                timeout=4,
+                markup=False,
+            )
             return
         self.body.show_block_at_top(block)
         self._focus("body")

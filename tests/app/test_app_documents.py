@@ -7,12 +7,13 @@ fixture with one sentence added, so the whole pipeline (parser -> pinpoint -> li
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
-from app_support import app_for, ready, screen_text
+from app_support import app_for, ready, screen_text, terminal_output
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
@@ -562,3 +563,20 @@ def test_next_section_counts_from_a_block() -> None:
     assert next_section(sections, 7, -1) == sections[1]  # inside II: back to its start
     assert next_section(sections, 6, -1) == sections[0]  # at its start: the one before
     assert next_section(sections, 2, -1) is None
+
+
+async def test_section_titles_are_shown_literally() -> None:
+    """A heading's text is untrusted like any other: never markup, control characters made visible."""
+    report = hand_built_report()
+    hostile = Section("s9", 1, "IV", "[bold red]Loud[/] \x1b[31mred\x07", "p10")
+    app = app_for({"report.txt": dataclasses.replace(report, sections=(*report.sections, hostile))})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        agenda = app.reader.agenda
+        assert any(block.text == "IV. [bold red]Loud[/] ␛[31mred␇" for block in agenda.blocks)
+        await pilot.press("3", *["tab"] * len(report.sections), "tab")
+        assert "[bold red]Loud[/]" in status(app) and "\x1b" not in status(app)
+        assert "␛[31mred␇" in screen_text(app) and "\x07" not in terminal_output(app)
+        await pilot.press("enter")
+        assert app.reader.active_pane_name == "body"
+        assert "5. I call on all parties to comply with their" in app.reader.body.visible_text()
