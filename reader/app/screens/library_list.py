@@ -170,7 +170,7 @@ class LibraryScreen(ModalScreen[LetterEntry | None]):
             yield self.table
             yield Static(
                 Content(
-                    "type to filter (kind:report, kind:resolution …)   up/down: move   enter: open"
+                    "type to filter (kind:report …)   up/down: move   enter: open"
                     "   ctrl+t: sort   escape: close"
                 ),
                 classes="dialog-hint",
