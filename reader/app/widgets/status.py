@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.app.letters import OpenLetter, SymbolResolver, reference_symbols
-from reader.app.places import describe_place
+from reader.app.places import describe_place, internal_place
 from reader.app.safe_text import one_line
 from reader.app.widgets.contents import describe_section, section_of
 from reader.app.widgets.text_pane import Mark
@@ -90,7 +90,7 @@ def describe_reference(
             (one_line(reference.text), "bold"), ": ", ("a decision has no document symbol", "italic")
         )
     if reference.kind is RefKind.INTERNAL:
-        where = "enter: go there" if reference.target else "not found in this document"
+        where = "enter: go there" if internal_place(letter, reference) else "not found in this document"
         return Content.assemble(
             (one_line(reference.text), "bold"), "  ", (f"in this document · {where}", "italic")
         )
