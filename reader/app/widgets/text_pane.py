@@ -232,7 +232,7 @@ class TextPane(ScrollView, can_focus=True):
         self._lines = []  # nothing to keep in place: the new content starts at its top
         self._strips.clear()
         self._rewrap()
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)  # now: a place shown next must not be undone
         self.refresh()
 
     def _wrap_width(self) -> int:
