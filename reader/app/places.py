@@ -103,13 +103,21 @@ def annex_named(letter: Letter, value: str) -> Annex | None:
     value = value.strip().upper()
     if not value:
         return letter.annexes[0]
-    for annex in letter.annexes:
-        words = annex.title.upper().replace(".", " ").split()
-        if len(words) >= 2 and words[0] == "ANNEX" and words[1] == value:
-            return annex
+    titled = _annex_titled(letter, value)
+    if titled is not None:
+        return titled
     index = int(value) if value.isdigit() else roman(value)
     if index is not None and 1 <= index <= len(letter.annexes):
         return letter.annexes[index - 1]
+    return None
+
+
+def _annex_titled(letter: Letter, value: str) -> Annex | None:
+    wanted = value.strip().upper()
+    for annex in letter.annexes:
+        words = annex.title.upper().replace(".", " ").split()
+        if len(words) >= 2 and words[0] == "ANNEX" and words[1] == wanted:
+            return annex
     return None
 
 
@@ -202,11 +210,11 @@ def reference_annex(text: str, reference: Reference) -> str | None:
 
 
 def internal_place(letter: Letter, reference: Reference) -> str | None:
-    """Where an internal reference leads: the parser's target when it found one, else its words."""
+    """Where an internal reference leads. "annex IV" is the annex titled so when there is one (a
+    report may print an untitled "Annex" among its numbered ones, so counting can be off); otherwise
+    the parser's target, else what its words name ("section III below")."""
     if reference.kind is not RefKind.INTERNAL:
         return None
-    if reference.target:
-        return reference.target
     words = re.sub(
         r"\b(?:(?:to|of)\s+(?:the\s+present|this)\s+\w+|above|below|see|in|the)\b",
         " ",
@@ -214,6 +222,12 @@ def internal_place(letter: Letter, reference: Reference) -> str | None:
         flags=re.I,
     )
     place = parse_place(words)
+    if place is not None and place.kind is PinpointKind.ANNEX and place.value:
+        titled = _annex_titled(letter, place.value)
+        if titled is not None:
+            return titled.id
+    if reference.target:
+        return reference.target
     return place_of(letter, place) if place is not None else None
 
 

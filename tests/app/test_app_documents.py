@@ -553,6 +553,11 @@ def test_internal_place_uses_the_parser_target_else_its_words() -> None:
     annex = Reference(RefKind.INTERNAL, "the annex to the present report", "p8", 0, 31)
     assert internal_place(report, annex) == "a1"
     assert internal_place(report, Reference(RefKind.INTERNAL, "annex IX", "p8", 0, 8)) is None
+    titled = dataclasses.replace(
+        report, annexes=(Annex("a1", "Annex"), Annex("a2", "Annex I"), Annex("a3", "Annex II"))
+    )
+    counted = Reference(RefKind.INTERNAL, "in annex II", "p8", 0, 11, target="a2")  # the parser counts
+    assert internal_place(titled, counted) == "a3"  # the annex titled "Annex II" wins
 
 
 def test_next_section_counts_from_a_block() -> None:
@@ -580,3 +585,22 @@ async def test_section_titles_are_shown_literally() -> None:
         await pilot.press("enter")
         assert app.reader.active_pane_name == "body"
         assert "5. I call on all parties to comply with their" in app.reader.body.visible_text()
+
+
+async def test_internal_reference_in_a_footnote_jumps_to_the_annex_in_the_body() -> None:
+    """A/80/33's footnote "... in annex IV": followed from the footnotes pane, the body shows annex IV."""
+    app = ReaderApp([DOCUMENTS / "A_80_33.txt"], load=parsed_fixture)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        letter = app.reader.shown_letter
+        assert letter is not None
+        ref = next(r for r in letter.references if r.kind is RefKind.INTERNAL and r.text == "in annex IV")
+        assert ref.where.startswith("fn")
+        await pilot.press("2")
+        await select(pilot, app.reader.footnotes, "in annex IV", RefKind.INTERNAL)
+        await pilot.press("enter")
+        assert app.reader.active_pane_name == "body"
+        assert "Annex IV" in app.reader.body.visible_text().splitlines()  # by title: an untitled annex
+        assert [a.title for a in letter.annexes].index("Annex IV") == 4  # comes before, counting is off
+        await pilot.press("backspace")
+        assert app.reader.active_pane_name == "footnotes"
