@@ -18,7 +18,7 @@ from reader.errors import InputError, ReaderError
 from reader.safe_text import one_line
 
 PROG = "un-reader"
-COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check", "fetch")
+COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check", "review", "fetch")
 TOO_DEEP = "the input is nested too deeply to read (thousands of levels of brackets or elements)"
 _OPEN_HELP = f"""\
 open the reader:
@@ -111,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="report malformed symbols, broken references and footnotes")
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--format", choices=("text", "json"), default="text")
+    _library_option(p)
+
+    p = sub.add_parser("review", help="the review of one letter: cited documents, findings, marks")
+    p.add_argument("file", type=Path)
+    p.add_argument("--format", choices=("markdown", "csv", "json"), default="markdown")
     _library_option(p)
 
     p = sub.add_parser("fetch", help="fetch cited documents from the UN into the documents folder")

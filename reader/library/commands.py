@@ -1,7 +1,8 @@
 """`index`, `search`, `cited-by` and `check`: the library from the command line.
 
 Exit codes: 0 success; 1 for "nothing found" (`search`, `cited-by`, like grep) and for letters with
-problems (`check`: malformed symbols, broken footnotes, citations that disagree with the cited document); 2 for bad input (one line on stderr).
+problems (`check`: malformed symbols, broken footnotes, citations that disagree with what they cite);
+2 for bad input (one line on stderr).
 Without --library, the folders in the config file are the library; `check` falls back to the folders
 of the files it checks. Text taken from letters is cleaned of control characters before printing.
 """
@@ -43,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
         return cited_by_command(args.symbol, args.library)
     if command == "check":
         return check_command(args.paths, args.format, args.library)
+    if command == "review":
+        from reader.library.review_report import review_command
+
+        return review_command(args.file, args.format, args.library)
     raise ReaderError(f"unknown command {command!r}")
 
 
@@ -284,7 +289,7 @@ def _json_report(checks: Sequence[LetterCheck], errors: Sequence[str]) -> dict[s
                     "documents_flagged": c.review.documents_flagged,
                 },
                 "mismatches": [
-                    {"symbol": m.symbol, "where": m.where, "field": m.field, "cited": m.cited, "found": m.found}
+                    dict(symbol=m.symbol, where=m.where, field=m.field, cited=m.cited, found=m.found)
                     for m in c.mismatches
                 ],
                 "flags": [
