@@ -158,6 +158,11 @@ def run(argv: Sequence[str]) -> int:
             args.symbols, lang=args.lang, into=args.into, cited_by=args.cited_by, pending=args.pending
         )
 
+    if args.command == "review":
+        from reader.library.review_report import review_command
+
+        return review_command(args.file, args.format, args.library)
+
     from reader.library import commands as library_commands
 
     return library_commands.run(args)

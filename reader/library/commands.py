@@ -44,10 +44,6 @@ def run(args: argparse.Namespace) -> int:
         return cited_by_command(args.symbol, args.library)
     if command == "check":
         return check_command(args.paths, args.format, args.library)
-    if command == "review":
-        from reader.library.review_report import review_command
-
-        return review_command(args.file, args.format, args.library)
     raise ReaderError(f"unknown command {command!r}")
 
 

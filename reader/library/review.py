@@ -89,7 +89,9 @@ class ReviewSummary:
 
     def __str__(self) -> str:
         """`3 of 12 documents checked · 39 mentions, 1 flagged`."""
-        text = f"{self.documents_checked} of {self.documents} documents checked · {self.total} mentions"
+        documents = "document" if self.documents == 1 else "documents"
+        mentions = "mention" if self.total == 1 else "mentions"
+        text = f"{self.documents_checked} of {self.documents} {documents} checked · {self.total} {mentions}"
         return text + (f", {self.documents_flagged} flagged" if self.documents_flagged else "")
 
 
