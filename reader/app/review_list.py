@@ -9,7 +9,10 @@ Enter on the row goes to its first mention. Text from the letter is made safe wi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from rich.cells import cell_len
 
 from reader.app.letters import OpenLetters, reference_symbols
 from reader.app.library_service import LibraryService
@@ -119,7 +122,8 @@ def document_entries(screen: ReaderScreen, letter: Letter) -> list[ReferenceEntr
         )
         label = f"{badge} {one_line(doc.label)}"
         rows.append(ReferenceEntry(label, detail, place[0], place[1]))
-    return rows
+    width = max((cell_len(row.label) for row in rows), default=0)  # the columns line up
+    return [replace(row, detail=" " * (width - cell_len(row.label)) + row.detail) for row in rows]
 
 
 def seek_review(screen: ReaderScreen, step: int, want: Literal["unchecked", "flagged"]) -> None:

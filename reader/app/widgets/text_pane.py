@@ -592,7 +592,14 @@ class TextPane(ScrollView, can_focus=True):
         line = self._lines[y]
         if line.block < 0:
             return ""
-        return " " * line.indent + self._blocks[line.block].text[line.start : line.end]
+        text = self._blocks[line.block].text
+        badges = self._badge_ends.get(line.block, {})
+        out, last = [], line.start
+        for end in sorted(e for e in badges if line.start < e <= line.end):
+            out += [text[last:end], *(f" {glyph}" for glyph, _ in badges[end])]
+            last = end
+        out.append(text[last : line.end])
+        return " " * line.indent + "".join(out)
 
     def visible_text(self) -> str:
         top = int(self.scroll_y)
