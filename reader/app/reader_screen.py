@@ -329,6 +329,11 @@ class ReaderScreen(Screen[None]):
             if wanted & {symbol_key(s) for s in reference_symbols(r)}
         ]
         where = "Not in the library." if self.service.library is not None else "Not among the open letters."
+        library = self.service.library
+        if letter is not None and reference is not None and library is not None:
+            found = self.service.reviews.findings(letter, library.resolve, id(library), reference)
+            if finding := self.service.reviews.finding_text(letter, reference, found).plain:
+                where += f" {finding}"  # a resolution cited with a year the library's does not have
         self._open_panel(symbol, url, where, citing)
 
     def open_letter(self, entry: OpenLetter) -> OpenLetter:
@@ -652,8 +657,9 @@ class ReaderScreen(Screen[None]):
             if described.plain:
                 parts.append(described)
             library = self.service.library
-            found = reviews.findings(letter, library.resolve if library else None, id(library))
-            finding = reviews.finding_text(letter, mark.reference if mark is not None else None, found)
+            ref = mark.reference if mark is not None else None
+            found = reviews.findings(letter, library.resolve if library and ref else None, id(library), ref)
+            finding = reviews.finding_text(letter, ref, found)
             if finding.plain:
                 parts.append(finding)
             summary = reviews.summary_text(letter)

@@ -71,7 +71,7 @@ class ReviewMarks:
         self.error: str | None = None if enabled else "review marks need a library (run `un-reader`)"
         self.ascii_only = ascii_badges() if ascii_only is None else ascii_only
         self._documents: dict[str, tuple[Letter, tuple[CitedDocument, ...]]] = {}
-        self._findings: dict[tuple[str, int], tuple[Mismatch, ...]] = {}
+        self._findings: dict[tuple[str, int, Reference | None], tuple[Mismatch, ...]] = {}
 
     @property
     def store(self) -> ReviewStore | None:
@@ -201,10 +201,11 @@ class ReviewMarks:
     def summary_text(self, letter: Letter) -> str:
         """`3 of 12 documents checked · 39 mentions, 1 flagged`, or "" with nothing to review."""
         store = self.store
-        if store is None or not self.documents(letter):
+        documents = self.documents(letter)
+        if store is None or not documents:
             return ""
         try:
-            return str(store.summary(letter))
+            return str(store.summary(letter, documents))
         except ReaderError as error:
             self.error = one_line(str(error))
             return ""
@@ -235,19 +236,28 @@ class ReviewMarks:
 
     # -- checks against the cited documents ----------------------------------------------------
 
-    def findings(self, letter: Letter, resolve: Resolve | None, generation: int = 0) -> tuple[Mismatch, ...]:
-        """What `check` finds in the letter's citations against the library (kept per letter)."""
+    def findings(
+        self,
+        letter: Letter,
+        resolve: Resolve | None,
+        generation: int = 0,
+        reference: Reference | None = None,
+    ) -> tuple[Mismatch, ...]:
+        """What `check` finds in the letter's citations against the library: for one reference (the
+        status line: a few look-ups per key) or all of them (the list), kept until the library changes."""
         if resolve is None:
             return ()
-        key = (letter.key, generation)
+        key = (letter.key, generation, reference)
         found = self._findings.get(key)
         if found is None:
             from reader.library.check import citation_mismatches
 
             try:
-                found = citation_mismatches(letter, resolve)
+                found = citation_mismatches(letter, resolve, None if reference is None else (reference,))
             except ReaderError:
                 found = ()
+            if len(self._findings) > 1000:
+                self._findings.clear()
             self._findings[key] = found
         return found
 

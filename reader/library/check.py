@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from reader.library.entries import LetterEntry, Match
@@ -231,12 +231,18 @@ def _long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def citation_mismatches(letter: Letter, resolve: Resolver) -> tuple[Mismatch, ...]:
-    """Every disagreement between the letter's citations and the cited documents the resolver finds."""
+def citation_mismatches(
+    letter: Letter, resolve: Resolver, only: Collection[Reference] | None = None
+) -> tuple[Mismatch, ...]:
+    """Every disagreement between the letter's citations (or those `only` names: the app asks for
+    the selected one) and the cited documents the resolver finds."""
     texts = letter.texts()
     out: list[Mismatch] = []
-    documents = [r for r in letter.references if r.kind is RefKind.DOCUMENT and r.well_formed and r.symbol]
-    for ref in letter.references:
+    by_place: dict[str, list[Reference]] = {}
+    for r in letter.references:
+        if r.kind is RefKind.DOCUMENT and r.well_formed and r.symbol:
+            by_place.setdefault(r.where, []).append(r)
+    for ref in letter.references if only is None else [r for r in letter.references if r in only]:
         if not ref.well_formed or ref.symbol is None:
             continue
         if ref.kind is RefKind.RESOLUTION:
@@ -254,7 +260,7 @@ def citation_mismatches(letter: Letter, resolve: Resolver) -> tuple[Mismatch, ..
             continue
         target = exact[0].entry
         text = texts.get(ref.where, "")
-        described = citing_description(text, ref, [r for r in documents if r.where == ref.where])
+        described = citing_description(text, ref, by_place.get(ref.where, ()))
         out.extend(_entry_mismatches(ref, target, described))
     return tuple(dict.fromkeys(out))
 

@@ -30,7 +30,7 @@ import os
 import re
 import stat as stat_module
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -272,9 +272,10 @@ class ReviewStore:
                 del marks[ref_id]
                 self._save(letter_key, data)
 
-    def summary(self, letter: Letter) -> ReviewSummary:
+    def summary(self, letter: Letter, documents: Sequence[CitedDocument] | None = None) -> ReviewSummary:
+        """Counts of documents and mentions; `documents` when the caller has them grouped already."""
         state = self.for_letter(letter.key)
-        documents = cited_documents(letter)
+        documents = cited_documents(letter) if documents is None else documents
         mentions = [effective(state, doc, ref) for doc in documents for ref in doc.mentions]
         whole = [effective(state, doc) for doc in documents]
         return ReviewSummary(
