@@ -61,8 +61,8 @@ def _status(screen: ReaderScreen, doc: CitedDocument) -> str:
     if screen.letters.resolve(symbols, exclude=screen.current) is not None:
         return OPEN
     library = screen.service.library
-    if library is None:
-        return "?"  # the library is still being indexed
+    if library is None:  # still being indexed, or no library at all
+        return "indexing…" if screen.service.folders else "not open"
     from reader.library.documents_store import documents_dir
     from reader.library.review_report import library_status
 
@@ -95,7 +95,6 @@ def document_entries(screen: ReaderScreen, letter: Letter) -> list[ReferenceEntr
         if place is None:
             continue
         review: Review | None = reviews.document_review(letter, doc)
-        badge = reviews.badge(review) if reviews.store is not None else " "
         mentions = len(doc.mentions)
         where = ", ".join(dict.fromkeys(ref.where for ref in doc.mentions))
         note = "open"
@@ -115,12 +114,13 @@ def document_entries(screen: ReaderScreen, letter: Letter) -> list[ReferenceEntr
                 f"{mentions:>2} mention{'s' if mentions != 1 else ' '}",
                 _column(one_line(where), WHERE_WIDTH),
                 _column(_status(screen, doc), STATUS_WIDTH),
-                f"review: {note}",
+                f"review: {note}" if reviews.store is not None else "",
                 findings,
             )
             if part
         )
-        label = f"{badge} {one_line(doc.label)}"
+        reviewing = reviews.store is not None  # no badge column when marks cannot be kept
+        label = f"{reviews.badge(review)} {one_line(doc.label)}" if reviewing else one_line(doc.label)
         rows.append(ReferenceEntry(label, detail, place[0], place[1]))
     width = max((cell_len(row.label) for row in rows), default=0)  # the columns line up
     return [replace(row, detail=" " * (width - cell_len(row.label)) + row.detail) for row in rows]
