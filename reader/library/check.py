@@ -147,6 +147,7 @@ _SENDER = re.compile(
 )
 _SENDER_END = re.compile(r"\s+(?:and\s+(?:their|its|the)\b|addressed\b|to\s+the\s+United\s+Nations\b)|[,;:]")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z(“\"])")
+_JUST_BEFORE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})$")
 _RESOLUTION = re.compile(r"^(S/RES/\d+)\s*\((\d{4})\)$")
 
 
@@ -261,11 +262,14 @@ def citation_mismatches(
         target = exact[0].entry
         text = texts.get(ref.where, "")
         described = citing_description(text, ref, by_place.get(ref.where, ()))
-        out.extend(_entry_mismatches(ref, target, described))
+        bracketed = text[: ref.start].rstrip().endswith("(")
+        out.extend(_entry_mismatches(ref, target, described, bracketed))
     return tuple(dict.fromkeys(out))
 
 
-def _entry_mismatches(ref: Reference, target: LetterEntry, described: str) -> list[Mismatch]:
+def _entry_mismatches(
+    ref: Reference, target: LetterEntry, described: str, bracketed: bool = False
+) -> list[Mismatch]:
     out: list[Mismatch] = []
     symbol = ref.symbol or ref.text
     own = set(component_keys(target.symbols))
@@ -273,10 +277,14 @@ def _entry_mismatches(ref: Reference, target: LetterEntry, described: str) -> li
     if strays:
         out.append(Mismatch(symbol, ref.where, "components", symbol, target.symbol))
     dates, words = cited_dates(described)
+    if not dates and bracketed and (just := _JUST_BEFORE.search(described)):
+        # "… dated from 29 September 2000 (A/55/432) to 19 March 2025 (A/ES-10/1027)": the date
+        # the bracket follows is the document's
+        dates, words = cited_dates(f"dated {just[0]}")
     if dates and target.date is not None and target.date not in dates:
         out.append(Mismatch(symbol, ref.where, "date", words, _long_date(target.date)))
     kind, kind_words = _said_kind(described)
-    if kind is not None:
+    if kind is not None and kind != "report":  # a letter often carries a report (S/2025/147 cites one)
         target_kind = str(target.kind)
         letters = {str(LetterKind.LETTER), str(LetterKind.IDENTICAL_LETTERS)}
         if kind != target_kind and not (kind in letters and target_kind in letters):

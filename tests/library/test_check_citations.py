@@ -218,3 +218,22 @@ def test_check_prints_flag_notes(env: dict[str, str], library: Path) -> None:
     assert [(f["document"], f["note"], f["reviewer"]) for f in flags] == [
         ("A/79/798-S/2025/110", "ask the desk about the annex", "ana")
     ]
+
+
+def test_a_date_just_before_the_bracket_is_the_cited_documents(env: dict[str, str], tmp_path: Path) -> None:
+    """A/ES-10/1028 cites "letters, dated from 29 September 2000 (…) to 19 March 2025 (A/ES-10/1027-…)"."""
+    folder = tmp_path / "palestine"
+    folder.mkdir()
+    shutil.copy(LAYOUT / "A_ES-10_1027-S_2025_173.txt", folder)
+    citing = "A_ES-10_1028-S_2025_193.txt"
+    code, found, _ = mismatches(env, folder, LAYOUT / citing)
+    assert (code, found) == (0, [])
+    letter = altered(
+        tmp_path, r"to 19 March 2025(\s+)\(A/ES-10/1027", r"to 18 March 2025\g<1>(A/ES-10/1027", citing
+    )
+    code, found, _ = mismatches(env, folder, letter)
+    assert code == 1
+    assert [(m["symbol"], m["field"], m["cited"], m["found"]) for m in found] == [
+        ("A/ES-10/1027-S/2025/173", "date", "18 March 2025", "19 March 2025")
+    ]
+    assert cited_dates("dated 31 February 2025") == ((), "31 February 2025")  # no such day: no date
