@@ -135,7 +135,7 @@ def as_json(letter: Letter, rows: Sequence[DocumentReview]) -> str:
         },
         "documents": documents,
     }
-    return json.dumps(report, indent=2, ensure_ascii=False)
+    return json.dumps(report, indent=2)  # ASCII: controls and bidirectional overrides escaped
 
 
 def _cell(text: str) -> str:
@@ -226,10 +226,12 @@ def review_command(file: Path, fmt: str, libraries: Sequence[str] | None) -> int
         raise ReaderError(f"{valid_unicode(str(file))}: no such file")
     if file.is_dir():
         raise ReaderError(f"{valid_unicode(str(file))}: a folder; name one letter")
+    from reader.parser import parse_path
+
+    letter = parse_path(file)  # bad input is said before any folder is indexed
     folders = _library_folders(libraries, fallback=[file.parent])
     store = ReviewStore()
     with _open(folders) as library:
-        letter = library.load(file)
         findings = citation_mismatches(letter, library.resolve)
         rows = review_rows(
             letter, store.for_letter(letter.key), library_status(library.resolve, documents_dir()), findings

@@ -219,3 +219,28 @@ def test_review_of_a_missing_file_is_one_line(env: dict[str, str], tmp_path: Pat
     assert result.stderr.strip() == f"un-reader: error: {tmp_path / 'nope.pdf'}: no such file"
     result = run(env, "review", str(S311), "--format", "xml")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_the_report_never_passes_control_characters_on(env: dict[str, str], tmp_path: Path) -> None:
+    library = _library(tmp_path)
+    letter = parse_path(S311)
+    store = ReviewStore(Path(env["UN_READER_DATA_DIR"]) / "review.yaml")
+    store.set(
+        letter.key, cited_documents(letter)[0].id, "flagged", "odd \x1b[31mred\u202e text\x9b", reviewer="ana"
+    )
+    for fmt in ("markdown", "csv", "json"):
+        result = run(env, "review", str(library / "S_2025_311.txt"), "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert not any(ch in result.stdout for ch in "\x1b\u202e\x9b"), fmt
+    report = json.loads(run(env, "review", str(library / "S_2025_311.txt"), "--format", "json").stdout)
+    assert report["documents"][0]["note"].startswith("odd \x1b[31mred")  # JSON keeps it, escaped
+
+
+def test_review_of_a_file_that_is_not_a_letter_is_one_line(env: dict[str, str], tmp_path: Path) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    result = run(env, "review", str(binary))
+    assert result.returncode == 2
+    assert result.stderr.startswith("un-reader: error: ") and len(result.stderr.strip().splitlines()) == 1
+    assert "a binary file, not a letter" in result.stderr  # said before any folder is indexed
+    assert "Traceback" not in result.stderr
