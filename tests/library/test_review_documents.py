@@ -244,3 +244,19 @@ def test_review_of_a_file_that_is_not_a_letter_is_one_line(env: dict[str, str], 
     assert result.stderr.startswith("un-reader: error: ") and len(result.stderr.strip().splitlines()) == 1
     assert "a binary file, not a letter" in result.stderr  # said before any folder is indexed
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("reviewer: [ana]\n", "`reviewer` must be a string"),
+        ("review_dir: {a: 1}\n", "`review_dir` must be a string"),
+    ],
+)
+def test_team_settings_of_the_wrong_type_are_one_line(
+    env: dict[str, str], tmp_path: Path, text: str, message: str
+) -> None:
+    Path(env["UN_READER_CONFIG"]).write_text(text, encoding="utf-8")
+    result = run(env, "review", str(S311))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"un-reader: error: {env['UN_READER_CONFIG']}: {message}"
