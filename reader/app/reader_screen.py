@@ -207,6 +207,9 @@ class ReaderScreen(Screen[None]):
         """Say again what the selection is: after anything that changes it (a key, a review mark,
         the library's progress, a review.yaml edited by hand while the reader is open)."""
         pane = self.active_pane
+        letter = self.shown_letter
+        if letter is not None and self.service.reviews.badges_stale(letter):
+            self.refresh_badges()  # another reader's marks (the file is stat'ed, read only when changed)
         described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
         if self.find_hits or self.find_query:
             count = f"{(self.find_index or 0) + 1}/{len(self.find_hits)}" if self.find_hits else "0/0"

@@ -72,6 +72,7 @@ class ReviewMarks:
         self.ascii_only = ascii_badges() if ascii_only is None else ascii_only
         self._documents: dict[str, tuple[Letter, tuple[CitedDocument, ...]]] = {}
         self._findings: dict[tuple[str, int, Reference | None], tuple[Mismatch, ...]] = {}
+        self._badged: dict[str, object] = {}  # letter key -> the marks' version its badges show
 
     @property
     def store(self) -> ReviewStore | None:
@@ -226,6 +227,7 @@ class ReviewMarks:
 
     def badges(self, letter: Letter, references: Sequence[Reference | None]) -> dict[int, tuple[str, str]]:
         """For a pane's marks (their references, in order): index -> (glyph, state) of each reviewed one."""
+        self._badged[letter.key] = self._version(letter)
         reviews = self.reviews(letter)
         out: dict[int, tuple[str, str]] = {}
         for index, ref in enumerate(references):
@@ -233,6 +235,19 @@ class ReviewMarks:
             if review is not None:
                 out[index] = (self.badge(review), str(review.state))
         return out
+
+    def _version(self, letter: Letter) -> object:
+        store = self.store
+        if store is None:
+            return None
+        try:
+            return store.marks_version(letter.key)
+        except ReaderError:
+            return None
+
+    def badges_stale(self, letter: Letter) -> bool:
+        """Whether the marks changed since the badges were drawn: another reader marked the letter."""
+        return letter.key in self._badged and self._badged[letter.key] != self._version(letter)
 
     # -- checks against the cited documents ----------------------------------------------------
 

@@ -226,6 +226,12 @@ class ReviewStore:
     def for_letter(self, letter_key: str) -> Mapping[str, Review]:
         return dict(self._reviews(letter_key))
 
+    def marks_version(self, letter_key: str) -> tuple[int, int, int] | None:
+        """Changes whenever the letter's file does (a mark here, another reader's, an edit by hand)."""
+        self._reviews(letter_key)
+        cached = self._cache.get(letter_key)
+        return cached[0] if cached is not None else None
+
     def set(
         self,
         letter_key: str,

@@ -252,3 +252,18 @@ async def test_a_resolution_cited_with_another_year_is_said_in_the_symbol_panel(
         assert isinstance(app.screen, SymbolPanel)
         shown = " ".join(screen_text(app).split())
         assert "Not in the library. ≠ resolution: cited 2719 (2024), found S/RES/2719 (2023)" in shown
+
+
+async def test_another_readers_marks_show_at_the_next_key(folder: Path) -> None:
+    from reader.library.review import ReviewStore, cited_documents
+
+    async with app_on(folder).run_test(size=(120, 40)) as pilot:
+        app = await settled(pilot)
+        assert badged(app, "✓") == 0
+        letter = app.reader.shown_letter
+        assert letter is not None
+        resolution = next(doc for doc in cited_documents(letter) if doc.label == RESOLUTION)
+        ReviewStore().set(letter.key, resolution.id, "checked", reviewer="colleague")  # another process, say
+        await pilot.press("tab")
+        assert badged(app, r"2719 \(2023\) ✓") == 2
+        assert "1 of 4 documents checked · 5 mentions" in status(app)
