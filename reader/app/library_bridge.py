@@ -27,24 +27,22 @@ FOUND_CACHE = 4096  # symbol lookups kept: a few hundred bytes each, cleared whe
 
 
 def library_folders(paths: Sequence[Path], configured: bool = True) -> list[Path]:
-    """Every folder named (a file's own folder is not indexed) plus the config file's libraries,
-    and the documents folder `un-reader fetch` and `F` fill, once it exists."""
+    """Every folder named (a file's own folder is not indexed) plus the config file's libraries."""
     folders = [path for path in paths if path.is_dir()]
     if configured:
         from reader.library.config import load_config
 
         folders.extend(load_config().libraries)
-    documents = documents_folder()
-    if documents.is_dir():
-        folders.append(documents)
     return folders
 
 
-def documents_folder() -> Path:
-    """Where fetched documents are stored (the data folder's `documents/`)."""
+def documents_folders() -> list[Path]:
+    """The documents folder `un-reader fetch` and `F` fill, once it exists: always in the library
+    the app opens, so a fetched document resolves like any letter (`F` adds it when it is created)."""
     from reader.library.documents_store import documents_dir
 
-    return documents_dir()
+    folder = documents_dir()
+    return [folder] if folder.is_dir() else []
 
 
 def progress_text(progress: Progress) -> str:

@@ -21,9 +21,8 @@ from textual.content import Content
 from textual.pilot import Pilot
 
 from reader.app import reader_screen
-from reader.app.app import ReaderApp
+from reader.app.app import ReaderApp, cli_app
 from reader.app.fetching import pinpoint_where, progress_text
-from reader.app.library_bridge import library_folders
 from reader.app.screens.symbol_panel import SymbolPanel
 from reader.library.fetch import FetchProgress
 from reader.model import Annex, Letter, Paragraph
@@ -361,6 +360,8 @@ def test_progress_lines_say_what_the_fetch_waits_for() -> None:
 
 
 def test_the_documents_folder_is_part_of_the_library_once_it_exists(home: Path) -> None:
-    assert documents(home) not in library_folders([])
+    letters = TEXTS / "S_2025_80.txt"
+    assert cli_app([letters], [letters]).library_service.folders == []
     documents(home).mkdir(parents=True)
-    assert library_folders([]) == [documents(home)]
+    assert cli_app([letters], [letters]).library_service.folders == [documents(home)]
+    assert cli_app([TEXTS], [letters]).library_service.folders == [TEXTS, documents(home)]
