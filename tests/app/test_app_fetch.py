@@ -365,3 +365,19 @@ def test_the_documents_folder_is_part_of_the_library_once_it_exists(home: Path) 
     documents(home).mkdir(parents=True)
     assert cli_app([letters], [letters]).library_service.folders == [documents(home)]
     assert cli_app([TEXTS], [letters]).library_service.folders == [TEXTS, documents(home)]
+
+
+async def test_the_palette_fetches_like_F(home: Path, server: Server) -> None:
+    app = citing_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await select(pilot, app, "A/79/798")
+        commands = {command.name: command for command in app.reader.palette_commands()}
+        fetch = commands["Fetch the selected reference's document from the UN"]
+        assert fetch.help == "key: F"
+        await fetch.run()
+        await until(pilot, lambda: not app.reader.fetching.running)
+        await ready(pilot)
+        letter = app.reader.shown_letter
+        assert letter is not None and letter.symbols == ("A/79/798", "S/2025/110")
+        assert [seen.symbol for seen in server.seen] == ["A/79/798"]
