@@ -182,6 +182,23 @@ class FetchService(Widget):
 
     @work(thread=True, group="fetch", name="fetch document")
     def _run(self, symbol: str, cancel: threading.Event, pinpoint: Any, started: float, run: int) -> None:
+        """Fetch in a daemon thread and wait for it, or for escape or quit. A request blocked on a
+        silent server only ends at its timeout (30 s); the app's workers are joined when it exits,
+        so that wait is left to a thread nobody joins, and `q` ends the app at once."""
+        done = threading.Event()
+
+        def fetch() -> None:
+            try:
+                self._fetch(symbol, cancel, pinpoint, started, run)
+            finally:
+                done.set()
+
+        threading.Thread(target=fetch, name=f"fetch {symbol[:40]}", daemon=True).start()
+        while not done.wait(0.05):
+            if cancel.is_set():
+                return
+
+    def _fetch(self, symbol: str, cancel: threading.Event, pinpoint: Any, started: float, run: int) -> None:
         from reader.library.config import load_config
         from reader.library.fetch import Fetcher, document_source, language
 

@@ -9,6 +9,7 @@ screen, the files in the documents folder and the requests the server received.
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from collections.abc import Iterator
@@ -381,3 +382,21 @@ async def test_the_palette_fetches_like_F(home: Path, server: Server) -> None:
         letter = app.reader.shown_letter
         assert letter is not None and letter.symbols == ("A/79/798", "S/2025/110")
         assert [seen.symbol for seen in server.seen] == ["A/79/798"]
+
+
+async def test_quitting_during_a_fetch_does_not_wait_for_the_server(home: Path, server: Server) -> None:
+    server.script("A/79/798", slow(4.0))
+    app = citing_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await select(pilot, app, "A/79/798")
+        await pilot.press("F")
+        await until(pilot, lambda: len(server.seen) == 1)
+        pressed = time.monotonic()
+        await pilot.press("q")
+    # the app's worker threads are joined when it exits: none may wait for the silent server
+    assert time.monotonic() - pressed < 2.0
+    assert not [w for w in app.workers if w.name == "fetch document" and not w.is_finished]
+    await asyncio.get_running_loop().shutdown_default_executor()  # what asyncio.run does at exit
+    assert time.monotonic() - pressed < 2.0
+    assert list(documents(home).glob("*.pdf")) == []
