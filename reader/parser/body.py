@@ -52,7 +52,6 @@ _FORMULA = re.compile(
 )
 _BULLETS = "•▪●◦·"
 _ORNAMENT = re.compile(r"^[*•·\s]{3,}$")
-_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*/$")
 
 
 _RUNS_ON = re.compile(r"^(?:[a-z]|\((?:19|20)\d\d\))")  # no text starts so: "pursuant to", "(2006)"
@@ -134,21 +133,59 @@ def join_lines(parts: Sequence[str]) -> str:
 
     UN documents do not hyphenate words at line ends, so a hyphen there is a real one
     ("Secretary-" / "General") and stays, without a space; a soft hyphen is dropped.
+
+    Linear in the paragraph's length: a block of 40,000 table rows is one paragraph, so the text
+    joined so far is never re-scanned; only its last characters and whether its last run of
+    non-space characters holds a URL's start are kept up to date.
     """
-    out = ""
+    pieces: list[str] = []
+    length = 0  # of the pieces joined
+    url_end: int | None = None  # where a URL's start ("http://", "www.") in the last run of non-space ends
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if not out:
-            out = part
-        elif out.endswith("\u00ad"):
-            out = out[:-1] + part
-        elif (out.endswith("-") and len(out) > 1 and out[-2].isalnum()) or _URL_TAIL.search(out):
-            out += part
+        last = _last_chars(pieces, 2)
+        if not pieces:
+            piece = part
+        elif last.endswith("\u00ad"):
+            pieces[-1] = pieces[-1][:-1]
+            length -= 1
+            if not pieces[-1]:
+                pieces.pop()
+            piece = part
+        elif (last.endswith("-") and len(last) > 1 and last[-2].isalnum()) or (
+            last.endswith("/") and url_end is not None and url_end < length
+        ):
+            piece = part  # a URL cut after a "/" goes on in the next line
         else:
-            out += " " + part
-    return out.replace("\u00ad", "")
+            piece = " " + part
+        before = _last_chars(pieces, _URL_REACH)
+        runs = piece.rsplit(None, 1)
+        if len(runs) == 2 or piece[:1].isspace() or not before or before[-1].isspace():
+            found = _URL_START.search(runs[-1])  # a new run starts in this piece
+            url_end = length + len(piece) - len(runs[-1]) + found.end() if found else None
+        elif url_end is None:  # glued on: a URL's start may straddle the join
+            tail = before.rsplit(None, 1)[-1]
+            found = _URL_START.search(tail + piece)
+            url_end = length - len(tail) + found.end() if found else None
+        pieces.append(piece)
+        length += len(piece)
+    return "".join(pieces).replace("\u00ad", "")
+
+
+_URL_START = re.compile(r"https?://|www\.")  # with a "/" at the end of its run: a URL cut at a line end
+_URL_REACH = 7  # characters of "https:/" a line may end with while the next line completes it
+
+
+def _last_chars(pieces: list[str], count: int) -> str:
+    """The last ``count`` characters of the pieces joined, without joining them all."""
+    tail = ""
+    for piece in reversed(pieces):
+        tail = piece + tail
+        if len(tail) >= count:
+            break
+    return tail[-count:]
 
 
 MIN_TYPICAL = 64.0  # columns: no page of a letter is narrower
@@ -345,8 +382,8 @@ def split_paragraphs(
             continue
         force_join = bool(_ALONE.match(row.text))
         force_start = False
-        title_text = " ".join(r.text for r in blocks[-1])
         if in_title:
+            title_text = " ".join(r.text for r in blocks[-1])  # at most 6 rows: never the growing block
             goes_on = i + 1 < len(rows) and addressee_runs_on(rows[i + 1])
             if (ends_title(title_text) and not goes_on) or len(blocks[-1]) >= 6:
                 in_title = False

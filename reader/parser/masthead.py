@@ -351,6 +351,14 @@ def _segment(lines: list[Cell], count: int | None, fmt: str) -> list[str]:
     return titles
 
 
+def _title_count(lines: list[Cell]) -> int:
+    """How many titles plain-text lines read as (`_segment` with no count known), without joining them."""
+    if not lines:
+        return 0
+    width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
+    return 1 + sum(_gap_score(lines[i], lines[i + 1], width, "text") > 0 for i in range(len(lines) - 1))
+
+
 def _join(parts: list[str]) -> str:
     """Join wrapped lines; a line ending in a hyphen or dash ("Secretary-") runs on without a space."""
     out = ""
@@ -482,6 +490,8 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
     state = _State()
     fmt = source.format
     series: list[str] = []
+    # a session cell's (line, column) -> its last position: an organ asks for one below it in O(1)
+    sessions_at = {(c.line, c.col): k for k, c in enumerate(cells) if is_session(c.text)}
     for k, cell in enumerate(cells):
         text = cell.text
         symbol = _symbol_cell(text) if not state.seen_session else None
@@ -527,9 +537,7 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
         if _ORGAN_ONLY.match(text) and text[0].isupper():
             nxt = cells[k + 1] if k + 1 < len(cells) else None
             follows = nxt is not None and is_session(nxt.text)
-            above = any(
-                is_session(c.text) and c.line == cell.line + 1 and c.col == cell.col for c in cells[k + 1 :]
-            )
+            above = sessions_at.get((cell.line + 1, cell.col), -1) > k
             if not state.seen_session and not state.numbers and not (follows or above):
                 state.header_organs.append(_organ_name(text))
                 state.last_recognised = k
@@ -573,17 +581,29 @@ def _without_title(state: _State, cells: list[Cell]) -> None:
         state.title_lines = []
         return
     limit = 4 * len(state.numbers)
-    kept = [c for c in state.title_lines if cells.index(c) < last]
+    position: dict[Cell, int] = {}  # a cell's first position, as list.index gives it, without a scan per cell
+    for k, cell in enumerate(cells):
+        position.setdefault(cell, k)
+    kept = [c for c in state.title_lines if position[c] < last]
     for cell in cells[last + 1 :]:
         if len(kept) >= limit or len(cell.text) > 70 or cell.text.endswith((".", ";")):
             break
         kept.append(cell)
-    state.end_cell = kept[-1] if kept and cells.index(kept[-1]) > last else cells[last]
-    heading: list[Cell] = []
-    while len(kept) > 1 and len(_segment(kept, None, "text")) > max(1, len(state.numbers)):
-        heading.insert(0, kept.pop())  # a line beyond the items' titles: the document's own heading
-    state.title_lines = kept
-    state.heading = heading
+    state.end_cell = kept[-1] if kept and position[kept[-1]] > last else cells[last]
+    # lines beyond the items' titles are the document's own heading: the longest run of lines from
+    # the start that still reads as no more titles than there are numbers keeps them. Fewer lines
+    # never read as more titles (each gap scores lower with a narrower column), so it is found by
+    # bisection instead of dropping one line at a time and segmenting again.
+    wanted = max(1, len(state.numbers))
+    low, high = 1, max(1, len(kept))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _title_count(kept[:mid]) <= wanted:
+            low = mid
+        else:
+            high = mid - 1
+    state.title_lines = kept[:low]
+    state.heading = kept[low:]
 
 
 def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
