@@ -19,6 +19,7 @@ import pytest
 
 from reader.formats.lines import Line, Page, Source
 from reader.formats.load import load_path
+from reader.formats.text import LAYOUT, text_capabilities
 from reader.model import AgendaItem, LetterKind, Organ
 from reader.parser.dates import find_date, parse_date
 from reader.parser.masthead import Masthead, parse_masthead, split_title
@@ -719,6 +720,7 @@ def _source(lines: list[str], fmt: str = "text") -> Source:
         format=fmt,
         pages=(Page(1, tuple(Line(text=t) for t in lines)),),
         digest="0",
+        capabilities=text_capabilities(fmt),
     )
 
 
@@ -832,6 +834,7 @@ def test_two_column_agenda_titles_keep_each_column_together() -> None:
         Source(
             path="<layout>",
             format="layout",
+            capabilities=LAYOUT,
             pages=(
                 Page(
                     1,

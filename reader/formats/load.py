@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reader.errors import InputError
 from reader.formats.lines import Source
-from reader.formats.text import detect_text_format, text_to_pages
+from reader.formats.text import detect_text_format, text_capabilities, text_to_pages
 
 MAX_BYTES = 64 * 1024 * 1024  # a letter PDF is well under 5 MB; anything bigger is not a letter
 
@@ -48,7 +48,8 @@ def load_bytes(data: bytes, name: str) -> Source:
         from reader.formats.akn import akn_to_source
 
         return akn_to_source(text, name, digest)
-    return Source(path=name, format=fmt, pages=text_to_pages(text, fmt), digest=digest)
+    pages = text_to_pages(text, fmt)
+    return Source(path=name, format=fmt, pages=pages, digest=digest, capabilities=text_capabilities(fmt))
 
 
 def decode_text(data: bytes, name: str) -> str:

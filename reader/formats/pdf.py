@@ -26,7 +26,7 @@ from typing import Any
 
 from reader.errors import InputError
 from reader.formats.columns import Row, Segment, joined, masthead_lines
-from reader.formats.lines import Line, Page, Source
+from reader.formats.lines import PDF_CAPABILITIES, Line, Page, Source
 
 MAX_PAGES = 500  # the longest letters run to a few dozen pages
 COLUMN_WIDTH = 0.41  # one `-layout` character column, as a fraction of the body type size
@@ -95,7 +95,7 @@ def pdf_to_source(data: bytes, name: str, digest: str) -> Source:
             raise InputError(f"{name}: a damaged PDF ({_describe(error)})") from None
     if not any(page.lines for page in pages):
         raise InputError(f"{name}: the PDF has no text layer (a scanned image?); OCR it first")
-    return Source(path=name, format="pdf", pages=tuple(pages), digest=digest)
+    return Source(path=name, format="pdf", pages=tuple(pages), digest=digest, capabilities=PDF_CAPABILITIES)
 
 
 def _describe(error: Exception) -> str:

@@ -343,9 +343,10 @@ def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = Fals
 
 
 def split_paragraphs(
-    rows: Sequence[Row], markdown: bool = False, part_start: bool = False, geo: Geometry | None = None
+    rows: Sequence[Row], paragraph_lines: bool = False, part_start: bool = False, geo: Geometry | None = None
 ) -> list[list[Row]]:
-    """Group rows into paragraphs (lists of rows in order); `part_start`: the rows open an annex.
+    """Group rows into paragraphs (lists of rows in order); `part_start`: the rows open an annex;
+    `paragraph_lines`: the format writes one line per paragraph (`Capabilities.paragraph_lines`).
 
     `geo` should be measured on the whole letter: a short run of rows says little about line width.
     """
@@ -371,7 +372,7 @@ def split_paragraphs(
         elif force_start:
             start = True
         else:
-            start = _starts(rows, i, geo, markdown, blocks[-1])
+            start = _starts(rows, i, geo, paragraph_lines, blocks[-1])
         if start:
             blocks.append([row])
         else:
@@ -424,12 +425,12 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     return out
 
 
-def _starts(rows: Sequence[Row], i: int, geo: Geometry, markdown: bool, block: list[Row]) -> bool:
+def _starts(rows: Sequence[Row], i: int, geo: Geometry, paragraph_lines: bool, block: list[Row]) -> bool:
     row, prev = rows[i], rows[i - 1]
     nxt = rows[i + 1] if i + 1 < len(rows) else None
     text = row.text
     ended = ends_sentence(prev.text)
-    if markdown:
+    if paragraph_lines:
         # converted text: one line per paragraph, a page break shows as blank lines in a sentence
         return row.gap_before and (ended or not text[:1].islower())
     if _ORIGINAL.match(text):

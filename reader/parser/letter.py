@@ -83,7 +83,7 @@ def build_letter(source: Source) -> Letter:
     if not _looks_like_letter(head, pages):
         raise InputError(f"{source.path}: does not look like a UN letter (no masthead, title or signature)")
     warnings: list[str] = list(head.warnings)
-    markdown = source.format == "markdown"
+    paragraph_lines = source.capabilities.paragraph_lines
 
     rows = _body_rows(pages, start)
     main_rows, parts = split_sections(rows)
@@ -107,7 +107,7 @@ def build_letter(source: Source) -> Letter:
         texts: list[str] = []
         for k, run in enumerate(runs):
             opens = bool(section.prefix) and k == 0
-            blocks = split_paragraphs(run, markdown, part_start=opens, geo=geo)
+            blocks = split_paragraphs(run, paragraph_lines, part_start=opens, geo=geo)
             texts.extend(join_lines([r.text for r in block]) for block in blocks)
         pid = f"{section.prefix}p"
         section.paragraphs = [Paragraph(f"{pid}{n}", t) for n, t in enumerate(texts, start=1) if t]

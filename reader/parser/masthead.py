@@ -26,11 +26,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from reader.formats.lines import Line, Source
+from reader.formats.lines import Capabilities, Line, Source
+from reader.formats.markdown import clean as clean_markup
 from reader.model import AgendaItem, LetterKind, Organ
 from reader.parser.body import addressee_goes_on, ends_title
 from reader.parser.dates import DATE_PATTERN, find_date, parse_date
-from reader.parser.markup import clean as clean_markup
 from reader.parser.sessions import SESSION_PATTERN, is_session, session_number
 from reader.symbols import SymbolError
 from reader.symbols import parse as parse_symbol
@@ -113,6 +113,7 @@ TITLE_START = re.compile(
 _WIDE_GAP = re.compile(r" {3,}")
 _TITLE_MAX_LINES = 16
 _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_PLAIN = Capabilities()  # what any text shows: its words
 _RIGHT_COLUMN = 40  # -layout: the masthead's right column starts about halfway across the page
 
 
@@ -133,18 +134,18 @@ def _clean(text: str) -> str:
     return " ".join(clean_markup(text).split())
 
 
-def _line_cells(line: Line, page: int, index: int, fmt: str) -> list[Cell]:
+def _line_cells(line: Line, page: int, index: int, can: Capabilities) -> list[Cell]:
     """Split a line into cells: -layout puts the masthead's two columns on one line with a wide
     gap between them, a Markdown conversion may put them in a table row."""
     raw = line.text
     pieces: list[tuple[int, str]] = []
-    if fmt in ("layout", "pdf") and line.column == 0:
+    if can.columns and line.column == 0:
         pos = 0
         for gap in _WIDE_GAP.finditer(raw):
             pieces.append((pos, raw[pos : gap.start()]))
             pos = gap.end()
         pieces.append((pos, raw[pos:]))
-    elif fmt == "markdown" and raw.lstrip().startswith("|"):
+    elif can.markup and raw.lstrip().startswith("|"):
         if _TABLE_RULE.match(raw):
             return []
         pieces.extend((k, piece) for k, piece in enumerate(raw.strip().strip("|").split("|")))
@@ -157,7 +158,7 @@ def _line_cells(line: Line, page: int, index: int, fmt: str) -> list[Cell]:
         indent = None if line.indent is None else line.indent + offset
         if line.column:
             col = line.column - 1  # the PDF reader knows the column
-        elif fmt == "layout" and indent is not None:
+        elif can.columns and not can.line_columns and indent is not None:  # by its indent
             col = 1 if indent >= _RIGHT_COLUMN else 0
         else:
             col = k
@@ -265,7 +266,7 @@ _MIN_WIDTH = 55  # characters: a masthead title column is never narrower, whatev
 _REQUEST = re.compile(r"^Request\s+for\s+the\s+inclusion\s+of", re.IGNORECASE)
 
 
-def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
+def _gap_score(a: Cell, b: Cell, width: int, can: Capabilities) -> float:
     """How strongly the masthead breaks between title lines a and b: > 0 a new title, < 0 a wrap."""
     score = 0.0
     first = b.text[:1]
@@ -300,7 +301,7 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
         and all(w[:1].isupper() for w in words_b)
     ):
         score -= 3  # "... the Second" / "World War": a proper name wrapped over two lines
-    if fmt in ("layout", "pdf") and a.indent is not None and b.indent is not None:
+    if can.indentation and a.indent is not None and b.indent is not None:
         if b.indent > a.indent + 1:
             score -= 4  # a hanging indent marks a continuation
         elif b.indent < a.indent - 1:
@@ -319,11 +320,11 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
     return score
 
 
-def _segment(lines: list[Cell], count: int | None, fmt: str) -> list[str]:
+def _segment(lines: list[Cell], count: int | None, can: Capabilities) -> list[str]:
     """Group title lines into titles; with ``count`` known, exactly that many (if possible)."""
     if not lines:
         return []
-    if fmt == "markdown":  # the seed writes each title as a paragraph of its own
+    if can.paragraph_lines:  # the seed writes each title as a paragraph of its own
         blocks: list[list[str]] = []
         for k, cell in enumerate(lines):
             if k == 0 or cell.gap_before or cell.line != lines[k - 1].line + 1:
@@ -333,7 +334,7 @@ def _segment(lines: list[Cell], count: int | None, fmt: str) -> list[str]:
         if count is None or len(blocks) == count:
             return [_join(b) for b in blocks]
     width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
-    scores = [_gap_score(lines[i], lines[i + 1], width, fmt) for i in range(len(lines) - 1)]
+    scores = [_gap_score(lines[i], lines[i + 1], width, can) for i in range(len(lines) - 1)]
     if count is None:
         breaks = {i for i, s in enumerate(scores) if s > 0}
     else:
@@ -352,11 +353,11 @@ def _segment(lines: list[Cell], count: int | None, fmt: str) -> list[str]:
 
 
 def _title_count(lines: list[Cell]) -> int:
-    """How many titles plain-text lines read as (`_segment` with no count known), without joining them."""
+    """How many titles lines read as by their text alone (`_segment` with no count known), unjoined."""
     if not lines:
         return 0
     width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
-    return 1 + sum(_gap_score(lines[i], lines[i + 1], width, "text") > 0 for i in range(len(lines) - 1))
+    return 1 + sum(_gap_score(lines[i], lines[i + 1], width, _PLAIN) > 0 for i in range(len(lines) - 1))
 
 
 def _join(parts: list[str]) -> str:
@@ -453,7 +454,7 @@ def _masthead_cells(source: Source) -> tuple[list[Cell], tuple[int, int] | None]
         for i, line in enumerate(page.lines):
             if TITLE_START.match(_clean(line.text)):
                 return cells, (p, i)
-            cells.extend(_line_cells(line, p, i, source.format))
+            cells.extend(_line_cells(line, p, i, source.capabilities))
     return [c for c in cells if c.page == 0], None
 
 
@@ -488,7 +489,6 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
     """Read the masthead of page 1; returns it and where the body starts (page, line index)."""
     cells, title_at = _masthead_cells(source)
     state = _State()
-    fmt = source.format
     series: list[str] = []
     # a session cell's (line, column) -> its last position: an organ asks for one below it in O(1)
     sessions_at = {(c.line, c.col): k for k, c in enumerate(cells) if is_session(c.text)}
@@ -570,7 +570,7 @@ def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
             state.title_lines.append(cell)
     if title_at is None:
         _without_title(state, cells)
-    return _finish(source, state, title_at, cells, fmt)
+    return _finish(source, state, title_at, cells)
 
 
 def _without_title(state: _State, cells: list[Cell]) -> None:
@@ -606,7 +606,7 @@ def _without_title(state: _State, cells: list[Cell]) -> None:
     state.heading = kept[low:]
 
 
-def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
+def _item_titles(state: _State, can: Capabilities) -> tuple[AgendaItem, ...]:
     count = len(state.numbers)
     if count == 0:
         # "Request for the inclusion of an item in the provisional agenda of the ... session",
@@ -621,10 +621,10 @@ def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
         state.warnings.append("agenda item printed without a number")
         return (AgendaItem(number="", title=_join([c.text for c in lines])),)
     lines = sorted(state.title_lines, key=lambda c: c.col)  # stable: reading order within a column
-    titles = _segment(lines, count, fmt)
+    titles = _segment(lines, count, can)
     if len(titles) != count:
         state.warnings.append(f"{count} agenda items but {len(titles)} agenda item titles")
-    elif count > 1 and abs(len(_segment(lines, None, fmt)) - count) > max(1, count // 3):
+    elif count > 1 and abs(len(_segment(lines, None, can)) - count) > max(1, count // 3):
         # the lines read as many more (or fewer) titles than there are numbers: say the split is a guess
         state.warnings.append(f"{count} agenda items: titles split by guess")
     items: list[AgendaItem] = []
@@ -641,6 +641,7 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
     "addressed to" (another shape) ends instead where its grammar stops asking for more.
     """
     p, i = title_at
+    can = source.capabilities
     lines = source.pages[p].lines
     first = lines[i]
     taken = [_clean(first.text)]
@@ -653,12 +654,12 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
         if not nxt_text:
             j += 1
             continue
-        if source.format == "markdown" and nxt.gap_before:
+        if can.paragraph_lines and nxt.gap_before:
             break
         layout_break = (
             first.indent is not None
             and nxt.indent is not None
-            and source.format in ("layout", "pdf")
+            and can.indentation
             and abs(nxt.indent - first.indent) > 2
         )
         addressed = addressed or re.search(r"\baddressed\s+to\b", text, re.IGNORECASE) is not None
@@ -671,7 +672,7 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             )
             # "... the President of the Economic and Social" / "Council": a name's last words
             tail_open = tail_open or (not ends_title(text) and _NAME_TAIL.match(nxt_text) is not None)
-            if source.format == "pdf" and first.bold:
+            if can.bold and first.bold:
                 if not nxt.bold or (nxt.gap_before and not tail_open and ends_title(text)):
                     break  # the title is set in bold, the text is not (a bold heading stands apart)
                 taken.append(nxt_text)
@@ -682,7 +683,7 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             )
             if not (layout_break or nxt.gap_before or goes_on or cover):
                 # "... the Security Council" / "Committee established pursuant to ...": a name goes on
-                goes_on = addressee_goes_on(taken, nxt_text, measure=source.format not in ("layout", "pdf"))
+                goes_on = addressee_goes_on(taken, nxt_text, measure=not can.indentation)
             if not tail_open and (layout_break or not goes_on):
                 break
         elif layout_break and nxt.gap_before and not _INCOMPLETE_END.search(text):
@@ -736,10 +737,10 @@ def _late_cover(source: Source, at: tuple[int, int], state: _State) -> tuple[int
 
 
 def _finish(
-    source: Source, state: _State, title_at: tuple[int, int] | None, cells: list[Cell], fmt: str
+    source: Source, state: _State, title_at: tuple[int, int] | None, cells: list[Cell]
 ) -> tuple[Masthead, tuple[int, int]]:
     warnings = state.warnings
-    items = _item_titles(state, fmt)
+    items = _item_titles(state, source.capabilities)
     title = ""
     date: dt.date | None = None
     sender = ""
@@ -756,7 +757,7 @@ def _finish(
         title = _join([c.text for c in state.heading])
         last = state.end_cell
         body_at = (last.page, last.line + 1) if last else (0, 0)
-    if not state.symbols and fmt != "markdown":
+    if not state.symbols and source.capabilities.printed_pages:  # a conversion may leave it out
         warnings.append("no document symbol found")
     if not state.distribution:
         warnings.append("no distribution found")
