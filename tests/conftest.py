@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from reader.model import Letter
+from reader.parser import parse_path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -14,6 +16,13 @@ LETTERS = FIXTURES / "letters"
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "letter_2021-02-08_azerbaijan.txt"
 LETTER_NAMES = sorted(p.stem for p in (LETTERS / "text").glob("*.txt"))
+
+
+@cache
+def parsed_fixture(path: Path) -> Letter:
+    """A fixture letter parsed once for the whole session: the letter is frozen, so every test
+    module can share it instead of parsing every PDF again."""
+    return parse_path(path)
 
 
 @pytest.fixture

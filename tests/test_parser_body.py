@@ -5,16 +5,16 @@ and on the 42 real letters in both text forms (plain `pdftotext` and `pdftotext 
 from __future__ import annotations
 
 import re
-from functools import cache
+from pathlib import Path
 
 import pytest
 
 from reader.errors import InputError
 from reader.model import Letter
-from reader.parser import parse_bytes, parse_path
+from reader.parser import parse_bytes, titles
 from reader.parser.body import join_lines
 from reader.parser.signatures import split_name_titles
-from tests.conftest import LETTER_NAMES, LETTERS
+from tests.conftest import LETTER_NAMES, LETTERS, parsed_fixture
 
 FF = "\f"
 HEAD = """A/79/999-S/2025/999
@@ -386,9 +386,8 @@ FORMS = ("text", "layout")
 FURNITURE = re.compile(r"\b\d{2}-\d{5}\b|\*\d{7}\*|Please recycle|_{5,}|\(E\)\s*$")
 
 
-@cache
 def letter(form: str, name: str) -> Letter:
-    return parse_path(LETTERS / form / f"{name}.{'pdf' if form == 'pdf' else 'txt'}")
+    return parsed_fixture(LETTERS / form / f"{name}.{'pdf' if form == 'pdf' else 'txt'}")
 
 
 def signature_names(parsed: Letter) -> tuple[str, ...]:
@@ -597,3 +596,30 @@ def test_control_characters_never_reach_a_text() -> None:
     )
     assert parsed.paragraphs[0].text == "We write about the[31m weather."
     assert all(not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in t) for t in parsed.texts().values())
+
+
+# --- the title grammar has one owner ---------------------------------------------------------------
+
+
+def test_runs_on_is_defined_once() -> None:
+    """`_RUNS_ON` was written twice (body and masthead); the title grammar module owns it now."""
+    reader = Path(__file__).resolve().parent.parent / "reader"
+    owners = [p.name for p in reader.rglob("*.py") if re.search(r"^_RUNS_ON\s*=", p.read_text(), re.MULTILINE)]
+    assert owners == ["titles.py"]
+
+
+@pytest.mark.parametrize(
+    ("line", "goes_on"),
+    [("pursuant to resolution 1718 (2006)", True), ("(2006)", True), ("Committee established", False)],
+)
+def test_a_line_running_on(line: str, goes_on: bool) -> None:
+    assert titles.runs_on(line) is goes_on
+
+
+def test_title_grammar_on_a_real_title() -> None:
+    first = "Letter dated 20 February 2025 from the Permanent Representative of Azerbaijan to the"
+    assert titles.is_title_start(first) and not titles.ends_title(first)
+    whole = first + " United Nations addressed to the Secretary-General"
+    assert titles.ends_title(whole)
+    assert titles.addressee_goes_on([whole], "Committee established pursuant to resolution 1533 (2004)")
+    assert not titles.addressee_goes_on([whole], "I have the honour to transmit")

@@ -17,28 +17,17 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reader.parser.rows import Row
+from reader.parser.text_shape import ends_sentence, printed_width
+from reader.parser.titles import addressee_runs_on, ends_title, is_title_start
 
 SHORT = 0.85  # a line ending a paragraph is clearly shorter than the long lines of its page
 HEADING = 0.7
 
-_SENTENCE_END = re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
 _ITEM = re.compile(
     r"^(?:\d{1,3}\.(?:\s|$)|[IVXL]{1,6}\.\s|\((?:[a-z]{1,4}|\d{1,2})\)(?:\s|$)|[a-z]\)\s|[•▪●◦·]\s?|[-–—]\s)"
 )
 _ALONE = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$")
 _STARTS = re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
-_TITLE = re.compile(
-    r"^(?:(?:Identical|Joint|Same)\s+)?(?:letters?|notes? verbales?|note|communication|statement|declaration)"
-    r"\s+dated\b",
-    re.IGNORECASE,
-)
-_ADDRESSEE_END = re.compile(
-    r"addressed to\b.*(?:\b(?:Secretary-General|Council|Assembly|Secretariat|Committee|Commission|Court|"
-    r"Chair|Chairman|Chairperson|President|Nations|Organization|Office|Mission|Excellency|Rights|People|"
-    r"Affairs|Representative|Commissioner|Programme|Union|Agency|Conference|Tribunal|Director-General)"
-    r"|\bresolution \d{1,4} \((?:19|20)\d\d\))[.,]?$",  # "... established pursuant to resolution 1718 (2006)"
-    re.IGNORECASE,
-)
 _ORIGINAL = re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "addressed"]
@@ -52,80 +41,6 @@ _FORMULA = re.compile(
 )
 _BULLETS = "•▪●◦·"
 _ORNAMENT = re.compile(r"^[*•·\s]{3,}$")
-
-
-_RUNS_ON = re.compile(r"^(?:[a-z]|\((?:19|20)\d\d\))")  # no text starts so: "pursuant to", "(2006)"
-
-
-def addressee_runs_on(row: Row) -> bool:
-    """ "... the Chair of the Committee" / "on the Exercise of ...", "... Committee established" /
-    "pursuant to resolution 1718 (2006)": a title's addressee goes on."""
-    return bool(_RUNS_ON.match(row.text)) and not row.gap_before and not row.after_furniture
-
-
-# How a letter's text begins: a line starting so after a complete addressee is the body's first
-_OPENERS = frozenset(
-    [
-        "I", "We", "The", "On", "Upon", "In", "Pursuant", "For", "With", "At", "As", "Following",
-        "Further", "Referring", "Reference", "It", "This", "That", "These", "My", "Our", "Please",
-        "Allow", "Recalling", "Excellency", "Sir", "Madam", "Mr.", "Mrs.", "Ms.", "Dear", "Having",
-        "Given", "Since", "Today", "Regarding", "Concerning", "According", "Attached", "Enclosed",
-        "Kindly", "During", "After", "Before", "Despite", "Let", "Over", "Under", "By", "From", "To",
-        "Within", "Throughout", "Reiterating", "Noting", "Note", "Thank", "Thanks", "Your", "His",
-        "Her", "Their", "There", "Here", "Recently", "Yesterday", "Last", "Acting", "Also", "Moreover",
-        "Furthermore", "Additionally",
-    ]
-)  # fmt: skip
-# Words a UN office's or body's name goes on with after a line break
-_NAME_WORDS = frozenset(
-    [
-        "Committee", "Commission", "Council", "Commissioner", "High", "Rights", "Representative",
-        "Special", "Office", "Secretary-General", "Security", "General", "Human", "People", "Nations",
-        "Republic", "Court", "Tribunal", "Organization", "Union", "Agency", "Programme", "Assembly",
-        "Coordinator", "Envoy", "Rapporteur", "Adviser", "Chair", "Chairperson", "President",
-        "Director-General", "Under-Secretary-General", "Working", "Group", "Panel", "Mission",
-        "Inalienable", "Exercise", "Palestinian", "United", "Economic", "Social", "International",
-        "Independent", "Peacebuilding", "Counter-Terrorism", "Executive", "Director", "Affairs",
-        "Disarmament", "Conference", "Board", "Fund", "Secretariat", "Permanent", "Mechanism",
-    ]
-)  # fmt: skip
-TITLE_WIDTH_SLACK = 1.08  # a title's lines are wrapped to one width; its continuation is no wider
-
-
-def opens_text(text: str) -> bool:
-    """The line starts the way a letter's text does ("I have the honour", "Furthermore, ...")."""
-    words = text.split()
-    return bool(words) and (words[0] in _OPENERS or words[0].rstrip(",:") in _OPENERS)
-
-
-def addressee_goes_on(title_lines: Sequence[str], nxt: str, measure: bool = True) -> bool:
-    """After an addressee that looks complete ("... the Security Council"), does ``nxt`` still
-    name it ("Committee established pursuant to resolution 1533 (2004)", "High Commissioner for
-    Human Rights")? Only if it starts like a name, not like a text, and (``measure``, plain text)
-    is no wider than the title's own lines, which are wrapped narrower than the body's."""
-    words = nxt.split()
-    if not words or opens_text(nxt) or ends_sentence(nxt):
-        return False
-    first = words[0].rstrip(",;")
-    if not (first in _NAME_WORDS or first[:1].isdigit()):
-        return False  # "Joint statement by ...", a heading of the text, is not part of a name
-    if not measure:
-        return True
-    widest = max((printed_width(line) for line in title_lines), default=0.0)
-    return printed_width(nxt) <= widest * TITLE_WIDTH_SLACK
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
-
-
-def is_title_start(text: str) -> bool:
-    return bool(_TITLE.match(text))
-
-
-def ends_title(text: str) -> bool:
-    """A letter title ends with its addressee: "... addressed to the Secretary-General"."""
-    return bool(_ADDRESSEE_END.search(text))
 
 
 def join_lines(parts: Sequence[str]) -> str:
@@ -196,26 +111,6 @@ FULL_LINES = 8  # long lines a page needs before its full width is trusted
 FIRST_LINE_SLACK = (0.005, 0.12)
 HEADING_ROOM = 0.2  # plain text: a line without final punctuation this far from full is a heading
 EARLY = 0.6  # room beyond this share of the largest indent: the line ended before it had to
-# Times Roman advance widths (1/1000 em, from its font metrics): UN letters are set in Times
-_TIMES = dict(
-    zip(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-()/’‘“”'\"%&–—",
-        (
-            444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333,
-            389, 278, 500, 500, 722, 500, 500, 444,
-            722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667,
-            556, 611, 722, 722, 944, 722, 722, 611,
-            500, 500, 500, 500, 500, 500, 500, 500, 500, 500,
-            250, 250, 250, 278, 278, 333, 333, 333, 278, 333, 333, 444, 444, 180, 408, 833, 778, 500, 1000,
-        ),
-        strict=True,
-    )
-)  # fmt: skip
-
-
-def printed_width(text: str) -> float:
-    """A line's width in Times Roman (1/1000 em): what the line breaks were decided on."""
-    return float(sum(_TIMES.get(ch, 500) for ch in text))
 
 
 class Geometry:
@@ -411,7 +306,7 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     Plain `pdftotext` prints every cell of a table on a line of its own; a paragraph per cell
     would bury the letter under hundreds of one-number paragraphs.
     """
-    short = [geo.short(r, CELL) and not _TITLE.match(r.text) for r in rows]
+    short = [geo.short(r, CELL) and not is_title_start(r.text) for r in rows]
     out = [False] * len(rows)
     i = 0
     while i < len(rows):

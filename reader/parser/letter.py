@@ -19,12 +19,13 @@ from reader.errors import InputError
 from reader.formats.lines import Source
 from reader.model import Annex, Footnote, Letter, Paragraph, Reference, Signature
 from reader.parser.annexes import split_sections
-from reader.parser.body import Geometry, ends_sentence, join_lines, split_paragraphs
+from reader.parser.body import Geometry, join_lines, split_paragraphs
 from reader.parser.footnotes import Note, NoteReader
 from reader.parser.furniture import CleanPage, clean_pages
 from reader.parser.masthead import Masthead, parse_masthead
 from reader.parser.rows import Row
 from reader.parser.signatures import extract, has_signed
+from reader.parser.text_shape import ends_sentence
 
 
 @dataclass

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from reader.formats.lines import Capabilities, Line, Source
 from reader.formats.markdown import clean as clean_markup
 from reader.model import AgendaItem, LetterKind, Organ
-from reader.parser.body import addressee_goes_on, ends_title
 from reader.parser.dates import DATE_PATTERN, find_date, parse_date
 from reader.parser.sessions import SESSION_PATTERN, is_session, session_number
+from reader.parser.titles import addressee_goes_on, ends_title, runs_on
 from reader.symbols import SymbolError
 from reader.symbols import parse as parse_symbol
 
@@ -384,7 +384,6 @@ _INCOMPLETE_END = re.compile(
 _ADDRESSEE_CONTINUES = re.compile(
     r"^(?:and\s+(?:to\s+)?(?:the\s+)?(?:President|Secretary|Chair|High|Permanent)|,)", re.IGNORECASE
 )
-_RUNS_ON = re.compile(r"^(?:[a-z]|\((?:19|20)\d\d\))")  # no body starts so: "pursuant to", "(2006)"
 _NAME_TAIL = re.compile(r"^[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|for|on)){0,3}$")
 _TITLE_RE = re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
@@ -667,9 +666,7 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             # "... of the Palestinian" / "People", "... the United" / "Nations": a name cut by the wrap
             tail_open = bool(_INCOMPLETE_END.search(text) or _NAME_HEAD.search(text.split()[-1]))
             # "... the Chair of the Committee" / "on the Exercise of ...": a lower-case word goes on
-            goes_on = bool(_ADDRESSEE_CONTINUES.match(nxt_text)) or (
-                bool(_RUNS_ON.match(nxt_text)) and not nxt.gap_before
-            )
+            goes_on = bool(_ADDRESSEE_CONTINUES.match(nxt_text)) or (runs_on(nxt_text) and not nxt.gap_before)
             # "... the President of the Economic and Social" / "Council": a name's last words
             tail_open = tail_open or (not ends_title(text) and _NAME_TAIL.match(nxt_text) is not None)
             if can.bold and first.bold:
