@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from reader.parser.rows import Row
 from reader.parser.text_shape import ends_sentence, printed_width
@@ -27,6 +28,7 @@ _ITEM = re.compile(
     r"^(?:\d{1,3}\.(?:\s|$)|[IVXL]{1,6}\.\s|\((?:[a-z]{1,4}|\d{1,2})\)(?:\s|$)|[a-z]\)\s|[•▪●◦·]\s?|[-–—]\s)"
 )
 _ALONE = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$")
+_NUMBER_ALONE = re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
 _STARTS = re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
 _ORIGINAL = re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
 _CONNECTORS = frozenset(
@@ -238,12 +240,18 @@ def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = Fals
 
 
 def split_paragraphs(
-    rows: Sequence[Row], paragraph_lines: bool = False, part_start: bool = False, geo: Geometry | None = None
+    rows: Sequence[Row],
+    paragraph_lines: bool = False,
+    part_start: bool = False,
+    geo: Geometry | None = None,
+    why: list[tuple[int, str]] | None = None,
 ) -> list[list[Row]]:
     """Group rows into paragraphs (lists of rows in order); `part_start`: the rows open an annex;
     `paragraph_lines`: the format writes one line per paragraph (`Capabilities.paragraph_lines`).
 
     `geo` should be measured on the whole letter: a short run of rows says little about line width.
+    `why`, when given, receives (row index, the name of the rule that decided) for every row after
+    the first: what to look at when a paragraph is split or joined wrongly.
     """
     if not rows:
         return []
@@ -262,12 +270,18 @@ def split_paragraphs(
     cells = _table_cells(rows, geo)
     for i in range(1, len(rows)):
         row = rows[i]
-        if force_join or in_title or (cells[i] and cells[i - 1]):
-            start = False
+        if force_join:
+            start, rule = False, "item marker alone above"
+        elif in_title:
+            start, rule = False, "letter title goes on"
+        elif cells[i] and cells[i - 1]:
+            start, rule = False, "table cells"
         elif force_start:
-            start = True
+            start, rule = True, "after a heading or title"
         else:
-            start = _starts(rows, i, geo, paragraph_lines, blocks[-1])
+            start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]))
+        if why is not None:
+            why.append((i, rule))
         if start:
             blocks.append([row])
         else:
@@ -320,80 +334,224 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     return out
 
 
-def _starts(rows: Sequence[Row], i: int, geo: Geometry, paragraph_lines: bool, block: list[Row]) -> bool:
-    row, prev = rows[i], rows[i - 1]
-    nxt = rows[i + 1] if i + 1 < len(rows) else None
-    text = row.text
-    ended = ends_sentence(prev.text)
-    if paragraph_lines:
-        # converted text: one line per paragraph, a page break shows as blank lines in a sentence
-        return row.gap_before and (ended or not text[:1].islower())
-    if _ORIGINAL.match(text):
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A row where a paragraph may start, with what the start rules look at around it."""
+
+    rows: Sequence[Row]
+    i: int
+    geo: Geometry
+    block: list[Row]  # the paragraph built so far
+    paragraph_lines: bool  # the format writes one line per paragraph
+    row: Row
+    prev: Row
+    nxt: Row | None
+    ended: bool  # the previous row ends a sentence
+
+    @classmethod
+    def at(cls, rows: Sequence[Row], i: int, geo: Geometry, paragraph_lines: bool, block: list[Row]) -> Place:
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        return cls(
+            rows, i, geo, block, paragraph_lines, rows[i], rows[i - 1], nxt, ends_sentence(rows[i - 1].text)
+        )
+
+    @property
+    def text(self) -> str:
+        return self.row.text
+
+    @property
+    def upper(self) -> bool:
+        """The row starts like a sentence, a number or a bullet."""
+        return bool(_STARTS.match(self.row.text))
+
+
+# A start rule says True (a new paragraph starts at the row), False (the row goes on with the
+# paragraph) or None (no say: the next rule decides). The first rule with a say decides.
+StartRule = Callable[[Place], "bool | None"]
+
+
+def _one_line_per_paragraph(p: Place) -> bool | None:
+    # converted text: one line per paragraph, a page break shows as blank lines in a sentence
+    if not p.paragraph_lines:
+        return None
+    return p.row.gap_before and (p.ended or not p.text[:1].islower())
+
+
+def _original_language(p: Place) -> bool | None:
+    return True if _ORIGINAL.match(p.text) else None
+
+
+def _letter_title(p: Place) -> bool | None:
+    starts = is_title_start(p.text) and (p.ended or p.row.gap_before or p.row.first_on_page)
+    return True if starts else None
+
+
+def _bullet(p: Place) -> bool | None:
+    return True if p.text[:1] in _BULLETS else None  # a bullet never continues a sentence
+
+
+def _number_alone(p: Place) -> bool | None:
+    # a paragraph number on a line of its own (plain pdftotext)
+    return True if _NUMBER_ALONE.match(p.text) else None
+
+
+def _list_item(p: Place) -> bool | None:
+    item = _ITEM.match(p.text) or _ALONE.match(p.text)
+    after = p.ended or p.prev.text.endswith((" and", " or")) or _follows(p.block[0].text, p.text)
+    return True if item and after else None
+
+
+def _ornament(p: Place) -> bool | None:
+    # "*****" between sections stands alone
+    return True if _ORNAMENT.match(p.text) or _ORNAMENT.match(p.prev.text) else None
+
+
+def _quotation(p: Place) -> bool | None:
+    # a quotation introduced by a colon
+    return True if p.prev.text.endswith(":") and p.text[:1] in '“"‘' else None
+
+
+def _formula(p: Place) -> bool | None:
+    # the closing (or opening) formula of a UN letter always opens a paragraph
+    return True if p.ended and _FORMULA.match(p.text) else None
+
+
+def _bold_changes(p: Place) -> bool | None:
+    # bold type starts or ends a heading (PDF)
+    changes = p.row.bold != p.prev.bold and (p.ended or _unfinished_heading(p.prev.text))
+    return True if changes else None
+
+
+def _sentence_goes_on(p: Place) -> bool | None:
+    # a sentence going on, whatever the indent
+    return False if p.text[:1].islower() and not p.ended else None
+
+
+def _item_back_at_edge(p: Place) -> bool | None:
+    # back out to the left edge of a list after a wrapped item
+    geo = p.geo
+    back = geo.layout and _ITEM.match(p.text) and geo.indent(p.row) < geo.indent(p.prev) - 1.5
+    return True if back else None
+
+
+def _layout_new_page(p: Place) -> bool | None:
+    geo, row, nxt = p.geo, p.row, p.nxt
+    if not geo.layout or row.page == p.prev.page:
+        return None
+    ind = geo.indent(row)
+    if ind >= geo.base_of(row) + 2 and (nxt is None or nxt.page != row.page or geo.indent(nxt) < ind - 1):
         return True
-    if is_title_start(text) and (ended or row.gap_before or row.first_on_page):
-        return True
-    if text[:1] in _BULLETS:
-        return True  # a bullet never continues a sentence
-    if re.match(r"^(?:\d{1,3}|[IVXL]{1,6})\.$", text):
-        return True  # a paragraph number on a line of its own (plain pdftotext)
-    if (_ITEM.match(text) or _ALONE.match(text)) and (
-        ended or prev.text.endswith((" and", " or")) or _follows(block[0].text, text)
-    ):
-        return True
-    if _ORNAMENT.match(text) or _ORNAMENT.match(prev.text):
-        return True  # "*****" between sections stands alone
-    if prev.text.endswith(":") and text[:1] in '“"‘':
-        return True  # a quotation introduced by a colon
-    if ended and _FORMULA.match(text):
-        return True  # the closing (or opening) formula of a UN letter always opens a paragraph
-    if row.bold != prev.bold and (ended or _unfinished_heading(prev.text)):
-        return True  # bold type starts or ends a heading (PDF)
-    if text[:1].islower() and not ended:
-        return False  # a sentence going on, whatever the indent
-    upper = bool(_STARTS.match(text))
-    if geo.layout and _ITEM.match(text) and geo.indent(row) < geo.indent(prev) - 1.5:
-        return True  # back out to the left edge of a list after a wrapped item
-    if geo.layout:
-        ind, pind = geo.indent(row), geo.indent(prev)
-        base = geo.base_of(row)
-        if row.page != prev.page:
-            if ind >= base + 2 and (nxt is None or nxt.page != row.page or geo.indent(nxt) < ind - 1):
-                return True
-            return ended and geo.short(prev) and upper
-        if ind >= pind + 2 and (ended or not text[:1].islower()):
-            # a hanging indent ("– In July ..." then its wrapped lines further in) continues
-            hanging = len(block) == 1 and bool(_ITEM.match(prev.text)) and ind <= pind + 8
-            return not hanging
-        if nxt is not None and nxt.page == row.page and ind >= geo.indent(nxt) + 2 and ind >= base + 2:
-            return True
-        if ind <= pind - 2 and ended and len(block) > 1:
-            return True
-    if row.gap_before and not row.first_on_page and ended and upper:
-        return True
-    if (
-        row.gap_before
-        and prev.gap_before
-        and len(block) == 1
-        and upper
-        and not prev.text.endswith((",", "-"))
-    ):
-        return True  # a caption or heading standing alone between blank lines
-    if ended and upper and geo.short(prev):
-        return True
-    if ended and upper and not geo.layout and geo.broke_early(prev, row):
-        return True  # plain text: the sentence ended a line that had room for more
-    if ended and upper and not geo.layout and geo.indented_first(row, nxt):
-        return True  # plain text: the line is a first line, shortened by its lost indent
-    if (
-        upper
+    return p.ended and geo.short(p.prev) and p.upper
+
+
+def _layout_indented(p: Place) -> bool | None:
+    geo = p.geo
+    ind, pind = geo.indent(p.row), geo.indent(p.prev)
+    if not geo.layout or not (ind >= pind + 2 and (p.ended or not p.text[:1].islower())):
+        return None
+    # a hanging indent ("– In July ..." then its wrapped lines further in) continues
+    hanging = len(p.block) == 1 and bool(_ITEM.match(p.prev.text)) and ind <= pind + 8
+    return not hanging
+
+
+def _layout_first_line(p: Place) -> bool | None:
+    geo, row, nxt = p.geo, p.row, p.nxt
+    if not geo.layout or nxt is None or nxt.page != row.page:
+        return None
+    ind = geo.indent(row)
+    return True if ind >= geo.indent(nxt) + 2 and ind >= geo.base_of(row) + 2 else None
+
+
+def _layout_back_out(p: Place) -> bool | None:
+    geo = p.geo
+    back = geo.layout and geo.indent(p.row) <= geo.indent(p.prev) - 2 and p.ended and len(p.block) > 1
+    return True if back else None
+
+
+def _blank_line_after_sentence(p: Place) -> bool | None:
+    starts = p.row.gap_before and not p.row.first_on_page and p.ended and p.upper
+    return True if starts else None
+
+
+def _caption(p: Place) -> bool | None:
+    # a caption or heading standing alone between blank lines
+    alone = p.row.gap_before and p.prev.gap_before and len(p.block) == 1 and p.upper
+    return True if alone and not p.prev.text.endswith((",", "-")) else None
+
+
+def _after_short_line(p: Place) -> bool | None:
+    return True if p.ended and p.upper and p.geo.short(p.prev) else None
+
+
+def _broke_early(p: Place) -> bool | None:
+    # plain text: the sentence ended a line that had room for more
+    geo = p.geo
+    return True if p.ended and p.upper and not geo.layout and geo.broke_early(p.prev, p.row) else None
+
+
+def _shortened_first_line(p: Place) -> bool | None:
+    # plain text: the line is a first line, shortened by its lost indent
+    geo = p.geo
+    return True if p.ended and p.upper and not geo.layout and geo.indented_first(p.row, p.nxt) else None
+
+
+def _heading_ended(p: Place) -> bool | None:
+    # the last line of a heading: short, and no text line ends without punctuation
+    geo, prev, row = p.geo, p.prev, p.row
+    ends = (
+        p.upper
         and (geo.short(prev, HEADING) or geo.room(prev, row) > HEADING_ROOM)
-        and len(block) <= 4
+        and len(p.block) <= 4
         and _unfinished_heading(prev.text)
-        and not any(ends_sentence(r.text) for r in block)
+        and not any(ends_sentence(r.text) for r in p.block)
         and not _wraps_on(prev, row, geo)
-    ):
-        return True  # the last line of a heading: short, and no text line ends without punctuation
-    return _heading_before(rows, i, geo)
+    )
+    return True if ends else None
+
+
+def _heading_after_paragraph(p: Place) -> bool | None:
+    return True if _heading_before(p.rows, p.i, p.geo) else None
+
+
+def _goes_on(p: Place) -> bool | None:
+    return False  # nothing marks a start: a line break inside a paragraph
+
+
+START_RULES: tuple[tuple[str, StartRule], ...] = (
+    ("one line per paragraph", _one_line_per_paragraph),
+    ("original language", _original_language),
+    ("letter title", _letter_title),
+    ("bullet", _bullet),
+    ("paragraph number alone", _number_alone),
+    ("list item", _list_item),
+    ("ornament", _ornament),
+    ("quotation after a colon", _quotation),
+    ("letter formula", _formula),
+    ("bold type changes", _bold_changes),
+    ("sentence goes on", _sentence_goes_on),
+    ("list item back at the edge", _item_back_at_edge),
+    ("layout: new page", _layout_new_page),
+    ("layout: indented", _layout_indented),
+    ("layout: first-line indent", _layout_first_line),
+    ("layout: back out after a paragraph", _layout_back_out),
+    ("blank line after a sentence", _blank_line_after_sentence),
+    ("caption between blank lines", _caption),
+    ("sentence ended a short line", _after_short_line),
+    ("plain: line broke early", _broke_early),
+    ("plain: first line shortened by its indent", _shortened_first_line),
+    ("last line of a heading", _heading_ended),
+    ("heading after a paragraph", _heading_after_paragraph),
+    ("otherwise it goes on", _goes_on),
+)  # in order: the first rule with a say decides
+
+
+def start_rule(place: Place) -> tuple[bool, str]:
+    """Does a paragraph start at ``place``, and which rule said so."""
+    for name, rule in START_RULES:
+        said = rule(place)
+        if said is not None:
+            return said, name
+    raise AssertionError("the last start rule always has a say")
 
 
 _NUMBERED = re.compile(r"^(?:(\d{1,3})\.|\(([a-z]|\d{1,2})\)|([a-z])\))(?:\s|$)")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.formats.lines import Capabilities, Line, Source
@@ -484,89 +485,191 @@ def _organ_for_session(cells: list[Cell], k: int, state: _State, symbol_series: 
     return guess
 
 
-def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
-    """Read the masthead of page 1; returns it and where the body starts (page, line index)."""
+@dataclass
+class _Scan:
+    """The masthead read so far and the cell under the reader: what each masthead rule looks at."""
+
+    cells: list[Cell]
+    state: _State
+    sessions_at: dict[tuple[int, int], int]  # a session cell's (line, column) -> its last position
+    series: list[str] = field(default_factory=list)  # the series of the symbols read ("A", "S")
+    k: int = 0
+
+    @property
+    def cell(self) -> Cell:
+        return self.cells[self.k]
+
+    @property
+    def text(self) -> str:
+        return self.cells[self.k].text
+
+    def took(self) -> bool:
+        """The cell is a masthead piece: what is left after the last one may be the body."""
+        self.state.last_recognised = self.k
+        return True
+
+
+# A masthead rule takes the cell (True: it was that piece, recorded in the state) or leaves it
+# (False: the next rule looks). The first rule that takes a cell decides what it is.
+MastheadRule = Callable[[_Scan], bool]
+
+
+def _take_symbol(s: _Scan) -> bool:
+    symbol = _symbol_cell(s.text) if not s.state.seen_session else None
+    if symbol is None:
+        return False
+    parts, reissued = symbol
+    state = s.state
+    state.symbols += tuple(p for p in parts if p not in state.symbols)
+    state.reissued = state.reissued or reissued
+    s.series.extend(p.split("/")[0] for p in parts)
+    return s.took()
+
+
+def _skip_furniture(s: _Scan) -> bool:
+    # page furniture, or the "United Nations" banner above the organs (never a field)
+    return bool(
+        _FURNITURE.match(s.text) or (_BANNER.match(s.text) and not (s.state.seen_session or s.state.numbers))
+    )
+
+
+def _take_distribution(s: _Scan) -> bool:
+    if not (match := _DISTR.match(s.text)):
+        return False
+    if match["value"]:
+        s.state.distribution = match["value"].capitalize()
+    else:
+        s.state.distr_pending = True
+    return s.took()
+
+
+def _take_distribution_value(s: _Scan) -> bool:
+    if not (s.state.distr_pending and _DISTR_VALUE.match(s.text)):
+        return False
+    s.state.distribution = s.text.capitalize()
+    s.state.distr_pending = False
+    return s.took()
+
+
+def _take_original(s: _Scan) -> bool:
+    if not (match := _ORIGINAL.match(s.text)):
+        return False
+    if match["value"]:
+        s.state.original = _language(match["value"])
+    else:
+        s.state.original_pending = True
+    return s.took()
+
+
+def _take_language(s: _Scan) -> bool:
+    # "English" above "Original: French": the language of this version
+    if not _LANGUAGE_ONLY.match(s.text):
+        return False
+    if s.state.original_pending:
+        s.state.original = _language(s.text)
+        s.state.original_pending = False
+    return s.took()
+
+
+def _take_date_of_issue(s: _Scan) -> bool:
+    if (date := parse_date(s.text)) is None:
+        return False
+    if s.state.issued is None:
+        s.state.issued = date
+    return s.took()
+
+
+def _take_organ(s: _Scan) -> bool:
+    cell, text, state = s.cell, s.text, s.state
+    if not (_ORGAN_ONLY.match(text) and text[0].isupper()):
+        return False
+    nxt = s.cells[s.k + 1] if s.k + 1 < len(s.cells) else None
+    follows = nxt is not None and is_session(nxt.text)
+    above = s.sessions_at.get((cell.line + 1, cell.col), -1) > s.k
+    if not state.seen_session and not state.numbers and not (follows or above):
+        state.header_organs.append(_organ_name(text))
+        return s.took()
+    if follows or above:
+        return s.took()  # the organ of the session below it: read with the session
+    return False  # an organ named later (in an item title)
+
+
+def _take_session(s: _Scan) -> bool:
+    text = s.text
+    if not (is_session(text) and not text[0].islower()):  # "eightieth session": a wrapped title
+        return False
+    name = _organ_for_session(s.cells, s.k, s.state, s.series)
+    s.state.organs.append(Organ(name=name, session=text[:1].upper() + text[1:], number=session_number(text)))
+    s.state.seen_session = True
+    return s.took()
+
+
+def _skip_session_dates(s: _Scan) -> bool:
+    return s.took() if _DATE_RANGE.match(s.text) else False
+
+
+def _join_wrapped_agenda(s: _Scan) -> bool:
+    # a long list of items wraps onto a second line: the two are read as one, at the second
+    text, k = s.text, s.k
+    if not (_AGENDA_WORDS.match(text) and k + 1 < len(s.cells) and not _agenda_full(text)):
+        return False
+    joined = f"{text} {s.cells[k + 1].text}"
+    if not _agenda_full(joined):
+        return False
+    s.cells[k + 1] = Cell(joined, *_cell_place(s.cells[k + 1]))
+    return True
+
+
+def _take_agenda_items(s: _Scan) -> bool:
+    match = _AGENDA_AT_START.match(s.text)
+    if not (match and match.end() == len(s.text)):
+        return False
+    preliminary = bool(match["pre"])
+    s.state.numbers.extend((n, preliminary) for n in _agenda_numbers(match["list"]))
+    return s.took()
+
+
+def _take_item_title(s: _Scan) -> bool:
+    if not (s.state.seen_session or s.state.numbers):
+        return False
+    s.state.title_lines.append(s.cell)
+    return True
+
+
+MASTHEAD_RULES: tuple[tuple[str, MastheadRule], ...] = (
+    ("symbol", _take_symbol),
+    ("furniture or banner", _skip_furniture),
+    ("distribution", _take_distribution),
+    ("distribution value", _take_distribution_value),
+    ("original language", _take_original),
+    ("language", _take_language),
+    ("date of issue", _take_date_of_issue),
+    ("organ", _take_organ),
+    ("session", _take_session),
+    ("session dates", _skip_session_dates),
+    ("agenda list wraps", _join_wrapped_agenda),
+    ("agenda items", _take_agenda_items),
+    ("agenda item title", _take_item_title),
+)  # in order: the first rule that takes a cell decides
+
+
+def parse_masthead(
+    source: Source, why: list[tuple[str, str]] | None = None
+) -> tuple[Masthead, tuple[int, int]]:
+    """Read the masthead of page 1; returns it and where the body starts (page, line index).
+
+    ``why``, when given, receives (cell text, the name of the rule that took it, or "not read")
+    for every cell before the title.
+    """
     cells, title_at = _masthead_cells(source)
-    state = _State()
-    series: list[str] = []
-    # a session cell's (line, column) -> its last position: an organ asks for one below it in O(1)
-    sessions_at = {(c.line, c.col): k for k, c in enumerate(cells) if is_session(c.text)}
-    for k, cell in enumerate(cells):
-        text = cell.text
-        symbol = _symbol_cell(text) if not state.seen_session else None
-        if symbol is not None:
-            parts, reissued = symbol
-            state.symbols += tuple(p for p in parts if p not in state.symbols)
-            state.reissued = state.reissued or reissued
-            series.extend(p.split("/")[0] for p in parts)
-            state.last_recognised = k
-            continue
-        if _FURNITURE.match(text) or (_BANNER.match(text) and not (state.seen_session or state.numbers)):
-            continue
-        if match := _DISTR.match(text):
-            if match["value"]:
-                state.distribution = match["value"].capitalize()
-            else:
-                state.distr_pending = True
-            state.last_recognised = k
-            continue
-        if state.distr_pending and _DISTR_VALUE.match(text):
-            state.distribution = text.capitalize()
-            state.distr_pending = False
-            state.last_recognised = k
-            continue
-        if match := _ORIGINAL.match(text):
-            if match["value"]:
-                state.original = _language(match["value"])
-            else:
-                state.original_pending = True
-            state.last_recognised = k
-            continue
-        if _LANGUAGE_ONLY.match(text):
-            if state.original_pending:
-                state.original = _language(text)
-                state.original_pending = False
-            state.last_recognised = k
-            continue  # "English" above "Original: French": the language of this version
-        if (date := parse_date(text)) is not None:
-            if state.issued is None:
-                state.issued = date
-            state.last_recognised = k
-            continue
-        if _ORGAN_ONLY.match(text) and text[0].isupper():
-            nxt = cells[k + 1] if k + 1 < len(cells) else None
-            follows = nxt is not None and is_session(nxt.text)
-            above = sessions_at.get((cell.line + 1, cell.col), -1) > k
-            if not state.seen_session and not state.numbers and not (follows or above):
-                state.header_organs.append(_organ_name(text))
-                state.last_recognised = k
-                continue
-            if follows or above:
-                state.last_recognised = k
-                continue
-        if is_session(text) and not text[0].islower():  # "eightieth session": a wrapped title
-            name = _organ_for_session(cells, k, state, series)
-            state.organs.append(
-                Organ(name=name, session=text[:1].upper() + text[1:], number=session_number(text))
-            )
-            state.seen_session = True
-            state.last_recognised = k
-            continue
-        if _DATE_RANGE.match(text):
-            state.last_recognised = k
-            continue
-        if _AGENDA_WORDS.match(text) and k + 1 < len(cells) and not _agenda_full(text):
-            joined = f"{text} {cells[k + 1].text}"  # a long list of items wraps onto a second line
-            if _agenda_full(joined):
-                cells[k + 1] = Cell(joined, *_cell_place(cells[k + 1]))
-                continue
-        if (match := _AGENDA_AT_START.match(text)) and match.end() == len(text):
-            preliminary = bool(match["pre"])
-            state.numbers.extend((n, preliminary) for n in _agenda_numbers(match["list"]))
-            state.last_recognised = k
-            continue
-        if state.seen_session or state.numbers:
-            state.title_lines.append(cell)
+    scan = _Scan(cells, _State(), {(c.line, c.col): k for k, c in enumerate(cells) if is_session(c.text)})
+    for k in range(len(cells)):
+        scan.k = k
+        text = cells[k].text
+        taken = next((name for name, rule in MASTHEAD_RULES if rule(scan)), "not read")
+        if why is not None:
+            why.append((text, taken))
+    state = scan.state
     if title_at is None:
         _without_title(state, cells)
     return _finish(source, state, title_at, cells)
