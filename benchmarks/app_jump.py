@@ -47,15 +47,16 @@ async def timed(
 
 
 def select(app: ReaderApp, pane: str, kind: RefKind, text: str | None = None) -> None:
-    for index, mark in enumerate(app.pane(pane).marks):
+    for index, mark in enumerate(app.reader.pane(pane).marks):
         if (
             mark.reference is not None
             and mark.reference.kind is kind
             and (text is None or mark.reference.text == text)
         ):
-            app.pane(pane).select(index)
+            app.reader.pane(pane).select(index)
             return
-    raise SystemExit(f"no {kind.value} reference {text or ''} in {app.current}: has the parser changed?")
+    where = app.reader.current
+    raise SystemExit(f"no {kind.value} reference {text or ''} in {where}: has the parser changed?")
 
 
 def figures(values: list[float]) -> str:
@@ -73,20 +74,20 @@ async def main() -> None:
             select(app, "body", RefKind.DOCUMENT, "A/79/798-S/2025/110")
             await pilot.pause()
             rows.setdefault("enter: A/79/818 -> A/79/798 (other letter)", []).append(
-                await timed(pilot, clock, app.action_follow)
+                await timed(pilot, clock, app.reader.action_follow)
             )
-            assert app.current.endswith(NAMES[1])
+            assert app.reader.current.endswith(NAMES[1])
             rows.setdefault("backspace: back to A/79/818, selection restored", []).append(
-                await timed(pilot, clock, app.action_go_back)
+                await timed(pilot, clock, app.reader.action_go_back)
             )
-            assert app.current.endswith(NAMES[0])
+            assert app.reader.current.endswith(NAMES[0])
             select(app, "body", RefKind.AGENDA_ITEM)
             await pilot.pause()
             rows.setdefault("enter: agenda mention -> agenda pane (focus moves)", []).append(
-                await timed(pilot, clock, app.action_follow)
+                await timed(pilot, clock, app.reader.action_follow)
             )
             rows.setdefault("backspace: back to the body", []).append(
-                await timed(pilot, clock, app.action_go_back)
+                await timed(pilot, clock, app.reader.action_go_back)
             )
     width = max(len(name) for name in rows)
     print(

@@ -22,6 +22,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,6 +32,7 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
 from reader.app.app import ReaderApp  # noqa: E402
+from reader.app.history import Location  # noqa: E402
 from reader.model import Letter, Paragraph, Reference, RefKind  # noqa: E402
 from reader.parser import parse_path  # noqa: E402
 
@@ -58,10 +60,17 @@ class TimedReader(ReaderApp):
 
     filled_at = 0.0
 
-    def show_letter(self, key: str, restore: object = None) -> None:
-        super().show_letter(key, restore)  # type: ignore[arg-type]
-        if self.shown_letter is not None and not self.filled_at:
-            self.filled_at = time.perf_counter()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reader = self.reader
+        show = reader.show_letter
+
+        def show_letter(key: str, restore: Location | None = None) -> None:
+            show(key, restore)
+            if reader.shown_letter is not None and not self.filled_at:
+                self.filled_at = time.perf_counter()
+
+        reader.show_letter = show_letter  # type: ignore[method-assign]
 
 
 async def first_paint_reader(paths: list[Path], load: object = None) -> tuple[float, float]:
@@ -70,10 +79,10 @@ async def first_paint_reader(paths: list[Path], load: object = None) -> tuple[fl
     clock = PaintClock(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        while app.shown_letter is None and app.pending:
+        while app.reader.shown_letter is None and app.reader.pending:
             await asyncio.sleep(0.001)
         await pilot.pause()
-        assert app.shown_letter is not None, "the letter did not open"
+        assert app.reader.shown_letter is not None, "the letter did not open"
         painted = clock.first - start
         shown = min(t for t in clock.times if t >= app.filled_at) - start
         return painted, shown

@@ -2,7 +2,8 @@
 
 Every user-facing failure is a `ReaderError` turned into one line on stderr and exit code 2; the
 sub-commands live next to what they drive (parser, library) and are only imported when used, so
-`un-reader parse` does not pay for importing Textual.
+`un-reader parse` does not pay for importing Textual. Input nested deeper than Python's recursion
+limit (a PDF's `[[[[…`, YAML flow lists) is bad input too, not a bug: one line, exit 2.
 """
 
 from __future__ import annotations
@@ -11,12 +12,49 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from reader.errors import ReaderError
+from reader.errors import InputError, ReaderError
 from reader.safe_text import one_line
 
 PROG = "un-reader"
-COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check")
+COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check", "fetch")
+TOO_DEEP = "the input is nested too deeply to read (thousands of levels of brackets or elements)"
+_OPEN_HELP = f"""\
+open the reader:
+  {PROG} [PATH ...] [--library PATH]
+  PATH            letters (PDF, text, Markdown, AKN) or folders to open; default: the seed letters
+  --library PATH  a library folder, repeatable (default: the libraries named in the config file)
+
+run `{PROG} COMMAND --help` for a command's options"""
+
+
+def version() -> str:
+    """The installed distribution's version; the package's own when run from a checkout."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version(PROG)
+    except PackageNotFoundError:
+        from reader import __version__
+
+        return __version__
+
+
+class _VersionAction(argparse.Action):
+    """`--version` without reading package metadata on every start (argparse's own needs the string)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"{PROG} {version()}")
+        parser.exit()
+
+
+def _version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
 
 
 def seeds_dir() -> Path:
@@ -40,10 +78,15 @@ def _library_option(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Read UN letters in the terminal and walk their references. With no command, "
-        f"opens the app on PATHs (default: the seed letters). Commands: {', '.join(COMMANDS)}.",
+        usage=f"{PROG} [PATH ...] [--library PATH]\n       {PROG} COMMAND ...",
+        description="Read UN letters in the terminal and walk their references.\n"
+        "With no command, opens the reader on PATHs (default: the seed letters);\n"
+        f"the commands ({', '.join(COMMANDS)}) are for scripts.",
+        epilog=_OPEN_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _version_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog=PROG)
 
     p = sub.add_parser("parse", help="print a letter as JSON, YAML or Akoma Ntoso XML")
     p.add_argument("file", type=Path)
@@ -69,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--format", choices=("text", "json"), default="text")
     _library_option(p)
+
+    p = sub.add_parser("fetch", help="fetch cited documents from the UN into the documents folder")
+    p.add_argument("symbols", nargs="*", metavar="SYMBOL")
+    p.add_argument("--lang", help="ar, zh, en, fr, ru, es or de (default: config `language`, else en)")
+    p.add_argument("--into", type=Path, metavar="DIR", help="store here instead of the documents folder")
+    p.add_argument("--cited-by", type=Path, metavar="FILE", help="every document the letter FILE cites")
+    p.add_argument("--pending", action="store_true", help="retry fetches that failed for a passing reason")
     return parser
 
 
@@ -76,6 +126,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Open letters (files or folders) in the reader.")
     parser.add_argument("paths", nargs="*", type=Path, help="letters or folders (default: seeds/)")
     _library_option(parser)
+    _version_option(parser)
     return parser
 
 
@@ -95,17 +146,31 @@ def run(argv: Sequence[str]) -> int:
             return commands.parse_command(args.file, args.format)
         return commands.refs_command(args.file)
 
+    if args.command == "fetch":
+        from reader.library.fetch_command import fetch_command
+
+        return fetch_command(
+            args.symbols, lang=args.lang, into=args.into, cited_by=args.cited_by, pending=args.pending
+        )
+
     from reader.library import commands as library_commands
 
     return library_commands.run(args)
 
 
+def report(error: ReaderError) -> int:
+    """One line on stderr: messages quote file names and content, which are untrusted."""
+    print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)
+    return error.exit_code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
-    except ReaderError as error:  # messages quote file names and content: untrusted, kept to one line
-        print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)
-        return error.exit_code
+    except ReaderError as error:
+        return report(error)
+    except RecursionError:  # the stack has unwound here, so reporting it is safe
+        return report(InputError(TOO_DEEP))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from reader.model import Annex, Letter, Reference
+from reader.safe_text import ESCAPED_IN_OUTPUT, valid_unicode
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -45,7 +46,7 @@ def _annex_to_dict(annex: Annex) -> dict[str, Any]:
 
 def letter_to_dict(letter: Letter) -> dict[str, Any]:
     return {
-        "source": letter.source,
+        "source": valid_unicode(letter.source),  # a file name need not be UTF-8 (surrogate-escaped)
         "format": letter.format,
         "kind": str(letter.kind),
         "symbols": list(letter.symbols),
@@ -73,10 +74,7 @@ def letter_to_dict(letter: Letter) -> dict[str, Any]:
 # json.dumps escapes C0 controls but, with ensure_ascii=False, writes C1 controls (U+009B is a CSI
 # to many terminals), bidirectional overrides and line separators as they are. Letters are untrusted
 # and this output often lands on a terminal, so those are written as \u escapes: the same JSON data.
-_JSON_ESCAPES = {
-    code: f"\\u{code:04x}"
-    for code in (*range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A))
-}
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in ESCAPED_IN_OUTPUT}
 
 
 def to_json(data: object, indent: int | None = None) -> str:
@@ -88,5 +86,31 @@ def letter_to_json(letter: Letter) -> str:
     return to_json(letter_to_dict(letter), indent=2)
 
 
+# PyYAML counts bidirectional overrides and isolates as printable, so with allow_unicode it writes
+# them raw, even inside double quotes (C0, DEL and C1 it already escapes, NEL and U+2028/9 too).
+_YAML_RAW = frozenset(chr(code) for code in ESCAPED_IN_OUTPUT)
+
+
+class _TerminalSafeDumper(yaml.SafeDumper):
+    """`safe_dump` whose output acts on no terminal: a string holding a character from `_YAML_RAW`
+    is written double-quoted, where `to_yaml` then writes that character as a \\u escape."""
+
+    def choose_scalar_style(self) -> str:
+        value = getattr(self.event, "value", None)
+        if isinstance(value, str) and not _YAML_RAW.isdisjoint(value):
+            return '"'
+        return str(super().choose_scalar_style())
+
+
+_YAML_ESCAPES = {code: f"\\u{code:04X}" for code in ESCAPED_IN_OUTPUT}  # left raw only inside "…"
+
+
+def to_yaml(data: object) -> str:
+    """YAML with non-ASCII text kept readable and every character that could act on a terminal escaped;
+    `yaml.safe_load` reads back the same data."""
+    text = yaml.dump(data, Dumper=_TerminalSafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    return text.translate(_YAML_ESCAPES)
+
+
 def letter_to_yaml(letter: Letter) -> str:
-    return yaml.safe_dump(letter_to_dict(letter), allow_unicode=True, sort_keys=False, width=100)
+    return to_yaml(letter_to_dict(letter))

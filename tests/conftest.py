@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
+import functools
 from pathlib import Path
 
 import pytest
 
 from reader.model import Letter
-from reader.parser import parse_path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,16 +17,18 @@ SEED = SEEDS / "letter_2021-02-08_azerbaijan.txt"
 LETTER_NAMES = sorted(p.stem for p in (LETTERS / "text").glob("*.txt"))
 
 
-@cache
-def parsed_fixture(path: Path) -> Letter:
-    """A fixture letter parsed once for the whole session: the letter is frozen, so every test
-    module can share it instead of parsing every PDF again."""
-    return parse_path(path)
-
-
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+@functools.cache
+def parsed_fixture(path: Path) -> Letter:
+    """A fixture letter parsed once for the whole session: several modules open the same PDFs, and
+    parsing them again in each was most of the suite's time. Letters are frozen, so sharing is safe."""
+    from reader.parser import parse_path
+
+    return parse_path(path)
 
 
 def identity_fields(letter: Letter) -> dict[str, object]:

@@ -6,6 +6,7 @@ import ast
 import codecs
 import hashlib
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,11 +14,14 @@ import pytest
 
 from reader.errors import InputError
 from reader.export_akn import letter_to_akn
-from reader.formats.lines import Capabilities
-from reader.formats.load import decode_text, load_bytes, load_path
+from reader.formats import load as load_module
+from reader.formats.lines import Capabilities, Line, Page, Source
+from reader.formats.load import decode_text, load_bytes, load_path, read_regular_file
 from reader.formats.text import detect_text_format
 from reader.parser import parse_path
 from reader.parser.letter import build_letter
+from reader.safe_text import valid_unicode
+from reader.serialize import letter_to_json
 from tests.conftest import LETTER_NAMES, LETTERS, SEED
 
 SAMPLE = "Letter dated 8 February 2021 — “Nagorno-Karabakh” Łódź\nSecond line\n"
@@ -225,3 +229,159 @@ def test_capabilities_not_the_name_decide_how_a_source_is_read() -> None:
     plain = build_letter(replace(source, capabilities=Capabilities()))
     assert letter.organs and letter.distribution == "General"
     assert (plain.organs, plain.distribution) == ((), "")  # the two columns are not told apart
+
+
+# --- only regular files, never more than the cap -------------------------------------------------
+
+
+def _load_in_thread(path: Path, seconds: float = 10.0) -> BaseException | None:
+    """load_path in a daemon thread: a regression that blocks fails the test instead of hanging it."""
+    outcome: list[BaseException | None] = []
+
+    def target() -> None:
+        try:
+            load_path(path)
+        except BaseException as error:  # handed to the test to assert on
+            outcome.append(error)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"load_path({path}) blocked for {seconds} s"
+    return outcome[0]
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "letter.txt"
+    os.mkfifo(fifo)
+    error = _load_in_thread(fifo)
+    assert isinstance(error, InputError)
+    assert str(error) == f"{fifo}: a named pipe (FIFO), not a regular file (only files are read)"
+
+
+def test_a_fifo_swapped_in_after_the_check_is_refused_on_the_open_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name checked by stat() can be replaced before open(): the open descriptor is checked too,
+    and O_NONBLOCK keeps that open() from waiting for a writer."""
+    regular = tmp_path / "regular.txt"
+    regular.write_text("Letter dated 1 January 2025\n", "utf-8")
+    fifo = tmp_path / "swapped.txt"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    monkeypatch.setattr(load_module.os, "stat", lambda p, *a, **k: real_stat(regular if p == fifo else p))
+    error = _load_in_thread(fifo)
+    assert isinstance(error, InputError) and "named pipe" in str(error)
+
+
+def test_a_device_is_refused_before_anything_is_read() -> None:
+    error = _load_in_thread(Path("/dev/zero"))
+    assert isinstance(error, InputError)
+    assert str(error) == "/dev/zero: a device, not a regular file (only files are read)"
+
+
+def test_the_size_cap_applies_to_the_bytes_read_not_to_what_stat_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that grows after stat() (or a size that lies) is still cut off at the cap + 1 bytes."""
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"Letter dated 1 January 2025\n" * 100)  # 2,800 bytes
+    assert read_regular_file(path, limit=2800) == path.read_bytes()
+    with pytest.raises(InputError, match=r"big\.txt: more than 1000 bytes, too large for a letter"):
+        read_regular_file(path, limit=1000)
+    reads: list[int] = []
+    real_read, real_stat = os.read, os.stat
+
+    def counting_read(fd: int, n: int) -> bytes:
+        data = real_read(fd, n)
+        reads.append(len(data))
+        return data
+
+    def small_stat(p: Path, *args: object, **kwargs: object) -> os.stat_result:
+        info = real_stat(p)
+        return os.stat_result((info.st_mode, *info[1:6], 10, *info[7:]))
+
+    monkeypatch.setattr(load_module.os, "read", counting_read)
+    monkeypatch.setattr(load_module.os, "stat", small_stat)
+    with pytest.raises(InputError, match="too large for a letter"):
+        read_regular_file(path, limit=1000)
+    assert sum(reads) == 1001  # never the whole file
+
+
+def test_a_symlink_to_a_regular_file_is_read(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(SEED)
+    assert load_path(link).digest == load_path(SEED).digest
+
+
+# --- valid Unicode once, at the format boundary --------------------------------------------------
+
+
+def test_valid_unicode_replaces_lone_surrogates_and_joins_pairs() -> None:
+    assert valid_unicode("plain ascii") == "plain ascii"
+    assert valid_unicode("Genève 中") == "Genève 中"
+    assert valid_unicode("a\ud800b\udce9c") == "a\ufffdb\ufffdc"
+    assert valid_unicode("smile \ud83d\ude00") == "smile \U0001f600"
+    assert valid_unicode("\udc00\ud800") == "\ufffd\ufffd"  # the wrong order is no pair
+    valid_unicode("x\ud800" * 1000).encode("utf-8")  # always encodable
+
+
+def test_text_with_encoded_surrogates_is_refused_as_undecodable(tmp_path: Path) -> None:
+    data = b"Letter dated 1 January 2025 " + "\ud800".encode("utf-8", "surrogatepass") + b"\n"
+    assert "not readable as UTF-8" in _refused(data, tmp_path)
+    data16 = codecs.BOM_UTF16_LE + "Letter \ud800 dated\n".encode("utf-16-le", "surrogatepass")
+    assert "not readable as UTF-16" in _refused(data16, tmp_path)
+
+
+@pytest.mark.parametrize("module", ["pdf", "akn"])
+def test_lone_surrogates_from_any_format_never_reach_the_parser(
+    module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PDF and AKN text is made valid in `load_bytes` too: a ToUnicode map that yields a lone
+    surrogate gives U+FFFD, and the letter then writes as JSON and AKN."""
+    seed = load_path(SEED)
+    pages = tuple(
+        Page(
+            page.number,
+            tuple(Line(text=line.text.replace("Azerbaijan", "Azerbaijan\ud835")) for line in page.lines),
+        )
+        for page in seed.pages
+    )
+
+    def fake(data: object, name: str, digest: str) -> Source:
+        return Source(path=name, format="text", pages=pages, digest=digest)
+
+    monkeypatch.setattr(f"reader.formats.{module}.{module}_to_source", fake)
+    data = (
+        b"%PDF-1.7 x"
+        if module == "pdf"
+        else b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"/>'
+    )
+    source = load_bytes(data, "crafted")
+    texts = [line.text for page in source.pages for line in page.lines]
+    assert any("Azerbaijan\ufffd" in text for text in texts)
+    assert all(valid_unicode(text) is text for text in texts)
+    letter = build_letter(source)
+    letter_to_json(letter).encode("utf-8")
+    letter_to_akn(letter)
+
+
+def test_a_format_reader_recursing_too_deep_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    def deep(data: object, name: str, digest: str) -> Source:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("reader.formats.pdf.pdf_to_source", deep)
+    with pytest.raises(InputError) as caught:
+        load_bytes(b"%PDF-1.7 [[[[", "nested.pdf")
+    assert str(caught.value) == "nested.pdf: nested too deeply to read"
+
+
+def test_a_file_over_64_mb_is_refused_by_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:
+        out.truncate(load_module.MAX_BYTES + 1)  # sparse: nothing is written, nothing is read
+    with pytest.raises(InputError) as caught:
+        load_path(path)
+    assert str(caught.value) == f"{path}: more than 64 MB, too large for a letter"

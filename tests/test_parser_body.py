@@ -594,21 +594,15 @@ def test_a_source_without_any_text_is_refused() -> None:
         build_letter(blank)
 
 
-def test_control_characters_never_reach_a_text() -> None:
-    parsed = parse_text(
-        HEAD + "We write\x07 about the\x1b[31m weather\u200b.\n(Signed) Jane\x00 Doe\n".replace("\x00", "")
-    )
-    assert parsed.paragraphs[0].text == "We write about the[31m weather."
-    assert all(not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in t) for t in parsed.texts().values())
-
-
 # --- the title grammar has one owner ---------------------------------------------------------------
 
 
 def test_runs_on_is_defined_once() -> None:
     """`_RUNS_ON` was written twice (body and masthead); the title grammar module owns it now."""
     reader = Path(__file__).resolve().parent.parent / "reader"
-    owners = [p.name for p in reader.rglob("*.py") if re.search(r"^_RUNS_ON\s*=", p.read_text(), re.MULTILINE)]
+    owners = [
+        p.name for p in reader.rglob("*.py") if re.search(r"^_RUNS_ON\s*=", p.read_text(), re.MULTILINE)
+    ]
     assert owners == ["titles.py"]
 
 
@@ -697,3 +691,10 @@ def test_a_single_start_rule(rule: str, place: Place, said: bool | None) -> None
 def test_start_rule_names_the_first_rule_with_a_say() -> None:
     assert start_rule(_place("in the region.", "I have the honour to transmit")) == (True, "letter formula")
     assert start_rule(_place("the Council and", "the Assembly agreed")) == (False, "sentence goes on")
+
+
+def test_control_characters_stay_as_printed_and_zero_width_spaces_go() -> None:
+    """The one rule (reader/safe_text.py): the letter keeps control characters as printed and every
+    output shows or escapes them (tests/hostile); a zero-width space is no text at all."""
+    parsed = parse_text(HEAD + "We write\x07 about the\x1b[31m weather\u200b.\n(Signed) Jane Doe\n")
+    assert parsed.paragraphs[0].text == "We write\x07 about the\x1b[31m weather."

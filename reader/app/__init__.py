@@ -1,1 +1,14 @@
-"""The Textual app: reading a letter and walking its references with the keyboard."""
+"""The Textual app: reading a letter and walking its references with the keyboard.
+
+Who owns what (imports only ever point down this list, tests/app/test_import_graph.py checks it):
+
+- `app.py` — `ReaderApp`: settings, the keymap, the library service and the screens; `run_app`.
+- `reader_screen.py` — `ReaderScreen`: the panes, selection, find, history and every key's action.
+- `library_service.py` — `LibraryService`: indexing and parsing in thread workers that report with
+  their own messages, the resolver over the library, the review marks.
+- `actions.py` — the one table of actions: bindings, help rows, key bar order, palette entries.
+- `palette.py` — the command palette's provider; `screens/` the modal screens; `widgets/` the panes,
+  header, status line, find bar and key bar.
+- `letters.py`, `library_bridge.py`, `history.py`, `review_marks.py`, `safe_text.py` — plain data
+  and helpers under all of them, without a screen.
+"""

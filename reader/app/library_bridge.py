@@ -26,12 +26,21 @@ FOUND_CACHE = 4096  # symbol lookups kept: a few hundred bytes each, cleared whe
 
 
 def library_folders(paths: Sequence[Path], configured: bool = True) -> list[Path]:
-    """Every folder named (a file's own folder is not indexed) plus the config file's libraries."""
+    """Every folder named (a file's own folder is not indexed) plus the config file's libraries.
+
+    A config file that cannot be read (not YAML, too deep, aliases) is one line on stderr, left on the
+    terminal when the app ends, and the app opens without its libraries rather than not at all."""
     folders = [path for path in paths if path.is_dir()]
     if configured:
+        from reader.errors import ReaderError
         from reader.library.config import load_config
 
-        folders.extend(load_config().libraries)
+        try:
+            folders.extend(load_config().libraries)
+        except ReaderError as error:
+            from reader.safe_text import one_line
+
+            print(f"un-reader: warning: {one_line(str(error))}", file=sys.stderr)
     return folders
 
 

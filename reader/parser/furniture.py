@@ -38,7 +38,9 @@ _WIDE = re.compile(r"\s{2,}")
 _COLUMN_GAP = re.compile(r"\S {4,}\S")
 _JOB_IN_LINE = re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
 _STAMP_IN_LINE = re.compile(r"(?<=\s)(\d{6})(?=\s)")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\ufeff]")  # never shown, never text
+# Zero-width spaces and stray BOMs are never text. Control characters are: they stay as printed
+# (the one rule, see reader/safe_text.py) and every output shows or escapes them.
+_INVISIBLE = re.compile(r"[\u200b\ufeff]")
 _STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
 
 

@@ -18,9 +18,9 @@ def status(app) -> str:  # type: ignore[no-untyped-def]
 
 
 def selected_text(app, pane: str = "body") -> str:  # type: ignore[no-untyped-def]
-    mark = app.pane(pane).selected_mark
+    mark = app.reader.pane(pane).selected_mark
     assert mark is not None
-    return app.pane(pane).blocks[mark.block].text[mark.start : mark.end]
+    return app.reader.pane(pane).blocks[mark.block].text[mark.start : mark.end]
 
 
 async def test_opens_first_letter_with_header_and_panes() -> None:
@@ -32,7 +32,7 @@ async def test_opens_first_letter_with_header_and_panes() -> None:
         assert "Letter dated 8 February 2021 from the Permanent" in text
         assert "34  Prevention of armed" in text  # agenda pane
         assert "1  See, for example" in text  # footnotes pane
-        assert app.focused is app.pane("body")
+        assert app.focused is app.reader.pane("body")
 
 
 async def test_tab_and_shift_tab_walk_references_and_status_describes_them() -> None:
@@ -64,15 +64,15 @@ async def test_enter_on_footnote_marker_focuses_the_footnote_and_back_returns() 
         await pilot.press("tab", "tab", "tab", "tab")
         assert selected_text(app) == "1"
         await pilot.press("enter")
-        assert app.focused is app.pane("footnotes")
-        assert app.pane("footnotes").selected_mark.anchor == "fn1"
+        assert app.focused is app.reader.pane("footnotes")
+        assert app.reader.pane("footnotes").selected_mark.anchor == "fn1"
         assert status(app).startswith("Footnote 1: See, for example")
         await pilot.press("enter")  # on the footnote's number: back to its marker
-        assert app.focused is app.pane("body") and selected_text(app) == "1"
+        assert app.focused is app.reader.pane("body") and selected_text(app) == "1"
         await pilot.press("backspace")
-        assert app.focused is app.pane("footnotes")
+        assert app.focused is app.reader.pane("footnotes")
         await pilot.press("backspace")
-        assert app.focused is app.pane("body") and selected_text(app) == "1"
+        assert app.focused is app.reader.pane("body") and selected_text(app) == "1"
 
 
 async def test_enter_on_agenda_mention_focuses_the_item() -> None:
@@ -80,13 +80,13 @@ async def test_enter_on_agenda_mention_focuses_the_item() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("tab", "tab", "enter")
-        assert app.focused is app.pane("agenda")
-        assert app.pane("agenda").selected_mark.anchor == "agenda:34"
+        assert app.focused is app.reader.pane("agenda")
+        assert app.reader.pane("agenda").selected_mark.anchor == "agenda:34"
         assert "Agenda item 34: Prevention of armed conflict" in status(app)
         await pilot.press("b")
-        assert app.focused is app.pane("body") and selected_text(app) == "agenda item 34"
+        assert app.focused is app.reader.pane("body") and selected_text(app) == "agenda item 34"
         await pilot.press("f")
-        assert app.focused is app.pane("agenda")
+        assert app.focused is app.reader.pane("agenda")
 
 
 async def test_enter_on_symbol_not_open_shows_the_symbol_panel() -> None:
@@ -105,7 +105,7 @@ async def test_enter_on_symbol_not_open_shows_the_symbol_panel() -> None:
         assert "Not among the open letters." in text
         await pilot.press("down", "enter")  # the second place: in footnote 1
         assert not isinstance(app.screen, SymbolPanel)
-        assert app.focused is app.pane("footnotes")
+        assert app.focused is app.reader.pane("footnotes")
         assert selected_text(app, "footnotes") == "A/74/450-S/2019/762"
 
 
@@ -128,27 +128,27 @@ async def test_jump_between_letters_and_back_restores_selection() -> None:
     app = app_for({"818.txt": first, "798.txt": second, "802.txt": third})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        assert app.current == "818.txt"
+        assert app.reader.current == "818.txt"
         await pilot.press("tab", "tab")
         assert selected_text(app) == "A/79/802-S/2025/123"
         assert "open: Letter dated 24 February 2025 from Azerbaijan" in status(app)
         await pilot.press("enter")
-        assert app.current == "802.txt"
+        assert app.reader.current == "802.txt"
         assert "A/79/802-S/2025/123" in screen_text(app).splitlines()[0]
         await pilot.press("backspace")
-        assert app.current == "818.txt"
+        assert app.reader.current == "818.txt"
         assert selected_text(app) == "A/79/802-S/2025/123"
         await pilot.press("alt+right")
-        assert app.current == "802.txt"
+        assert app.reader.current == "802.txt"
         await pilot.press("alt+left")
-        assert app.current == "818.txt"
+        assert app.reader.current == "818.txt"
         # and the other way: 818 -> 798 -> back to 818 through 798's own reference
         await pilot.press("shift+tab", "enter")
-        assert app.current == "798.txt"
+        assert app.reader.current == "798.txt"
         await pilot.press("tab", "enter")
-        assert app.current == "818.txt"
+        assert app.reader.current == "818.txt"
         await pilot.press("backspace", "backspace")
-        assert app.current == "818.txt" and selected_text(app) == "A/79/798-S/2025/110"
+        assert app.reader.current == "818.txt" and selected_text(app) == "A/79/798-S/2025/110"
 
 
 async def test_number_keys_focus_panes() -> None:
@@ -156,16 +156,16 @@ async def test_number_keys_focus_panes() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("2")
-        assert app.focused is app.pane("footnotes")
+        assert app.focused is app.reader.pane("footnotes")
         await pilot.press("tab")
         assert selected_text(app, "footnotes") == "1"
         await pilot.press("3")
-        assert app.focused is app.pane("agenda")
+        assert app.focused is app.reader.pane("agenda")
         await pilot.press("tab", "tab")
-        assert app.pane("agenda").selected_mark.anchor == "agenda:135"
+        assert app.reader.pane("agenda").selected_mark.anchor == "agenda:135"
         assert "The responsibility to protect" in status(app)
         await pilot.press("1")
-        assert app.focused is app.pane("body")
+        assert app.focused is app.reader.pane("body")
 
 
 async def test_find_counts_highlights_and_walks_matches() -> None:
@@ -175,10 +175,10 @@ async def test_find_counts_highlights_and_walks_matches() -> None:
         await pilot.press("slash")
         assert app.focused is app.query_one("#find-input")
         await pilot.press(*"agenda", "enter")
-        assert app.focused is app.pane("body")
-        assert len(app.find_hits) == 2  # "agenda item 34", "agenda items 34 and 135"
+        assert app.focused is app.reader.pane("body")
+        assert len(app.reader.find_hits) == 2  # "agenda item 34", "agenda items 34 and 135"
         assert status(app).startswith("1/2 agenda")
-        assert len(app.pane("body").matches) == 2
+        assert len(app.reader.pane("body").matches) == 2
         await pilot.press("n")
         assert status(app).startswith("2/2")
         await pilot.press("n")
@@ -188,7 +188,7 @@ async def test_find_counts_highlights_and_walks_matches() -> None:
         await pilot.press("slash", *"zzz", "enter")
         assert status(app).startswith("0/0")
         await pilot.press("slash", "escape")
-        assert app.focused is app.pane("body")
+        assert app.focused is app.reader.pane("body")
 
 
 async def test_find_reaches_into_footnotes() -> None:
@@ -196,8 +196,8 @@ async def test_find_reaches_into_footnotes() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("slash", *"annex", "enter")
-        assert app.find_hits == [("footnotes", 0)]
-        assert app.focused is app.pane("footnotes")
+        assert app.reader.find_hits == [("footnotes", 0)]
+        assert app.focused is app.reader.pane("footnotes")
 
 
 async def test_goto_completes_symbols_and_opens_the_letter() -> None:
@@ -212,9 +212,9 @@ async def test_goto_completes_symbols_and_opens_the_letter() -> None:
         await pilot.press("right")  # accept the suggestion
         assert app.screen.query_one("#goto-input").value == "A/79/802"
         await pilot.press("enter")
-        assert app.current == "802.txt"
+        assert app.reader.current == "802.txt"
         await pilot.press("backspace")
-        assert app.current == "818.txt"
+        assert app.reader.current == "818.txt"
         await pilot.press("g", *"A/70/1", "enter")  # not open: the panel
         assert isinstance(app.screen, SymbolPanel)
         assert "https://undocs.org/en/A/70/1" in screen_text(app)
@@ -231,10 +231,10 @@ async def test_references_list_filters_and_jumps() -> None:
         await pilot.press(*"961 fn1")
         assert [e.label for e in screen.shown] == ["A/74/961-S/2020/729"]
         await pilot.press("enter")
-        assert app.focused is app.pane("footnotes")
+        assert app.focused is app.reader.pane("footnotes")
         assert selected_text(app, "footnotes") == "A/74/961-S/2020/729"
         await pilot.press("backspace")
-        assert app.focused is app.pane("body")
+        assert app.focused is app.reader.pane("body")
 
 
 async def test_references_list_moves_from_the_filter_and_counts_what_it_shows() -> None:
@@ -251,8 +251,8 @@ async def test_references_list_moves_from_the_filter_and_counts_what_it_shows() 
         assert f"  {len(shown)}" in screen_text(app)
         await pilot.press("down", "down", "up", "enter")
         pane = shown[1].pane
-        assert app.focused is app.pane(pane)
-        assert app.pane(pane).selected == shown[1].mark
+        assert app.focused is app.reader.pane(pane)
+        assert app.reader.pane(pane).selected == shown[1].mark
 
 
 async def test_copy_puts_symbol_and_url_on_the_clipboard() -> None:
@@ -298,7 +298,8 @@ async def test_keymap_remaps_bindings_by_id() -> None:
         app.set_keymap({"next-reference": "j", "help": "h"})
         await pilot.press("j")
         assert selected_text(app) == "A/75/710-S/2021/42"
-        assert dict((d, k) for k, d in app.key_table())["Select the next reference in this pane"] == "j"
+        keys = {description: key for key, description in app.reader.key_table()}
+        assert keys["Select the next reference in this pane"] == "j"
         await pilot.press("h")
         assert isinstance(app.screen, HelpScreen)
 
@@ -307,7 +308,7 @@ async def test_command_palette_offers_the_same_actions() -> None:
     app = app_for({"seed.txt": seed_like_letter()})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        names = [c.name for c in app.palette_commands()]
+        names = [c.name for c in app.reader.palette_commands()]
         for description in ("Select the next reference in this pane", "Follow the selected reference",
                             "Back to where the last jump started", "Find text in the letter", "Quit"):
             assert description in names
@@ -318,7 +319,7 @@ async def test_command_palette_offers_the_same_actions() -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.pane("body").selected_mark is not None
+        assert app.reader.pane("body").selected_mark is not None
 
 
 async def test_palette_shows_another_open_letter_and_back_returns() -> None:
@@ -326,12 +327,12 @@ async def test_palette_shows_another_open_letter_and_back_returns() -> None:
     app = app_for({"818.txt": first, "798.txt": second})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        command = next(c for c in app.palette_commands() if c.name == f"Show letter {second.symbol}")
+        command = next(c for c in app.reader.palette_commands() if c.name == f"Show letter {second.symbol}")
         command.run()
         await pilot.pause()
-        assert app.current == "798.txt"
+        assert app.reader.current == "798.txt"
         await pilot.press("backspace")
-        assert app.current == "818.txt"
+        assert app.reader.current == "818.txt"
 
 
 async def test_quit_key_exits() -> None:
@@ -347,7 +348,7 @@ async def test_bad_letter_reports_one_line_and_others_stay_open() -> None:
     app = app_for({"seed.txt": seed_like_letter()}, extra=["broken.txt"])
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        entry = app.letters["broken.txt"]
+        entry = app.reader.letters["broken.txt"]
         assert entry.error == "broken.txt: not a letter (no title found)"
         assert any("not a letter" in n.message for n in app._notifications)
         await pilot.press("l")
@@ -378,15 +379,15 @@ async def test_narrow_stacks_side_panes_and_wide_puts_them_side_by_side() -> Non
     app = app_for({"seed.txt": seed_like_letter()})
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        body, notes, agenda = (app.pane(n).region for n in ("body", "footnotes", "agenda"))
+        body, notes, agenda = (app.reader.pane(n).region for n in ("body", "footnotes", "agenda"))
         assert notes.y > body.y and agenda.y > body.y and notes.x < agenda.x
         await pilot.press("w")
-        assert not app.pane("footnotes").display or app.pane("footnotes").region.height == 0
+        assert not app.reader.pane("footnotes").display or app.reader.pane("footnotes").region.height == 0
         await pilot.press("2")  # focusing a hidden pane shows it again
-        assert app.pane("footnotes").region.height > 0
+        assert app.reader.pane("footnotes").region.height > 0
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        body, notes, agenda = (app.pane(n).region for n in ("body", "footnotes", "agenda"))
+        body, notes, agenda = (app.reader.pane(n).region for n in ("body", "footnotes", "agenda"))
         assert body.y == notes.y == agenda.y and body.x < notes.x < agenda.x
 
 
@@ -395,8 +396,8 @@ async def test_reference_kinds_in_seed_like_letter_are_all_reachable() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         kinds = set()
-        for _ in range(len(app.pane("body").marks)):
+        for _ in range(len(app.reader.pane("body").marks)):
             await pilot.press("tab")
-            kinds.add(app.pane("body").selected_mark.reference.kind)
+            kinds.add(app.reader.pane("body").selected_mark.reference.kind)
         assert kinds == {RefKind.DOCUMENT, RefKind.RESOLUTION, RefKind.AGENDA_ITEM, RefKind.FOOTNOTE,
                          RefKind.DECISION}

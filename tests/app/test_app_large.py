@@ -10,7 +10,8 @@ from app_support import loader_for, make_letter, ready
 from reader.app.app import ReaderApp
 from reader.model import Letter, Paragraph, Reference, RefKind
 
-WORDS = "the General Assembly recalls its resolution and the letter circulated under agenda item 34 ".split()
+SENTENCE = "the General Assembly recalls its resolution and the letter circulated under agenda item 34"
+WORDS = SENTENCE.split()
 
 
 def big_letter(size: int = 1_000_000, paragraph_chars: int = 600) -> Letter:
@@ -48,7 +49,7 @@ async def test_one_megabyte_letter_opens_and_scrolls() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         opened = time.perf_counter() - started
-        body = app.pane("body")
+        body = app.reader.pane("body")
         assert body.line_count > 10_000
         assert opened < 10, f"opening a 1 MB letter took {opened:.1f} s"
         await pilot.press("pagedown")
@@ -61,14 +62,15 @@ async def test_one_megabyte_letter_opens_and_scrolls() -> None:
         assert body.scroll_y == body.max_scroll_y > 10_000
         last = letter.paragraphs[-1].text
         assert last[-30:].split()[-1] in body.visible_text()
-        assert "(Signed) Yashar Aliyev" in body.visible_text() or "Permanent Representative" in body.visible_text()
+        shown = body.visible_text()
+        assert "(Signed) Yashar Aliyev" in shown or "Permanent Representative" in shown
         await pilot.press("home", "tab")
         assert body.selected == 0
         await pilot.press("shift+tab")  # wraps round to the last reference, scrolled into view
         assert body.selected == len(body.marks) - 1
         assert body.scroll_y > 10_000
         await pilot.press("slash", *"paragraph 1500 ", "enter")
-        assert len(app.find_hits) == 1
+        assert len(app.reader.find_hits) == 1
         assert "Paragraph 1500 cites" in body.visible_text()
 
 
@@ -78,7 +80,7 @@ async def test_one_paragraph_of_a_megabyte_wraps_and_scrolls() -> None:
     app = ReaderApp([Path("huge.txt")], load=loader_for({"huge.txt": base}))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        body = app.pane("body")
+        body = app.reader.pane("body")
         await pilot.press("end")
         await pilot.pause()
         assert body.scroll_y == body.max_scroll_y > 10_000
@@ -91,7 +93,7 @@ async def test_resize_rewraps_and_keeps_the_reading_place() -> None:
     app = ReaderApp([Path("big.txt")], load=loader_for({"big.txt": letter}))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        body = app.pane("body")
+        body = app.reader.pane("body")
         await pilot.press("slash", *"paragraph 40 ", "enter")
         before = body.top_position()
         assert before is not None and before[0] > 30
@@ -101,4 +103,5 @@ async def test_resize_rewraps_and_keeps_the_reading_place() -> None:
         assert body.line_count != wide_lines  # re-wrapped to the new width (stacked layout: wider body)
         after = body.top_position()
         assert after is not None and after[0] == before[0]  # the same paragraph is still at the top
-        assert all(len(line) <= body.scrollable_content_region.width for line in body.visible_text().splitlines())
+        width = body.scrollable_content_region.width
+        assert all(len(line) <= width for line in body.visible_text().splitlines())

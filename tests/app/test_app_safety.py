@@ -29,7 +29,7 @@ def hostile_letter() -> Letter:
         refs=refs,
         footnotes=(Footnote("fn1", "1", footnote),),
         agenda=(AgendaItem("7", f"Item {HOSTILE}"),),
-        sender=f"[red]Sender[/] \x1b]52;c;ZXZpbA==\x07",
+        sender="[red]Sender[/] \x1b]52;c;ZXZpbA==\x07",
     )
 
 
@@ -57,7 +57,7 @@ async def test_hostile_text_renders_literally_and_never_acts() -> None:
         assert "Note [bold]x[/]" in text  # footnotes pane
         assert_safe(app)
         await pilot.press("tab")  # the first reference: its text is "[@click=app.quit]"
-        assert "[@click=app.quit]" in str(app.status.render())
+        assert "[@click=app.quit]" in str(app.reader.status.render())
         await pilot.press("enter")  # its panel
         assert "[@click=app.quit]" in screen_text(app)
         assert_safe(app)
@@ -67,7 +67,7 @@ async def test_hostile_text_renders_literally_and_never_acts() -> None:
         assert "bad.txt: [bold]broken[/]" in screen_text(app)
         assert_safe(app)
         await pilot.press("escape", "question_mark", "escape", "slash", *"[bold]", "enter")
-        assert len(app.find_hits) == 3  # title, paragraph, footnote
+        assert len(app.reader.find_hits) == 3  # title, paragraph, footnote
         await pilot.press("y")
         assert app.is_running
         assert app.return_value is None

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 
 def seed_app():  # type: ignore[no-untyped-def]
-    first, second, third = citing_pair()
+    first, second, _third = citing_pair()
     return app_for({"seed.txt": seed_like_letter(), "818.txt": first, "798.txt": second})
 
 

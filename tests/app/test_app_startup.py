@@ -79,7 +79,7 @@ from pathlib import Path
 from reader.app.app import cli_app
 from reader.app.letters import expand_paths
 app = cli_app([Path({str(folder)!r})], expand_paths([Path({str(folder)!r})]))
-assert [str(f) for f in app.library_ui.folders] == [{str(folder)!r}], app.library_ui.folders
+assert [str(f) for f in app.library_service.folders] == [{str(folder)!r}], app.library_service.folders
 """
     modules = loaded(code)
     assert "reader.library.config" in modules and "multiprocessing.resource_tracker" in modules

@@ -8,11 +8,11 @@ from app_support import citing_pair, seed_like_letter
 
 from reader.app.history import History, Location, PaneState
 from reader.app.letters import OpenLetters, expand_paths
-from reader.symbol_keys import symbol_key
 from reader.app.safe_text import one_line, safe_content, visible
 from reader.app.widgets.footnotes import footnote_blocks
 from reader.app.widgets.letter_view import letter_blocks
 from reader.app.widgets.text_pane import wrap_block
+from reader.symbol_keys import symbol_key
 
 
 def test_visible_replaces_every_control_one_for_one() -> None:

@@ -16,15 +16,16 @@ from app_support import citing_pair, loader_for, ready, screen_text
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
-from reader.app.library_ui import paragraph_block
 from reader.app.safe_text import one_line
 from reader.app.screens.agenda_letters import AgendaLettersScreen
 from reader.app.screens.cited_by import CitedByScreen
 from reader.app.screens.library_list import LetterTable, LibraryScreen
 from reader.app.screens.references import ReferencesScreen
 from reader.app.screens.search import SearchScreen
+from reader.app.widgets.letter_view import paragraph_block
 from reader.library import LetterEntry
 from reader.model import LetterKind
+from tests.conftest import parsed_fixture
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "letters" / "text"
 NAMES = (
@@ -59,7 +60,7 @@ def env(tmp_path: Path, shelf: tuple[Path, Path], monkeypatch: pytest.MonkeyPatc
 
 
 def library_app(folder: Path, first: str) -> ReaderApp:
-    return ReaderApp([folder / f"{first}.txt"], library=[folder])
+    return ReaderApp([folder / f"{first}.txt"], load=parsed_fixture, library=[folder])
 
 
 async def settled(pilot: Pilot[int]) -> None:
@@ -67,19 +68,19 @@ async def settled(pilot: Pilot[int]) -> None:
     await ready(pilot)
     app = pilot.app
     assert isinstance(app, ReaderApp)
-    assert app.library_ui.library is not None, app.library_ui.bridge.state
+    assert app.library_service.library is not None, app.library_service.bridge.state
     await pilot.pause()
 
 
 def status(app: ReaderApp) -> str:
-    return str(app.status.render())
+    return str(app.reader.status.render())
 
 
 async def select_symbol(pilot: Pilot[int], app: ReaderApp, prefix: str) -> None:
     """Tab through the body's references until one with this symbol is selected."""
-    for _ in range(len(app.pane("body").marks) + 1):
+    for _ in range(len(app.reader.pane("body").marks) + 1):
         await pilot.press("tab")
-        mark = app.active_pane.selected_mark
+        mark = app.reader.active_pane.selected_mark
         if (
             mark is not None
             and mark.reference is not None
@@ -90,7 +91,7 @@ async def select_symbol(pilot: Pilot[int], app: ReaderApp, prefix: str) -> None:
 
 
 def key_of(app: ReaderApp) -> str:
-    return Path(app.current or "").name
+    return Path(app.reader.current or "").name
 
 
 async def test_library_is_indexed_in_a_worker_and_named_in_the_status(env: Path) -> None:
@@ -109,11 +110,12 @@ async def test_following_a_reference_opens_the_library_letter_and_back_returns(e
         await pilot.press("enter")
         await ready(pilot)
         assert key_of(app) == "A_79_798-S_2025_110.txt"
-        assert app.shown_letter is not None and app.shown_letter.symbols == ("A/79/798", "S/2025/110")
-        assert "A/79/798-S/2025/110" in str(app.header.render())
+        shown = app.reader.shown_letter
+        assert shown is not None and shown.symbols == ("A/79/798", "S/2025/110")
+        assert "A/79/798-S/2025/110" in str(app.reader.header.render())
         await pilot.press("backspace")
         assert key_of(app) == "A_79_818-S_2025_156.txt"
-        mark = app.pane("body").selected_mark
+        mark = app.reader.pane("body").selected_mark
         assert mark is not None and mark.reference is not None
         assert mark.reference.symbol == "A/79/798-S/2025/110"  # back where the jump started
         await pilot.press("f")
@@ -133,7 +135,7 @@ async def test_cited_by_lists_the_citing_letter_and_opens_it_at_the_reference(en
         await pilot.press("enter")
         await ready(pilot)
         assert key_of(app) == "A_79_818-S_2025_156.txt"
-        mark = app.active_pane.selected_mark
+        mark = app.reader.active_pane.selected_mark
         assert mark is not None and mark.reference is not None
         assert mark.reference.symbol == "A/79/798-S/2025/110" and mark.reference.where == "p1"
         await pilot.press("backspace")
@@ -221,7 +223,7 @@ async def test_enter_on_an_agenda_item_lists_the_library_letters_under_it(env: P
         await pilot.press("3")
         for _ in range(10):
             await pilot.press("tab")
-            mark = app.pane("agenda").selected_mark
+            mark = app.reader.pane("agenda").selected_mark
             if mark is not None and mark.anchor == "agenda:32":
                 break
         await pilot.press("enter")
@@ -248,12 +250,12 @@ async def test_search_shows_snippets_and_opens_the_letter_at_the_match(env: Path
         await pilot.press("enter")
         await ready(pilot)
         target = screen.rows[0][1]
-        letter = app.shown_letter
+        letter = app.reader.shown_letter
         assert letter is not None and letter.symbols == target.entry.symbols
-        assert app.find_query.lower() == "houthi" and app.find_index is not None
-        name, match = app.find_hits[app.find_index]
+        assert app.reader.find_query.lower() == "houthi" and app.reader.find_index is not None
+        name, match = app.reader.find_hits[app.reader.find_index]
         assert name == "body"
-        assert app.pane("body").matches[match].block == paragraph_block(letter, target.where)
+        assert app.reader.pane("body").matches[match].block == paragraph_block(letter, target.where)
 
 
 async def test_review_marks_show_in_status_and_list_and_survive_a_restart(env: Path, tmp_path: Path) -> None:
@@ -278,7 +280,8 @@ async def test_review_marks_show_in_status_and_list_and_survive_a_restart(env: P
         assert "✓ A/79/798-S/2025/110" in labels
         assert "flagged: date looks wrong" in labels["⚑ A/79/802-S/2025/123"]
         assert f"1 of {total} checked, 1 flagged" in screen_text(app)
-    assert "date looks wrong" in (tmp_path / "data" / "review.yaml").read_text(encoding="utf-8")
+    (review,) = (tmp_path / "data" / "reviews").glob("*.yaml")  # one file per letter
+    assert "date looks wrong" in review.read_text(encoding="utf-8")
 
     again = library_app(env, "A_79_818-S_2025_156")
     async with again.run_test(size=(120, 40)) as pilot:
@@ -293,7 +296,7 @@ async def test_new_keys_are_in_help_and_palette(env: Path) -> None:
     app = library_app(env, "S_2025_141")
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        table = dict((description, keys) for keys, description in app.key_table())
+        table = dict((description, keys) for keys, description in app.reader.key_table())
         for description, key in (
             ("Letters in the library citing this one", "c"),
             ("Search the text of every letter in the library", "s"),
@@ -301,7 +304,7 @@ async def test_new_keys_are_in_help_and_palette(env: Path) -> None:
             ("Flag the selected reference with a note", "x"),
         ):
             assert table[description] == key
-        names = {command.name for command in app.palette_commands()}
+        names = {command.name for command in app.reader.palette_commands()}
         assert "Letters in the library citing this one" in names
         assert "Search the text of every letter in the library" in names
 
@@ -345,18 +348,18 @@ async def test_a_hand_edited_review_note_never_reaches_the_terminal(env: Path, t
         await settled(pilot)
         await select_symbol(pilot, app, "A/79/798")
         await pilot.press("x", *"plain", "enter")
-        review = tmp_path / "data" / "review.yaml"
+        (review,) = (tmp_path / "data" / "reviews").glob("*.yaml")  # one file per letter
         review.write_text(review.read_text(encoding="utf-8").replace("plain", '"be\\x1b[2Jware"'), "utf-8")
-        letter, mark = app.shown_letter, app.active_pane.selected_mark
+        letter, mark = app.reader.shown_letter, app.reader.active_pane.selected_mark
         assert letter is not None and mark is not None and mark.reference is not None
-        stored = app.library_ui.reviews.get(letter, mark.reference)
+        stored = app.library_service.reviews.get(letter, mark.reference)
         assert stored is not None and stored.note == "be\x1b[2Jware"
         await pilot.press("x")
         await pilot.pause()
         assert app.screen.query_one("#flag-note", Input).value == "be\u241b[2Jware"
         assert "\x1b[2J" not in terminal_output(app)
         await pilot.press("escape")
-        app.refresh_status()  # the status line reads the edited file again
+        app.reader.refresh_status()  # the status line reads the edited file again
         assert "be\u241b[2Jware" in status(app)
         assert "\x1b[2J" not in terminal_output(app)
 
@@ -426,18 +429,18 @@ async def test_a_library_folders_letters_are_parsed_when_shown_not_all_at_start(
 
     files = expand_paths([env])
     assert len(files) > 2
-    app = ReaderApp(files, library=[env])
+    app = ReaderApp(files, load=parsed_fixture, library=[env])
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        entries = list(app.letters)
+        entries = list(app.reader.letters)
         assert entries[0].letter is not None
         assert all(entry.loading for entry in entries[1:])
-        app._letter_chosen(entries[2].key)
+        app.reader._letter_chosen(entries[2].key)
         await ready(pilot)
-        shown = app.letters[entries[2].key]
-        assert shown.letter is not None and app.current == shown.key
+        shown = app.reader.letters[entries[2].key]
+        assert shown.letter is not None and app.reader.current == shown.key
         assert one_line(shown.letter.title)[:30] in screen_text(app)
-        assert entries[1].key not in {e.key for e in app.letters if not e.loading}
+        assert entries[1].key not in {e.key for e in app.reader.letters if not e.loading}
 
 
 async def test_seeds_open_the_seed_letter_first_with_the_sample_library(
@@ -453,8 +456,9 @@ async def test_seeds_open_the_seed_letter_first_with_the_sample_library(
     monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
     seeds = seeds_dir()
     files = expand_paths([seeds])
-    assert [f.name for f in files] == ["letter_2021-02-08_azerbaijan.txt"]
-    app = ReaderApp(files, library=library_folders([seeds]))
+    # the seed letter first; the library folder's letters follow, parsed when shown
+    assert files[0].name == "letter_2021-02-08_azerbaijan.txt"
+    app = ReaderApp(files, load=parsed_fixture, library=library_folders([seeds]))
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         assert key_of(app) == "letter_2021-02-08_azerbaijan.txt"
@@ -480,8 +484,7 @@ async def test_library_text_is_shown_as_text_never_markup(
     app = snapshot_app(tmp_path, monkeypatch, "798.txt")
     one, two, three = citing_pair()
     hostile = replace(one, title="[@click=app.quit]x[/] \x1b[31mred", sender="[bold]Sender[/]")
-    app._load = loader_for({"818.txt": hostile, "798.txt": two, "802.txt": three})
-    app.library_ui.parser = app._load
+    app.library_service.parser = loader_for({"818.txt": hostile, "798.txt": two, "802.txt": three})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("l")

@@ -10,5 +10,5 @@ from textual.widgets import Input
 
 class FindInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.close_find", "Close find", id="close-find")
+        Binding("escape", "screen.close_find", "Close find", id="close-find")
     ]

@@ -1,4 +1,4 @@
-"""The footer: one line of the keys that work here, as the keymap has them.
+"""The footer: one line of the keys that work here, as the keymap has them, in the action table's order.
 
 A single widget redrawn from `Screen.active_bindings` instead of Textual's `Footer`, which
 recomposes a widget per key on every focus change: that cost showed in start-up and in every
@@ -10,6 +10,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
+
+from reader.app.actions import PALETTE_KEY, key_bar_order
 
 
 class KeyBar(Static):
@@ -26,13 +28,8 @@ class KeyBar(Static):
 
     def refresh_keys(self) -> None:
         parts: list[Content] = []
-        seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            if not binding.show or binding.action in seen or binding.action == "command_palette":
-                continue
-            seen.add(binding.action)
+        for binding in key_bar_order(active.binding for active in self.screen.active_bindings.values()):
             key = self.app.get_key_display(binding)
             parts.append(Content.assemble((key, "bold $text-accent"), " ", binding.description))
-        parts.append(Content.assemble(("^p", "bold $text-accent"), " ", "palette"))
+        parts.append(Content.assemble((PALETTE_KEY, "bold $text-accent"), " ", "palette"))
         self.update(Content("  ").join(parts))

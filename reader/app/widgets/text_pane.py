@@ -4,6 +4,10 @@ Built on the Line API (`ScrollView.render_line`) rather than one widget per para
 wrapped once per width into (block, start, end) spans and each visible line becomes a `Strip` on
 demand, so a 1 MB letter opens and scrolls without building thousands of widgets. Text arrives
 already passed through `safe_text.visible` and only ever becomes `Segment`s, never markup.
+
+Rendered lines are cached under what can change a line: its index and width, the selected span on it
+and the find matches on it. Moving the selection or the current match repaints only the lines they
+leave and reach (toolong's `pointer_line`), and every other line comes from the cache unchanged.
 """
 
 from __future__ import annotations
@@ -12,19 +16,20 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import ClassVar
+from typing import ClassVar, TypeAlias
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import Resize
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.app.messages import SelectionChanged
+from reader.app.actions import bindings
 from reader.model import Reference
 
 
@@ -63,6 +68,11 @@ class _Line:
     start: int = 0
     end: int = 0
     indent: int = 0
+
+
+Span: TypeAlias = tuple[int, int]
+# (line index, wrap width, selected span on the line, find matches on the line with "is current")
+LineKey: TypeAlias = tuple[int, int, Span | None, tuple[tuple[int, int, bool], ...]]
 
 
 def wrap_block(text: str, width: int, indent: int = 0) -> list[tuple[int, int, int]]:
@@ -129,38 +139,7 @@ def wrap_block(text: str, width: int, indent: int = 0) -> list[tuple[int, int, i
 class TextPane(ScrollView, can_focus=True):
     """A scrollable pane of blocks; `tab` walks its marks, the app acts on the selected one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "tab",
-            "app.next_reference",
-            "Next ref",
-            tooltip="Select the next reference in this pane",
-            id="next-reference",
-        ),
-        Binding(
-            "shift+tab",
-            "app.previous_reference",
-            "Prev ref",
-            show=False,
-            tooltip="Select the previous reference in this pane",
-            id="previous-reference",
-        ),
-        Binding("enter", "app.follow", "Follow", tooltip="Follow the selected reference", id="follow"),
-        Binding(
-            "y",
-            "app.copy_reference",
-            "Copy",
-            show=False,
-            tooltip="Copy the selected symbol and its URL",
-            id="copy-reference",
-        ),
-        Binding("up", "scroll_up", "Up", show=False, id="scroll-up"),
-        Binding("down", "scroll_down", "Down", show=False, id="scroll-down"),
-        Binding("home", "scroll_home", "Top", show=False, id="scroll-top"),
-        Binding("end", "scroll_end", "Bottom", show=False, id="scroll-bottom"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="page-down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("pane")  # from the one action table
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "text-pane--title",
@@ -186,6 +165,13 @@ class TextPane(ScrollView, can_focus=True):
 
     pane_name = "pane"
 
+    @dataclass
+    class SelectionChanged(Message):
+        """The pane's selected mark changed: the status line describes the new one."""
+
+        pane: str
+        mark: Mark | None
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._blocks: list[Block] = []
@@ -194,11 +180,15 @@ class TextPane(ScrollView, can_focus=True):
         self._marks_by_block: dict[int, list[int]] = {}
         self._matches: list[Match] = []
         self._matches_by_block: dict[int, list[int]] = {}
+        self._match_ends_by_block: dict[int, list[int]] = {}  # sorted: find matches never overlap
         self._lines: list[_Line] = []
         self._block_first_line: list[int] = []
         self._wrapped_width = -1
-        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._strips: LRUCache[LineKey, Strip] = LRUCache(1024)
+        self.rendered_lines = 0  # lines drawn rather than taken from the cache: what repaints cost
         self._style_cache: dict[str, Style] = {}
+        self._painted_with: tuple[Style, ...] = ()  # the styles the cached lines were drawn with
+        self._styles_checked = False
         self.selected: int | None = None
         self.current_match: int | None = None
 
@@ -235,6 +225,7 @@ class TextPane(ScrollView, can_focus=True):
             self._marks_by_block.setdefault(mark.block, []).append(index)
         self._matches = []
         self._matches_by_block = {}
+        self._match_ends_by_block = {}
         self.selected = None
         self.current_match = None
         self._wrapped_width = -1
@@ -298,9 +289,18 @@ class TextPane(ScrollView, can_focus=True):
     # -- rendering -----------------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
+        """Focus moving in or out updates the styles too; the cache is dropped only if the text's
+        styles really changed (checked at the next render, when the new styles are resolved)."""
         super().notify_style_update()
         self._style_cache.clear()
-        self._strips.clear()
+        self._styles_checked = False
+
+    def _check_styles(self, base: Style) -> None:
+        painted_with = (base, *(self._style(name.removeprefix("text-pane--")) for name in _STYLE_NAMES))
+        if painted_with != self._painted_with:
+            self._painted_with = painted_with
+            self._strips.clear()
+        self._styles_checked = True
 
     def render_line(self, y: int) -> Strip:
         if self._wrapped_width != self._wrap_width():
@@ -309,14 +309,47 @@ class TextPane(ScrollView, can_focus=True):
         index = scroll_y + y
         width = self.size.width
         base = self.rich_style
+        if not self._styles_checked:
+            self._check_styles(base)
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        key = (index, self._wrapped_width)
+        line = self._lines[index]
+        key = self._line_key(index, line)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_wrapped_line(self._lines[index], base)
+            strip = self._render_wrapped_line(line, base)
+            self.rendered_lines += 1
             self._strips[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _line_key(self, index: int, line: _Line) -> LineKey:
+        """What the line's picture depends on besides the text: a changed key is a changed line."""
+        selected: Span | None = None
+        mark = self.selected_mark
+        if mark is not None and _overlaps(mark.block, mark.start, mark.end, line):
+            selected = (mark.start, mark.end)
+        return (index, self._wrapped_width, selected, self._matches_on(line))
+
+    def _matches_on(self, line: _Line) -> tuple[tuple[int, int, bool], ...]:
+        indices = self._matches_by_block.get(line.block)
+        if not indices:
+            return ()
+        out: list[tuple[int, int, bool]] = []
+        position = bisect_right(self._match_ends_by_block[line.block], line.start)
+        while position < len(indices):
+            match_index = indices[position]
+            match = self._matches[match_index]
+            if match.start >= line.end:
+                break
+            out.append((match.start, match.end, match_index == self.current_match))
+            position += 1
+        return tuple(out)
+
+    def _refresh_span(self, block: int, start: int, end: int) -> None:
+        """Repaint the wrapped lines that show `start:end` of `block`, and no others."""
+        first = self._line_of(block, start)
+        last = self._line_of(block, max(end - 1, start))
+        self.refresh_lines(first, last - first + 1)
 
     def _style(self, name: str) -> Style:
         style = self._style_cache.get(name)
@@ -383,13 +416,16 @@ class TextPane(ScrollView, can_focus=True):
         """Select a mark (or none), keep it in view and tell the app so the status line follows."""
         if index is not None and not 0 <= index < len(self._marks):
             index = None
+        previous = self.selected_mark
         self.selected = index
-        self._strips.clear()
-        if index is not None and scroll:
-            mark = self._marks[index]
-            self.scroll_to_line(self._line_of(mark.block, mark.start))
-        self.refresh()
-        self.post_message(SelectionChanged(self.pane_name, self.selected_mark))
+        if previous is not None:
+            self._refresh_span(previous.block, previous.start, previous.end)
+        mark = self.selected_mark
+        if mark is not None:
+            self._refresh_span(mark.block, mark.start, mark.end)
+            if scroll:
+                self.scroll_to_line(self._line_of(mark.block, mark.start))
+        self.post_message(self.SelectionChanged(self.pane_name, mark))
 
     def show_block(self, block: int) -> None:
         """Bring a block's first line into view (a paragraph opened from the library)."""
@@ -445,6 +481,7 @@ class TextPane(ScrollView, can_focus=True):
         """Highlight every case-insensitive occurrence of `query`; returns how many there are."""
         self._matches = []
         self._matches_by_block = {}
+        self._match_ends_by_block = {}
         self.current_match = None
         if query:
             pattern = re.compile(re.escape(query), re.IGNORECASE)
@@ -452,20 +489,23 @@ class TextPane(ScrollView, can_focus=True):
                 for found in pattern.finditer(block.text):
                     if found.end() > found.start():
                         self._matches_by_block.setdefault(index, []).append(len(self._matches))
+                        self._match_ends_by_block.setdefault(index, []).append(found.end())
                         self._matches.append(Match(index, found.start(), found.end()))
-        self._strips.clear()
-        self.refresh()
+        self.refresh()  # lines whose matches did not change are still taken from the cache
         return len(self._matches)
 
     def show_match(self, index: int | None) -> None:
         if index is not None and not 0 <= index < len(self._matches):
             index = None
+        previous = self.current_match
         self.current_match = index
-        self._strips.clear()
+        for changed in (previous, index):
+            if changed is not None and changed < len(self._matches):
+                match = self._matches[changed]
+                self._refresh_span(match.block, match.start, match.end)
         if index is not None:
             match = self._matches[index]
             self.scroll_to_line(self._line_of(match.block, match.start))
-        self.refresh()
 
     def first_match_from_view(self) -> int | None:
         """The first match at or after the top of the view, so `/` does not jump backwards."""
@@ -492,3 +532,11 @@ class TextPane(ScrollView, can_focus=True):
         top = int(self.scroll_y)
         height = self.scrollable_content_region.height
         return "\n".join(self.line_text(y) for y in range(top, min(top + height, len(self._lines))))
+
+
+def _overlaps(block: int, start: int, end: int, line: _Line) -> bool:
+    """Whether `start:end` of `block` shows on `line` (the render's own test)."""
+    return block == line.block and not (end <= line.start or start >= line.end)
+
+
+_STYLE_NAMES = tuple(sorted(TextPane.COMPONENT_CLASSES))

@@ -1,10 +1,10 @@
-"""Command-palette providers: every key's action by its description, and the open letters."""
+"""The command palette's provider: every action of the table in `actions.py`, and the open letters."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -20,16 +20,19 @@ class PaletteCommand:
     run: Callable[[], object]
 
 
+@runtime_checkable
 class CommandSource(Protocol):
+    """The screen the palette was opened on, when it has commands of its own (the reading screen)."""
+
     def palette_commands(self) -> list[PaletteCommand]: ...
 
 
 class ReaderCommands(Provider):
-    """Yields the app's actions (described as in the footer and help) and "Show letter ..." entries."""
+    """Yields the reading screen's actions (named as in help) and "Show letter ..." entries."""
 
     def _commands(self) -> list[PaletteCommand]:
-        source = cast(CommandSource, self.app)
-        return source.palette_commands() if hasattr(source, "palette_commands") else []
+        source = self.screen
+        return source.palette_commands() if isinstance(source, CommandSource) else []
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

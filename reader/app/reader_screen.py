@@ -1,0 +1,843 @@
+"""The reading screen: one letter in three panes, its references walked and followed with the keyboard.
+
+The screen owns the reading: the panes, the selection, the find state and the history of jumps, as
+posting's `MainScreen` and frogmouth's `screens/main.py` do; the app only holds settings, the
+keymap, the library service and the screens. Letters are parsed by the `LibraryService`'s workers
+(first paint is never blocked), which report with messages; a letter that fails shows its one-line
+error and the others stay open. Following a document symbol asks a `SymbolResolver` (the open
+letters, then the library) and every jump is recorded in a `History` so backspace puts the screen
+back as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.widgets import Input
+
+from reader.app.actions import ACTIONS, Action, bindings, key_rows
+from reader.app.history import PANES, History, Location, PaneState
+from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
+from reader.app.library_service import LibraryService
+from reader.app.palette import PaletteCommand, ReaderCommands
+from reader.app.review_marks import badge
+from reader.app.safe_text import one_line
+from reader.app.widgets.agenda import AgendaView, agenda_anchor
+from reader.app.widgets.find_bar import FindInput
+from reader.app.widgets.footnotes import FootnotesView
+from reader.app.widgets.key_bar import KeyBar
+from reader.app.widgets.letter_view import LetterView, paragraph_block
+from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, find_footnote, header_content
+from reader.app.widgets.text_pane import Mark, TextPane
+from reader.errors import ReaderError
+from reader.model import Letter, Reference, RefKind, agenda_organ
+from reader.symbol_keys import symbol_key
+from reader.urls import document_url
+
+if TYPE_CHECKING:
+    # The modal screens and the library (SQLite, worker processes) are imported where first used,
+    # after the first paint: the reading screen needs none of them to show a letter.
+    from reader.app.screens.entry_pick import LetterTarget
+    from reader.app.screens.references import ReferenceEntry
+    from reader.library import LetterEntry, Library, SearchHit
+
+SEARCH_LIMIT = 50
+
+
+def _context(text: str, start: int, end: int, width: int = 30) -> str:
+    before = one_line(text[max(0, start - width) : start]).lstrip()
+    after = one_line(text[end : end + width]).rstrip()
+    return f"…{before}[{one_line(text[start:end])}]{after}…"
+
+
+class ReaderScreen(Screen[None]):
+    """The letters named on the command line: the first is shown, the others are open for jumps."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("screen")  # from the one action table
+    COMMANDS = {ReaderCommands}  # noqa: RUF012 (Textual's own type)
+
+    def __init__(
+        self,
+        letters: OpenLetters,
+        service: LibraryService,
+        *,
+        resolver: SymbolResolver | None = None,
+        eager: set[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.letters = letters
+        self.service = service
+        self.resolver: SymbolResolver = resolver if resolver is not None else service.bridge
+        self.history = History()
+        first = letters.first
+        self.current: str | None = first.key if first is not None else None
+        self.active_pane_name = "body"
+        self.find_query = ""
+        self.find_hits: list[tuple[str, int]] = []
+        self.find_index: int | None = None
+        self._eager = eager if eager is not None else {entry.key for entry in letters}
+        self.pending = len(self._eager)
+        # Letters being parsed after start-up, each with where to go once shown.
+        self._loading: dict[str, LetterTarget | None] = {}
+        self._library_sort = "date"
+        self._search_query = ""
+        self.header = HeaderLine(id="header")
+        self.body = LetterView(id="body")
+        self.footnotes = FootnotesView(id="footnotes")
+        self.agenda = AgendaView(id="agenda")
+        self.find_bar = Horizontal(id="find-bar")
+        self.find_input = FindInput(placeholder="find in this letter", id="find-input")
+        self.status = StatusLine(id="status")
+        self._panes: dict[str, TextPane] = {
+            "body": self.body,
+            "footnotes": self.footnotes,
+            "agenda": self.agenda,
+        }
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield self.header
+        with Horizontal(id="panes"):
+            yield self.body
+            with Vertical(id="side"):
+                yield self.footnotes
+                yield self.agenda
+        with self.find_bar:
+            yield self.find_input
+        yield self.status
+        yield KeyBar(id="keys")
+        yield self.service
+
+    def pane(self, name: str) -> TextPane:
+        return self._panes[name]
+
+    @property
+    def active_pane(self) -> TextPane:
+        return self.pane(self.active_pane_name)
+
+    @property
+    def shown_letter(self) -> Letter | None:
+        entry = self.letters.get(self.current) if self.current is not None else None
+        return entry.letter if entry is not None else None
+
+    def on_mount(self) -> None:
+        self.footnotes.border_title = "Footnotes (2)"
+        self.agenda.border_title = "Agenda (3)"
+        self.body.border_title = "Letter (1)"
+        self.body.focus()
+        if self.current is not None:
+            self.show_letter(self.current)
+        else:
+            self.body.show_message("No letter to show: name files or folders of letters.")
+        self.service.parse_letters([entry for entry in self.letters if entry.key in self._eager])
+        self.service.start()
+
+    # -- showing letters and restoring locations -----------------------------------------------
+
+    def show_letter(self, key: str, restore: Location | None = None) -> None:
+        entry = self.letters[key]
+        self.current = key
+        body, footnotes, agenda = self.body, self.footnotes, self.agenda
+        if entry.letter is not None:
+            body.show_letter(entry.letter)
+            footnotes.show_letter(entry.letter)
+            agenda.show_letter(entry.letter)
+        else:
+            if entry.error is not None:
+                body.show_message(_error_line(entry), kind="error")
+            else:
+                body.show_message(f"Loading {entry.name} …")
+                if key not in self._eager:  # a library folder's letter: parsed when first shown
+                    self._parse_later(entry, None)
+            footnotes.set_content([], [])
+            agenda.set_content([], [])
+        self._clear_find()
+        if restore is not None:
+            self._apply_location(restore)
+        self._update_header()
+        self.refresh_status()
+
+    def location(self) -> Location:
+        return Location(
+            letter=self.current or "",
+            pane=self.active_pane_name,
+            panes=tuple(
+                (name, PaneState(self.pane(name).selected, round(self.pane(name).scroll_y))) for name in PANES
+            ),
+        )
+
+    def _apply_location(self, location: Location) -> None:
+        for name in PANES:
+            pane = self.pane(name)
+            state = location.state(name)
+            pane.select(state.selected, scroll=False)
+            pane.scroll_to(y=state.scroll_y, animate=False, immediate=True)
+        self._focus(location.pane)
+
+    def go_to_location(self, location: Location) -> None:
+        if location.letter != self.current and self.letters.get(location.letter) is not None:
+            self.show_letter(location.letter, restore=location)
+        else:
+            self._apply_location(location)
+            self.refresh_status()
+
+    def _focus(self, name: str) -> None:
+        if name != "body":
+            self.remove_class("-side-hidden")
+        self.active_pane_name = name
+        self.pane(name).focus()
+
+    def _update_header(self) -> None:
+        keys = [entry.key for entry in self.letters]
+        position = keys.index(self.current) + 1 if self.current in keys else 0
+        entry = self.letters.get(self.current) if self.current is not None else None
+        self.header.update(header_content(entry, position, len(keys)))
+
+    def refresh_status(self) -> None:
+        """Say again what the selection is: after anything that changes it (a key, a review mark,
+        the library's progress, a review.yaml edited by hand while the reader is open)."""
+        pane = self.active_pane
+        described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
+        if self.find_hits or self.find_query:
+            count = f"{(self.find_index or 0) + 1}/{len(self.find_hits)}" if self.find_hits else "0/0"
+            described = Content.assemble(
+                (count, "reverse"), " ", (one_line(self.find_query), "italic"), " │ ", described
+            )
+        extra = self._library_status(pane.selected_mark, self.shown_letter)
+        if extra:  # kept in view: the reference's description gives way
+            tail = Content(" │ ").join(extra)
+            room = max((self.status.size.width or self.size.width) - tail.cell_length - 3, 10)
+            described = Content(" │ ").join([described.truncate(room, ellipsis=True), tail])
+        self.status.update(described)
+
+    @on(TextPane.SelectionChanged)
+    def selection_changed(self, message: TextPane.SelectionChanged) -> None:
+        if message.pane == self.active_pane_name:
+            self.refresh_status()
+
+    @on(DescendantFocus)
+    def pane_focused(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, TextPane):
+            self.active_pane_name = event.widget.pane_name
+            self.refresh_status()
+
+    # -- references ----------------------------------------------------------------------------
+
+    def action_next_reference(self) -> None:
+        if not self.active_pane.select_next(1):
+            self.notify("No references in this pane.", timeout=2)
+
+    def action_previous_reference(self) -> None:
+        if not self.active_pane.select_next(-1):
+            self.notify("No references in this pane.", timeout=2)
+
+    def _jump(self, pane: str, select: Callable[[TextPane], bool]) -> bool:
+        """Record where we are, move focus to `pane` and select there; undo the record on failure."""
+        origin = self.location()
+        target = self.pane(pane)
+        if not select(target):
+            return False
+        self.history.push(origin)
+        self._focus(pane)
+        self.refresh_status()
+        return True
+
+    def action_follow(self) -> None:
+        pane = self.active_pane
+        mark = pane.selected_mark
+        letter = self.shown_letter
+        if letter is None:
+            return
+        if mark is None:
+            self.action_next_reference()
+            return
+        if mark.reference is None:
+            if pane.pane_name == "agenda" and self._show_agenda_letters(mark):
+                return
+            self._follow_anchor(mark, letter)
+            return
+        reference = mark.reference
+        if reference.kind is RefKind.FOOTNOTE:
+            footnote = find_footnote(letter, reference)
+            if footnote is None or not self._jump("footnotes", lambda p: p.select_anchor(footnote.id)):
+                self.notify(f"Footnote {one_line(reference.text)} is not in this letter.", markup=False)
+        elif reference.kind is RefKind.AGENDA_ITEM:
+            if not self._jump("agenda", lambda p: _select_agenda(p, reference)):
+                self.notify(
+                    f"Agenda item {one_line(reference.target or reference.text)} is not on the agenda.",
+                    markup=False,
+                )
+        elif reference.kind is RefKind.DECISION:
+            self._open_panel(
+                one_line(reference.text), None, "A decision has no document symbol.", [reference]
+            )
+        else:
+            self.follow_symbols(reference_symbols(reference), reference)
+
+    def _follow_anchor(self, mark: Mark, letter: Letter) -> None:
+        """Enter on a footnote's number goes back to its marker; on an agenda item, to its first mention."""
+        body = self.pane("body")
+
+        def is_target(candidate: Mark) -> bool:
+            ref = candidate.reference
+            if ref is None:
+                return False
+            if mark.anchor.startswith("agenda:"):
+                return (
+                    ref.kind is RefKind.AGENDA_ITEM and agenda_anchor(ref.target or ref.text) == mark.anchor
+                )
+            if ref.kind is not RefKind.FOOTNOTE:
+                return False
+            footnote = find_footnote(letter, ref)
+            return footnote is not None and footnote.id == mark.anchor
+
+        for pane_name in ("body", "footnotes"):
+            pane = body if pane_name == "body" else self.pane("footnotes")
+            for index, candidate in enumerate(pane.marks):
+                if is_target(candidate):
+                    self._jump(pane_name, partial(_select_index, index=index))
+                    return
+        self.notify("Not mentioned in the text of this letter.", timeout=3)
+
+    def follow_symbols(self, symbols: Sequence[str], reference: Reference | None = None) -> None:
+        """Show the letter holding one of `symbols` when it is open, else the symbol panel."""
+        entry = self.resolver.resolve(symbols, exclude=self.current)
+        if entry is not None and entry.error is None:
+            self._open_entry(entry)  # parsed first when the library found it
+            return
+        symbol = (
+            reference.symbol
+            if reference is not None and reference.symbol
+            else (symbols[0] if symbols else "")
+        )
+        url = reference.url if reference is not None else _url_for(symbol)
+        wanted = {symbol_key(s) for s in symbols}
+        letter = self.shown_letter
+        citing = [
+            r
+            for r in (letter.references if letter else ())
+            if wanted & {symbol_key(s) for s in reference_symbols(r)}
+        ]
+        where = "Not in the library." if self.service.library is not None else "Not among the open letters."
+        self._open_panel(symbol, url, where, citing)
+
+    def open_letter(self, entry: OpenLetter) -> OpenLetter:
+        """Show a letter (one the resolver found outside the open ones is opened), recording the jump."""
+        known = self.letters.add(entry)
+        self.history.push(self.location())
+        if known.key != self.current:
+            self.show_letter(known.key)
+        self._focus("body")
+        return known
+
+    def select_in(self, pane: str, index: int | None) -> None:
+        self.pane(pane).select(index)
+        self._focus(pane)
+        self.refresh_status()
+
+    def _open_panel(self, symbol: str, url: str | None, note: str, citing: Sequence[Reference]) -> None:
+        from reader.app.screens.symbol_panel import SymbolPanel
+
+        places = self.reference_entries(only=frozenset(citing))
+        self.app.push_screen(SymbolPanel(symbol, url, places, note), self._jump_to_entry)
+
+    def _jump_to_entry(self, entry: ReferenceEntry | None) -> None:
+        if entry is not None:
+            self._jump(entry.pane, partial(_select_index, index=entry.mark))
+
+    def reference_entries(self, only: frozenset[Reference] | None = None) -> list[ReferenceEntry]:
+        """Every reference of the shown letter (or those `only` names), body then footnotes, for the
+        list and the panel; the panel's few are picked before their review marks are looked up."""
+        from reader.app.screens.references import ReferenceEntry
+
+        entries: list[ReferenceEntry] = []
+        for pane_name in ("body", "footnotes"):
+            pane = self.pane(pane_name)
+            for index, mark in enumerate(pane.marks):
+                ref = mark.reference
+                if ref is None or (only is not None and ref not in only):
+                    continue
+                badge, note = self._review_tags(self.shown_letter, ref)
+                label = f"{badge}{one_line(ref.symbol or ref.text)}"
+                text = pane.blocks[mark.block].text
+                detail = f"{ref.kind.value} · {ref.where}"
+                if note:
+                    detail += f" · flagged: {note}"
+                entries.append(
+                    ReferenceEntry(label, detail, pane_name, index, _context(text, mark.start, mark.end))
+                )
+        return entries
+
+    # -- history -------------------------------------------------------------------------------
+
+    def action_go_back(self) -> None:
+        location = self.history.back(self.location())
+        if location is None:
+            self.notify("Nothing to go back to.", timeout=2)
+            return
+        self.go_to_location(location)
+
+    def action_go_forward(self) -> None:
+        location = self.history.forward(self.location())
+        if location is None:
+            self.notify("Nothing to go forward to.", timeout=2)
+            return
+        self.go_to_location(location)
+
+    # -- panes ---------------------------------------------------------------------------------
+
+    def action_focus_pane(self, name: str) -> None:
+        if name in PANES:
+            self._focus(name)
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-side-hidden")
+        if self.has_class("-side-hidden") and self.active_pane_name != "body":
+            self._focus("body")
+
+    # -- find ----------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        find_input = self.find_input
+        self.find_bar.add_class("-shown")
+        find_input.value = self.find_query
+        find_input.focus()
+
+    @on(Input.Submitted, "#find-input")
+    def find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.find(event.value)
+
+    def action_close_find(self) -> None:
+        self._close_find_bar()
+
+    def _close_find_bar(self) -> None:
+        self.find_bar.remove_class("-shown")
+        self._focus(self.active_pane_name)
+
+    def find(self, query: str) -> int:
+        """Highlight `query` in the body and footnotes and show the first match from the view down."""
+        self.find_query = query
+        self.find_hits = []
+        body_first: int | None = None
+        for name in ("body", "footnotes"):
+            pane = self.pane(name)
+            count = pane.find(query)
+            if name == "body":
+                body_first = pane.first_match_from_view()
+            self.find_hits.extend((name, i) for i in range(count))
+        self._close_find_bar()
+        if not self.find_hits:
+            self.find_index = None
+            if query:
+                self.notify("No match.", timeout=2)
+            self.refresh_status()
+            return 0
+        self._show_hit(body_first if body_first is not None else 0)
+        return len(self.find_hits)
+
+    def _show_hit(self, index: int) -> None:
+        self.find_index = index % len(self.find_hits)
+        name, match = self.find_hits[self.find_index]
+        for pane_name in ("body", "footnotes"):
+            self.pane(pane_name).show_match(match if pane_name == name else None)
+        self._focus(name)
+        self.refresh_status()
+
+    def _clear_find(self) -> None:
+        self.find_query = ""
+        self.find_hits = []
+        self.find_index = None
+
+    def action_find_next(self) -> None:
+        if not self.find_hits:
+            self.notify("Nothing to find: press / first.", timeout=2)
+            return
+        self._show_hit((self.find_index or 0) + 1)
+
+    def action_find_previous(self) -> None:
+        if not self.find_hits:
+            self.notify("Nothing to find: press / first.", timeout=2)
+            return
+        self._show_hit((self.find_index or 0) - 1)
+
+    # -- modal screens -------------------------------------------------------------------------
+
+    def action_goto(self) -> None:
+        from reader.app.screens.goto import GotoScreen
+
+        self.app.push_screen(GotoScreen(self.letters.symbols()), self._goto_chosen)
+
+    def _goto_chosen(self, value: str | None) -> None:
+        if value:
+            self.follow_symbols(_symbol_and_parts(value))
+
+    def action_references(self) -> None:
+        letter = self.shown_letter
+        title = (
+            f"References of {one_line(self.letters[self.current].label)}" if self.current else "References"
+        )
+        if letter is None:
+            self.notify("No letter shown.", timeout=2)
+            return
+        if summary := self.service.reviews.summary_text(letter):
+            title += f" · {summary}"
+        from reader.app.screens.references import ReferencesScreen
+
+        self.app.push_screen(ReferencesScreen(self.reference_entries(), title), self._jump_to_entry)
+
+    def action_letters(self) -> None:
+        if self.service.library is not None:  # while it is indexed: the open letters
+            self._show_library()
+            return
+        from reader.app.screens.letters import LettersScreen
+
+        self.app.push_screen(LettersScreen(list(self.letters), self.current), self._letter_chosen)
+
+    def _letter_chosen(self, key: str | None) -> None:
+        if key is not None and key != self.current:
+            self.history.push(self.location())
+            self.show_letter(key)
+            self._focus("body")
+
+    def action_cited_by(self) -> None:
+        self._show_cited_by()
+
+    def action_search(self) -> None:
+        self._show_search()
+
+    def action_mark_checked(self) -> None:
+        self._toggle_checked()
+
+    def action_flag(self) -> None:
+        self._flag()
+
+    def action_help(self) -> None:
+        from reader.app.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(key_rows(self)))
+
+    def action_copy_reference(self) -> None:
+        mark = self.active_pane.selected_mark
+        letter = self.shown_letter
+        if mark is None or letter is None:
+            self.notify("Nothing selected: tab selects a reference.", timeout=2)
+            return
+        text = _copy_text(mark, letter)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {text}", timeout=3, markup=False)
+
+    # -- letters from the library --------------------------------------------------------------
+
+    def _open_entry(self, entry: OpenLetter, target: LetterTarget | None = None) -> None:
+        """Show a letter (open, or found in the library and parsed now), then go to the target."""
+        known = self.open_letter(entry)
+        if known.letter is not None:
+            self._go_to(known.letter, target)
+        elif known.error is None:
+            self._parse_later(known, target)
+
+    def _open_target(self, target: LetterTarget | None) -> None:
+        if target is not None:
+            self._open_entry(self.service.bridge.entry_for(target.entry), target)
+
+    def _open_library_entry(self, entry: LetterEntry | None) -> None:
+        from reader.app.screens.entry_pick import LetterTarget
+
+        if entry is not None:
+            self._open_target(LetterTarget(entry))
+
+    def _parse_later(self, entry: OpenLetter, target: LetterTarget | None) -> None:
+        """Have the service parse a letter; the latest ask says where to go once it is shown
+        (showing the letter starts its parse, the cited-by or search pick that showed it adds the place)."""
+        if entry.key in self._loading and target is None:
+            return
+        self._loading[entry.key] = target
+        self.service.parse_later(entry)
+
+    @on(LibraryService.LetterParsed)
+    def letter_parsed(self, message: LibraryService.LetterParsed) -> None:
+        target = self._loading.pop(message.key, None)
+        if message.eager:
+            self.pending -= 1
+        if message.letter is not None:
+            self.letters.set_letter(message.key, message.letter)
+        else:
+            entry = self.letters.set_error(message.key, message.error or "unknown error")
+            error = _error_line(entry) if message.eager else (message.error or "unknown error")
+            self.notify(error, title="Could not read", severity="error", markup=False)
+        if message.key == self.current:
+            self.show_letter(message.key)
+            if message.letter is not None:
+                self._go_to(message.letter, target)
+        elif message.eager:
+            self._update_header()
+            self.refresh_status()
+
+    @on(LibraryService.Progress)
+    @on(LibraryService.Ready)
+    def library_changed(self) -> None:
+        self.refresh_status()
+
+    @on(LibraryService.Failed)
+    def library_failed(self, message: LibraryService.Failed) -> None:
+        self.notify(message.error, title="Library", severity="error", markup=False)
+        self.refresh_status()
+
+    def _go_to(self, letter: Letter, target: LetterTarget | None) -> None:
+        """Select the target's reference, else show its paragraph (with the searched word found)."""
+        if target is None or not target.where:
+            return
+        if target.start is not None:
+            for name in ("body", "footnotes"):
+                for index, mark in enumerate(self.pane(name).marks):
+                    ref = mark.reference
+                    if ref is not None and ref.where == target.where and ref.start == target.start:
+                        self.select_in(name, index)
+                        return
+        block = paragraph_block(letter, target.where)
+        if block is None:
+            if self.footnotes.select_anchor(target.where):
+                self.select_in("footnotes", self.footnotes.selected)
+            return
+        if target.term and self.find(target.term):
+            for number, (name, match) in enumerate(self.find_hits):
+                if name == "body" and self.body.matches[match].block == block:
+                    self._show_hit(number)
+                    return
+        self.body.show_block(block)
+
+    # -- the library's screens -----------------------------------------------------------------
+
+    def _library_status(self, mark: Mark | None, letter: Letter | None) -> list[Content]:
+        """What the status line adds: the reference's review state, the letter's count, the library."""
+        reviews = self.service.reviews
+        parts: list[Content] = []
+        if letter is not None:
+            described = reviews.describe(letter, mark.reference if mark is not None else None)
+            if described.plain:
+                parts.append(described)
+            summary = reviews.summary_text(letter)
+            if summary:
+                parts.append(Content(summary))
+        if self.service.state:
+            parts.append(Content.styled(self.service.state, "dim"))
+        return parts
+
+    def _need_library(self) -> Library | None:
+        library = self.service.library
+        if library is None:
+            indexing = (
+                "The library is still being indexed." if self.service.folders else "No library is open."
+            )
+            self.notify(indexing, timeout=3)
+        return library
+
+    def _show_library(self) -> None:
+        library = self._need_library()
+        if library is None:
+            return
+        from reader.app.screens.library_list import LibraryScreen
+
+        skipped = self.service.bridge.skipped
+        unreadable = f"{skipped} files could not be read" if skipped else ""
+
+        def lister(text: str, sort: str) -> Sequence[LetterEntry]:
+            self._library_sort = sort
+            return library.letters(text, sort)
+
+        self.app.push_screen(LibraryScreen(lister, unreadable, self._library_sort), self._open_library_entry)
+
+    def _show_cited_by(self) -> None:
+        letter = self.shown_letter
+        if letter is None:
+            self.notify("No letter shown.", timeout=2)
+            return
+        library = self._need_library()
+        if library is None:
+            return
+        if not letter.symbols:
+            self.notify("This letter has no symbol: nothing can cite it.", timeout=3)
+            return
+        citations = library.cited_by(letter.symbols)
+        from reader.app.screens.cited_by import CitedByScreen
+
+        self.app.push_screen(CitedByScreen(one_line(letter.symbol), citations), self._open_target)
+
+    def _show_search(self) -> None:
+        library = self._need_library()
+        if library is None:
+            return
+
+        def search(query: str) -> list[SearchHit]:
+            self._search_query = query
+            return library.search(query, limit=SEARCH_LIMIT)
+
+        from reader.app.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(search, self._search_query), self._open_target)
+
+    def _show_agenda_letters(self, mark: Mark) -> bool:
+        """Enter on an agenda item: the library's letters under it. False without a library."""
+        letter = self.shown_letter
+        library = self.service.library
+        if library is None or letter is None or not mark.anchor.startswith("agenda:"):
+            return False
+        item = mark.anchor.removeprefix("agenda:")
+        filed = agenda_organ(letter.organs)
+        organ = filed.name if filed else ""
+        session = (filed.number if filed.number is not None else filed.session or None) if filed else None
+        entries = library.agenda(organ, session, item) if organ else []
+        where = f" ({one_line(str(session))})" if session is not None else ""
+        title = f"{one_line(organ) or 'Agenda'}{where}, item {one_line(item)}: letters in the library"
+        from reader.app.screens.agenda_letters import AgendaLettersScreen
+
+        self.app.push_screen(AgendaLettersScreen(title, entries), self._open_target)
+        return True
+
+    # -- review marks --------------------------------------------------------------------------
+
+    def _selected_reference(self) -> tuple[Letter, Reference] | None:
+        letter = self.shown_letter
+        mark = self.active_pane.selected_mark
+        ref = mark.reference if mark is not None else None
+        if letter is None or ref is None:
+            self.notify("Nothing selected: tab selects a reference.", timeout=2)
+            return None
+        if not self.service.reviews.reviewed(ref):
+            self.notify("Only references to documents, resolutions and decisions are reviewed.", timeout=3)
+            return None
+        return letter, ref
+
+    def _toggle_checked(self) -> None:
+        selected = self._selected_reference()
+        if selected is None:
+            return
+        try:
+            self.service.reviews.toggle_checked(*selected)
+        except ReaderError as error:
+            self.notify(one_line(str(error)), severity="error", markup=False)
+        self.refresh_status()
+
+    def _flag(self) -> None:
+        selected = self._selected_reference()
+        if selected is None:
+            return
+        letter, ref = selected
+        current = self.service.reviews.get(letter, ref)
+        label = one_line(ref.symbol or ref.text)
+        note = one_line(current.note) if current is not None else ""  # the YAML may be edited by hand
+        from reader.app.screens.flag_note import FlagNoteScreen
+
+        self.app.push_screen(FlagNoteScreen(label, note), partial(self._flagged, letter, ref))
+
+    def _flagged(self, letter: Letter, ref: Reference, note: str | None) -> None:
+        if note is None:
+            return
+        try:
+            self.service.reviews.flag(letter, ref, note)
+        except ReaderError as error:
+            self.notify(one_line(str(error)), severity="error", markup=False)
+        self.refresh_status()
+
+    def _review_tags(self, letter: Letter | None, ref: Reference) -> tuple[str, str]:
+        """The references list's badge ("✓ ", "⚑ ", "  ", or "" when not reviewing) and flag note,
+        from one look-up of the reference's review."""
+        reviews = self.service.reviews
+        if letter is None or reviews.store is None:
+            return "", ""
+        review = reviews.get(letter, ref)
+        note = one_line(review.note) if review is not None and review.note else ""
+        return badge(review) + " ", note
+
+    # -- the help screen and the palette -------------------------------------------------------
+
+    def key_table(self) -> list[tuple[str, str]]:
+        """(keys, description) for every action, as the keymap has them now: help and the palette."""
+        return key_rows(self)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Every action of the table, run where its binding runs, then the open letters to show."""
+        rows = self.key_table()  # in the table's order, the palette's own row last
+        commands = [
+            PaletteCommand(action.description, f"key: {keys}", partial(self._run, action))
+            for action, (keys, _) in zip(ACTIONS, rows, strict=False)
+        ]
+        for entry in self.letters:
+            if entry.letter is not None:
+                commands.append(
+                    PaletteCommand(
+                        f"Show letter {one_line(entry.label)}",
+                        "open this letter",
+                        partial(self._letter_chosen, entry.key),
+                    )
+                )
+        return commands
+
+    async def _run(self, action: Action) -> None:
+        namespace = {"pane": self.active_pane, "screen": self, "app": self.app}[action.scope]
+        await self.app.run_action(action.action, namespace)
+
+
+def _error_line(entry: OpenLetter) -> str:
+    """The one-line error, naming the file once (parser errors usually name it already)."""
+    error = entry.error or ""
+    return error if entry.name in error else f"{entry.name}: {error}"
+
+
+def _select_index(pane: TextPane, *, index: int) -> bool:
+    if not 0 <= index < len(pane.marks):
+        return False
+    pane.select(index)
+    return True
+
+
+def _select_agenda(pane: TextPane, reference: Reference) -> bool:
+    number = reference.target or reference.text
+    if pane.select_anchor(agenda_anchor(number)):
+        return True
+    base = number.split()[0] if number.split() else number
+    return pane.select_anchor(agenda_anchor(base))
+
+
+def _copy_text(mark: Mark, letter: Letter) -> str:
+    ref = mark.reference
+    if ref is not None and ref.is_document:
+        return one_line(" ".join(part for part in (ref.symbol, ref.url) if part))
+    if ref is not None:
+        return one_line(ref.text)
+    if mark.anchor.startswith("agenda:"):
+        return "agenda item " + mark.anchor.removeprefix("agenda:")
+    footnote = next((f for f in letter.all_footnotes() if f.id == mark.anchor), None)
+    return one_line(footnote.text) if footnote is not None else ""
+
+
+def _url_for(symbol: str) -> str:
+    """A typed symbol's URL: the grammar's, or for text it cannot parse the URL scheme's own."""
+    from reader.symbols import url as symbol_url
+
+    try:
+        return symbol_url(symbol)
+    except ReaderError:
+        return document_url(symbol.strip())
+
+
+def _symbol_and_parts(symbol: str) -> list[str]:
+    """A typed symbol and, for a joint one, each part: any of them may be an open letter's own."""
+    from reader.symbols import parse as parse_symbol
+
+    try:
+        parsed = parse_symbol(symbol)
+    except ReaderError:
+        return [symbol]
+    return [symbol, parsed.text, *(part.text for part in parsed.components)]
