@@ -217,7 +217,7 @@ def as_csv(letter: Letter, rows: Sequence[DocumentReview]) -> str:
 def review_command(file: Path, fmt: str, libraries: Sequence[str] | None) -> int:
     """Print the review of one letter; the library is the config's, else the letter's folder."""
     from reader.errors import ReaderError
-    from reader.library.commands import _library_folders, _open
+    from reader.library.cli import _library_folders, _open
     from reader.library.documents_store import documents_dir
 
     if fmt not in FORMATS:
