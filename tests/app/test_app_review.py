@@ -218,40 +218,23 @@ async def test_a_citation_that_disagrees_with_the_cited_letter_is_shown(tmp_path
         assert "not in library" in rows["  A/79/802-S/2025/123"]
 
 
-async def test_a_resolution_cited_with_another_year_is_said_in_the_symbol_panel(
-    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The library holds S/RES/2719 (2023) (a fetched resolution: stood in for here, since the
-    resolution itself is not a letter the fixtures have); the letter cites 2719 (2024)."""
-    from reader.library.entries import LetterEntry, Match
-    from reader.library.library import Library
-    from reader.model import LetterKind
-    from reader.symbol_keys import component_keys
-
-    held = LetterEntry(
-        tmp_path / "res.pdf", RESOLUTION, (RESOLUTION,), None, "", "", LetterKind.LETTER, "pdf"
-    )
-    original = Library.resolve
-
-    def resolve(self: Library, symbols: object) -> list[Match]:
-        found = original(self, symbols)  # type: ignore[arg-type]
-        wanted = component_keys(symbols)  # type: ignore[arg-type]
-        return found + ([Match(held, RESOLUTION)] if "S/RES/2719(2023)" in wanted else [])
-
-    monkeypatch.setattr(Library, "resolve", resolve)
+async def test_a_resolution_cited_with_another_year_is_said_in_the_symbol_panel(folder: Path) -> None:
+    """The library holds resolution 2771 (2025) (a real one); the letter cites it as 2771 (2024)."""
+    documents = LAYOUT.parents[1] / "documents" / "layout"
+    shutil.copy(documents / "S_RES_2771_2025.txt", folder)
     text = (folder / "S_2025_311.txt").read_text(encoding="utf-8")
-    (folder / "S_2025_311.txt").write_text(text.replace("2719 (2023)", "2719 (2024)", 1), encoding="utf-8")
+    (folder / "S_2025_311.txt").write_text(text.replace("2719 (2023)", "2771 (2024)", 1), encoding="utf-8")
     async with app_on(folder).run_test(size=(160, 40)) as pilot:
         app = await settled(pilot)
-        await select(pilot, app, "S/RES/2719 (2024)")
-        assert "≠ resolution: cited 2719 (2024), found S/RES/2719 (2023)" in status(app)
+        await select(pilot, app, "S/RES/2771 (2024)")
+        assert "≠ resolution: cited 2771 (2024), found S/RES/2771 (2025)" in status(app)
         await pilot.press("enter")
         await pilot.pause()
         from reader.app.screens.symbol_panel import SymbolPanel
 
         assert isinstance(app.screen, SymbolPanel)
         shown = " ".join(screen_text(app).split())
-        assert "Not in the library. ≠ resolution: cited 2719 (2024), found S/RES/2719 (2023)" in shown
+        assert "Not in the library. ≠ resolution: cited 2771 (2024), found S/RES/2771 (2025)" in shown
 
 
 async def test_another_readers_marks_show_at_the_next_key(folder: Path) -> None:

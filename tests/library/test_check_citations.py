@@ -8,15 +8,12 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from reader.library.check import Mismatch, citation_mismatches, cited_dates, citing_description
-from reader.library.entries import LetterEntry, Match
-from reader.model import LetterKind
+from reader.library.check import cited_dates, citing_description
 from reader.parser import parse_path
 from tests.library.test_commands import run
 
@@ -159,25 +156,48 @@ def test_a_later_version_in_the_library(env: dict[str, str], library: Path) -> N
     ]
 
 
-def _entry(symbols: Sequence[str]) -> LetterEntry:
-    return LetterEntry(
-        Path("r.pdf"), "-".join(symbols), tuple(symbols), None, "", "", LetterKind.LETTER, "pdf"
-    )
+DOCUMENTS = LAYOUT.parents[1] / "documents" / "layout"
 
 
-def test_a_resolution_cited_with_the_wrong_year(tmp_path: Path) -> None:
-    """S/2025/311 cites resolution 2719 (2023); changed to (2024) while the library holds the 2023 one."""
-    held = {"S/RES/2719(2023)": _entry(["S/RES/2719 (2023)"])}
-
-    def resolve(symbols: Sequence[str]) -> list[Match]:
-        return [Match(held[key], key) for key in (s.replace(" ", "") for s in symbols) if key in held]
-
-    right = parse_path(LAYOUT / "S_2025_311.txt")
-    assert [m for m in citation_mismatches(right, resolve) if m.field == "resolution"] == []
-    letter = parse_path(altered(tmp_path, r"2719 \(2023\)", "2719 (2024)", "S_2025_311.txt"))
-    found = [m for m in citation_mismatches(letter, resolve) if m.field == "resolution"]
+def test_a_resolution_cited_with_the_wrong_year(env: dict[str, str], tmp_path: Path) -> None:
+    """The library holds resolution 2771 (2025) (a real one, as `fetch` stores it); a copy of S/2025/311
+    cites it as 2771 (2024), another as 2771 (2025)."""
+    folder = tmp_path / "resolutions"
+    folder.mkdir()
+    shutil.copy(DOCUMENTS / "S_RES_2771_2025.txt", folder)
+    right = altered(tmp_path, r"2719 \(2023\)", "2771 (2025)", "S_2025_311.txt")
+    assert mismatches(env, folder, right)[:2] == (0, [])
+    wrong = altered(tmp_path, r"2719 \(2023\)", "2771 (2024)", "S_2025_311.txt")
+    code, found, _ = mismatches(env, folder, wrong)
+    assert code == 1
     assert found == [
-        Mismatch("S/RES/2719 (2024)", found[0].where, "resolution", "2719 (2024)", "S/RES/2719 (2023)")
+        {
+            "symbol": "S/RES/2771 (2024)",
+            "where": "a1.p12",
+            "field": "resolution",
+            "cited": "2771 (2024)",
+            "found": "S/RES/2771 (2025)",
+        }
+    ]
+
+
+def test_an_addendum_in_the_library_is_a_later_version(env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "conference"
+    folder.mkdir()
+    shutil.copy(DOCUMENTS / "A_CONF.243_2025_1.txt", folder)
+    letter = altered(tmp_path, r"\(S/2025/141\)", "(A/CONF.243/2025/1)", "S_2025_311.txt")
+    assert mismatches(env, folder, letter)[:2] == (0, [])
+    shutil.copy(DOCUMENTS / "A_CONF.243_2025_1_Add.1.txt", folder)
+    code, found, _ = mismatches(env, folder, letter)
+    assert code == 1
+    assert found == [
+        {
+            "symbol": "A/CONF.243/2025/1",
+            "where": "a1.p4",
+            "field": "version",
+            "cited": "A/CONF.243/2025/1",
+            "found": "a later version exists: A/CONF.243/2025/1/Add.1",
+        }
     ]
 
 
