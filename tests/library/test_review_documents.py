@@ -260,3 +260,35 @@ def test_team_settings_of_the_wrong_type_are_one_line(
     result = run(env, "review", str(S311))
     assert result.returncode == 2
     assert result.stderr.strip() == f"un-reader: error: {env['UN_READER_CONFIG']}: {message}"
+
+
+def test_a_fetched_document_has_the_status_fetched(env: dict[str, str], tmp_path: Path) -> None:
+    """The documents folder `fetch` fills is part of the library: a resolution found there is "fetched"."""
+    library = _library(tmp_path)
+    documents = Path(env["UN_READER_DATA_DIR"]) / "documents"
+    documents.mkdir(parents=True)
+    shutil.copy(LAYOUT.parents[1] / "documents" / "layout" / "S_RES_2771_2025.txt", documents)
+    text = (library / "S_2025_311.txt").read_text(encoding="utf-8")
+    (library / "S_2025_311.txt").write_text(text.replace("2719 (2023)", "2771 (2025)"), encoding="utf-8")
+    result = run(env, "review", str(library / "S_2025_311.txt"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    status = {d["symbol"]: d["status"] for d in json.loads(result.stdout)["documents"]}
+    assert status == {
+        "S/2025/141": "in library",
+        "S/2025/180": "in library",
+        "S/RES/2771 (2025)": "fetched",
+        "S/PV.9884": "not in library",
+    }
+
+
+def test_a_malformed_symbol_has_the_status_malformed(tmp_path: Path) -> None:
+    from reader.library.review_report import library_status, review_rows
+    from tests.library.library_fakes import parse_fake, write_letter
+
+    path = write_letter(tmp_path, "x", ["A/79/900"], ["See S/2020-503 and A/79/802."], bad=["S/2020-503"])
+    letter = parse_fake(path)
+    rows = review_rows(letter, {}, library_status(lambda symbols: [], None), [])
+    assert [(row.symbol, row.status) for row in rows] == [
+        ("S/2020-503", "malformed"),
+        ("A/79/802", "not in library"),
+    ]
