@@ -352,6 +352,7 @@ def search_probe(db_path: Path) -> dict[str, Any]:
     index = Index(db_path.parent, db_path, _open_connection(db_path))
     library = Library([index], [], None)
     out: dict[str, Any] = {
+        "code": str(Path(sys.modules[Library.__module__].__file__ or "").parent.parent),
         "letters": index.count(),
         "passages": index.execute("SELECT count(*) FROM texts")[0][0],
         "queries": {},
@@ -403,6 +404,8 @@ def checkout(work: Path, revision: str) -> Path:
         ["git", "-C", str(ROOT), "archive", revision, "reader"], check=True, capture_output=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    # this benchmark's probes, run from there so that they import that version (ROOT is on sys.path)
+    shutil.copytree(ROOT / "benchmarks", code / "benchmarks", ignore=shutil.ignore_patterns("__pycache__"))
     return code
 
 
@@ -412,7 +415,6 @@ def run_search(sizes: list[int], work: Path, before: str | None) -> dict[str, An
     versions = {"after": snapshot(work)}
     if before:
         versions = {"before": checkout(work, before), **versions}
-    bench = str(ROOT / "benchmarks" / "library_bench.py")
     folder = work / "letters_1000"
     if not (folder / ".complete").exists():
         shutil.rmtree(folder, ignore_errors=True)
@@ -431,6 +433,7 @@ def run_search(sizes: list[int], work: Path, before: str | None) -> dict[str, An
             "PYTHONPATH": str(code),
         }
         cold = measure([PYTHON, "-m", "reader", "index", str(folder)], env)
+        bench = str(code / "benchmarks" / "library_bench.py")
         warm = measure([PYTHON, bench, "--warm-probe", str(folder)], env)
         result["real_1000"][name] = {
             "cold_wall_s": cold["wall"],
@@ -450,6 +453,7 @@ def run_search(sizes: list[int], work: Path, before: str | None) -> dict[str, An
         result["sizes"][n] = {}
         for name, code in versions.items():
             env = {**os.environ, "PYTHONPATH": str(code)}
+            bench = str(code / "benchmarks" / "library_bench.py")
             probed = measure([PYTHON, bench, "--search-probe", str(db)], env)
             result["sizes"][n][name] = json.loads(probed["stdout"])
         print(f"  {n} letters searched", file=sys.stderr)

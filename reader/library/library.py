@@ -25,7 +25,7 @@ from reader.symbol_keys import component_keys, revision_base, symbol_key
 
 LOADED_LETTERS = 16
 RANKED = 2000  # answers up to this many passages are ranked by relevance (see `Library.search`)
-COMMON = 10_000  # ... when none of their words is in more passages than this (bm25 reads them all)
+COMMON = 5_000  # ... by their words in at most this many passages (bm25 reads every one)
 
 
 class EntryList(Sequence[LetterEntry]):
@@ -247,9 +247,9 @@ class Library:
 
         One hit per letter (its best matching text), at most ``limit``, in bounded work at any size:
         SQLite's bm25 reads every passage holding each word before it ranks anything (22 ms for "the"
-        at 100,000 letters), so answers of up to RANKED passages whose words are each in at most COMMON
-        passages are ranked by relevance; any other answer (a word found in most letters) lists the
-        most recently indexed letters first. `count` says how many passages match.
+        at 100,000 letters), so answers of up to RANKED passages are ranked by relevance, weighing only
+        their words found in at most COMMON passages; any other answer (every word found in most
+        letters) lists the most recently indexed letters first. `count` says how many passages match.
         """
         match = fts_query(query)
         if not match or limit <= 0:
@@ -333,9 +333,17 @@ def _candidates(index: Index, match: str, terms: Sequence[Term], limit: int) -> 
     )
     if not newest or len(newest) > RANKED:
         return newest
-    if any(_count_up_to(index, fts_term(term), COMMON + 1) > COMMON for term in terms):
-        return newest  # a rare word beside a common one: ranking would read all of the common one
-    return index.execute("SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank", (match,))
+    rare = [term for term in terms if _count_up_to(index, fts_term(term), COMMON + 1) <= COMMON]
+    if not rare:
+        return newest
+    sql = "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
+    if len(rare) == len(terms):
+        return index.execute(sql, (match, RANKED))
+    # a rare word beside common ones ("okapi the"): ranked by the rare words alone, as bm25 would
+    # nearly do anyway (a word in most passages weighs next to nothing), without reading the common ones
+    matching = {rowid for rowid, _ in newest}
+    ranked = index.execute(sql, (" AND ".join(fts_term(term) for term in rare), COMMON))
+    return [row for row in ranked if row[0] in matching]
 
 
 def _count_up_to(index: Index, match: str, most: int) -> int:

@@ -65,9 +65,13 @@ def _write(folder: Path, first: int, count: int, paragraphs: list[str]) -> None:
 def test_small_answers_are_ranked_by_relevance_not_by_index_order(tmp_path: Path) -> None:
     folder = tmp_path / "letters"
     folder.mkdir()
-    # indexed in name order: the most relevant letter is the oldest, so newest-first would put it last
+    # indexed one after the other, most relevant first: newest-first would give the reverse order
     write_letter(folder, "a", ["S/2025/1"], ["Pangolins, pangolins and pangolins."], title="One")
+    with _library(folder, tmp_path):
+        pass
     write_letter(folder, "b", ["S/2025/2"], ["Two pangolins here, and pangolins there, in a longer text."])
+    with _library(folder, tmp_path):
+        pass
     write_letter(folder, "c", ["S/2025/3"], ["A long text " * 30 + "with one pangolins at the end."])
     with _library(folder, tmp_path) as library:
         assert [h.entry.symbol for h in library.search("pangolins")] == ["S/2025/1", "S/2025/2", "S/2025/3"]
@@ -106,18 +110,26 @@ def test_a_common_word_lists_the_letters_added_last_first(
         assert {h.entry.symbol for h in everything} <= {f"S/2025/{n}" for n in [*range(1, 9), 100, 101, 102]}
 
 
-def test_a_rare_word_beside_a_common_one_finds_exactly_its_letters(
+def test_a_rare_word_beside_a_common_one_finds_exactly_its_letters_ranked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(library_module, "COMMON", 20)  # "the" is common, "okapi" rare
     folder = tmp_path / "letters"
     _write(folder, 1, 30, ["The pangolins came.", "The rain fell."])
-    write_letter(folder, "okapi1", ["S/2025/901"], ["The okapi came."])
-    write_letter(folder, "okapi2", ["S/2025/902"], ["An okapi, without the article first."])
+    write_letter(folder, "okapi1", ["S/2025/901"], ["Okapi, okapi and the okapi."])
+    with _library(folder, tmp_path):
+        pass
+    # indexed last, so newest-first would put the most relevant letter last
+    write_letter(folder, "okapi2", ["S/2025/902"], ["The okapi came, in a longer sentence than the first."])
     write_letter(folder, "okapi3", ["S/2025/903"], ["Okapi alone."])
     with _library(folder, tmp_path) as library:
-        found = {h.entry.symbol for h in library.search("okapi the")}
-        assert found == {"S/2025/901", "S/2025/902"}
+        statements: list[str] = []
+        library.indexes[0]._db.set_trace_callback(statements.append)
+        assert [h.entry.symbol for h in library.search("okapi the")] == ["S/2025/901", "S/2025/902"]
+        library.indexes[0]._db.set_trace_callback(None)
+        ranking = [sql for sql in statements if "ORDER BY rank" in sql]
+        assert ranking and not any('"the"' in sql for sql in ranking)  # bm25 never reads all of "the"
+        assert [h.entry.symbol for h in library.search("the okapi", limit=1)] == ["S/2025/901"]
         assert [h.snippet for h in library.search("okapi alone")] == ["Okapi alone."]
 
 
