@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
@@ -246,10 +246,11 @@ class Library:
         """Full-text search: every word must occur ("quoted phrases" kept together, word* for prefixes).
 
         One hit per letter (its best matching text), at most ``limit``, in bounded work at any size:
-        SQLite's bm25 reads every passage holding each word before it ranks anything (22 ms for "the"
-        at 100,000 letters), so answers of up to RANKED passages are ranked by relevance, weighing only
-        their words found in at most COMMON passages; any other answer (every word found in most
-        letters) lists the most recently indexed letters first. `count` says how many passages match.
+        counting or ranking every match of "the" takes 22 ms at 100,000 letters (SQLite's bm25 reads
+        every passage holding each word before it ranks anything). So an answer of up to RANKED
+        passages is ranked by relevance, weighing only its words found in at most COMMON passages; a
+        larger one, or one of only common words, lists the most recently indexed letters first.
+        `count` says how many passages match.
         """
         match = fts_query(query)
         if not match or limit <= 0:
@@ -257,12 +258,9 @@ class Library:
         terms = query_terms(query)
         scored: list[tuple[float, int, SearchHit]] = []
         for index in self.indexes:
-            rows = _candidates(index, match, terms, limit)
             best: list[tuple[float, int, int, str, str]] = []  # score, order, letter id, where, text
             letters: set[int] = set()
-            page = 4 * limit
-            for start in range(0, len(rows), page):
-                part = rows[start : start + page]
+            for part in _candidates(index, match, terms, 4 * limit):
                 marks = ",".join("?" * len(part))
                 place = {
                     tid: (lid, where, body)
@@ -321,29 +319,56 @@ class Library:
 _NO_DATE = dt.date.max
 
 
-def _candidates(index: Index, match: str, terms: Sequence[Term], limit: int) -> list[tuple[int, float]]:
-    """Matching passages (text id, score), best first: by relevance, or newest first (score 0).
+def _candidates(
+    index: Index, match: str, terms: Sequence[Term], page: int
+) -> Iterator[list[tuple[int, float]]]:
+    """Matching passages (text id, score) a page at a time, best first: by relevance, or newest first
+    (score 0). At most RANKED + 1 passages are read (a page more, if pages are large), and bm25 runs
+    only where it reads few: see `Library.search`."""
+    total = _count_up_to(index, match, RANKED + 1)
+    if total == 0:
+        return
+    if total <= RANKED:  # RANKED <= COMMON: a query of one word is rare here
+        rare = [t for t in terms if len(terms) == 1 or _count_up_to(index, fts_term(t), COMMON + 1) <= COMMON]
+        if rare:
+            yield from _pages(_ranked(index, match, terms, rare, total), page)
+            return
+    last: int | None = None
+    params: tuple[object, ...]
+    for _ in range(RANKED // page + 1):
+        if last is None:
+            sql, params = (
+                "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (match, page),
+            )
+        else:
+            sql = "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?"
+            params = (match, last, page)
+        rows = index.execute(sql, params)
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
 
-    At most RANKED + 1 passages are read (4 per hit wanted, if more), and bm25 runs only where it reads
-    few: see `Library.search`.
-    """
-    window = max(RANKED, 4 * limit) + 1
-    newest = index.execute(
-        "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?", (match, window)
-    )
-    if not newest or len(newest) > RANKED:
-        return newest
-    rare = [term for term in terms if _count_up_to(index, fts_term(term), COMMON + 1) <= COMMON]
-    if not rare:
-        return newest
+
+def _ranked(
+    index: Index, match: str, terms: Sequence[Term], rare: Sequence[Term], total: int
+) -> list[tuple[int, float]]:
+    """The ``total`` passages matching, by bm25 over the ``rare`` terms."""
     sql = "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
     if len(rare) == len(terms):
-        return index.execute(sql, (match, RANKED))
+        return list(index.execute(sql, (match, total)))
     # a rare word beside common ones ("okapi the"): ranked by the rare words alone, as bm25 would
     # nearly do anyway (a word in most passages weighs next to nothing), without reading the common ones
-    matching = {rowid for rowid, _ in newest}
+    sql_all = "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?"
+    matching = {row[0] for row in index.execute(sql_all, (match, total))}
     ranked = index.execute(sql, (" AND ".join(fts_term(term) for term in rare), COMMON))
     return [row for row in ranked if row[0] in matching]
+
+
+def _pages(rows: list[tuple[int, float]], page: int) -> Iterator[list[tuple[int, float]]]:
+    for start in range(0, len(rows), page):
+        yield rows[start : start + page]
 
 
 def _count_up_to(index: Index, match: str, most: int) -> int:
