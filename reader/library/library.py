@@ -25,7 +25,7 @@ from reader.symbol_keys import component_keys, revision_base, symbol_key
 
 LOADED_LETTERS = 16
 RANKED = 2000  # answers up to this many passages are ranked by relevance (see `Library.search`)
-COMMON = 5_000  # ... by their words in at most this many passages (bm25 reads every one)
+COMMON = 20_000  # ... by their words in at most this many passages (bm25 reads every one)
 
 
 class EntryList(Sequence[LetterEntry]):
