@@ -325,7 +325,13 @@ def _candidates(
     """Matching passages (text id, score) a page at a time, best first: by relevance, or newest first
     (score 0). At most RANKED + 1 passages are read (a page more, if pages are large), and bm25 runs
     only where it reads few: see `Library.search`."""
-    total = _count_up_to(index, match, RANKED + 1)
+    newest: list[tuple[int, float]] | None = None
+    if any(term.prefix for term in terms):  # expanding a prefix is most of the work: do it once
+        sql = "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+        newest = index.execute(sql, (match, max(RANKED, page) + 1))
+        total = len(newest)
+    else:
+        total = _count_up_to(index, match, RANKED + 1)
     if total == 0:
         return
     if total <= RANKED:  # RANKED <= COMMON: a query of one word is rare here
@@ -333,6 +339,9 @@ def _candidates(
         if rare:
             yield from _pages(_ranked(index, match, terms, rare, total), page)
             return
+    if newest is not None:
+        yield from _pages(newest, page)
+        return
     last: int | None = None
     params: tuple[object, ...]
     for _ in range(RANKED // page + 1):

@@ -76,6 +76,7 @@ def test_small_answers_are_ranked_by_relevance_not_by_index_order(tmp_path: Path
     with _library(folder, tmp_path) as library:
         assert [h.entry.symbol for h in library.search("pangolins")] == ["S/2025/1", "S/2025/2", "S/2025/3"]
         assert [h.entry.symbol for h in library.search("pangolins", limit=2)] == ["S/2025/1", "S/2025/2"]
+        assert [h.entry.symbol for h in library.search("pangol*")] == ["S/2025/1", "S/2025/2", "S/2025/3"]
 
 
 def test_search_gives_one_hit_per_letter_up_to_the_limit_and_count_gives_every_passage(
@@ -153,6 +154,9 @@ def _work(library: Library, query: str, limit: int) -> tuple[int, list[str]]:
     return steps[0], statements
 
 
+QUERIES = ("the", "the letter", "parag*", '"paragraph 3" the')
+
+
 def test_a_word_in_every_passage_costs_the_same_work_in_a_library_four_times_larger(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -165,9 +169,9 @@ def test_a_word_in_every_passage_costs_the_same_work_in_a_library_four_times_lar
     results = {}
     for folder in (small, large):
         with _library(folder, tmp_path) as library:
-            results[folder] = {q: _work(library, q, 5) for q in ("the", "the letter", '"paragraph 3" the')}
+            results[folder] = {q: _work(library, q, 5) for q in QUERIES}
             assert library.count("the") == 10 * len(library)
-    for query in ("the", "the letter", '"paragraph 3" the'):
+    for query in QUERIES:
         (few, sql), (many, _) = results[small][query], results[large][query]
         assert many < 1.3 * few, (query, few, many)
         # every full-text query stops at a LIMIT: none counts or ranks all matches
