@@ -456,6 +456,19 @@ def run_search(sizes: list[int], work: Path, before: str | None) -> dict[str, An
             bench = str(code / "benchmarks" / "library_bench.py")
             probed = measure([PYTHON, bench, "--search-probe", str(db)], env)
             result["sizes"][n][name] = json.loads(probed["stdout"])
+        for query, _ in SEARCH_QUERIES:
+            found = [result["sizes"][n][name]["queries"][query] for name in versions]
+            if len(found) == 2:
+                old, new = found[0].pop("paths"), found[1].pop("paths")
+                found[1]["same_as_before"] = (
+                    "same letters in the same order"
+                    if old == new
+                    else "same letters"
+                    if sorted(old) == sorted(new)
+                    else "other letters"
+                )
+            else:
+                found[0].pop("paths")
         print(f"  {n} letters searched", file=sys.stderr)
     return result
 
@@ -496,16 +509,7 @@ def search_report(result: dict[str, Any]) -> str:
                 f"{by_version[name]['queries'][query]['cpu_median_ms']:.1f}"
                 for name in names
             )
-            same = ""
-            if len(names) == 2:
-                old = by_version["before"]["queries"][query]["paths"]
-                same = (
-                    ", same letters in the same order"
-                    if old == q["paths"]
-                    else ", same letters"
-                    if sorted(old) == sorted(q["paths"])
-                    else ", other letters"
-                )
+            same = f", {q['same_as_before']}" if "same_as_before" in q else ""
             lines.append(
                 f"| {int(n):,} | `{query}` | {meaning} | {q['matching']:,} | {q['floor_ms']:.1f} | {cells} "
                 f"| {q['hits']}{same} |"
