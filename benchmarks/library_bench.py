@@ -383,11 +383,11 @@ def search_probe(db_path: Path) -> dict[str, Any]:
 
 
 def warm_probe(folder: Path) -> dict[str, float]:
-    """Re-opening an indexed folder (one stat per file), median of five."""
+    """Re-opening an indexed folder (one stat per file), median of fifteen."""
     from reader.library import Library
 
     runs, cpu = [], []
-    for _ in range(5):
+    for _ in range(15):
         begin, clock = time.perf_counter(), time.process_time()
         Library.open([folder]).close()
         runs.append(time.perf_counter() - begin)
