@@ -326,18 +326,25 @@ def _candidates(
     (score 0). At most RANKED + 1 passages are read (a page more, if pages are large), and bm25 runs
     only where it reads few: see `Library.search`."""
     newest: list[tuple[int, float]] | None = None
+    found: list[int] | None = None  # the ids of every match, when there are at most RANKED
     if any(term.prefix for term in terms):  # expanding a prefix is most of the work: do it once
         sql = "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?"
         newest = index.execute(sql, (match, max(RANKED, page) + 1))
-        total = len(newest)
-    else:
-        total = _count_up_to(index, match, RANKED + 1)
+        found = [row[0] for row in newest]
+    elif len(terms) > 1:  # kept: ranking by some of the words needs them (see `_ranked`)
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?"
+        found = [row[0] for row in index.execute(sql, (match, RANKED + 1))]
+    total = len(found) if found is not None else _count_up_to(index, match, RANKED + 1)
     if total == 0:
         return
     if total <= RANKED:  # RANKED <= COMMON: a query of one word is rare here
         rare = [t for t in terms if len(terms) == 1 or _count_up_to(index, fts_term(t), COMMON + 1) <= COMMON]
-        if rare:
-            yield from _pages(_ranked(index, match, terms, rare, total), page)
+        if len(rare) == len(terms):
+            sql = "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
+            yield from _pages(index.execute(sql, (match, total)), page)
+            return
+        if rare and found is not None:
+            yield from _pages(_ranked(index, rare, set(found)), page)
             return
     if newest is not None:
         yield from _pages(newest, page)
@@ -360,17 +367,11 @@ def _candidates(
         last = rows[-1][0]
 
 
-def _ranked(
-    index: Index, match: str, terms: Sequence[Term], rare: Sequence[Term], total: int
-) -> list[tuple[int, float]]:
-    """The ``total`` passages matching, by bm25 over the ``rare`` terms."""
+def _ranked(index: Index, rare: Sequence[Term], matching: set[int]) -> list[tuple[int, float]]:
+    """The ``matching`` passages by bm25 over the ``rare`` terms alone: for a rare word beside common
+    ones ("okapi the"), as bm25 would nearly rank them anyway (a word in most passages weighs next to
+    nothing), without reading every passage of the common ones."""
     sql = "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
-    if len(rare) == len(terms):
-        return list(index.execute(sql, (match, total)))
-    # a rare word beside common ones ("okapi the"): ranked by the rare words alone, as bm25 would
-    # nearly do anyway (a word in most passages weighs next to nothing), without reading the common ones
-    sql_all = "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?"
-    matching = {row[0] for row in index.execute(sql_all, (match, total))}
     ranked = index.execute(sql, (" AND ".join(fts_term(term) for term in rare), COMMON))
     return [row for row in ranked if row[0] in matching]
 
