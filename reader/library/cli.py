@@ -21,6 +21,7 @@ from reader.formats.files import DOCUMENT_SUFFIXES
 from reader.library import scan
 from reader.library.check import LetterCheck, check_letter
 from reader.library.config import config_path, load_config
+from reader.library.documents_store import documents_dir
 from reader.library.entries import LetterEntry
 from reader.library.library import Library
 from reader.library.progress import TerminalProgress
@@ -96,10 +97,11 @@ def _library_folders(given: Sequence[str] | None, fallback: Sequence[Path] = ())
     if given:
         return _folders([Path(item).expanduser() for item in given])
     config = load_config()
+    documents = [documents_dir()] if documents_dir().is_dir() else []  # what `fetch` stored
     if config.libraries:
-        return list(config.libraries)
-    if fallback:
-        return list(fallback)
+        return [*config.libraries, *documents]
+    if fallback or documents:
+        return [*fallback, *documents]
     raise ReaderError(
         f"no library: pass --library PATH or list folders under `libraries:` in {config_path()}"
     )
