@@ -138,10 +138,11 @@ def app_exit_code(app: App[Any]) -> int:
 def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] | None = None) -> ReaderApp:
     """Everything `run_app` does between its checks and `App.run`, apart so the start-up benchmark
     times the very path a user waits through (config read, library folders, worker processes)."""
-    from reader.app.library_bridge import library_folders, start_worker_processes
+    from reader.app.library_bridge import documents_folders, library_folders, start_worker_processes
 
     folders = library_folders(paths, configured=libraries is None)
     folders += [Path(folder) for folder in libraries or ()]
+    folders += documents_folders()
     if folders:
         start_worker_processes()
     return ReaderApp(files, library=folders)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -25,6 +26,13 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.app.actions import ACTIONS, Action, bindings, key_rows
+from reader.app.fetching import (
+    FetchService,
+    fetchable_reference,
+    outcome_line,
+    pinpoint_where,
+    reference_pinpoint,
+)
 from reader.app.history import PANES, History, Location, PaneState
 from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
 from reader.app.library_service import LibraryService
@@ -37,7 +45,6 @@ from reader.app.places import (
     reference_annex,
     typed_symbol,
 )
-from reader.app.review_marks import badge
 from reader.app.safe_text import one_line
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
 from reader.app.widgets.contents import (
@@ -116,6 +123,7 @@ class ReaderScreen(Screen[None]):
         self.find_bar = Horizontal(id="find-bar")
         self.find_input = FindInput(placeholder="find in this letter", id="find-input")
         self.status = StatusLine(id="status")
+        self.fetching = FetchService(loader=service.parser)
         self._panes: dict[str, TextPane] = {
             "body": self.body,
             "footnotes": self.footnotes,
@@ -136,6 +144,7 @@ class ReaderScreen(Screen[None]):
         yield self.status
         yield KeyBar(id="keys")
         yield self.service
+        yield self.fetching
 
     def pane(self, name: str) -> TextPane:
         return self._panes[name]
@@ -173,6 +182,7 @@ class ReaderScreen(Screen[None]):
             agenda.show_letter(entry.letter)
             agenda.border_title = "Agenda · Contents (3)" if entry.letter.sections else "Agenda (3)"
             body.border_title = f"{pane_noun(entry.letter)} (1)"
+            self.refresh_badges()
         else:
             if entry.error is not None:
                 body.show_message(_error_line(entry), kind="error")
@@ -228,6 +238,9 @@ class ReaderScreen(Screen[None]):
         """Say again what the selection is: after anything that changes it (a key, a review mark,
         the library's progress, a review.yaml edited by hand while the reader is open)."""
         pane = self.active_pane
+        letter = self.shown_letter
+        if letter is not None and self.service.reviews.badges_stale(letter):
+            self.refresh_badges()  # another reader's marks (the file is stat'ed, read only when changed)
         described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
         if self.find_hits or self.find_query:
             count = f"{(self.find_index or 0) + 1}/{len(self.find_hits)}" if self.find_hits else "0/0"
@@ -367,6 +380,11 @@ class ReaderScreen(Screen[None]):
             if wanted & {symbol_key(s) for s in reference_symbols(r)}
         ]
         where = "Not in the library." if self.service.library is not None else "Not among the open letters."
+        library = self.service.library
+        if letter is not None and reference is not None and library is not None:
+            found = self.service.reviews.findings(letter, library.resolve, id(library), reference)
+            if finding := self.service.reviews.finding_text(letter, reference, found).plain:
+                where += f" {finding}"  # a resolution cited with a year the library's does not have
         self._open_panel(symbol, url, where, citing)
 
     def open_letter(self, entry: OpenLetter) -> OpenLetter:
@@ -387,13 +405,19 @@ class ReaderScreen(Screen[None]):
         from reader.app.screens.symbol_panel import SymbolPanel
 
         places = self.reference_entries(only=frozenset(citing))
-        self.app.push_screen(SymbolPanel(symbol, url, places, note), self._jump_to_entry)
+        panel = SymbolPanel(symbol, url, places, note)
+        if url is not None:  # a document's panel: F fetches it there too, and it says what is stored
+            pinpoint = reference_pinpoint(citing[0]) if citing else None
+            panel.stored, panel.on_fetch = self.fetching.stored(symbol), partial(self.fetch, symbol, pinpoint)
+        self.app.push_screen(panel, self._jump_to_entry)
 
     def _jump_to_entry(self, entry: ReferenceEntry | None) -> None:
         if entry is not None:
             self._jump(entry.pane, partial(_select_index, index=entry.mark))
 
-    def reference_entries(self, only: frozenset[Reference] | None = None) -> list[ReferenceEntry]:
+    def reference_entries(
+        self, only: frozenset[Reference] | None = None, *, reviewed: bool = True
+    ) -> list[ReferenceEntry]:
         """Every reference of the shown letter (or those `only` names), body then footnotes, for the
         list and the panel; the panel's few are picked before their review marks are looked up."""
         from reader.app.screens.references import ReferenceEntry
@@ -405,6 +429,8 @@ class ReaderScreen(Screen[None]):
                 ref = mark.reference
                 if ref is None or (only is not None and ref not in only):
                     continue
+                if not reviewed and self.service.reviews.reviewed(ref):
+                    continue  # listed under its cited document
                 badge, note = self._review_tags(self.shown_letter, ref)
                 label = f"{badge}{one_line(ref.symbol or ref.text)}"
                 text = pane.blocks[mark.block].text
@@ -544,9 +570,11 @@ class ReaderScreen(Screen[None]):
             return
         if summary := self.service.reviews.summary_text(letter):
             title += f" · {summary}"
+        from reader.app.review_list import document_entries
         from reader.app.screens.references import ReferencesScreen
 
-        self.app.push_screen(ReferencesScreen(self.reference_entries(), title), self._jump_to_entry)
+        entries = document_entries(self, letter) + self.reference_entries(reviewed=False)
+        self.app.push_screen(ReferencesScreen(entries, title), self._jump_to_entry)
 
     def action_letters(self) -> None:
         if self.service.library is not None:  # while it is indexed: the open letters
@@ -573,6 +601,24 @@ class ReaderScreen(Screen[None]):
 
     def action_flag(self) -> None:
         self._flag()
+
+    def action_mark_mention(self) -> None:
+        self._toggle_checked(mention=True)
+
+    def action_next_unchecked(self) -> None:
+        from reader.app.review_list import seek_review
+
+        seek_review(self, 1, "unchecked")
+
+    def action_previous_unchecked(self) -> None:
+        from reader.app.review_list import seek_review
+
+        seek_review(self, -1, "unchecked")
+
+    def action_next_flagged(self) -> None:
+        from reader.app.review_list import seek_review
+
+        seek_review(self, 1, "flagged")
 
     def action_help(self) -> None:
         from reader.app.screens.help import HelpScreen
@@ -756,11 +802,18 @@ class ReaderScreen(Screen[None]):
             described = reviews.describe(letter, mark.reference if mark is not None else None)
             if described.plain:
                 parts.append(described)
+            library = self.service.library
+            ref = mark.reference if mark is not None else None
+            found = reviews.findings(letter, library.resolve if library and ref else None, id(library), ref)
+            finding = reviews.finding_text(letter, ref, found)
+            if finding.plain:
+                parts.append(finding)
             summary = reviews.summary_text(letter)
             if summary:
                 parts.append(Content(summary))
         if self.service.state:
             parts.append(Content.styled(self.service.state, "dim"))
+        parts.extend(self._fetch_status(mark))
         return parts
 
     def _need_library(self) -> Library | None:
@@ -848,15 +901,28 @@ class ReaderScreen(Screen[None]):
             return None
         return letter, ref
 
-    def _toggle_checked(self) -> None:
+    def _toggle_checked(self, *, mention: bool = False) -> None:
+        """`m` marks the cited document (every mention of it), `M` this mention alone."""
         selected = self._selected_reference()
         if selected is None:
             return
+        reviews = self.service.reviews
         try:
-            self.service.reviews.toggle_checked(*selected)
+            (reviews.toggle_mention if mention else reviews.toggle_checked)(*selected)
         except ReaderError as error:
             self.notify(one_line(str(error)), severity="error", markup=False)
+        self.refresh_badges()
         self.refresh_status()
+
+    def refresh_badges(self) -> None:
+        """Put the review badges after the shown letter's references, in the body and the footnotes."""
+        letter = self.shown_letter
+        reviews = self.service.reviews
+        if letter is None or reviews.store is None:
+            return
+        for name in ("body", "footnotes"):
+            pane = self.pane(name)
+            pane.set_badges(reviews.badges(letter, [mark.reference for mark in pane.marks]))
 
     def _flag(self) -> None:
         selected = self._selected_reference()
@@ -877,6 +943,7 @@ class ReaderScreen(Screen[None]):
             self.service.reviews.flag(letter, ref, note)
         except ReaderError as error:
             self.notify(one_line(str(error)), severity="error", markup=False)
+        self.refresh_badges()
         self.refresh_status()
 
     def _review_tags(self, letter: Letter | None, ref: Reference) -> tuple[str, str]:
@@ -887,7 +954,74 @@ class ReaderScreen(Screen[None]):
             return "", ""
         review = reviews.get(letter, ref)
         note = one_line(review.note) if review is not None and review.note else ""
-        return badge(review) + " ", note
+        return reviews.badge(review) + " ", note
+
+    # -- fetching documents (reader/app/fetching.py) -------------------------------------------
+
+    def action_fetch_document(self) -> None:
+        mark = self.active_pane.selected_mark
+        reference = mark.reference if mark is not None else None
+        symbol = fetchable_reference(reference)
+        if symbol is None:
+            self.notify("Select a reference to a document or resolution to fetch (tab selects).", timeout=3)
+            return
+        self.fetch(symbol, reference_pinpoint(reference))
+
+    def fetch(self, symbol: str, pinpoint: object = None) -> None:
+        """Fetch a document into the documents folder and show it when it arrives."""
+        if not self.fetching.fetch(symbol, pinpoint):
+            running = one_line(self.fetching.symbol or "")
+            self.notify(f"Already fetching {running}: escape cancels it.", timeout=3, markup=False)
+        self.refresh_status()
+
+    def action_cancel_fetch(self) -> None:
+        self.fetching.cancel()  # nothing to say when no fetch runs: escape is pressed for many reasons
+
+    def _fetch_status(self, mark: Mark | None) -> list[Content]:
+        """The running fetch's progress, and the languages the selected reference is stored in."""
+        parts: list[Content] = []
+        symbol = fetchable_reference(mark.reference if mark is not None else None)
+        stored = self.fetching.stored(symbol) if symbol is not None else ()
+        if stored:
+            parts.append(Content.styled(f"stored: {', '.join(stored)}", "dim"))
+        if self.fetching.text:
+            parts.append(Content.styled(self.fetching.text, "italic"))
+        return parts
+
+    @on(FetchService.Progress)
+    def fetch_progress(self) -> None:
+        self.refresh_status()
+
+    @on(FetchService.Finished)
+    def fetch_finished(self, message: FetchService.Finished) -> None:
+        result = message.result
+        if message.cancelled or (result is not None and result.outcome == "cancelled"):
+            self.notify(f"Fetch of {one_line(message.symbol)} cancelled.", timeout=3, markup=False)
+        elif result is None:
+            self.notify(message.error, title="Fetch", severity="error", markup=False)
+        elif not result.ok or result.path is None:
+            self.notify(outcome_line(result), title="Fetch", severity="warning", timeout=8, markup=False)
+        else:
+            self._show_fetched(result.path, message)
+            self.service.refresh_folder(result.path.parent)  # index it: later jumps find it
+        self.refresh_status()
+
+    def _show_fetched(self, path: Path, message: FetchService.Finished) -> None:
+        """Open the fetched document (already parsed by the fetch worker) at the reference's pinpoint."""
+        key = self.service.bridge.open_key(path) or str(_resolved_path(path))
+        known = self.letters.add(OpenLetter(key=key, path=path))
+        if message.letter is not None:
+            known = self.letters.set_letter(key, message.letter)
+        elif message.letter_error is not None and known.letter is None:
+            known = self.letters.set_error(key, message.letter_error)
+        self.open_letter(known)
+        letter = known.letter
+        where = pinpoint_where(letter, message.pinpoint) if letter is not None else None
+        block = paragraph_block(letter, where) if letter is not None and where is not None else None
+        if block is not None:
+            self.body.show_block(block)
+        elif known.letter is None and known.error is None:
+            self._parse_later(known, None)
 
     # -- the help screen and the palette -------------------------------------------------------
 
@@ -921,6 +1055,13 @@ class ReaderScreen(Screen[None]):
 def pane_noun(letter: Letter) -> str:
     """The body pane's name: "Letter" for every kind of letter, else the document's kind ("Report")."""
     return "Letter" if letter.is_letter else str(letter.kind).capitalize()
+
+
+def _resolved_path(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
 
 
 def _error_line(entry: OpenLetter) -> str:

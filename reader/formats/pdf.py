@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from reader.errors import InputError
 from reader.formats.columns import Row, Segment, joined, masthead_lines
-from reader.formats.lines import Line, Page, Source
+from reader.formats.lines import PDF_CAPABILITIES, Line, Page, Source
 from reader.formats.pdf_runs import MAX_PAGES, Run
 
 __all__ = ["MAX_PAGES", "engine_name", "pdf_to_source"]
@@ -84,7 +84,7 @@ def pdf_to_source(data: bytes, name: str, digest: str) -> Source:
     pages = _pages(page_runs)
     if not any(page.lines for page in pages):
         raise InputError(f"{name}: the PDF has no text layer (a scanned image?); OCR it first")
-    return Source(path=name, format="pdf", pages=tuple(pages), digest=digest)
+    return Source(path=name, format="pdf", pages=tuple(pages), digest=digest, capabilities=PDF_CAPABILITIES)
 
 
 def _describe(error: Exception) -> str:

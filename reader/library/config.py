@@ -41,6 +41,8 @@ class Config:
     libraries: tuple[Path, ...] = ()
     document_source: str = ""  # URL template for `fetch` (checked when fetching, not here)
     language: str = ""  # language of fetched documents (checked when fetching)
+    reviewer: str = ""  # the name review marks record (default: the login name)
+    review_dir: Path | None = None  # the team's folder of review files (default: the data folder)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -69,8 +71,16 @@ def load_config(path: Path | None = None) -> Config:
         raise ReaderError(f"{path}: `libraries` must be a list of folder paths")
     # relative paths are relative to the config file, so a config can travel with its letters
     folders = tuple((path.parent / Path(item).expanduser()).resolve() for item in raw if item.strip())
-    texts = {key: data.get(key) or "" for key in ("document_source", "language")}
+    texts = {key: data.get(key) or "" for key in ("document_source", "language", "reviewer", "review_dir")}
     for key, value in texts.items():
         if not isinstance(value, str):
             raise ReaderError(f"{path}: `{key}` must be a string")
-    return Config(path, folders, texts["document_source"].strip(), texts["language"].strip())
+    review_dir = texts["review_dir"].strip()
+    return Config(
+        path,
+        folders,
+        texts["document_source"].strip(),
+        texts["language"].strip(),
+        " ".join(texts["reviewer"].split()),
+        (path.parent / Path(review_dir).expanduser()).resolve() if review_dir else None,
+    )

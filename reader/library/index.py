@@ -92,7 +92,7 @@ END;
 """
 
 
-ROW_SOURCES = ("parser", "formats", "symbols.py", "model.py", "library/scan.py")
+ROW_SOURCES = ("parser", "formats", "symbols", "model.py", "library/scan.py")
 
 
 def parser_fingerprint(parser: Parser | None) -> str:

@@ -20,12 +20,13 @@ from reader.formats.lines import Source
 from reader.model import Annex, Footnote, Letter, Paragraph, Reference, Signature
 from reader.parser import documents, kinds
 from reader.parser.annexes import split_sections
-from reader.parser.body import Geometry, ends_sentence, join_lines, split_paragraphs
+from reader.parser.body import Geometry, join_lines, split_paragraphs
 from reader.parser.footnotes import Note, NoteReader
 from reader.parser.furniture import CleanPage, clean_pages
 from reader.parser.masthead import Masthead, parse_masthead
 from reader.parser.rows import Row
 from reader.parser.signatures import extract, has_signed
+from reader.parser.text_shape import ends_sentence
 
 
 @dataclass
@@ -89,7 +90,7 @@ def build_letter(source: Source) -> Letter:
             " (no masthead, symbol or signature)"
         )
     warnings: list[str] = list(head.warnings)
-    markdown = source.format == "markdown"
+    paragraph_lines = source.capabilities.paragraph_lines
 
     rows = _body_rows(pages, start)
     main_rows, parts = split_sections(rows)
@@ -113,7 +114,8 @@ def build_letter(source: Source) -> Letter:
         texts: list[str] = []
         for k, run in enumerate(runs):
             opens = bool(section.prefix) and k == 0
-            blocks = documents.cut_at_numbers(split_paragraphs(run, markdown, part_start=opens, geo=geo))
+            blocks = split_paragraphs(run, paragraph_lines, part_start=opens, geo=geo)
+            blocks = documents.cut_at_numbers(blocks)
             texts.extend(join_lines([r.text for r in block]) for block in blocks)
         texts = documents.paragraph_texts([t for t in texts if t])
         pid = f"{section.prefix}p"

@@ -96,6 +96,8 @@ def describe_reference(
         )
     symbol = reference.symbol or reference.text
     parts: list[tuple[str, str] | str] = [(one_line(symbol), "bold")]
+    if reference.pinpoint is not None:  # beside the symbol: a long title must not cut it off
+        parts.append((f" at {one_line(describe_place(reference.pinpoint))}", "bold"))
     if not reference.well_formed:
         parts.append(("  (malformed symbol)", "italic"))
     entry = resolver.resolve(reference_symbols(reference), exclude=own_key)
@@ -105,8 +107,6 @@ def describe_reference(
         parts += ["  ", ("library: ", "italic"), one_line(found)]
     elif reference.url:
         parts += ["  ", one_line(reference.url)]
-    if reference.pinpoint is not None:
-        parts += ["  ", (f"at {one_line(describe_place(reference.pinpoint))}", "italic")]
     return Content.assemble(*parts)
 
 
