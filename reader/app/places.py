@@ -255,3 +255,15 @@ def typed_symbol(text: str) -> str:
     if found.group("part"):
         return f"A/RES/{found.group('number')}/{found.group('part')}"
     return text
+
+
+def as_pinpoint(value: object) -> Pinpoint | None:
+    """A pinpoint passed along untyped (a fetch carries the reference's): anything with a `kind` that
+    names a pinpoint kind and a `value`; None for anything else."""
+    if isinstance(value, Pinpoint) or value is None:
+        return value
+    try:
+        kind = PinpointKind(str(getattr(value, "kind", "")))
+    except ValueError:
+        return None
+    return Pinpoint(kind, str(getattr(value, "value", "") or ""))

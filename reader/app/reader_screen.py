@@ -30,7 +30,6 @@ from reader.app.fetching import (
     FetchService,
     fetchable_reference,
     outcome_line,
-    pinpoint_where,
     reference_pinpoint,
 )
 from reader.app.history import PANES, History, Location, PaneState
@@ -38,6 +37,7 @@ from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, referenc
 from reader.app.library_service import LibraryService
 from reader.app.palette import PaletteCommand, ReaderCommands
 from reader.app.places import (
+    as_pinpoint,
     describe_place,
     internal_place,
     parse_goto,
@@ -1015,12 +1015,10 @@ class ReaderScreen(Screen[None]):
         elif message.letter_error is not None and known.letter is None:
             known = self.letters.set_error(key, message.letter_error)
         self.open_letter(known)
-        letter = known.letter
-        where = pinpoint_where(letter, message.pinpoint) if letter is not None else None
-        block = paragraph_block(letter, where) if letter is not None and where is not None else None
-        if block is not None:
-            self.body.show_block(block)
-        elif known.letter is None and known.error is None:
+        pinpoint = as_pinpoint(message.pinpoint)
+        if pinpoint is not None:  # the same places as a jump into the library
+            self._place_when_shown(known.key, (pinpoint, None))
+        if known.letter is None and known.error is None:
             self._parse_later(known, None)
 
     # -- the help screen and the palette -------------------------------------------------------

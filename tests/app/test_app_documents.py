@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
+import types
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
 from reader.app.places import (
+    as_pinpoint,
     GotoRequest,
     internal_place,
     parse_goto,
@@ -604,3 +606,11 @@ async def test_internal_reference_in_a_footnote_jumps_to_the_annex_in_the_body()
         assert [a.title for a in letter.annexes].index("Annex IV") == 4  # comes before, counting is off
         await pilot.press("backspace")
         assert app.reader.active_pane_name == "footnotes"
+
+
+def test_as_pinpoint_takes_a_model_pinpoint_or_anything_shaped_like_one() -> None:
+    five = Pinpoint(PinpointKind.PARAGRAPH, "5")
+    assert as_pinpoint(five) is five
+    assert as_pinpoint(types.SimpleNamespace(kind="annex", value=None)) == Pinpoint(PinpointKind.ANNEX, "")
+    assert as_pinpoint(types.SimpleNamespace(kind="chapter", value="2")) is None
+    assert as_pinpoint(None) is None and as_pinpoint("paragraph 5") is None
