@@ -19,8 +19,8 @@ from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
 from reader.app.places import (
-    as_pinpoint,
     GotoRequest,
+    as_pinpoint,
     internal_place,
     parse_goto,
     parse_place,
