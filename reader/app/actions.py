@@ -68,7 +68,16 @@ ACTIONS: tuple[Action, ...] = (
     Action("find", "slash", "find", "Find", "Find text in the letter", show=True),
     Action("find-next", "n", "find_next", "Next match", "Next match of the find"),
     Action("find-previous", "N", "find_previous", "Previous match", "Previous match of the find"),
-    Action("goto", "g", "goto", "Go to", "Go to a symbol (with completion)", show=True),
+    Action(
+        "goto",
+        "g",
+        "goto",
+        "Go to",
+        "Go to a symbol or place: S/RES/2231 (2015) para 5, 12, annex II",
+        show=True,
+    ),
+    Action("next-section", "right_square_bracket", "next_section(1)", "Next section", "Next section"),
+    Action("previous-section", "left_square_bracket", "next_section(-1)", "Prev section", "Previous section"),
     Action("references", "r", "references", "Refs", "List all references of the letter", show=True),
     Action(
         "copy-reference", "y", "screen.copy_reference", "Copy", "Copy the selected symbol and its URL", "pane"

@@ -30,23 +30,38 @@ from reader.app.fetching import (
     FetchService,
     fetchable_reference,
     outcome_line,
-    pinpoint_where,
     reference_pinpoint,
 )
 from reader.app.history import PANES, History, Location, PaneState
 from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
 from reader.app.library_service import LibraryService
 from reader.app.palette import PaletteCommand, ReaderCommands
+from reader.app.places import (
+    as_pinpoint,
+    describe_place,
+    internal_place,
+    parse_goto,
+    place_of,
+    reference_annex,
+    typed_symbol,
+)
 from reader.app.safe_text import one_line
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
+from reader.app.widgets.contents import (
+    next_section,
+    section_anchor,
+    section_blocks,
+    section_label,
+    section_of,
+)
 from reader.app.widgets.find_bar import FindInput
 from reader.app.widgets.footnotes import FootnotesView
 from reader.app.widgets.key_bar import KeyBar
-from reader.app.widgets.letter_view import LetterView, paragraph_block
+from reader.app.widgets.letter_view import LetterView, block_map, paragraph_block
 from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, find_footnote, header_content
 from reader.app.widgets.text_pane import Mark, TextPane
 from reader.errors import ReaderError
-from reader.model import Letter, Reference, RefKind, agenda_organ
+from reader.model import Letter, Pinpoint, Reference, RefKind, agenda_organ
 from reader.symbol_keys import symbol_key
 from reader.urls import document_url
 
@@ -96,6 +111,10 @@ class ReaderScreen(Screen[None]):
         # Letters being parsed after start-up, each with where to go once shown.
         self._loading: dict[str, LetterTarget | None] = {}
         self._library_sort = "date"
+        # Places to show once a letter being parsed is shown: a pinpoint followed into it, and the
+        # annex the citing text named ("A/74/961, annex, paras. 154-178").
+        self._places: dict[str, tuple[Pinpoint, str | None]] = {}
+        self._section_at: tuple[str, int] | None = None  # the last section `[`/`]` went to
         self._search_query = ""
         self.header = HeaderLine(id="header")
         self.body = LetterView(id="body")
@@ -161,6 +180,8 @@ class ReaderScreen(Screen[None]):
             body.show_letter(entry.letter)
             footnotes.show_letter(entry.letter)
             agenda.show_letter(entry.letter)
+            agenda.border_title = "Agenda · Contents (3)" if entry.letter.sections else "Agenda (3)"
+            body.border_title = f"{pane_noun(entry.letter)} (1)"
             self.refresh_badges()
         else:
             if entry.error is not None:
@@ -275,6 +296,8 @@ class ReaderScreen(Screen[None]):
             self.action_next_reference()
             return
         if mark.reference is None:
+            if self._follow_section(mark, letter):
+                return
             if pane.pane_name == "agenda" and self._show_agenda_letters(mark):
                 return
             self._follow_anchor(mark, letter)
@@ -294,8 +317,14 @@ class ReaderScreen(Screen[None]):
             self._open_panel(
                 one_line(reference.text), None, "A decision has no document symbol.", [reference]
             )
+        elif reference.kind is RefKind.INTERNAL:
+            self._follow_internal(letter, reference)
         else:
-            self.follow_symbols(reference_symbols(reference), reference)
+            place = None
+            if reference.pinpoint is not None:
+                text = letter.texts().get(reference.where, "")
+                place = (reference.pinpoint, reference_annex(text, reference))
+            self.follow_symbols(reference_symbols(reference), reference, place=place)
 
     def _follow_anchor(self, mark: Mark, letter: Letter) -> None:
         """Enter on a footnote's number goes back to its marker; on an agenda item, to its first mention."""
@@ -322,11 +351,20 @@ class ReaderScreen(Screen[None]):
                     return
         self.notify("Not mentioned in the text of this letter.", timeout=3)
 
-    def follow_symbols(self, symbols: Sequence[str], reference: Reference | None = None) -> None:
-        """Show the letter holding one of `symbols` when it is open, else the symbol panel."""
+    def follow_symbols(
+        self,
+        symbols: Sequence[str],
+        reference: Reference | None = None,
+        *,
+        place: tuple[Pinpoint, str | None] | None = None,
+    ) -> None:
+        """Show the letter holding one of `symbols` when it is open, else the symbol panel; `place`
+        (a pinpoint and the annex the citing text named) is shown there once the letter is parsed."""
         entry = self.resolver.resolve(symbols, exclude=self.current)
         if entry is not None and entry.error is None:
             self._open_entry(entry)  # parsed first when the library found it
+            if place is not None and self.current is not None:
+                self._place_when_shown(self.current, place)
             return
         symbol = (
             reference.symbol
@@ -505,8 +543,22 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(GotoScreen(self.letters.symbols()), self._goto_chosen)
 
     def _goto_chosen(self, value: str | None) -> None:
-        if value:
-            self.follow_symbols(_symbol_and_parts(value))
+        """A symbol, a symbol and a place ("S/RES/2231 (2015) para 5"), or a place in this document."""
+        request = parse_goto(value or "")
+        if request is None:
+            return
+        if request.symbol is None:
+            letter = self.shown_letter
+            if letter is None or request.place is None:
+                self.notify("No document shown.", timeout=2)
+                return
+            where = place_of(letter, request.place)
+            if where is None or not self._jump_to_place(letter, where):
+                self.notify(f"No {describe_place(request.place)} in this document.", timeout=3, markup=False)
+            return
+        symbol = typed_symbol(request.symbol)
+        place = (request.place, request.annex) if request.place is not None else None
+        self.follow_symbols(_symbol_and_parts(symbol), place=place)
 
     def action_references(self) -> None:
         letter = self.shown_letter
@@ -622,10 +674,13 @@ class ReaderScreen(Screen[None]):
             entry = self.letters.set_error(message.key, message.error or "unknown error")
             error = _error_line(entry) if message.eager else (message.error or "unknown error")
             self.notify(error, title="Could not read", severity="error", markup=False)
+        place = self._places.pop(message.key, None)
         if message.key == self.current:
             self.show_letter(message.key)
             if message.letter is not None:
                 self._go_to(message.letter, target)
+                if place is not None:
+                    self._show_place(message.letter, *place)
         elif message.eager:
             self._update_header()
             self.refresh_status()
@@ -662,6 +717,80 @@ class ReaderScreen(Screen[None]):
                     self._show_hit(number)
                     return
         self.body.show_block(block)
+
+    # -- places: sections, pinpoints and internal references (reader/app/places.py) ------------
+
+    def _jump_to_place(self, letter: Letter, where: str) -> bool:
+        """Show the paragraph or annex `where` at the top of the body, recording the jump."""
+        block = block_map(letter).get(where)
+        if block is None:
+            return False
+        self.history.push(self.location())
+        self.body.show_block_at_top(block)
+        self._focus("body")
+        self.refresh_status()
+        return True
+
+    def _show_place(self, letter: Letter, place: Pinpoint, annex: str | None) -> None:
+        """After a jump into `letter`: bring the pinpointed place to the top (the jump is recorded)."""
+        where = place_of(letter, place, annex)
+        block = block_map(letter).get(where) if where is not None else None
+        if block is None:
+            label = one_line(letter.symbol or "this document")
+            self.notify(
+                f"No {one_line(describe_place(place))} found in {label}: shown from the top.",
+                timeout=4,
+                markup=False,
+            )
+            return
+        self.body.show_block_at_top(block)
+        self._focus("body")
+        self.refresh_status()
+
+    def _place_when_shown(self, key: str, place: tuple[Pinpoint, str | None]) -> None:
+        entry = self.letters.get(key)
+        if entry is not None and entry.letter is not None:
+            self._show_place(entry.letter, *place)
+        elif entry is not None and entry.error is None:
+            self._places[key] = place
+
+    def _follow_internal(self, letter: Letter, reference: Reference) -> None:
+        where = internal_place(letter, reference)
+        if where is None or not self._jump_to_place(letter, where):
+            self.notify(f"{one_line(reference.text)}: not found in this document.", timeout=3, markup=False)
+
+    def _follow_section(self, mark: Mark, letter: Letter) -> bool:
+        """Enter on a section of the contents: its first paragraph at the top of the body."""
+        section = section_of(letter, mark.anchor)
+        if section is None:
+            return False
+        if not self._jump_to_place(letter, section.paragraph):
+            self.notify("That section's text is not shown.", timeout=2)
+        return True
+
+    def action_next_section(self, step: int) -> None:
+        """`]` and `[`: the next or previous section from the top of the body."""
+        letter = self.shown_letter
+        sections = section_blocks(letter, block_map(letter)) if letter is not None else []
+        if letter is None or not sections:
+            self.notify("No sections in this document.", timeout=2)
+            return
+        position = self.body.top_block()
+        last = self._section_at
+        at_end = self.body.scroll_y >= self.body.max_scroll_y
+        if last is not None and last[0] == self.current and at_end and step > 0:
+            position = max(position, last[1])  # the end of the text cannot scroll a late section to the top
+        found = next_section(sections, position, step)
+        if found is None:
+            self.notify("No next section." if step > 0 else "No previous section.", timeout=2)
+            return
+        block, section = found
+        self._section_at = (self.current or "", block)
+        self.body.show_block_at_top(block)
+        self.agenda.select_anchor(section_anchor(section))
+        self._focus("body")
+        self.notify(one_line(section_label(section)), timeout=2, markup=False)
+        self.refresh_status()
 
     # -- the library's screens -----------------------------------------------------------------
 
@@ -886,12 +1015,10 @@ class ReaderScreen(Screen[None]):
         elif message.letter_error is not None and known.letter is None:
             known = self.letters.set_error(key, message.letter_error)
         self.open_letter(known)
-        letter = known.letter
-        where = pinpoint_where(letter, message.pinpoint) if letter is not None else None
-        block = paragraph_block(letter, where) if letter is not None and where is not None else None
-        if block is not None:
-            self.body.show_block(block)
-        elif known.letter is None and known.error is None:
+        pinpoint = as_pinpoint(message.pinpoint)
+        if pinpoint is not None:  # the same places as a jump into the library
+            self._place_when_shown(known.key, (pinpoint, None))
+        if known.letter is None and known.error is None:
             self._parse_later(known, None)
 
     # -- the help screen and the palette -------------------------------------------------------
@@ -921,6 +1048,11 @@ class ReaderScreen(Screen[None]):
     async def _run(self, action: Action) -> None:
         namespace = {"pane": self.active_pane, "screen": self, "app": self.app}[action.scope]
         await self.app.run_action(action.action, namespace)
+
+
+def pane_noun(letter: Letter) -> str:
+    """The body pane's name: "Letter" for every kind of letter, else the document's kind ("Report")."""
+    return "Letter" if letter.is_letter else str(letter.kind).capitalize()
 
 
 def _resolved_path(path: Path) -> Path:

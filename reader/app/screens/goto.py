@@ -25,14 +25,18 @@ class GotoScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goto-dialog", classes="dialog"):
-            yield Static(Content.styled("Go to symbol", "bold"), classes="dialog-title")
+            yield Static(Content.styled("Go to a symbol or a place", "bold"), classes="dialog-title")
             yield Input(
                 placeholder="A/79/798-S/2025/110",
                 suggester=SuggestFromList(self.symbols, case_sensitive=False),
                 id="goto-input",
             )
             yield Static(
-                Content("right: accept completion   enter: go   escape: cancel"), classes="dialog-hint"
+                Content(
+                    "S/RES/2231 (2015) para 5 · 12 · annex II · section IV\n"
+                    "right: accept completion   enter: go   escape: cancel"
+                ),
+                classes="dialog-hint",
             )
 
     @on(Input.Submitted)

@@ -46,6 +46,17 @@ def row_text(entry: LetterEntry, width: int) -> str:
     return set_cell_size(cells + one_line(entry.title or "(untitled)"), max(width, 0))
 
 
+LOW_QUALITY_TAG = " ⚠ poor text"
+
+
+def with_quality_tag(entry: LetterEntry, text: str, width: int) -> str:
+    """A row of a low-quality document (mostly OCR garbage) ends in a tag, over whatever the title
+    had there, so the columns stay where the header says they are."""
+    if not entry.low_quality or width <= len(LOW_QUALITY_TAG) * 2:
+        return text
+    return set_cell_size(text, width - len(LOW_QUALITY_TAG)) + LOW_QUALITY_TAG
+
+
 def header_text(width: int) -> str:
     cells = "".join(set_cell_size(name, size) for name, size in COLUMNS)
     return set_cell_size(cells + "Title", max(width, 0))
@@ -98,7 +109,7 @@ class LetterTable(ScrollView, can_focus=True):
         base = self.rich_style
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, base)
-        text = row_text(self.rows[index], width)
+        text = with_quality_tag(self.rows[index], row_text(self.rows[index], width), width)
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("letter-table--cursor")
@@ -158,7 +169,10 @@ class LibraryScreen(ModalScreen[LetterEntry | None]):
             yield Static(Content.styled(header_text(200), "bold"), id="library-header")
             yield self.table
             yield Static(
-                Content("type to filter   up/down: move   enter: open   ctrl+t: sort   escape: close"),
+                Content(
+                    "type to filter (kind:report …)   up/down: move   enter: open"
+                    "   ctrl+t: sort   escape: close"
+                ),
                 classes="dialog-hint",
             )
 

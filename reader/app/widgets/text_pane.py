@@ -262,7 +262,7 @@ class TextPane(ScrollView, can_focus=True):
         self._lines = []  # nothing to keep in place: the new content starts at its top
         self._strips.clear()
         self._rewrap()
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)  # now: a place shown next must not be undone
         self.refresh()
 
     def _wrap_width(self) -> int:
@@ -306,6 +306,22 @@ class TextPane(ScrollView, can_focus=True):
             return None
         line = self._lines[top]
         return (line.block, line.start) if line.block >= 0 else None
+
+    def top_block(self) -> int:
+        """The block at the top of the view: where `[` and `]` count sections from."""
+        return self._first_visible_position()[0]
+
+    def show_block_at_top(self, block: int) -> None:
+        """Scroll a block's first line to the top of the view (a section, a place jumped to), so the
+        next `]` counts from there; at the end of the text it shows as high as the scroll allows.
+
+        Scrolled now, and again after the next refresh: a letter shown just before (`set_content`)
+        has its own scroll to the top queued, which would otherwise land after this one."""
+        self._scroll_to_block(block)
+        self.call_after_refresh(self._scroll_to_block, block)
+
+    def _scroll_to_block(self, block: int) -> None:
+        self.scroll_to(y=self._line_of(block, 0), animate=False, immediate=True)
 
     def _line_of(self, block: int, offset: int) -> int:
         """The wrapped line index that shows `offset` of `block`."""
