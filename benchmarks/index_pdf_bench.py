@@ -4,7 +4,7 @@ The fixture PDFs (tests/fixtures/letters/pdf and tests/fixtures/documents/pdf) a
 folder; `un-reader index FOLDER` runs as a user runs it (a fresh process, a fresh cache folder each
 time, so nothing is warm) and `pdftotext -layout FILE OUT` runs once per file, in the same sitting;
 each figure is the median of three. Without poppler-utils the comparison says "skipped".
-Run: .venv/bin/python benchmarks/index_pdf_bench.py [--repeat 3]
+Run: .venv/bin/python benchmarks/index_pdf_bench.py [--repeat 3] [--letters-only]
 """
 
 from __future__ import annotations
