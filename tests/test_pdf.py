@@ -501,3 +501,19 @@ def test_an_italic_phrase_keeps_its_paragraph_whole(engine: str, lead: str, shif
         for ln in page.lines
     ]
     assert sum("inter alia" in t for t in lines) == 1 and not any(t.strip() == "inter alia" for t in lines)
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("documents/pdf/A_53_603.pdf", "(Part IV)) containing, inter alia, the related draft resolution"),
+        (
+            "letters/pdf/A_79_729-S_2025_40.pdf",
+            "have been destroyed en masse, and place names have been altered.",
+        ),
+    ],
+)
+def test_real_italic_phrases_stay_inside_their_paragraph(engine: str, path: str, words: str) -> None:
+    letter = parse_path(LETTERS.parent / path)
+    texts = [p.text for p in letter.paragraphs] + [p.text for a in letter.annexes for p in a.paragraphs]
+    assert sum(words in t for t in texts) == 1
