@@ -88,6 +88,18 @@ def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> boo
     return chunk.replace("*", "") in own
 
 
+def _may_be_furniture(first: str, own_starts: frozenset[str]) -> bool:
+    """Can a line starting with ``first`` (not blank, not in a page's running header) be furniture?
+
+    Every kind of furniture starts with a digit (job number, stamp, page number), a sign (barcode
+    ``*``, ``/...``, any punctuation before "Please recycle"), "P" ("Page 2", "Please recycle") or
+    an own symbol: a line starting with any other letter is prose, and is let through without the
+    dozen pattern tests below, which most lines of a page would fail anyway.
+    """
+    word = first.isalnum() or first == "_"  # exactly the regex \w that _RECYCLE's \W* stops at
+    return not word or first.isdigit() or first in "Pp" or first in own_starts
+
+
 def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = False) -> bool:
     chunks = _WIDE.split(text.strip())
     if all(is_furniture_chunk(c, total_pages, own) or (top and _header(c)) for c in chunks):
@@ -127,6 +139,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     notes: list[Row] = []
     removed: list[str] = []
     in_notes = False
+    own_starts = frozenset(form[:1] for form in own)
     top = index > 0  # still in the running header of a continuation page
     cut = False
     gap = False
@@ -148,7 +161,11 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             in_notes = True
             removed.append(text)
             continue
-        furniture = _is_furniture(raw, total, own, top) if can.printed_pages else False
+        furniture = (
+            can.printed_pages
+            and (top or _may_be_furniture(raw.lstrip()[:1], own_starts))
+            and _is_furniture(raw, total, own, top)
+        )
         if not furniture and top and _header(text):
             furniture = True
         if furniture or (_END_RULE.match(text) and number >= len(page.lines) - 3):

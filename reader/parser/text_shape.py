@@ -6,6 +6,7 @@ Both the paragraph builder and the title grammar ask these, so they live apart f
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 _SENTENCE_END = re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
 
@@ -33,4 +34,4 @@ _TIMES = dict(
 
 def printed_width(text: str) -> float:
     """A line's width in Times Roman (1/1000 em): what the line breaks were decided on."""
-    return float(sum(_TIMES.get(ch, 500) for ch in text))
+    return float(sum(map(_TIMES.get, text, repeat(500))))  # map: no Python frame per character
