@@ -34,7 +34,7 @@ _MD_MARKER = re.compile(r"\[\^([0-9]{1,3})\]")
 
 def looks_like_markdown(text: str) -> bool:
     """Bold markers, headings or <sup> in a text without form feeds (pdftotext always prints them)."""
-    return bool(_HINTS.search(text[:200_000])) and "\f" not in text
+    return "\f" not in text and bool(_HINTS.search(text[:200_000]))  # the cheap test first
 
 
 def _unescape(text: str) -> str:

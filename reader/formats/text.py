@@ -16,13 +16,32 @@ LAYOUT = Capabilities(indentation=True, columns=True)  # `pdftotext -layout`: in
 _WIDE_GAP = re.compile(r"\S {6,}\S")
 
 
+_WINDOW = 16 * 1024  # characters: a few pages show how the text is laid out...
+_WINDOWS = 4  # ...taken from across it: a scanned report may open with pages of another look
+
+
+def _sample(text: str) -> str:
+    """Whole lines from `_WINDOWS` windows spread over ``text`` (all of it when short): layout is
+    decided on line shares, which a sample shows as well as the whole 300-page report does."""
+    if len(text) <= _WINDOWS * _WINDOW:
+        return text
+    parts = []
+    for k in range(_WINDOWS):
+        start = (len(text) - _WINDOW) * k // (_WINDOWS - 1)
+        window = text[start : start + _WINDOW]
+        if start:
+            window = window[window.find("\n") + 1 :]  # from the first whole line
+        parts.append(window[: window.rfind("\n") + 1])  # to the last whole line
+    return "".join(parts) or text  # no line break in any window: nothing to sample by
+
+
 def detect_text_format(text: str) -> str:
     head = text.lstrip()[:2000]
     if head.startswith("<") and ("<akomaNtoso" in head or "akn/3.0" in head):
         return "akn"
     if looks_like_markdown(text):
         return "markdown"
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in _sample(text).splitlines() if line.strip()]
     if not lines:
         return "text"
     indented = sum(1 for line in lines if line.startswith("    "))

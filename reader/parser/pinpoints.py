@@ -83,6 +83,10 @@ _INTERNAL = re.compile(
 )
 
 
+# every match of _INTERNAL holds one of these: most paragraphs hold none, and a substring test is
+# far cheaper than the regex trying its alternatives at every word boundary
+_INTERNAL_WORDS = ("para", "§", "section", "chapter", "annex", "Annex")
+
 _OTHERS_ANNEX = re.compile(r"\s*(?:[IVXL]{1,6}|\d{1,2})?\s*,?\s*(?:to|of)\s+(?!the\s+present|this)\w")
 
 
@@ -104,6 +108,8 @@ def internal_references(
     by_section = {s.number: s.paragraph for s in sections if s.number}
     out: list[Reference] = []
     for where, text in texts:
+        if not any(word in text for word in _INTERNAL_WORDS):
+            continue
         for m in _INTERNAL.finditer(text):
             start, end = m.span()
             if any(s - 3 <= start < e + 3 or s < end <= e for s, e in taken.get(where, ())):
