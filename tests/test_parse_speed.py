@@ -1,0 +1,153 @@
+"""The parser's short cuts give the answers the long way gives.
+
+`symbols.find` tries its patterns only where a match can start (found with `str.find`), furniture
+is only tested on lines that can be furniture, and the text format is decided on a sample: each
+is checked here against the full work, on the fixture letters and on hostile text made to hit
+their edges.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reader.formats.text import _sample, detect_text_format
+from reader.parser import parse_bytes
+from reader.symbols import find
+from reader.symbols.finder import _FOLDS_TO_ASCII, _matches, _symbol_starts, _word_starts
+from reader.symbols.patterns import AGENDA_RE, DEC_RE, RES_RE, SYMBOL_RE
+from tests.conftest import LETTERS
+
+TEXTS = sorted((LETTERS / "text").glob("*.txt")) + sorted((LETTERS / "layout").glob("*.txt"))
+
+# the edges of the candidate scan: capitals glued to words, long runs of capitals, slashes at the
+# start, keywords in capitals, inside other words, after hyphens, and the characters that fold
+# to an ASCII letter only in the regex engine
+HOSTILE = [
+    "/A/75/710 xA/75/1 AS/75/2 ABCDEFGH/75/3 S/2021/42-A/75/710 -S/1 .S/2 _S/3 9S/4",
+    "A/\n75/710, S /2021/42 and E/CN.4/2005/1 – A/RES/2200 A (XXI) S/RES/2231 (2015)",
+    "RESOLUTION 242 (1967), Resolutions 1 and 2, co-resolution 5, irresolution 7, resolution",
+    "decision 68/547, DECISIONS 1/2 and 3/4, undecision 5/6, agenda items 32 (a) and (b), item 5",
+    "AGENDA ITEM 38 of the preliminary list; line item 5; items 1, 2 and 3; itemised 4",
+    "reſolution 2231 (2015) and resolution 1 (2000); ıtem 5 and item 6; İtem 7; decıſion 1/2",
+    "İİİ resolution 2231 (2015) İ item 12 (b) decision 61/1",
+    "agenda\nitem 38 (agenda item 39) agendaitem 4 -item 5",
+]
+
+
+def _texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in TEXTS] + HOSTILE
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:24])
+def test_candidate_scan_matches_finditer(text: str) -> None:
+    """Every match the full scan finds, the candidate scan finds, at the same spans."""
+    lowered = text.lower()
+    exact = len(lowered) == len(text) and not any(c in text for c in _FOLDS_TO_ASCII)
+    assert _spans(_matches(SYMBOL_RE, text, _symbol_starts(text))) == _spans(SYMBOL_RE.finditer(text))
+    if not exact:  # find() runs the full scan on these: the lowered copy cannot place keywords
+        return
+    for pattern, words in (
+        (RES_RE, ("resolution",)),
+        (DEC_RE, ("decision",)),
+        (AGENDA_RE, ("agenda", "item")),
+    ):
+        assert _spans(_matches(pattern, text, _word_starts(lowered, words))) == _spans(pattern.finditer(text))
+
+
+def test_folded_keywords_are_still_found() -> None:
+    """A keyword written with a character that only the regex engine folds is found as before
+    (once the plain keyword is in the text too: that is the finder's gate)."""
+    text = "reſolution 2231 (2015), resolution 1 (2000), ıtem 5, item 6 and decıſion 61/1, decision 62/2"
+    refs = find(text, "p1")
+    assert [(str(r.kind), r.text) for r in refs] == [
+        ("resolution", "2231 (2015)"),
+        ("resolution", "1 (2000)"),
+        ("decision", "61/1"),
+        ("decision", "62/2"),
+    ]
+    assert refs[0].symbol == "S/RES/2231 (2015)"
+
+
+def test_symbol_starts_only_at_runs_of_capitals_before_a_slash() -> None:
+    text = "See xA/1, AB/2, S/2021/42 and 2/3."
+    assert [text[k : k + 3] for k in _symbol_starts(text)] == ["A/1", "AB/", "S/2"]
+    assert [r.text for r in find(text, "p1")] == ["S/2021/42"]
+
+
+LETTER = """United Nations S/2025/80
+Security Council Distr.: General
+6 February 2025
+Original: English
+Letter dated 5 February 2025 from the Permanent Representative of Ruritania to the United
+Nations addressed to the President of the Security Council
+I have the honour to refer to resolution 2231 (2015) and to transmit the attached report.
+25-00746 (E) 070225
+*2500746*
+The report sets out the position of my Government on the matters raised in the letter.
+I should be grateful if the present letter could be circulated as a document of the Security Council.
+(Signed) John Smith
+Permanent Representative
+\f
+S/2025/80
+2/2 25-00746
+Annex to the letter dated 5 February 2025 from the Permanent Representative of Ruritania
+Page 2 of the annex: the annex text goes on, and it ends here with a full stop.
+Please recycle
+"""
+
+
+def test_furniture_inside_a_page_is_still_removed() -> None:
+    """pdftotext may print a page's footer between its paragraphs: it is cut out wherever it is,
+    and prose lines starting with other letters are kept whole."""
+    letter = parse_bytes(LETTER.encode(), "letter.txt")
+    text = " ".join(p.text for p in letter.paragraphs)
+    assert "25-00746" not in text and "2500746" not in text
+    assert "The report sets out the position" in text
+    assert "resolution 2231 (2015) and to transmit the attached report." in text
+    annex = " ".join(
+        [a.title for a in letter.annexes] + [p.text for a in letter.annexes for p in a.paragraphs]
+    )
+    assert "Please recycle" not in annex and "2/2" not in annex
+    assert "Page 2 of the annex: the annex text goes on" in annex
+
+
+def _layout_lines(n: int) -> str:
+    return "".join(f"    {k:>4}            Column one text        column two text {k}\n" for k in range(n))
+
+
+def _plain_lines(n: int) -> str:
+    return "".join(f"Plain running text of a letter, line {k}, with no indent at all.\n" for k in range(n))
+
+
+def test_format_detection_samples_across_the_text() -> None:
+    """A long text is judged on windows spread over it: a report whose first pages look plain but
+    which is laid out throughout is `layout`, and the sample is whole lines, far less than all."""
+    text = _plain_lines(1200) + _layout_lines(6000)
+    assert len(text) > 400_000
+    sample = _sample(text)
+    assert len(sample) < 70_000
+    assert set(sample.splitlines()) <= set(text.splitlines())  # whole lines only
+    assert detect_text_format(text) == "layout"
+    assert detect_text_format(_plain_lines(8000)) == "text"
+    short = _layout_lines(10)
+    assert _sample(short) == short
+
+
+def test_format_detection_without_line_breaks_reads_the_whole_text() -> None:
+    text = "word " * 40_000  # no line break at all: no window holds a whole line
+    assert _sample(text) == text
+    assert detect_text_format(text) == "text"
+
+
+def test_furniture_prefilter_keeps_every_own_symbol_start() -> None:
+    """An own symbol standing alone mid-page (pdftotext's reading order) is still cut out."""
+    text = LETTER.replace("The report sets out", "S/2025/80\nThe report sets out")
+    letter = parse_bytes(text.encode(), "letter.txt")
+    assert not any(re.fullmatch(r"S/2025/80", p.text) for p in letter.paragraphs)
+    assert not any(p.text.startswith("S/2025/80") for p in letter.paragraphs)
