@@ -9,27 +9,27 @@ in the text (``...in that regard.1``) so a footnote reference can point at them.
 
 from __future__ import annotations
 
-import html
 import re
 
+from reader import lazy_re
 from reader.formats.lines import Capabilities
 
 MARKDOWN = Capabilities(markup=True, paragraph_lines=True, printed_pages=False)
 
 # bold markers and headings; a row of stars ("*****" between sections) is no bold marker
-_HINTS = re.compile(r"^\s*(#{1,6} |\*\*(?=[^*\s]))|<sup>|[^*\s]\*\*\s*$", re.MULTILINE)
+_HINTS = lazy_re.compile(r"^\s*(#{1,6} |\*\*(?=[^*\s]))|<sup>|[^*\s]\*\*\s*$", re.MULTILINE)
 
-_TAG = re.compile(
+_TAG = lazy_re.compile(
     r"</?(?:sup|sub|b|i|em|strong|u|s|span|p|br|a|div|small|big|font|del|ins|mark|code|hr)\b[^<>]*/?>",
     re.IGNORECASE,
 )  # only HTML's own tags: "<the record>" in a text is text
-_SUP = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
-_HEADING = re.compile(r"^\s*#{1,6}\s+")
-_EMPHASIS = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
-_FOOTNOTE_START = re.compile(r"^\s*(?:<sup>|&lt;sup)", re.IGNORECASE)
-_NUMBERED = re.compile(r"^&?\s*([0-9]{1,3}|\*)\s*(\S.*)$")
-_FOOTNOTE_MD = re.compile(r"^\s*\[\^([0-9]{1,3}|\*)\]:\s*(\S.*)$")
-_MD_MARKER = re.compile(r"\[\^([0-9]{1,3})\]")
+_SUP = lazy_re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
+_HEADING = lazy_re.compile(r"^\s*#{1,6}\s+")
+_EMPHASIS = lazy_re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_FOOTNOTE_START = lazy_re.compile(r"^\s*(?:<sup>|&lt;sup)", re.IGNORECASE)
+_NUMBERED = lazy_re.compile(r"^&?\s*([0-9]{1,3}|\*)\s*(\S.*)$")
+_FOOTNOTE_MD = lazy_re.compile(r"^\s*\[\^([0-9]{1,3}|\*)\]:\s*(\S.*)$")
+_MD_MARKER = lazy_re.compile(r"\[\^([0-9]{1,3})\]")
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -38,6 +38,10 @@ def looks_like_markdown(text: str) -> bool:
 
 
 def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text  # as html.unescape would, without importing html (and compiling its regex)
+    import html
+
     for _ in range(3):  # doubly escaped text (&amp;lt;) occurs in conversions
         unescaped = html.unescape(text)
         if unescaped == text:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+from reader import lazy_re
 from reader.formats.lines import Capabilities, Line, Page
 from reader.formats.markdown import MARKDOWN, looks_like_markdown
 
 PLAIN = Capabilities()  # `pdftotext`: the order of lines only
 LAYOUT = Capabilities(indentation=True, columns=True)  # `pdftotext -layout`: indents and wide gaps
-_WIDE_GAP = re.compile(r"\S {6,}\S")
+_WIDE_GAP = lazy_re.compile(r"\S {6,}\S")
 
 
 _WINDOW = 16 * 1024  # characters: a few pages show how the text is laid out...
@@ -58,8 +59,10 @@ def text_capabilities(fmt: str) -> Capabilities:
 
 # The foot of a UN page: the job number ("25-00746 (E)", "25-00746"), alone or beside the page
 # number or date stamp, then perhaps the stamp, the barcode, the page number, "Please recycle"
-_JOB_LINE = re.compile(r"^\s*(?:\d{1,3}\s?/\s?\d{1,3}\s+)?\d{2}-\d{5}\*?(?:\s?\([A-Z]\))?\*?(?:\s+\S+)*\s*$")
-_FOOT_LINE = re.compile(
+_JOB_LINE = lazy_re.compile(
+    r"^\s*(?:\d{1,3}\s?/\s?\d{1,3}\s+)?\d{2}-\d{5}\*?(?:\s?\([A-Z]\))?\*?(?:\s+\S+)*\s*$"
+)
+_FOOT_LINE = lazy_re.compile(
     r"^\s*(?:\d{2}-\d{5}\*?(?:\s?\([A-Z]\))?\*?|\d{6}|\*\d{6,}\*|\d{1,3}\s?/\s?\d{1,3}|/\.\.\.|Please\s+recycle\W*|\s)*$",
     re.IGNORECASE,
 )

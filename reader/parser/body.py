@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from reader import lazy_re
 from reader.parser.rows import Row
 from reader.parser.text_shape import ends_sentence, printed_width
 from reader.parser.titles import addressee_runs_on, ends_title, is_title_start
@@ -24,17 +25,19 @@ from reader.parser.titles import addressee_runs_on, ends_title, is_title_start
 SHORT = 0.85  # a line ending a paragraph is clearly shorter than the long lines of its page
 HEADING = 0.7
 
-_ITEM = re.compile(
+_ITEM = lazy_re.compile(
     r"^(?:\d{1,3}\.(?:\s|$)|[IVXL]{1,6}\.\s|\((?:[a-z]{1,4}|\d{1,2})\)(?:\s|$)|[a-z]\)\s|[•▪●◦·]\s?|[-–—]\s)"
 )
-_ALONE = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$")
-_NUMBER_ALONE = re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
-_STARTS = re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
-_ORIGINAL = re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
+_ALONE = lazy_re.compile(
+    r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$"
+)
+_NUMBER_ALONE = lazy_re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
+_STARTS = lazy_re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
+_ORIGINAL = lazy_re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "addressed"]
 )
-_FORMULA = re.compile(
+_FORMULA = lazy_re.compile(
     r"^(?:I (?:should|would) be (?:grateful|obliged)|I would appreciate|I kindly (?:ask|request)|"
     r"I have the honour|Please accept|Accept, (?:Sir|Madam|Excellency)|I avail myself|"
     r"I take this opportunity|It would be (?:highly |greatly )?appreciated|"
@@ -42,7 +45,7 @@ _FORMULA = re.compile(
     r"The Permanent (?:Mission|Observer|Representative) of .{0,80}avails itself)"
 )
 _BULLETS = "•▪●◦·"
-_ORNAMENT = re.compile(r"^[*•·\s]{3,}$")
+_ORNAMENT = lazy_re.compile(r"^[*•·\s]{3,}$")
 
 
 def join_lines(parts: Sequence[str]) -> str:
@@ -91,7 +94,7 @@ def join_lines(parts: Sequence[str]) -> str:
     return "".join(pieces).replace("\u00ad", "")
 
 
-_URL_START = re.compile(r"https?://|www\.")  # with a "/" at the end of its run: a URL cut at a line end
+_URL_START = lazy_re.compile(r"https?://|www\.")  # with a "/" at the end of its run: a URL cut at a line end
 _URL_REACH = 7  # characters of "https:/" a line may end with while the next line completes it
 
 
@@ -554,7 +557,7 @@ def start_rule(place: Place) -> tuple[bool, str]:
     raise AssertionError("the last start rule always has a say")
 
 
-_NUMBERED = re.compile(r"^(?:(\d{1,3})\.|\(([a-z]|\d{1,2})\)|([a-z])\))(?:\s|$)")
+_NUMBERED = lazy_re.compile(r"^(?:(\d{1,3})\.|\(([a-z]|\d{1,2})\)|([a-z])\))(?:\s|$)")
 
 
 def _follows(first: str, text: str) -> bool:

@@ -16,32 +16,33 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reader import lazy_re
 from reader.formats import markdown
 from reader.formats.lines import Line, Source
 from reader.parser.rows import Row
 
-_JOB = re.compile(r"^\d{2}-\d{5}\s?\*?\s?(?:\([A-Z]\))?\*?$")
-_STAMP = re.compile(r"^(\d{2})(\d{2})(\d{2})$")
-_BARCODE = re.compile(r"^\*\s?\d{6,}\s?\*$")
-_PAGE_OF = re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})$")
-_PAGE_WORD = re.compile(r"^Page\s+\d{1,3}$", re.IGNORECASE)
-_RECYCLE = re.compile(r"^\W*Please\s+recycle\W*$", re.IGNORECASE)
-_MORE = re.compile(r"^/\s?\.\s?\.\s?\.$")  # "/..." at the foot of a page in older documents
-_SEPARATOR = re.compile(r"^_{6,}$")
-_END_RULE = re.compile(r"^-{3,}$")
-_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?$")
-_JOINT = re.compile(
+_JOB = lazy_re.compile(r"^\d{2}-\d{5}\s?\*?\s?(?:\([A-Z]\))?\*?$")
+_STAMP = lazy_re.compile(r"^(\d{2})(\d{2})(\d{2})$")
+_BARCODE = lazy_re.compile(r"^\*\s?\d{6,}\s?\*$")
+_PAGE_OF = lazy_re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})$")
+_PAGE_WORD = lazy_re.compile(r"^Page\s+\d{1,3}$", re.IGNORECASE)
+_RECYCLE = lazy_re.compile(r"^\W*Please\s+recycle\W*$", re.IGNORECASE)
+_MORE = lazy_re.compile(r"^/\s?\.\s?\.\s?\.$")  # "/..." at the foot of a page in older documents
+_SEPARATOR = lazy_re.compile(r"^_{6,}$")
+_END_RULE = lazy_re.compile(r"^-{3,}$")
+_SYMBOL = lazy_re.compile(r"^[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?$")
+_JOINT = lazy_re.compile(
     r"^[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?(?:\s?[-–]\s?[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?)*$"
 )
-_LANGUAGE = re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
-_WIDE = re.compile(r"\s{2,}")
-_COLUMN_GAP = re.compile(r"\S {4,}\S")
-_JOB_IN_LINE = re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
-_STAMP_IN_LINE = re.compile(r"(?<=\s)(\d{6})(?=\s)")
+_LANGUAGE = lazy_re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
+_WIDE = lazy_re.compile(r"\s{2,}")
+_COLUMN_GAP = lazy_re.compile(r"\S {4,}\S")
+_JOB_IN_LINE = lazy_re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
+_STAMP_IN_LINE = lazy_re.compile(r"(?<=\s)(\d{6})(?=\s)")
 # Zero-width spaces and stray BOMs are never text. Control characters are: they stay as printed
 # (the one rule, see reader/safe_text.py) and every output shows or escapes them.
-_INVISIBLE = re.compile(r"[\u200b\ufeff]")
-_STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
+_INVISIBLE = lazy_re.compile(r"[\u200b\ufeff]")
+_STAR_NOTE = lazy_re.compile(r"^\*{1,3}\s+\S")
 
 
 @dataclass(frozen=True, slots=True)

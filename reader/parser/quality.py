@@ -12,19 +12,21 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-_TOKEN = re.compile(r"\S+")
+from reader import lazy_re
+
+_TOKEN = lazy_re.compile(r"\S+")
 _STRIP = "()[]{}\"'“”‘’.,;:!?*«»"
-_CASE_FLIP = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]{2,}[a-zà-ÿ]|^[A-ZÀ-Þ]{2}[a-zà-ÿ]{3,}$|^[a-zà-ÿ]+[A-ZÀ-Þ]+$")
-_MIXED = re.compile(r"[A-Za-zà-ÿ]\d[A-Za-zà-ÿ]|^[a-zà-ÿ]+\d|\d[a-zà-ÿ]{3,}")
-_ODD = re.compile(r"[\^_|\\~{}<>=@#¬¦`•]")
-_CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}", re.IGNORECASE)
-_SYMBOLISH = re.compile(r"^[A-Z]+/|/\d|^https?:|@.*\.|^www\.")
+_CASE_FLIP = lazy_re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]{2,}[a-zà-ÿ]|^[A-ZÀ-Þ]{2}[a-zà-ÿ]{3,}$|^[a-zà-ÿ]+[A-ZÀ-Þ]+$")
+_MIXED = lazy_re.compile(r"[A-Za-zà-ÿ]\d[A-Za-zà-ÿ]|^[a-zà-ÿ]+\d|\d[a-zà-ÿ]{3,}")
+_ODD = lazy_re.compile(r"[\^_|\\~{}<>=@#¬¦`•]")
+_CONSONANTS = lazy_re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}", re.IGNORECASE)
+_SYMBOLISH = lazy_re.compile(r"^[A-Z]+/|/\d|^https?:|@.*\.|^www\.")
 # measured on ../shared/documents (first 2500 tokens): clean text <= 0.0008, the OCR scans >= 0.0052
 THRESHOLD = 0.003
 _SAMPLE = 2500  # tokens: enough to judge, cheap on a 300-page report
 
 
-_PLAIN = re.compile(r"[A-Za-z]?[a-z]{1,5}[.,;:)]?")  # most tokens: short plain words, nothing to check
+_PLAIN = lazy_re.compile(r"[A-Za-z]?[a-z]{1,5}[.,;:)]?")  # most tokens: short plain words, nothing to check
 
 
 @lru_cache(maxsize=8192)  # words repeat ("the", "of", "United"): each is judged once

@@ -5,10 +5,11 @@ Both the paragraph builder and the title grammar ask these, so they live apart f
 
 from __future__ import annotations
 
-import re
 from itertools import repeat
 
-_SENTENCE_END = re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
+from reader import lazy_re
+
+_SENTENCE_END = lazy_re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
 
 
 def ends_sentence(text: str) -> bool:
