@@ -8,16 +8,20 @@ their edges.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 
+from reader import lazy_re
 from reader.formats.text import _sample, detect_text_format
 from reader.parser import parse_bytes
 from reader.symbols import find
 from reader.symbols.finder import _FOLDS_TO_ASCII, _matches, _symbol_starts, _word_starts
 from reader.symbols.patterns import AGENDA_RE, DEC_RE, RES_RE, SYMBOL_RE
-from tests.conftest import LETTERS
+from tests.conftest import LETTERS, ROOT, SEED
 
 TEXTS = sorted((LETTERS / "text").glob("*.txt")) + sorted((LETTERS / "layout").glob("*.txt"))
 
@@ -151,3 +155,84 @@ def test_furniture_prefilter_keeps_every_own_symbol_start() -> None:
     letter = parse_bytes(text.encode(), "letter.txt")
     assert not any(re.fullmatch(r"S/2025/80", p.text) for p in letter.paragraphs)
     assert not any(p.text.startswith("S/2025/80") for p in letter.paragraphs)
+
+
+# what `un-reader parse SEED --format json` imports: run as the CLI runs, in a fresh interpreter
+_CLI_MODULES = """
+import contextlib, io, json, sys
+from reader.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = main(["parse", sys.argv[1], "--format", sys.argv[2]])
+print(json.dumps({"code": code, "title": json.loads(out.getvalue())["title"] if sys.argv[2] == "json" else "",
+                  "modules": sorted(sys.modules)}))
+"""
+
+
+def _cli_modules(path: str, fmt: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _CLI_MODULES, path, fmt], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def _top(modules: object) -> set[str]:
+    assert isinstance(modules, list)
+    return {m.split(".")[0] for m in modules}
+
+
+def test_parse_json_imports_no_yaml_textual_lxml_or_pdfium() -> None:
+    result = _cli_modules(str(SEED), "json")
+    assert result["code"] == 0
+    assert str(result["title"]).startswith("Letter dated 8 February 2021")
+    assert {"yaml", "textual", "lxml", "pypdfium2", "pypdf"}.isdisjoint(_top(result["modules"]))
+    assert "reader.formats.akn" not in result["modules"]  # (lxml's reader) and no app either
+    assert "reader.app" not in result["modules"]
+
+
+def test_parse_yaml_still_imports_yaml() -> None:
+    """The guard above is not vacuous: the YAML path does load yaml in the same harness."""
+    result = _cli_modules(str(SEED), "yaml")
+    assert result["code"] == 0
+    assert "yaml" in _top(result["modules"])
+
+
+_IMPORT_COMPILES = """
+import re, sys
+calls = []
+original = re._compile
+def counting(pattern, flags):
+    caller = sys._getframe(2).f_code.co_filename
+    if "/reader/" in caller:
+        calls.append(caller)
+    return original(pattern, flags)
+re._compile = counting
+import reader.parser.letter, reader.symbols, reader.formats.load
+print(len(calls))
+"""
+
+
+def test_importing_the_parser_compiles_no_regex() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_COMPILES], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "0"
+
+
+def test_lazy_pattern_compiles_on_first_use_and_behaves_like_re() -> None:
+    pattern = lazy_re.compile(r"(?P<n>\d+)\s*(?i:items?)", re.MULTILINE)
+    assert "_compiled" not in dir(pattern) or not hasattr(pattern, "_compiled")
+    text = "3 Items, 4 item and 5 ITEM"
+    compiled = re.compile(r"(?P<n>\d+)\s*(?i:items?)", re.MULTILINE)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert hasattr(pattern, "_compiled")
+    assert pattern.sub("#", text) == compiled.sub("#", text)
+    assert pattern.match(text) is not None and pattern.match(text, 1) is None
+    assert pattern.groupindex == compiled.groupindex and pattern.pattern == compiled.pattern
+
+
+def test_lazy_pattern_reports_a_bad_pattern_on_first_use() -> None:
+    pattern = lazy_re.compile("(unclosed")
+    with pytest.raises(re.error):
+        pattern.search("text")
