@@ -271,6 +271,7 @@ def split_paragraphs(
         force_start = True
     force_join = bool(_ALONE.match(rows[0].text))
     cells = _table_cells(rows, geo)
+    rules = rules_for(geo.layout, paragraph_lines)
     for i in range(1, len(rows)):
         row = rows[i]
         if force_join:
@@ -282,7 +283,7 @@ def split_paragraphs(
         elif force_start:
             start, rule = True, "after a heading or title"
         else:
-            start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]))
+            start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]), rules)
         if why is not None:
             why.append((i, rule))
         if start:
@@ -548,9 +549,30 @@ START_RULES: tuple[tuple[str, StartRule], ...] = (
 )  # in order: the first rule with a say decides
 
 
-def start_rule(place: Place) -> tuple[bool, str]:
+# Rules that have no say (return None) without a capability: skipped where it is missing, so a
+# row of plain text is not put to the five layout rules (the answers are the same either way)
+_PARAGRAPH_LINES_ONLY = frozenset({"one line per paragraph"})
+_LAYOUT_ONLY = frozenset(
+    {
+        "list item back at the edge",
+        "layout: new page",
+        "layout: indented",
+        "layout: first-line indent",
+        "layout: back out after a paragraph",
+    }
+)
+_PLAIN_ONLY = frozenset({"plain: line broke early", "plain: first line shortened by its indent"})
+
+
+def rules_for(layout: bool, paragraph_lines: bool) -> tuple[tuple[str, StartRule], ...]:
+    """The start rules that can have a say on rows of this kind, in `START_RULES` order."""
+    skip = (_PLAIN_ONLY if layout else _LAYOUT_ONLY) | (frozenset() if paragraph_lines else _PARAGRAPH_LINES_ONLY)
+    return tuple((name, rule) for name, rule in START_RULES if name not in skip)
+
+
+def start_rule(place: Place, rules: Sequence[tuple[str, StartRule]] = START_RULES) -> tuple[bool, str]:
     """Does a paragraph start at ``place``, and which rule said so."""
-    for name, rule in START_RULES:
+    for name, rule in rules:
         said = rule(place)
         if said is not None:
             return said, name

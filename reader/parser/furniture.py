@@ -53,10 +53,15 @@ class CleanPage:
     removed: tuple[str, ...]  # the furniture cut out, for checks and warnings
 
 
+def _visible(raw: str) -> str:
+    """The line without zero-width spaces and BOMs (most lines have none: no regex pass for them)."""
+    return _INVISIBLE.sub("", raw) if "\u200b" in raw or "\ufeff" in raw else raw
+
+
 def _cells(raw: str, indent: float) -> tuple[tuple[float, str], ...]:
     """Blocks printed side by side (two signatures, two organs): each with its left edge."""
     stripped = raw.strip()
-    if not _COLUMN_GAP.search(stripped):
+    if "    " not in stripped or not _COLUMN_GAP.search(stripped):  # no gap of 4 spaces: one block
         return ()
     return tuple(
         (indent + m.start(), " ".join(m.group().split())) for m in re.finditer(r"\S+(?: {1,2}\S+)*", stripped)
@@ -151,14 +156,14 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             if note is not None:
                 notes.append(Row(f"{note[0]} {note[1]}", index, number, gap_before=True))
                 continue
-            text = markdown.clean(_INVISIBLE.sub("", raw))
+            text = markdown.clean(_visible(raw))
         else:
-            text = " ".join(_INVISIBLE.sub("", raw).split())
+            text = " ".join(_visible(raw).split())
         gap = gap or line.gap_before
         if not text or (can.markup and re.fullmatch(r"[-_*]{3,}", text)):  # a Markdown rule
             gap = True
             continue
-        if _SEPARATOR.match(text) and can.printed_pages:
+        if text[0] == "_" and _SEPARATOR.match(text) and can.printed_pages:
             in_notes = True
             removed.append(text)
             continue
@@ -169,7 +174,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
         )
         if not furniture and top and _header(text):
             furniture = True
-        if furniture or (_END_RULE.match(text) and number >= len(page.lines) - 3):
+        if furniture or (number >= len(page.lines) - 3 and _END_RULE.match(text)):
             removed.append(text)
             cut = True
             continue

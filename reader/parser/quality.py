@@ -43,13 +43,25 @@ def _suspicious(token: str) -> bool:
 
 def garbage_share(texts: Iterable[str]) -> float:
     bad = total = 0
+    batch: list[str] = []
     for text in texts:
-        tokens = _TOKEN.findall(text)[: _SAMPLE - total]
-        total += len(tokens)
-        bad += sum(map(_suspicious, tokens))
+        batch.append(text)
+        if len(batch) < _BATCH:
+            continue
+        total, bad = _count(batch, total, bad)
+        batch = []
         if total >= _SAMPLE:
             return bad / total
+    total, bad = _count(batch, total, bad)
     return bad / total if total else 0.0
+
+
+_BATCH = 64  # lines tokenised together: a token never spans the line break they are joined by
+
+
+def _count(batch: list[str], total: int, bad: int) -> tuple[int, int]:
+    tokens = _TOKEN.findall("\n".join(batch))[: _SAMPLE - total]
+    return total + len(tokens), bad + sum(map(_suspicious, tokens))
 
 
 def is_low_quality(texts: Iterable[str]) -> bool:
