@@ -7,6 +7,7 @@ line's indentation, which is what marks paragraph starts and the masthead's colu
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from reader import lazy_re
 from reader.formats.lines import Capabilities, Line, Page
@@ -45,8 +46,8 @@ def detect_text_format(text: str) -> str:
     lines = [line for line in _sample(text).splitlines() if line.strip()]
     if not lines:
         return "text"
-    indented = sum(1 for line in lines if line.startswith("    "))
-    gapped = sum(1 for line in lines if _WIDE_GAP.search(line))
+    indented = sum(map(str.startswith, lines, repeat("    ")))
+    gapped = sum(1 for line in lines if "      " in line and _WIDE_GAP.search(line))  # a gap holds 6 spaces
     if indented / len(lines) > 0.3 or gapped / len(lines) > 0.05:
         return "layout"
     return "text"
@@ -97,7 +98,7 @@ def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
         gap = number > 1
         for raw_line in raw.split("\n"):
             stripped = raw_line.rstrip()
-            if not stripped.strip():
+            if not stripped:
                 gap = True
                 continue
             content = stripped.lstrip(" ")

@@ -566,7 +566,9 @@ _PLAIN_ONLY = frozenset({"plain: line broke early", "plain: first line shortened
 
 def rules_for(layout: bool, paragraph_lines: bool) -> tuple[tuple[str, StartRule], ...]:
     """The start rules that can have a say on rows of this kind, in `START_RULES` order."""
-    skip = (_PLAIN_ONLY if layout else _LAYOUT_ONLY) | (frozenset() if paragraph_lines else _PARAGRAPH_LINES_ONLY)
+    skip = _PLAIN_ONLY if layout else _LAYOUT_ONLY
+    if not paragraph_lines:
+        skip = skip | _PARAGRAPH_LINES_ONLY
     return tuple((name, rule) for name, rule in START_RULES if name not in skip)
 
 

@@ -5,6 +5,7 @@ Both the paragraph builder and the title grammar ask these, so they live apart f
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import repeat
 
 from reader import lazy_re
@@ -33,6 +34,7 @@ _TIMES = dict(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=4096)  # the paragraph rules measure a line again as the line before the next
 def printed_width(text: str) -> float:
     """A line's width in Times Roman (1/1000 em): what the line breaks were decided on."""
     return float(sum(map(_TIMES.get, text, repeat(500))))  # map: no Python frame per character
