@@ -31,6 +31,7 @@ _TO_THE = lazy_re.compile(
     r"statement|memorandum|declaration)\b",
     re.IGNORECASE,
 )
+_HEADING_INITIALS = frozenset("aAeE")
 _SIGNATURE_ROWS = 8  # a signature block's name and title lines
 _TITLE_LINE = 70  # characters: longer lines are text, not a signatory's title
 _MAX_HEADING_ROWS = 8  # a heading naming four addressees runs to six lines
@@ -55,6 +56,8 @@ def _split_original(text: str) -> tuple[str, str]:
 
 
 def is_heading(text: str) -> bool:
+    if text[:1] not in _HEADING_INITIALS:
+        return False  # every heading word starts with a or e (annex, enclosure, appendix, attachment)
     text = _split_original(text)[0]
     return bool(_BARE.match(text) or _TO_THE.match(text))
 

@@ -13,7 +13,7 @@ last paragraph unless it starts one by the same rules.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -123,15 +123,15 @@ class Geometry:
 
     def __init__(self, rows: Sequence[Row]) -> None:
         self.layout = any(r.indent is not None for r in rows)
-        by_page: dict[int, Counter[float]] = {}
-        running: dict[int, Counter[float]] = {}  # lines that go on with a sentence: "the ...", "and ..."
+        by_page: defaultdict[int, Counter[float]] = defaultdict(Counter)
+        running: defaultdict[int, Counter[float]] = defaultdict(Counter)  # lines going on: "the ..."
         for row in rows:
             if row.indent is None:
                 continue
             if len(row.text) > 25:
-                by_page.setdefault(row.page, Counter())[float(round(row.indent))] += 1
+                by_page[row.page][float(round(row.indent))] += 1
             if row.text[:1].islower() and len(row.text) > 12:
-                running.setdefault(row.page, Counter())[float(round(row.indent))] += 1
+                running[row.page][float(round(row.indent))] += 1
         # the running text is the most common indent of a page; first-line indents are rarer...
         # unless a page holds few lines (an annex of two short paragraphs): there a line that goes
         # on with a sentence shows the left edge
