@@ -103,7 +103,7 @@ def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
                 continue
             content = stripped.lstrip(" ")
             indent = float(len(stripped) - len(content)) if fmt == "layout" else None
-            lines.append(Line(text=content, indent=indent, gap_before=gap))
+            lines.append(Line(content, indent, None, gap))  # text, indent, size, gap_before
             gap = False
         pages.append(Page(number=number, lines=tuple(lines)))
     return tuple(pages)
