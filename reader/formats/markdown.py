@@ -37,6 +37,10 @@ def looks_like_markdown(text: str) -> bool:
     return "\f" not in text and bool(_HINTS.search(text[:200_000]))  # the cheap test first
 
 
+# every step of `clean` needs one of these: # (heading), [ (marker), < (tag), & (entity), * or _
+_MARKUP_CHARS = lazy_re.compile(r"[#\[<&*_]")
+
+
 def _unescape(text: str) -> str:
     if "&" not in text:
         return text  # as html.unescape would, without importing html (and compiling its regex)
@@ -62,6 +66,8 @@ def _strip(text: str) -> str:
 
 def clean(text: str) -> str:
     """One line of Markdown/HTML as plain text; a line without markup comes back unchanged."""
+    if not _MARKUP_CHARS.search(text):
+        return " ".join(text.split())  # what the steps below leave of a line none of them touches
     text = _HEADING.sub("", text)
     text = _MD_MARKER.sub(r"\1", text)
     text = _strip(text)

@@ -33,8 +33,10 @@ _EDGE_LINES = 4  # pages 2 onwards: the running header (or footer) is within the
 
 def split_symbol(cell: str) -> tuple[str, ...]:
     """The parts of a cell that is nothing but a (joint) symbol, as printed; () for anything else."""
+    if "/" not in cell:
+        return ()  # most cells: no symbol, and nothing to normalise
     text = _SPACES.sub(" ", cell.strip())
-    if not text or "/" not in text or len(text) > 90:
+    if len(text) > 90:
         return ()
     parts = tuple(p.strip() for p in _JOINT_SPLIT.split(text))
     if not all(_SYMBOL.match(p) and re.search(r"\d", p) for p in parts):
