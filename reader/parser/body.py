@@ -382,7 +382,7 @@ def _one_line_per_paragraph(p: Place) -> bool | None:
 
 
 def _original_language(p: Place) -> bool | None:
-    return True if _ORIGINAL.match(p.text) else None
+    return True if p.text[:1] == "[" and _ORIGINAL.match(p.text) else None
 
 
 def _letter_title(p: Place) -> bool | None:
@@ -396,18 +396,25 @@ def _bullet(p: Place) -> bool | None:
 
 def _number_alone(p: Place) -> bool | None:
     # a paragraph number on a line of its own (plain pdftotext)
-    return True if _NUMBER_ALONE.match(p.text) else None
+    text = p.text
+    return True if len(text) <= 7 and text.endswith(".") and _NUMBER_ALONE.match(text) else None
 
 
 def _list_item(p: Place) -> bool | None:
-    item = _ITEM.match(p.text) or _ALONE.match(p.text)
+    if not (_ITEM.match(p.text) or _ALONE.match(p.text)):
+        return None  # not an item: what came before does not matter
     after = p.ended or p.prev.text.endswith((" and", " or")) or _follows(p.block[0].text, p.text)
-    return True if item and after else None
+    return True if after else None
 
 
 def _ornament(p: Place) -> bool | None:
     # "*****" between sections stands alone
-    return True if _ORNAMENT.match(p.text) or _ORNAMENT.match(p.prev.text) else None
+    return True if _ornament_line(p.text) or _ornament_line(p.prev.text) else None
+
+
+def _ornament_line(text: str) -> bool:
+    first = text[:1]
+    return (first in "*•·" or first.isspace()) and bool(_ORNAMENT.match(text))  # isspace: the regex's \s
 
 
 def _quotation(p: Place) -> bool | None:

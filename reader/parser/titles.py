@@ -93,7 +93,12 @@ def addressee_goes_on(title_lines: Sequence[str], nxt: str, measure: bool = True
 
 
 def is_title_start(text: str) -> bool:
-    return bool(_TITLE.match(text))
+    return text[:1] in _TITLE_INITIALS and bool(_TITLE.match(text))
+
+
+# the first letters of _TITLE's words, in any case, and the characters the regex engine folds to
+# one of them (ſ to s, ı and İ to i): most lines start otherwise and skip the regex
+_TITLE_INITIALS = frozenset("ijslncdIJSLNCDſıİ")
 
 
 def ends_title(text: str) -> bool:
