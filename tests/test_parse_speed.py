@@ -149,6 +149,19 @@ def test_format_detection_without_line_breaks_reads_the_whole_text() -> None:
     assert detect_text_format(text) == "text"
 
 
+@pytest.mark.parametrize(
+    "furniture", ["070225", "S/2025/80*", "1/2      25-00746", "25-00746*", "Page 2", "— Please recycle —"]
+)
+def test_furniture_of_every_shape_is_cut_mid_page(furniture: str) -> None:
+    """Each way a furniture line can start (stamp, own symbol with its star, page number beside the
+    job number, "Page", punctuation before "Please recycle") is still tested and cut out."""
+    text = LETTER.replace("The report sets out", f"{furniture}\nThe report sets out")
+    letter = parse_bytes(text.encode(), "letter.txt")
+    body = " ".join(p.text for p in letter.paragraphs)
+    assert furniture not in body
+    assert "attached report. The report sets out the position" in body
+
+
 def test_furniture_prefilter_keeps_every_own_symbol_start() -> None:
     """An own symbol standing alone mid-page (pdftotext's reading order) is still cut out."""
     text = LETTER.replace("The report sets out", "S/2025/80\nThe report sets out")

@@ -94,16 +94,24 @@ def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> boo
     return chunk.replace("*", "") in own
 
 
-def _may_be_furniture(first: str, own_starts: frozenset[str]) -> bool:
-    """Can a line starting with ``first`` (not blank, not in a page's running header) be furniture?
+def _may_be_furniture(stripped: str, own: frozenset[str], own_starts: frozenset[str]) -> bool:
+    """Can this line (stripped, not blank, not in a page's running header) be furniture?
 
-    Every kind of furniture starts with a digit (job number, stamp, page number), a sign (barcode
-    ``*``, ``/...``, any punctuation before "Please recycle"), "P" ("Page 2", "Please recycle") or
-    an own symbol: a line starting with any other letter is prose, and is let through without the
-    dozen pattern tests below, which most lines of a page would fail anyway.
+    Every kind of furniture starts with a sign (barcode ``*``, ``/...``, punctuation before "Please
+    recycle"), "P" ("Page 2", "Please recycle"), a job number, stamp or page number (``25-``,
+    ``230125``, ``2/3``) or an own symbol, which is then the line's first chunk. Any other line is
+    let through without the dozen pattern tests of `_is_furniture`, which it would fail anyway.
     """
-    word = first.isalnum() or first == "_"  # exactly the regex \w that _RECYCLE's \W* stops at
-    return not word or first.isdigit() or first in "Pp" or first in own_starts
+    first = stripped[:1]
+    if not (first.isalnum() or first == "_") or first in "Pp":  # not \w: where _RECYCLE's \W* is
+        return True
+    if first.isdigit() and _DIGITS_FURNITURE.match(stripped):
+        return True
+    return first in own_starts and _WIDE.split(stripped, maxsplit=1)[0].replace("*", "") in own
+
+
+# how a job number, date stamp or page number starts a line, alone or before other furniture
+_DIGITS_FURNITURE = lazy_re.compile(r"\d{2}-|\d{1,3}\s?/|\d{6}(?:\s|$)")
 
 
 def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = False) -> bool:
@@ -169,7 +177,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             continue
         furniture = (
             can.printed_pages
-            and (top or _may_be_furniture(raw.lstrip()[:1], own_starts))
+            and (top or _may_be_furniture(raw.strip(), own, own_starts))
             and _is_furniture(raw, total, own, top)
         )
         if not furniture and top and _header(text):
