@@ -34,7 +34,13 @@ def _suspicious(token: str) -> bool:
     if _PLAIN.fullmatch(token):
         return False
     word = token.strip(_STRIP)
-    if len(word) < 2 or len(word) > 25 or _SYMBOLISH.search(word) or not word.strip("_"):
+    if len(word) < 2 or len(word) > 25:
+        return False
+    if word.isalpha() and (word.islower() or (word[0].isupper() and word[1:].islower())):
+        # most long words: letters cased as words are, so no case flip, digit, sign, URL or
+        # symbol; of the tests below only a run of consonants can find anything
+        return bool(_CONSONANTS.search(word))
+    if _SYMBOLISH.search(word) or not word.strip("_"):
         return False
     return bool(
         _CASE_FLIP.search(word) or _MIXED.search(word) or _ODD.search(word) or _CONSONANTS.search(word)
