@@ -249,3 +249,23 @@ def test_lazy_pattern_reports_a_bad_pattern_on_first_use() -> None:
     pattern = lazy_re.compile("(unclosed")
     with pytest.raises(re.error):
         pattern.search("text")
+
+
+@pytest.mark.parametrize(
+    ("token", "suspicious"),
+    [
+        ("Representative", False),
+        ("strengths", False),
+        ("Bcdfghkl", True),  # a word-cased token: only the consonant run can find it odd
+        ("schwschw", True),
+        ("abcDEFg", True),  # a case flip inside a word
+        ("MBiaber", True),
+        ("ab1cd", True),
+        ("Général", False),
+        ("S/2025/80", False),
+    ],
+)
+def test_quality_judges_word_cased_tokens_as_before(token: str, suspicious: bool) -> None:
+    from reader.parser.quality import _suspicious
+
+    assert _suspicious(token) is suspicious
