@@ -323,7 +323,8 @@ def find(
     lowered = text.lower()  # "SECURITY COUNCIL RESOLUTION 242 (1967)" in old capitals too
     # keyword positions in the lowered copy are positions in the text unless a character folds
     # differently (then the patterns run over the whole text, as finditer)
-    exact = len(lowered) == len(text) and not any(c in text for c in _FOLDS_TO_ASCII)
+    exact = len(lowered) == len(text) and "ſ" not in text and "ı" not in text and "İ" not in text
+    # (the three of _FOLDS_TO_ASCII, spelt out: this runs for every paragraph)
     if "resolution" in lowered:
         found.extend(_resolution_refs(text, where, _word_starts(lowered, ("resolution",)) if exact else None))
     if "decision" in lowered:
