@@ -269,3 +269,26 @@ def test_quality_judges_word_cased_tokens_as_before(token: str, suspicious: bool
     from reader.parser.quality import _suspicious
 
     assert _suspicious(token) is suspicious
+
+
+@pytest.mark.parametrize("form", ["text", "layout"])
+def test_start_rules_skipped_for_a_kind_of_row_never_have_a_say(form: str) -> None:
+    """`split_paragraphs` puts a row only to the rules its kind can use: on every row of the 42
+    letters the full table and the shortened one pick the same rule."""
+    from reader.formats.load import load_path
+    from reader.parser.body import Geometry, Place, rules_for, start_rule
+    from reader.parser.furniture import clean_pages
+
+    checked = 0
+    for path in sorted((LETTERS / form).glob("*.txt")):
+        source = load_path(path)
+        rows = [row for page in clean_pages(source, ()) for row in page.body]
+        geo = Geometry(rows)
+        for lines in (False, True):
+            rules = rules_for(geo.layout, lines)
+            assert len(rules) < 24
+            for i in range(1, len(rows)):
+                place = Place.at(rows, i, geo, lines, [rows[i - 1]])
+                assert start_rule(place, rules) == start_rule(place)
+                checked += 1
+    assert checked > 5000
