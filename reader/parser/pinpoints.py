@@ -86,9 +86,18 @@ _INTERNAL = lazy_re.compile(
 )
 
 
-# every match of _INTERNAL holds one of these: most paragraphs hold none, and a substring test is
-# far cheaper than the regex trying its alternatives at every word boundary
-_INTERNAL_WORDS = ("para", "§", "section", "chapter", "annex", "Annex")
+def _may_name_a_place(text: str) -> bool:
+    """Every match of _INTERNAL holds one of these words: most paragraphs hold none, and substring
+    tests are far cheaper than the regex trying its alternatives at every word boundary."""
+    return (
+        "para" in text
+        or "annex" in text
+        or "Annex" in text
+        or "section" in text
+        or "chapter" in text
+        or "§" in text
+    )
+
 
 _OTHERS_ANNEX = lazy_re.compile(r"\s*(?:[IVXL]{1,6}|\d{1,2})?\s*,?\s*(?:to|of)\s+(?!the\s+present|this)\w")
 
@@ -111,7 +120,7 @@ def internal_references(
     by_section = {s.number: s.paragraph for s in sections if s.number}
     out: list[Reference] = []
     for where, text in texts:
-        if not any(word in text for word in _INTERNAL_WORDS):
+        if not _may_name_a_place(text):
             continue
         for m in _INTERNAL.finditer(text):
             start, end = m.span()
