@@ -292,3 +292,23 @@ def test_start_rules_skipped_for_a_kind_of_row_never_have_a_say(form: str) -> No
                 assert start_rule(place, rules) == start_rule(place)
                 checked += 1
     assert checked > 5000
+
+
+@pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ("It was adopted.", True),
+        ("as follows:", True),
+        ("in that regard.1", True),
+        ("the text.” 12", True),
+        ("“Quoted.”’)”’)”’)”’)”’)”’)”’)”’)”’)", True),  # closing marks longer than the tail
+        (".”’)”’)”’)”’)”’)”’)”’)”’) 123", True),
+        ("a line that goes on", False),
+        ("”’)”’)”’)”’)”’)”’)”’)”’)”’)", False),  # closing marks and no full stop
+        ("", False),
+    ],
+)
+def test_ends_sentence_sees_past_its_tail(line: str, ends: bool) -> None:
+    from reader.parser.text_shape import ends_sentence
+
+    assert ends_sentence(line) is ends

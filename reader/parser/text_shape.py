@@ -14,7 +14,17 @@ _SENTENCE_END = lazy_re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    text = text.rstrip()
+    tail = text[-_TAIL:]  # the pattern is anchored at the end: searching a whole line tries every start
+    if _SENTENCE_END.search(tail):
+        return True
+    # a match starting before the tail runs through it as closing marks, then at most 4 characters
+    # (a space and a marker): only then can the whole line hold one the tail does not
+    return len(text) > _TAIL and not tail[:-4].strip(_CLOSERS) and bool(_SENTENCE_END.search(text))
+
+
+_TAIL = 12
+_CLOSERS = "”\"’')]"  # what may follow the full stop in _SENTENCE_END
 
 
 # Times Roman advance widths (1/1000 em, from its font metrics): UN letters are set in Times
