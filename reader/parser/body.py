@@ -282,6 +282,8 @@ def split_paragraphs(
             start, rule = False, "table cells"
         elif force_start:
             start, rule = True, "after a heading or title"
+        elif not paragraph_lines and goes_on_plainly(row, rows[i - 1]):
+            start, rule = False, "sentence goes on"  # most rows: the rules before it have no say
         else:
             start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]), rules)
         if why is not None:
@@ -338,9 +340,13 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Place:
-    """A row where a paragraph may start, with what the start rules look at around it."""
+    """A row where a paragraph may start, with what the start rules look at around it.
+
+    Not frozen: one is made for nearly every row, and a frozen dataclass sets each of its nine
+    fields through ``object.__setattr__``; no rule changes one.
+    """
 
     rows: Sequence[Row]
     i: int
@@ -367,6 +373,25 @@ class Place:
     def upper(self) -> bool:
         """The row starts like a sentence, a number or a bullet."""
         return bool(_STARTS.match(self.row.text))
+
+
+def goes_on_plainly(row: Row, prev: Row) -> bool:
+    """Does the rule "sentence goes on" decide this row, with no rule before it having a say?
+
+    A lower-case row after a line that ends no sentence goes on its paragraph, unless it is a
+    title's first line, an item "a)", follows an ornament or changes bold type: the running
+    lines of every paragraph, decided without a `Place` and a dozen rule calls (the one line per
+    paragraph rule is not asked: callers leave that format to `start_rule`).
+    """
+    text = row.text
+    return (
+        text[:1].islower()
+        and text[1:2] != ")"
+        and row.bold == prev.bold
+        and not ends_sentence(prev.text)
+        and not _ornament_line(prev.text)
+        and not is_title_start(text)
+    )
 
 
 # A start rule says True (a new paragraph starts at the row), False (the row goes on with the
