@@ -379,3 +379,27 @@ def test_quality_tokens_are_the_regex_tokens() -> None:
     hostile = f"a{spaces}b\x1c c\x85d\u00a0e\u2028f\u3000g \u200b h\ufeffi"
     for text in [p.read_text(encoding="utf-8") for p in ALL_TEXTS] + [hostile, spaces]:
         assert text.split() == re.findall(r"\S+", text)
+
+
+def test_fast_made_rows_and_lines_are_the_dataclasses_themselves() -> None:
+    """`make_row` and `make_line` fill the slots directly: what they make equals, hashes, prints
+    and stays frozen as what the dataclass's own ``__init__`` makes."""
+    import dataclasses
+
+    from reader.formats.lines import Line, make_line
+    from reader.parser.rows import Row, make_row
+
+    fields = ("a line", 2, 7, 4.0, True, False, True, True, ((4.0, "a"), (40.0, "line")))
+    made, built = make_row(*fields), Row(*fields)
+    assert type(made) is Row and made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    assert dataclasses.astuple(made) == fields
+    assert dataclasses.replace(made, text="other") == dataclasses.replace(built, text="other")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.text = "changed"  # type: ignore[misc]
+    for args in (("text", None, None, False), ("text", 3.0, 10.5, True, 2, True)):
+        line, plain = make_line(*args), Line(*args)  # type: ignore[arg-type]
+        assert (
+            type(line) is Line and line == plain and hash(line) == hash(plain) and repr(line) == repr(plain)
+        )
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            line.gap_before = False  # type: ignore[misc]
