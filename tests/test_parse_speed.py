@@ -12,12 +12,14 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from reader import lazy_re
 from reader.formats.text import _sample, detect_text_format
 from reader.parser import parse_bytes
+from reader.parser.rows import Row
 from reader.symbols import find
 from reader.symbols.finder import _FOLDS_TO_ASCII, _matches, _symbol_starts, _word_starts
 from reader.symbols.patterns import AGENDA_RE, DEC_RE, RES_RE, SYMBOL_RE
@@ -318,11 +320,11 @@ ALL_TEXTS = TEXTS + sorted((FIXTURES / "documents" / "text").glob("*.txt"))
 ALL_TEXTS += sorted((FIXTURES / "documents" / "layout").glob("*.txt"))
 
 
-def _fixture_rows(path: object) -> list[object]:
+def _fixture_rows(path: Path) -> list[Row]:
     from reader.formats.load import load_path
     from reader.parser.furniture import clean_pages
 
-    return [row for page in clean_pages(load_path(path), ()) for row in page.body]  # type: ignore[arg-type]
+    return [row for page in clean_pages(load_path(path), ()) for row in page.body]
 
 
 # rows a plain running line is next to: a title's first line in lower case, items "a)", an ornament,
@@ -347,10 +349,9 @@ def test_running_lines_skip_the_rules_that_have_no_say_on_them() -> None:
     """`goes_on_plainly` says "sentence goes on" only where the full rule table says so: every row
     of the 42 letters and 124 documents (text and layout) and rows made to sit at its edges."""
     from reader.parser.body import Geometry, Place, goes_on_plainly, start_rule
-    from reader.parser.rows import Row
 
     fired = checked = 0
-    cases: list[list[Row]] = [_fixture_rows(p) for p in ALL_TEXTS]  # type: ignore[misc]
+    cases: list[list[Row]] = [_fixture_rows(p) for p in ALL_TEXTS]
     cases += [
         [Row(prev, 0, 0, None, False, False, True, bold), Row(text, 0, 1, None, False, False, False, nbold)]
         for prev, text, bold, nbold in _EDGE_ROWS
@@ -397,9 +398,70 @@ def test_fast_made_rows_and_lines_are_the_dataclasses_themselves() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.text = "changed"  # type: ignore[misc]
     for args in (("text", None, None, False), ("text", 3.0, 10.5, True, 2, True)):
-        line, plain = make_line(*args), Line(*args)  # type: ignore[arg-type]
+        line, plain = make_line(*args), Line(*args)
         assert (
             type(line) is Line and line == plain and hash(line) == hash(plain) and repr(line) == repr(plain)
         )
         with pytest.raises(dataclasses.FrozenInstanceError):
             line.gap_before = False  # type: ignore[misc]
+
+
+_JOIN_EDGES = [
+    ["see ww\u00ad", "w.un.org/en/", "about"],  # a soft hyphen glues a URL's start together
+    ["at htt\u00ad", "ps://un.org/a/", "b/c"],
+    ["at https://", "un.org/a/", "b and S/2025/", "80"],
+    ["S/2025/", "80 and A/79/", "710"],  # a "/" outside a URL: a space
+    ["Secretary-", "General", "on\u00ad", "ly", "\u00ad", "x"],
+    ["  ", "\u00ad", " a-", "-", "b/", "c"],
+]
+
+
+def _blocks_of_fixture_lines() -> list[list[str]]:
+    """Every paragraph of the fixture texts as the lines `build_letter` joins."""
+    from reader.parser.body import Geometry, split_paragraphs
+
+    blocks: list[list[str]] = []
+    for path in ALL_TEXTS:
+        rows = _fixture_rows(path)
+        blocks += [[r.text for r in b] for b in split_paragraphs(rows, geo=Geometry(rows))]
+    return blocks
+
+
+def test_lines_without_a_url_join_as_the_url_aware_join_does() -> None:
+    """`join_lines` skips the URL bookkeeping where neither a line nor the lines glued together hold
+    "http" or "www.": on every fixture paragraph and on lines made to glue a URL at a join the short
+    way gives what the long way gives, and the gate sends URLs the long way."""
+    from reader.parser.body import _join_with_urls, _join_without_urls, join_lines
+
+    shortcut = 0
+    for block in _blocks_of_fixture_lines() + _JOIN_EDGES:
+        parts = [p.strip() for p in block]
+        glued = "".join(parts).replace("\u00ad", "")
+        if "http" not in glued and "www." not in glued:
+            assert _join_without_urls(parts) == _join_with_urls(parts)
+            shortcut += 1
+        assert join_lines(block) == _join_with_urls(parts)
+    assert shortcut > 1000
+    assert join_lines(_JOIN_EDGES[0]) == "see www.un.org/en/about"
+    assert join_lines(_JOIN_EDGES[3]) == "S/2025/ 80 and A/79/ 710"
+
+
+def test_table_cells_measure_rows_as_geometry_short_does() -> None:
+    """`_table_cells` compares widths with the limit itself: the same rows as `Geometry.short`."""
+    from reader.parser.body import CELL, MIN_CELLS, Geometry, _table_cells
+    from reader.parser.titles import is_title_start
+
+    for path in ALL_TEXTS:
+        rows = _fixture_rows(path)
+        geo = Geometry(rows)
+        short = [geo.short(r, CELL) and not is_title_start(r.text) for r in rows]
+        expected = [False] * len(rows)
+        i = 0
+        while i < len(rows):
+            j = i
+            while j < len(rows) and short[j]:
+                j += 1
+            if j - i >= MIN_CELLS:
+                expected[i:j] = [True] * (j - i)
+            i = max(j, i + 1)
+        assert _table_cells(rows, geo) == expected

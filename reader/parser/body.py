@@ -58,11 +58,19 @@ def join_lines(parts: Sequence[str]) -> str:
     joined so far is never re-scanned; only its last characters and whether its last run of
     non-space characters holds a URL's start are kept up to date.
     """
+    stripped = [part.strip() for part in parts]
+    glued = "".join(stripped).replace("\u00ad", "")
+    if "http" not in glued and "www." not in glued:
+        return _join_without_urls(stripped)
+    return _join_with_urls(stripped)
+
+
+def _join_with_urls(parts: list[str]) -> str:
+    """`join_lines` for stripped lines that may hold a URL: a "/" ending a line inside one glues."""
     pieces: list[str] = []
     length = 0  # of the pieces joined
     url_end: int | None = None  # where a URL's start ("http://", "www.") in the last run of non-space ends
     for part in parts:
-        part = part.strip()
         if not part:
             continue
         last = _last_chars(pieces, 2)
@@ -91,6 +99,29 @@ def join_lines(parts: Sequence[str]) -> str:
             url_end = length - len(tail) + found.end() if found else None
         pieces.append(piece)
         length += len(piece)
+    return "".join(pieces).replace("\u00ad", "")
+
+
+def _join_without_urls(parts: list[str]) -> str:
+    """`join_lines` for lines (stripped) where no URL can start, however they join: no part, nor
+    the parts glued together, holds "http" or "www.", so a "/" at a line's end is never a URL's."""
+    pieces: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        last = _last_chars(pieces, 2)
+        if not pieces:
+            piece = part
+        elif last.endswith("\u00ad"):
+            pieces[-1] = pieces[-1][:-1]
+            if not pieces[-1]:
+                pieces.pop()
+            piece = part
+        elif last.endswith("-") and len(last) > 1 and last[-2].isalnum():
+            piece = part
+        else:
+            piece = " " + part
+        pieces.append(piece)
     return "".join(pieces).replace("\u00ad", "")
 
 
@@ -326,7 +357,11 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     Plain `pdftotext` prints every cell of a table on a line of its own; a paragraph per cell
     would bury the letter under hundreds of one-number paragraphs.
     """
-    short = [geo.short(r, CELL) and not is_title_start(r.text) for r in rows]
+    limit = CELL * geo.typical  # geo.short(r, CELL), without two calls a row
+    short = [
+        (len(r.text) if r.indent is None else geo.width(r)) < limit and not is_title_start(r.text)
+        for r in rows
+    ]
     out = [False] * len(rows)
     i = 0
     while i < len(rows):
