@@ -465,3 +465,66 @@ def test_table_cells_measure_rows_as_geometry_short_does() -> None:
                 expected[i:j] = [True] * (j - i)
             i = max(j, i + 1)
         assert _table_cells(rows, geo) == expected
+
+
+def test_page_ends_are_the_lines_the_header_reader_used() -> None:
+    """`header_symbols` reads a page's first and last non-blank lines found from either end: the
+    same lines as slicing the list of every non-blank line, for pages of 0 to 30 lines with blank
+    lines among them."""
+    from reader.formats.lines import Line
+    from reader.parser.own_symbols import _EDGE_LINES, _TOP_LINES, _end_lines
+
+    for n in range(31):
+        page = [Line("  " if k % 3 == 1 else f"line {k}") for k in range(n)]
+        full = [line.text for line in page if line.text.strip()]
+        for front in (_TOP_LINES, 2 * _EDGE_LINES):
+            ends = _end_lines(page, front, _EDGE_LINES)
+            assert ends[:front] == full[:front]
+            edge = lambda lines: lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if len(lines) > 8 else lines  # noqa: E731
+            assert edge(ends) == edge(full)
+
+
+def test_own_symbols_are_read_as_before_on_every_fixture() -> None:
+    """The header reader with its short cuts finds what reading every line finds: symbols are only
+    tried on cells starting with a capital, and only a page's end lines are collected."""
+    from collections import Counter
+
+    from reader.formats.load import load_path
+    from reader.parser.own_symbols import (
+        _JOINT_SPLIT,
+        _SYMBOL,
+        _cells,
+        _edge_cells,
+        header_symbols,
+        split_symbol,
+    )
+
+    def slow(cell: str) -> tuple[str, ...]:  # split_symbol as it was, without the capital gate
+        if "/" not in cell:
+            return ()
+        text = re.sub(r"\s+", " ", cell.strip())
+        if len(text) > 90:
+            return ()
+        parts = tuple(p.strip() for p in _JOINT_SPLIT.split(text))
+        return parts if all(_SYMBOL.match(p) and re.search(r"\d", p) for p in parts) else ()
+
+    odd = ["  S/2025/80 ", "-S/2025/80", "s/2025/80", "É/2025/1", "2/5", "(A/79/710)", "A/79/710 – S/2025/1"]
+    for cell in [*odd, "S/2025/80  –  A/79/1*", "ſ/1", "\u00a0A/1/2", "A/" + "1/" * 50]:
+        assert split_symbol(cell) == slow(cell)
+    for path in ALL_TEXTS:
+        source = load_path(path)
+        first: list[str] = []
+        repeated: Counter[tuple[str, ...]] = Counter()
+        for k, page in enumerate(source.pages):
+            lines = [ln.text for ln in page.lines if ln.text.strip()]
+            if k == 0:
+                for line in lines[:12]:
+                    for cell in _cells(line):
+                        assert split_symbol(cell) == slow(cell)
+                        first.extend(p for p in split_symbol(cell) if p not in first)
+            seen = [parts for cell in _edge_cells(lines, 4) if (parts := slow(cell))]
+            repeated.update(list(dict.fromkeys(seen)))
+        flat: list[str] = []
+        for parts in [parts for parts, n in repeated.items() if n >= 2]:
+            flat.extend(p for p in parts if p not in flat)
+        assert header_symbols(source) == (tuple(first), tuple(flat))

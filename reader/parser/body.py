@@ -31,6 +31,7 @@ _ITEM = lazy_re.compile(
 _ALONE = lazy_re.compile(
     r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$"
 )
+_ALONE_LONGEST = 8  # characters _ALONE can match: "VIII.", "(abcd)" and a newline its $ may stand before
 _NUMBER_ALONE = lazy_re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
 _STARTS = lazy_re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
 _ORIGINAL = lazy_re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
@@ -327,7 +328,7 @@ def split_paragraphs(
             force_join = False
             force_start = True  # "1." then "Background": a numbered heading
             continue
-        force_join = bool(_ALONE.match(row.text))
+        force_join = len(row.text) <= _ALONE_LONGEST and bool(_ALONE.match(row.text))
         force_start = False
         if in_title:
             title_text = " ".join(r.text for r in blocks[-1])  # at most 6 rows: never the growing block
