@@ -19,6 +19,7 @@ import pytest
 from reader import lazy_re
 from reader.formats.text import _sample, detect_text_format
 from reader.parser import parse_bytes
+from reader.parser.body import Geometry
 from reader.parser.rows import Row
 from reader.symbols import find
 from reader.symbols.finder import _FOLDS_TO_ASCII, _matches, _symbol_starts, _word_starts
@@ -474,13 +475,15 @@ def test_page_ends_are_the_lines_the_header_reader_used() -> None:
     from reader.formats.lines import Line
     from reader.parser.own_symbols import _EDGE_LINES, _TOP_LINES, _end_lines
 
+    def edge(lines: list[str]) -> list[str]:  # what _edge_cells reads of the lines it is given
+        return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if len(lines) > 2 * _EDGE_LINES else lines
+
     for n in range(31):
         page = [Line("  " if k % 3 == 1 else f"line {k}") for k in range(n)]
         full = [line.text for line in page if line.text.strip()]
         for front in (_TOP_LINES, 2 * _EDGE_LINES):
             ends = _end_lines(page, front, _EDGE_LINES)
             assert ends[:front] == full[:front]
-            edge = lambda lines: lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if len(lines) > 8 else lines  # noqa: E731
             assert edge(ends) == edge(full)
 
 
@@ -528,3 +531,66 @@ def test_own_symbols_are_read_as_before_on_every_fixture() -> None:
         for parts in [parts for parts, n in repeated.items() if n >= 2]:
             flat.extend(p for p in parts if p not in flat)
         assert header_symbols(source) == (tuple(first), tuple(flat))
+
+
+def test_a_lone_item_marker_is_never_longer_than_its_gate() -> None:
+    """`split_paragraphs` tries `_ALONE` only on rows of at most `_ALONE_LONGEST` characters: no
+    fixture row and none of the longest markers the pattern takes is longer."""
+    from reader.parser.body import _ALONE, _ALONE_LONGEST
+
+    longest = ["VIIIXL.", "(abcd)", "(12)", "123.", "H.", "z)", "—", "VIIIXL.\n", "(abcd)\n"]
+    assert all(_ALONE.match(t) for t in longest)
+    assert not _ALONE.match("VIIIXLV.") and not _ALONE.match("(abcde)")
+    texts = [r.text for p in ALL_TEXTS for r in _fixture_rows(p)] + longest
+    for text in texts:
+        if _ALONE.match(text):
+            assert len(text) <= _ALONE_LONGEST
+
+
+def _runs_of_fixture_rows() -> list[tuple[list[Row], Geometry]]:
+    out: list[tuple[list[Row], Geometry]] = []
+    for path in ALL_TEXTS:
+        rows = _fixture_rows(path)
+        out.append((rows, Geometry(rows)))
+    return out
+
+
+def test_printed_start_is_the_rule_table_row_by_row() -> None:
+    """`printed_start` writes the start rules out for the printed forms: on every row of the fixture
+    texts (text and layout), with blocks of one to six rows before it, it picks the rule the table
+    picks and says what it says."""
+    from reader.parser.body import Place, printed_start, rules_for, start_rule
+
+    checked = 0
+    for rows, geo in _runs_of_fixture_rows():
+        rules = rules_for(geo.layout, False)
+        for i in range(1, len(rows)):
+            for size in (1, 5):
+                block = rows[max(0, i - size) : i]
+                expected = start_rule(Place.at(rows, i, geo, False, block), rules)
+                assert printed_start(rows, i, geo, block) == expected
+                checked += 1
+    assert checked > 50_000
+
+
+def test_paragraphs_split_as_by_the_rule_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole texts: `split_paragraphs` with its two short cuts gives the blocks and the reasons the
+    rule table alone gives, on every fixture text and layout file."""
+    from reader.parser import body
+
+    fast = []
+    for rows, geo in _runs_of_fixture_rows():
+        why: list[tuple[int, str]] = []
+        fast.append((body.split_paragraphs(rows, geo=geo, why=why), why))
+    monkeypatch.setattr(body, "goes_on_plainly", lambda row, prev: False)
+    monkeypatch.setattr(
+        body,
+        "printed_start",
+        lambda rows, i, geo, block: body.start_rule(
+            body.Place.at(rows, i, geo, False, block), body.rules_for(geo.layout, False)
+        ),
+    )
+    for (rows, geo), (blocks, why) in zip(_runs_of_fixture_rows(), fast, strict=True):
+        slow_why: list[tuple[int, str]] = []
+        assert body.split_paragraphs(rows, geo=geo, why=slow_why) == blocks
+        assert slow_why == why

@@ -314,10 +314,12 @@ def split_paragraphs(
             start, rule = False, "table cells"
         elif force_start:
             start, rule = True, "after a heading or title"
-        elif not paragraph_lines and goes_on_plainly(row, rows[i - 1]):
+        elif paragraph_lines:
+            start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]), rules)
+        elif goes_on_plainly(row, rows[i - 1]):
             start, rule = False, "sentence goes on"  # most rows: the rules before it have no say
         else:
-            start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]), rules)
+            start, rule = printed_start(rows, i, geo, blocks[-1])
         if why is not None:
             why.append((i, rule))
         if start:
@@ -647,6 +649,90 @@ def start_rule(place: Place, rules: Sequence[tuple[str, StartRule]] = START_RULE
         if said is not None:
             return said, name
     raise AssertionError("the last start rule always has a say")
+
+
+def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) -> tuple[bool, str]:
+    """`start_rule` for the printed forms (one line is not a paragraph): the same rules in the same
+    order, each written out here, without a `Place` and a call a rule (4-5 us a row that was).
+
+    Rule by rule as in `START_RULES` (see each rule there for why); `rules_for` says which apply to
+    layout and which to plain text. Tested against `start_rule` on every fixture row.
+    """
+    row, prev = rows[i], rows[i - 1]
+    text, ptext = row.text, prev.text
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    ended = ends_sentence(ptext)
+    first = text[:1]
+    if first == "[" and _ORIGINAL.match(text):
+        return True, "original language"
+    if is_title_start(text) and (ended or row.gap_before or row.first_on_page):
+        return True, "letter title"
+    if first in _BULLETS:
+        return True, "bullet"
+    if len(text) <= 7 and text.endswith(".") and _NUMBER_ALONE.match(text):
+        return True, "paragraph number alone"
+    item = _ITEM.match(text)
+    if (item or _ALONE.match(text)) and (
+        ended or ptext.endswith((" and", " or")) or _follows(block[0].text, text)
+    ):
+        return True, "list item"
+    if _ornament_line(text) or _ornament_line(ptext):
+        return True, "ornament"
+    if ptext.endswith(":") and first in '“"‘':
+        return True, "quotation after a colon"
+    if ended and _FORMULA.match(text):
+        return True, "letter formula"
+    if row.bold != prev.bold and (ended or _unfinished_heading(ptext)):
+        return True, "bold type changes"
+    if first.islower() and not ended:
+        return False, "sentence goes on"
+    upper = bool(_STARTS.match(text))
+    layout = geo.layout
+    if layout:
+        ind, pind = geo.indent(row), geo.indent(prev)
+        if item and ind < pind - 1.5:
+            return True, "list item back at the edge"
+        if row.page != prev.page:
+            if ind >= geo.base_of(row) + 2 and (
+                nxt is None or nxt.page != row.page or geo.indent(nxt) < ind - 1
+            ):
+                return True, "layout: new page"
+            return ended and geo.short(prev) and upper, "layout: new page"
+        if ind >= pind + 2 and (ended or not first.islower()):
+            hanging = len(block) == 1 and bool(_ITEM.match(ptext)) and ind <= pind + 8
+            return not hanging, "layout: indented"
+        if (
+            nxt is not None
+            and nxt.page == row.page
+            and ind >= geo.indent(nxt) + 2
+            and ind >= geo.base_of(row) + 2
+        ):
+            return True, "layout: first-line indent"
+        if ind <= pind - 2 and ended and len(block) > 1:
+            return True, "layout: back out after a paragraph"
+    if row.gap_before and not row.first_on_page and ended and upper:
+        return True, "blank line after a sentence"
+    if row.gap_before and prev.gap_before and len(block) == 1 and upper and not ptext.endswith((",", "-")):
+        return True, "caption between blank lines"
+    if ended and upper and geo.short(prev):
+        return True, "sentence ended a short line"
+    if not layout and ended and upper:
+        if geo.broke_early(prev, row):
+            return True, "plain: line broke early"
+        if geo.indented_first(row, nxt):
+            return True, "plain: first line shortened by its indent"
+    if (
+        upper
+        and (geo.short(prev, HEADING) or geo.room(prev, row) > HEADING_ROOM)
+        and len(block) <= 4
+        and _unfinished_heading(ptext)
+        and not any(ends_sentence(r.text) for r in block)
+        and not _wraps_on(prev, row, geo)
+    ):
+        return True, "last line of a heading"
+    if _heading_before(rows, i, geo):
+        return True, "heading after a paragraph"
+    return False, "otherwise it goes on"
 
 
 _NUMBERED = lazy_re.compile(r"^(?:(\d{1,3})\.|\(([a-z]|\d{1,2})\)|([a-z])\))(?:\s|$)")
