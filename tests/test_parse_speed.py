@@ -594,3 +594,25 @@ def test_paragraphs_split_as_by_the_rule_table(monkeypatch: pytest.MonkeyPatch) 
         slow_why: list[tuple[int, str]] = []
         assert body.split_paragraphs(rows, geo=geo, why=slow_why) == blocks
         assert slow_why == why
+
+
+def test_signature_and_number_gates_let_through_every_match() -> None:
+    """`has_signed`, `is_lone_number` and `_opens_numbered` look at a row's characters before their
+    patterns: on every fixture row (and pairs of rows), and on the longest and oddest forms, they
+    answer as the patterns alone do."""
+    from reader.parser import numbering
+    from reader.parser.signatures import _SIGNED, has_signed
+
+    def opens_numbered(before: str, line: str) -> bool:  # as it was, without the first-character gate
+        if numbering._OPERATIVE_LINE.match(line) and before.rstrip().endswith(","):
+            return True
+        return bool(numbering._NUMBERED_LINE.match(line)) and not numbering._POINTS_ON.search(before)
+
+    odd = ["123.45.67.89.", " 123.45.67.89. ", "(viii)", "(123)", "IV.", "B.", "a)", "(SIGNED) X", "(sgd.)"]
+    odd += ["١٢. The text", "12. The text", "IV. Background", "", "X. The", "1. Also requests the"]
+    texts = [r.text for p in ALL_TEXTS for r in _fixture_rows(p)] + odd
+    for before, text in zip(["as follows,", *texts], texts, strict=False):
+        assert has_signed(text) == bool(_SIGNED.search(text))
+        assert numbering.is_lone_number(text) == bool(numbering._LONE.match(text.strip()))
+        assert numbering._opens_numbered(before, text) == opens_numbered(before, text)
+    assert numbering.is_lone_number(" 123.45.67.89. ") and has_signed("(SIGNED) X")
