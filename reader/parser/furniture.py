@@ -103,9 +103,15 @@ def _may_be_furniture(stripped: str, own: frozenset[str], own_starts: frozenset[
     let through without the dozen pattern tests of `_is_furniture`, which it would fail anyway.
     """
     first = stripped[:1]
-    if not (first.isalnum() or first == "_") or first in "Pp":  # not \w: where _RECYCLE's \W* is
-        return True
-    if first.isdigit() and _DIGITS_FURNITURE.match(stripped):
+    if not (first.isalnum() or first == "_"):  # not \w: where _RECYCLE's \W* is
+        # a barcode, "/...", or signs before "Please recycle" (no letter of "ecycle" folds but to
+        # its capital); "(Signed)", quotes, dashes and bullets are let through
+        if first in "*/" or "ecycle" in stripped.lower():
+            return True
+    elif first in "Pp":
+        if stripped[1:2] in "aAlL":  # "Page 2", "Please recycle", in any case
+            return True
+    elif first.isdigit() and _DIGITS_FURNITURE.match(stripped):
         return True
     return first in own_starts and _WIDE.split(stripped, maxsplit=1)[0].replace("*", "") in own
 
