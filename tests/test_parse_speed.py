@@ -672,3 +672,20 @@ def test_furniture_pre_test_lets_through_every_furniture_line() -> None:
                     assert not _is_furniture(raw, len(source.pages), forms), raw
                     spared += 1
     assert spared > 100_000
+
+
+def test_line_end_marks_read_as_the_anchored_patterns() -> None:
+    """`_ends_in` answers what the ``[marks]$`` searches it replaced answer, on every fixture row and
+    on lines ending in a newline (where ``$`` also matches), alone, or empty."""
+    from reader.parser.body import _HEADING_ENDS, _UNFINISHED_ENDS, _WRAP_ENDS, _ends_in
+
+    patterns = [
+        (_HEADING_ENDS, r"[.,;:!?․]$"),
+        (_WRAP_ENDS, r"[.!?;:]$"),
+        (_UNFINISHED_ENDS, r"[.,;:!?\-–—]$"),
+    ]
+    edges = ["", "\n", ".", ".\n", "a.\n\n", "a\n.", "Heading․", "Heading․\n", "a –", "a—\n", "a-", "a b"]
+    texts = [r.text for p in ALL_TEXTS for r in _fixture_rows(p)] + edges
+    for marks, pattern in patterns:
+        for text in texts:
+            assert _ends_in(text, marks) == bool(re.search(pattern, text)), (pattern, text)

@@ -249,6 +249,17 @@ class Geometry:
         return self.room(prev, row) > FIRST_LINE_SLACK[1] * EARLY
 
 
+def _ends_in(text: str, marks: tuple[str, ...]) -> bool:
+    """What ``re.search("[marks]$", text)`` says, without a pattern tried at every character: the
+    last character is a mark, or the one before a final newline (where ``$`` also matches)."""
+    return text.endswith(marks) or (text.endswith("\n") and text[:-1].endswith(marks))
+
+
+_HEADING_ENDS = tuple(".,;:!?․")  # a line ending so is no heading
+_WRAP_ENDS = tuple(".!?;:")  # a next line ending so does not carry a heading on
+_UNFINISHED_ENDS = tuple(".,;:!?-–—")  # a heading line ending so is finished or goes on
+
+
 def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = False) -> bool:
     """A short line without final punctuation, standing between paragraphs: its own paragraph.
 
@@ -259,7 +270,7 @@ def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = Fals
     if i + 1 >= len(rows):
         return False
     text = row.text
-    if re.search(r"[.,;:!?․]$", text) or not _STARTS.match(text) or len(text) < 3:
+    if _ends_in(text, _HEADING_ENDS) or not _STARTS.match(text) or len(text) < 3:
         return False
     nxt = rows[i + 1]
     # set off by a blank line above and a numbered item below, a heading may run longer
@@ -755,7 +766,7 @@ WRAPPED = 0.6  # a heading line this wide may be the first line of a title wrapp
 
 def _wraps_on(row: Row, nxt: Row, geo: Geometry) -> bool:
     """Does a heading-like row go on in the next one ("... the Ministry of Foreign" / "Affairs ...")?"""
-    if nxt.page != row.page or re.search(r"[.!?;:]$", nxt.text) or _ITEM.match(nxt.text):
+    if nxt.page != row.page or _ends_in(nxt.text, _WRAP_ENDS) or _ITEM.match(nxt.text):
         return False
     if geo.layout:
         same_edge = abs(geo.indent(nxt) - geo.indent(row)) < 1.5
@@ -765,7 +776,7 @@ def _wraps_on(row: Row, nxt: Row, geo: Geometry) -> bool:
 
 def _unfinished_heading(text: str) -> bool:
     last = text.rsplit(" ", 1)[-1]
-    return not re.search(r"[.,;:!?\-–—]$", text) and last not in _CONNECTORS and not last[:1].islower()
+    return not _ends_in(text, _UNFINISHED_ENDS) and last not in _CONNECTORS and not last[:1].islower()
 
 
 def _heading_before(rows: Sequence[Row], i: int, geo: Geometry) -> bool:
