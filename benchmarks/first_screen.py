@@ -96,7 +96,7 @@ def watch(argv: Sequence[str], env: dict[str, str], text: str, timeout: float = 
 def measure(repeat: int = 7) -> list[tuple[str, list[float], str]]:
     """Rows (name, seconds per run, note): minimal app, un-reader warm and cold, interleaved."""
     title = seed_title()
-    text = title[:48]  # fits one line in both apps at 120 columns
+    text = title[:48].rstrip()  # on one line in both apps at 120 columns
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env.update(

@@ -23,6 +23,10 @@ from reader.app.reader_screen import ReaderScreen
 from reader.app.review_marks import ReviewMarks
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
+from reader.model import Letter
+
+
+PARSE_FIRST_MAX = 256 * 1024  # bytes: a letter parses in a few ms; a larger file waits for its worker
 
 
 def styles_dir() -> Path:
@@ -55,10 +59,14 @@ class ReaderApp(App[int]):
         resolver: SymbolResolver | None = None,
         library: Sequence[Path] | None = None,
         reviews: ReviewMarks | None = None,
+        first_letter: Letter | None = None,
     ) -> None:
         super().__init__()
         self._reader_keymap: dict[str, str] = {}
         letters = OpenLetters(expand_paths(paths))
+        first = letters.first
+        if first_letter is not None and first is not None:  # parsed by the CLI: shown at the first paint
+            letters.set_letter(first.key, first_letter)
         if reviews is None:  # reviewing is the library's: an app without one never reads the store
             reviews = ReviewMarks(enabled=library is not None)
         self.library_service = LibraryService(letters, library, reviews, load=load)
@@ -138,11 +146,33 @@ def app_exit_code(app: App[Any]) -> int:
 def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] | None = None) -> ReaderApp:
     """Everything `run_app` does between its checks and `App.run`, apart so the start-up benchmark
     times the very path a user waits through (config read, library folders, worker processes)."""
-    from reader.app.library_bridge import documents_folders, library_folders, start_worker_processes
+    from reader.app.library_bridge import (
+        documents_folders,
+        library_folders,
+        needs_worker_processes,
+        start_worker_processes,
+    )
 
+    first = parse_first(files[0]) if files else None
     folders = library_folders(paths, configured=libraries is None)
     folders += [Path(folder) for folder in libraries or ()]
     folders += documents_folders()
-    if folders:
+    if needs_worker_processes(folders):
         start_worker_processes()
-    return ReaderApp(files, library=folders)
+    return ReaderApp(files, library=folders, first_letter=first)
+
+
+def parse_first(path: Path) -> Letter | None:
+    """The first letter, parsed before `App.run` when it is small (a few ms for a letter), so the first
+    paint shows its text: parsed in a worker, it competed with the first layout for the interpreter and
+    the screen was laid out twice. A large file, or one that fails, is left to the worker as before:
+    the app shows "Loading…" or the error in its pane rather than nothing until it is read."""
+    from reader.app.library_service import default_loader
+
+    try:
+        if path.stat().st_size > PARSE_FIRST_MAX:
+            return None
+        return default_loader(path)
+    except Exception:  # the worker parses it again and shows why it failed, in the app
+        return None
+

@@ -9,9 +9,18 @@ screens) must not be among them. benchmarks/app_startup.py has the figures.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.app.app import PARSE_FIRST_MAX, ReaderApp, parse_first
+from reader.app.library_bridge import WORKERS_FROM, needs_worker_processes
+from reader.library.scan import WORKER_NICENESS, _pool
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "letters" / "text"
@@ -69,10 +78,29 @@ at_paint = asyncio.run(main())
 
 def test_the_cli_set_up_reads_the_config_but_loads_no_index_nor_fork_server(tmp_path: Path) -> None:
     """`un-reader FOLDER` before `App.run`: the folder is the library, yet SQLite and the index
-    code load in the indexing worker, and only multiprocessing's resource tracker starts (it must
-    see the real stderr); the pool starts the fork server itself if indexing needs processes."""
-    folder = FIXTURE
-    code = f"""
+    code load in the indexing worker; a folder too small for worker processes starts none of
+    multiprocessing (its resource tracker is a process competing with the first paint)."""
+    modules = loaded(cli_code(tmp_path, FIXTURE))
+    assert "reader.library.config" in modules  # the probe ran and read the config
+    assert heavy(modules, ("sqlite3", "reader.library.library", "reader.library.index", "yaml")) == []
+    assert heavy(modules, ("multiprocessing", "concurrent.futures.process")) == []
+
+
+def test_a_folder_large_enough_for_worker_processes_starts_only_the_resource_tracker(tmp_path: Path) -> None:
+    """The tracker must see the real stderr, so it starts before the app takes it over; the pool
+    starts the fork server itself if indexing needs processes."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for number in range(WORKERS_FROM):
+        (folder / f"letter{number:02}.txt").write_text("not parsed before the app\n", encoding="utf-8")
+    modules = loaded(cli_code(tmp_path, folder))
+    assert "multiprocessing.resource_tracker" in modules
+    assert "multiprocessing.forkserver" not in modules
+    assert heavy(modules, ("sqlite3", "reader.library.library", "reader.library.index")) == []
+
+
+def cli_code(tmp_path: Path, folder: Path) -> str:
+    return f"""
 import os
 os.environ["UN_READER_CONFIG"] = {str(tmp_path / "config.yaml")!r}
 os.environ["UN_READER_DATA_DIR"] = {str(tmp_path / "data")!r}  # no documents folder of the user's
@@ -82,7 +110,162 @@ from reader.app.letters import expand_paths
 app = cli_app([Path({str(folder)!r})], expand_paths([Path({str(folder)!r})]))
 assert [str(f) for f in app.library_service.folders] == [{str(folder)!r}], app.library_service.folders
 """
-    modules = loaded(code)
-    assert "reader.library.config" in modules and "multiprocessing.resource_tracker" in modules
-    assert heavy(modules, ("sqlite3", "reader.library.library", "reader.library.index", "yaml")) == []
-    assert "multiprocessing.forkserver" not in modules
+
+
+def test_worker_count_threshold_is_the_scanners() -> None:
+    from reader.library.scan import PARALLEL_FROM
+
+    assert WORKERS_FROM == PARALLEL_FROM
+
+
+def test_needs_worker_processes_counts_documents_up_to_the_threshold(tmp_path: Path) -> None:
+    small, large = tmp_path / "small", tmp_path / "large"
+    small.mkdir()
+    large.mkdir()
+    for number in range(WORKERS_FROM - 1):
+        (small / f"l{number}.txt").write_text("x", encoding="utf-8")
+        (large / f"l{number}.txt").write_text("x", encoding="utf-8")
+    (small / "notes.bin").write_text("x", encoding="utf-8")  # not a document
+    (large / "one-more.pdf").write_bytes(b"%PDF-1.4")
+    assert not needs_worker_processes([small])
+    assert needs_worker_processes([small, large])
+    assert not needs_worker_processes([tmp_path / "missing"])
+
+
+def test_the_cli_parses_the_first_letter_before_the_app_runs(tmp_path: Path) -> None:
+    """The seed is shown at the very first paint: no parse worker, no "Loading…" screen first."""
+    seed = ROOT / "seeds" / "letter_2021-02-08_azerbaijan.txt"
+    code = f"""
+import asyncio, os
+os.environ["UN_READER_CONFIG"] = {str(tmp_path / "config.yaml")!r}
+os.environ["UN_READER_DATA_DIR"] = {str(tmp_path / "data")!r}
+os.environ["UN_READER_CACHE_DIR"] = {str(tmp_path / "cache")!r}
+from pathlib import Path
+from reader.app.app import cli_app
+from reader.app.letters import expand_paths
+sys.path.insert(0, {str(ROOT / "tests" / "app")!r})
+from app_support import screen_text
+
+seeds = Path({str(seed.parent)!r})
+app = cli_app([seeds], expand_paths([seeds]))
+before = {{"parsed": app.reader.shown_letter is not None, "pending": app.reader.pending}}
+
+async def main():
+    painted = []
+    display = app._display
+    def first(screen, renderable):
+        display(screen, renderable)
+        if renderable is not None and not painted:
+            painted.append(dict(
+                before,
+                text=screen_text(app),
+                workers=[w.name for w in app.workers],
+                library=app.library_service.state,
+                modules=sorted(sys.modules),
+            ))
+    app._display = first
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not painted:
+            await pilot.pause()
+        await pilot.pause()
+        while app.library_service.state in ("", "indexing…"):
+            await pilot.pause(0.05)
+        painted[0]["after"] = app.library_service.state
+    return painted[0]
+
+at_paint = asyncio.run(main())
+"""
+    at_paint = json.loads(loaded(code, "[json.dumps(at_paint)]")[0])
+    assert at_paint["parsed"] and at_paint["pending"] == 0
+    assert "Letter dated 8 February 2021 from the Permanent" in at_paint["text"]  # the title, wrapped
+    assert "At the end of the 1980s the people of Azerbaijan" in at_paint["text"]
+    assert "Loading" not in at_paint["text"]
+    # nothing competes with the first paint: no parse or indexing worker, no index, no processes
+    assert at_paint["workers"] == [] and at_paint["library"] == ""
+    assert (
+        heavy(
+            at_paint["modules"], ("sqlite3", "reader.library.index", "reader.library.scan", "multiprocessing")
+        )
+        == []
+    )
+    assert at_paint["after"].startswith("library: 14 letters")  # and the library then opens
+
+
+def test_a_large_first_letter_is_left_to_the_parse_worker(tmp_path: Path) -> None:
+    """Parsing a big file before the app would leave the terminal blank; the worker shows "Loading…"."""
+    big = tmp_path / "big.txt"
+    big.write_text("x" * (PARSE_FIRST_MAX + 1), encoding="utf-8")
+    assert parse_first(big) is None
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    assert parse_first(bad) is None  # the worker reads it again and shows the error in the app
+    assert parse_first(tmp_path / "missing.txt") is None
+    seed = ROOT / "seeds" / "letter_2021-02-08_azerbaijan.txt"
+    letter = parse_first(seed)
+    assert letter is not None and letter.title.startswith("Letter dated 8 February 2021")
+
+
+def small_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three fixture letters as the library, with config, index and reviews in `tmp_path`."""
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for source in sorted(FIXTURE.glob("*.txt"))[:3]:
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+async def run_until_indexed(app: ReaderApp) -> list[tuple[bool, bool, str]]:
+    """Per screen write: (letter shown, indexing started, library state), until the library opened."""
+    seen: list[tuple[bool, bool, str]] = []
+    display = app._display
+
+    def spy(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            seen.append(
+                (app.reader.shown_letter is not None, app.reader.library_started, app.library_service.state)
+            )
+
+    app._display = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(400):
+            if app.library_service.library is not None:
+                break
+            await pilot.pause(0.02)
+        assert app.library_service.state == "library: 3 letters"
+    return seen
+
+
+async def test_indexing_waits_until_the_letter_parsed_by_the_worker_is_painted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = small_library(tmp_path, monkeypatch)
+    first = sorted(folder.iterdir())[0]
+    seen = await run_until_indexed(ReaderApp([first], library=[folder]))  # the worker parses it
+    shown = next(number for number, (letter, _, _) in enumerate(seen) if letter)
+    assert shown > 0  # "Loading…" was painted first
+    assert all(not started and state == "" for _, started, state in seen[: shown + 1])
+    assert seen[-1][1]  # and indexing started after that paint
+
+
+async def test_indexing_waits_for_the_first_paint_when_the_cli_parsed_the_letter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = small_library(tmp_path, monkeypatch)
+    first = sorted(folder.iterdir())[0]
+    letter = parse_first(first)
+    assert letter is not None
+    seen = await run_until_indexed(ReaderApp([first], library=[folder], first_letter=letter))
+    assert seen[0] == (True, False, "")  # the letter at the first paint, nothing else started
+    assert seen[-1][1]
+
+
+def test_index_worker_processes_run_at_a_lower_priority_than_the_reader() -> None:
+    """Indexing a large library beside the reader must give way to the UI on a machine of few cores."""
+    with _pool(1) as pool:
+        worker_niceness = pool.submit(os.nice, 0).result(timeout=60)
+    assert worker_niceness == min(os.nice(0) + WORKER_NICENESS, 19)
+    assert worker_niceness > os.nice(0)
