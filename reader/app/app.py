@@ -25,7 +25,6 @@ from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
 from reader.model import Letter
 
-
 PARSE_FIRST_MAX = 256 * 1024  # bytes: a letter parses in a few ms; a larger file waits for its worker
 
 

@@ -208,7 +208,7 @@ def needs_worker_processes(folders: Sequence[Path]) -> bool:
     importing beside the first paint); counting stops there, so a huge folder costs one directory read."""
     from reader.formats.files import walk_documents
 
-    return any(sum(1 for _ in islice(walk_documents(folder), WORKERS_FROM)) >= WORKERS_FROM for folder in folders)
+    return any(len(list(islice(walk_documents(folder), WORKERS_FROM))) >= WORKERS_FROM for folder in folders)
 
 
 def start_worker_processes() -> None:
