@@ -184,7 +184,8 @@ at_paint = asyncio.run(main())
     assert at_paint["workers"] == [] and at_paint["library"] == ""
     assert (
         heavy(
-            at_paint["modules"], ("sqlite3", "reader.library.index", "reader.library.scan", "multiprocessing")
+            at_paint["modules"],
+            ("sqlite3", "reader.library.index", "reader.library.scan", "multiprocessing", "yaml"),
         )
         == []
     )
