@@ -17,6 +17,7 @@ from textual.binding import BindingType, Keymap
 from textual.screen import Screen
 
 from reader.app.actions import bindings
+from reader.app.first_letter import FirstLetter, parse_first
 from reader.app.letters import OpenLetters, SymbolResolver, expand_paths
 from reader.app.library_service import LibraryService, Loader
 from reader.app.reader_screen import ReaderScreen
@@ -24,8 +25,6 @@ from reader.app.review_marks import ReviewMarks
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
 from reader.model import Letter
-
-PARSE_FIRST_MAX = 256 * 1024  # bytes: a letter parses in a few ms; a larger file waits for its worker
 
 
 def styles_dir() -> Path:
@@ -118,18 +117,25 @@ def _resolved(path: Path) -> Path:
         return path
 
 
-def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:
-    """The CLI entry: open files and folders; every folder (and the config's libraries) is the library."""
+def run_app(
+    paths: list[Path],
+    libraries: list[str] | None = None,
+    *,
+    files: list[Path] | None = None,
+    first: FirstLetter | None = None,
+) -> int:
+    """The CLI entry: open files and folders; every folder (and the config's libraries) is the library.
+    `files` and `first` when the CLI expanded the paths and started the first letter's parse."""
     missing = [path for path in paths if not path.exists()]
     if missing and len(missing) == len(paths):  # nothing to show: fail like the other commands
         raise ReaderError(f"{missing[0]}: no such file")
-    files = expand_paths(paths)
+    files = expand_paths(paths) if files is None else files
     if not files:
         names = ", ".join(str(p) for p in paths)
         raise ReaderError(f"no documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) found in {names}")
     if not sys.stdout.isatty():
         raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
-    app = cli_app(paths, files, libraries)
+    app = cli_app(paths, files, libraries, first)
     app.run()
     return app_exit_code(app)  # an unhandled exception in the app must not exit 0
 
@@ -142,7 +148,12 @@ def app_exit_code(app: App[Any]) -> int:
     return 1 if getattr(app, "_exception", None) is not None else 0
 
 
-def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] | None = None) -> ReaderApp:
+def cli_app(
+    paths: Sequence[Path],
+    files: Sequence[Path],
+    libraries: list[str] | None = None,
+    first: FirstLetter | None = None,
+) -> ReaderApp:
     """Everything `run_app` does between its checks and `App.run`, apart so the start-up benchmark
     times the very path a user waits through (config read, library folders, worker processes)."""
     from reader.app.library_bridge import (
@@ -152,26 +163,18 @@ def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] |
         start_worker_processes,
     )
 
-    first = parse_first(files[0]) if files else None
     folders = library_folders(paths, configured=libraries is None)
     folders += [Path(folder) for folder in libraries or ()]
     folders += documents_folders()
     if needs_worker_processes(folders):
         start_worker_processes()
-    return ReaderApp(files, library=folders, first_letter=first)
-
-
-def parse_first(path: Path) -> Letter | None:
-    """The first letter, parsed before `App.run` when it is small (a few ms for a letter), so the first
-    paint shows its text: parsed in a worker, it competed with the first layout for the interpreter and
-    the screen was laid out twice. A large file, or one that fails, is left to the worker as before:
-    the app shows "Loading…" or the error in its pane rather than nothing until it is read."""
-    from reader.app.library_service import default_loader
-
-    try:
-        if path.stat().st_size > PARSE_FIRST_MAX:
-            return None
-        return default_loader(path)
-    except Exception:  # the worker parses it again and shows why it failed, in the app
-        return None
+    # the first letter, parsed before the app (by the CLI's child, else here): the first paint shows it
+    letter = None
+    if first is not None and files and first.path == files[0]:
+        letter = first.result()
+    elif first is not None:
+        first.cancel()
+    elif files:
+        letter = parse_first(files[0])
+    return ReaderApp(files, library=folders, first_letter=letter)
 

@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from reader.app.app import PARSE_FIRST_MAX, ReaderApp, parse_first
+from reader.app.app import ReaderApp
+from reader.app.first_letter import PARSE_FIRST_MAX, FirstLetter, parse_first, start
 from reader.app.library_bridge import WORKERS_FROM, needs_worker_processes
 from reader.library.scan import WORKER_NICENESS, _pool
 
@@ -270,3 +271,90 @@ def test_index_worker_processes_run_at_a_lower_priority_than_the_reader() -> Non
         worker_niceness = pool.submit(os.nice, 0).result(timeout=60)
     assert worker_niceness == min(os.nice(0) + WORKER_NICENESS, 19)
     assert worker_niceness > os.nice(0)
+
+
+SEED = ROOT / "seeds" / "letter_2021-02-08_azerbaijan.txt"
+
+
+def test_the_first_letter_parsed_in_a_child_is_the_letter_the_parser_reads() -> None:
+    from reader.parser import parse_path
+
+    first = FirstLetter(SEED, fork=True)
+    child = first._pid
+    assert child  # a child parses it
+    assert first.result() == parse_path(SEED)
+    with pytest.raises(ChildProcessError):  # and it was reaped
+        os.waitpid(child, os.WNOHANG)
+
+
+def test_a_first_letter_that_fails_in_the_child_is_left_to_the_parse_worker(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    assert FirstLetter(bad, fork=True).result() is None
+    big = tmp_path / "big.txt"
+    big.write_text("x" * (PARSE_FIRST_MAX + 1), encoding="utf-8")
+    large = FirstLetter(big, fork=True)
+    assert not large._pid and large.result() is None  # no child for a large file
+    assert FirstLetter(SEED, fork=False).result() is not None  # no fork: parsed in this process
+
+
+def test_a_first_letter_not_wanted_is_ended_and_reaped() -> None:
+    first = FirstLetter(SEED, fork=True)
+    child = first._pid
+    first.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
+def test_start_lists_the_files_as_the_app_does_and_parses_nothing_without_a_terminal(tmp_path: Path) -> None:
+    from reader.app.letters import expand_paths
+
+    paths = [tmp_path / "missing.txt", ROOT / "seeds", SEED, tmp_path]
+    files, first = start(paths)
+    assert files == expand_paths(paths)
+    assert first is None  # pytest's stdout is no terminal: the app refuses to start, so no child
+
+
+def test_un_reader_on_a_terminal_shows_the_letter_at_once_and_quits_with_0(tmp_path: Path) -> None:
+    """The real command on a pseudo-terminal: the title appears without a "Loading…" screen first."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "UN_READER_CONFIG": str(tmp_path / "config.yaml"),
+        "UN_READER_DATA_DIR": str(tmp_path / "data"),
+        "UN_READER_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader"], stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env
+    )
+    os.close(slave)
+    output = b""
+    deadline = time.monotonic() + 60
+    try:
+        while b"Permanent" not in output and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.5)[0]:
+                output += os.read(master, 1 << 16)
+        assert b"Permanent" in output, output[-2000:]
+        assert b"Loading" not in output
+        os.write(master, b"q")
+        while process.poll() is None and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    os.read(master, 1 << 16)
+                except OSError:
+                    break
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
