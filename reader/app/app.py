@@ -177,4 +177,3 @@ def cli_app(
     elif files:
         letter = parse_first(files[0])
     return ReaderApp(files, library=folders, first_letter=letter)
-
