@@ -59,9 +59,14 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("follow", "enter", "screen.follow", "Follow", "Follow the selected reference", "pane", True),
     Action(
-        "back", "backspace,b,alt+left", "go_back", "Back", "Back to where the last jump started", show=True
+        "back",
+        "backspace,b,alt+left,ctrl+o",
+        "go_back",
+        "Back",
+        "Back to where the last jump started",
+        show=True,
     ),
-    Action("forward", "f,alt+right", "go_forward", "Forward", "Forward again after going back"),
+    Action("forward", "f,alt+right,ctrl+i", "go_forward", "Forward", "Forward again after going back"),
     Action("focus-body", "1", "focus_pane('body')", "Body", "Focus the letter's text"),
     Action("focus-footnotes", "2", "focus_pane('footnotes')", "Notes", "Focus the footnotes"),
     Action("focus-agenda", "3", "focus_pane('agenda')", "Agenda", "Focus the agenda items"),
@@ -71,7 +76,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("goto", "g", "goto", "Go to", "Go to a symbol (with completion)", show=True),
     Action("references", "r", "references", "Refs", "List all references of the letter", show=True),
     Action(
-        "copy-reference", "y", "screen.copy_reference", "Copy", "Copy the selected symbol and its URL", "pane"
+        "copy-reference", "y", "screen.copy_reference", "Copy", "Copy the selected reference's symbol", "pane"
+    ),
+    Action("copy-url", "Y", "screen.copy_url", "Copy URL", "Copy the selected reference's URL", "pane"),
+    Action(
+        "open-url", "o", "screen.open_url", "Open", "Open the selected reference's URL in a browser", "pane"
     ),
     Action(
         "letters",
@@ -87,12 +96,25 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("flag", "x", "flag", "Flag", "Flag the selected reference with a note"),
     Action("toggle-side", "w", "toggle_side", "Side panes", "Hide or show the footnotes and agenda"),
-    Action("scroll-up", "up", "scroll_up", "Up", "Up", "pane"),
-    Action("scroll-down", "down", "scroll_down", "Down", "Down", "pane"),
-    Action("page-up", "pageup", "page_up", "Page up", "Page up", "pane"),
-    Action("page-down", "pagedown,space", "page_down", "Page down", "Page down", "pane"),
+    Action("scroll-up", "up,k", "scroll_up", "Up", "Up", "pane"),
+    Action("scroll-down", "down,j", "scroll_down", "Down", "Down", "pane"),
+    Action("page-up", "pageup,ctrl+b", "page_up", "Page up", "Page up", "pane"),
+    Action("page-down", "pagedown,space,ctrl+f", "page_down", "Page down", "Page down", "pane"),
     Action("scroll-top", "home", "scroll_home", "Top", "Top", "pane"),
-    Action("scroll-bottom", "end", "scroll_end", "Bottom", "Bottom", "pane"),
+    Action("scroll-bottom", "end,G", "scroll_end", "Bottom", "Bottom", "pane"),
+    Action("half-page-up", "ctrl+u", "half_page(-1)", "Half up", "Half a page up", "pane"),
+    Action("half-page-down", "ctrl+d", "half_page(1)", "Half down", "Half a page down", "pane"),
+    Action(
+        "next-letter", "right_curly_bracket", "next_letter(1)", "Next letter", "Next letter of the folder"
+    ),
+    Action(
+        "previous-letter",
+        "left_curly_bracket",
+        "next_letter(-1)",
+        "Prev letter",
+        "Previous letter of the folder",
+    ),
+    Action("unreadable", "U", "unreadable", "Unreadable", "The files that could not be read, and why"),
     Action("help", "question_mark,f1", "help", "Help", "This list of keys", show=True),
     Action("quit", "q", "quit", "Quit", "Quit", "app", True),
 )

@@ -20,6 +20,7 @@ from reader.model import Letter
 
 if TYPE_CHECKING:  # the library (SQLite, worker processes) is imported by the indexing worker
     from reader.library import LetterEntry, Library, Progress
+    from reader.library.entries import Skipped
 
 PROGRESS_INTERVAL = 0.2  # seconds between progress lines: the status line is not a film
 FOUND_CACHE = 4096  # symbol lookups kept: a few hundred bytes each, cleared when full
@@ -53,6 +54,7 @@ class LibraryBridge:
         self.library: Library | None = None
         self.state = ""  # what the status line says about the library: progress, size or failure
         self.skipped = 0  # files of the library that could not be read
+        self.unreadable: list[Skipped] = []  # which, and why
         # The status line resolves the selected reference on every key (and `title_of` asks again
         # for the same symbols); a ready library does not change, so each answer is looked up once.
         self._found: dict[tuple[str, ...], list[LetterEntry]] = {}
@@ -91,9 +93,11 @@ class LibraryBridge:
     def ready(self, library: Library) -> None:
         self.library = library
         self._found.clear()
-        self.skipped = sum(len(report.skipped) for report in library.reports)
-        self.state = f"library: {len(library)} letters" + (
-            f", {self.skipped} unreadable" if self.skipped else ""
+        self.unreadable = [skipped for report in library.reports for skipped in report.skipped]
+        self.skipped = len(self.unreadable)
+        count = len(library)
+        self.state = f"library: {count} letter{'' if count == 1 else 's'}" + (
+            f", {self.skipped} unreadable (U lists them)" if self.skipped else ""
         )
 
     def close(self) -> None:

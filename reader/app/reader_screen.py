@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -31,6 +31,7 @@ from reader.app.library_service import LibraryService
 from reader.app.palette import PaletteCommand, ReaderCommands
 from reader.app.review_marks import badge
 from reader.app.safe_text import one_line
+from reader.app.session_state import SessionStore
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
 from reader.app.widgets.find_bar import FindInput
 from reader.app.widgets.footnotes import FootnotesView
@@ -72,9 +73,13 @@ class ReaderScreen(Screen[None]):
         *,
         resolver: SymbolResolver | None = None,
         eager: set[str] | None = None,
+        session: SessionStore | None = None,
     ) -> None:
         super().__init__()
         self.letters = letters
+        self.session = session
+        self._restore: Location | None = None  # the last session's place, applied once its letter is shown
+        self._collapsed = False  # the side panes were hidden for a short terminal, not by `w`
         self.service = service
         self.resolver: SymbolResolver = resolver if resolver is not None else service.bridge
         self.history = History()
@@ -135,6 +140,7 @@ class ReaderScreen(Screen[None]):
         self.agenda.border_title = "Agenda (3)"
         self.body.border_title = "Letter (1)"
         self.body.focus()
+        self._restore_session()
         if self.current is not None:
             self.show_letter(self.current)
         else:
@@ -162,6 +168,7 @@ class ReaderScreen(Screen[None]):
             footnotes.set_content([], [])
             agenda.set_content([], [])
         self._clear_find()
+        self._apply_layout()
         if restore is not None:
             self._apply_location(restore)
         self._update_header()
@@ -208,6 +215,8 @@ class ReaderScreen(Screen[None]):
         the library's progress, a review.yaml edited by hand while the reader is open)."""
         pane = self.active_pane
         described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
+        if self.shown_letter is None and self.current is not None:
+            described = _unshown_status(self.letters[self.current])
         if self.find_hits or self.find_query:
             count = f"{(self.find_index or 0) + 1}/{len(self.find_hits)}" if self.find_hits else "0/0"
             described = Content.assemble(
@@ -463,20 +472,26 @@ class ReaderScreen(Screen[None]):
         if not self.find_hits:
             self.notify("Nothing to find: press / first.", timeout=2)
             return
-        self._show_hit((self.find_index or 0) + 1)
+        index = (self.find_index or 0) + 1
+        if index >= len(self.find_hits):
+            self.notify("Find wrapped to the first match.", timeout=2)
+        self._show_hit(index)
 
     def action_find_previous(self) -> None:
         if not self.find_hits:
             self.notify("Nothing to find: press / first.", timeout=2)
             return
-        self._show_hit((self.find_index or 0) - 1)
+        index = (self.find_index or 0) - 1
+        if index < 0:
+            self.notify("Find wrapped to the last match.", timeout=2)
+        self._show_hit(index)
 
     # -- modal screens -------------------------------------------------------------------------
 
     def action_goto(self) -> None:
         from reader.app.screens.goto import GotoScreen
 
-        self.app.push_screen(GotoScreen(self.letters.symbols()), self._goto_chosen)
+        self.app.push_screen(GotoScreen(completion_symbols(self)), self._goto_chosen)
 
     def _goto_chosen(self, value: str | None) -> None:
         if value:
@@ -533,9 +548,7 @@ class ReaderScreen(Screen[None]):
         if mark is None or letter is None:
             self.notify("Nothing selected: tab selects a reference.", timeout=2)
             return
-        text = _copy_text(mark, letter)
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {text}", timeout=3, markup=False)
+        self._send_to_clipboard(_copy_text(mark, letter))
 
     # -- letters from the library --------------------------------------------------------------
 
@@ -580,6 +593,7 @@ class ReaderScreen(Screen[None]):
             self.show_letter(message.key)
             if message.letter is not None:
                 self._go_to(message.letter, target)
+                self._apply_restore(message.key)
         elif message.eager:
             self._update_header()
             self.refresh_status()
@@ -650,13 +664,19 @@ class ReaderScreen(Screen[None]):
         from reader.app.screens.library_list import LibraryScreen
 
         skipped = self.service.bridge.skipped
-        unreadable = f"{skipped} files could not be read" if skipped else ""
+        unreadable = (
+            f"{skipped} file{'' if skipped == 1 else 's'} could not be read: U lists them" if skipped else ""
+        )
 
         def lister(text: str, sort: str) -> Sequence[LetterEntry]:
             self._library_sort = sort
             return library.letters(text, sort)
 
-        self.app.push_screen(LibraryScreen(lister, unreadable, self._library_sort), self._open_library_entry)
+        shown = self.shown_letter
+        self.app.push_screen(
+            LibraryScreen(lister, unreadable, self._library_sort, shown.key if shown is not None else None),
+            self._open_library_entry,
+        )
 
     def _show_cited_by(self) -> None:
         letter = self.shown_letter
@@ -788,6 +808,168 @@ class ReaderScreen(Screen[None]):
         namespace = {"pane": self.active_pane, "screen": self, "app": self.app}[action.scope]
         await self.app.run_action(action.action, namespace)
 
+    # -- issue 11: layout, more keys, URLs, unreadable files, the last session ------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        """Size the side panes so the letter keeps the most rows (reader/app/layout.py)."""
+        from reader.app.layout import side_layout, starts_collapsed
+
+        width, height = self.size.width or self.app.size.width, self.size.height or self.app.size.height
+        planned = side_layout(width, height, self.footnotes.blocks, self.agenda.blocks)
+        for name in ("footnotes", "agenda"):
+            self.pane(name).set_class(name in planned.empty, "-empty")
+        side = self.query_one("#side")
+        side.styles.height = planned.rows  # None: the stylesheet's (beside the letter, full height)
+        collapse = starts_collapsed(height)
+        if collapse and not self._collapsed:
+            self._collapsed = True
+            self.add_class("-side-hidden")
+            if self.active_pane_name != "body":
+                self._focus("body")
+        elif not collapse and self._collapsed:
+            self._collapsed = False
+            self.remove_class("-side-hidden")
+
+    def action_next_letter(self, step: int) -> None:
+        """`}` / `{`: the next or previous letter of the shown letter's folder, in the folder's order."""
+        if self.current is None:
+            return
+        folder = self.letters[self.current].path.parent
+        keys = [entry.key for entry in self.letters if entry.path.parent == folder]
+        position = keys.index(self.current) + step if self.current in keys else -1
+        if not 0 <= position < len(keys):
+            self.notify(
+                "No next letter in this folder." if step > 0 else "No previous letter in this folder.",
+                timeout=2,
+            )
+            return
+        self.history.push(self.location())
+        self.show_letter(keys[position])
+        self._focus("body")
+
+    def _send_to_clipboard(self, text: str) -> None:
+        from reader.app.terminal import has_clipboard
+
+        if not text:
+            self.notify("Nothing to copy here.", timeout=2)
+            return
+        if not has_clipboard():
+            from reader.app.screens.url_panel import UrlPanel
+
+            self.app.push_screen(UrlPanel(text, "This terminal has no clipboard the reader can reach."))
+            return
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Sent to the terminal's clipboard (OSC 52): {text}", timeout=4, markup=False)
+
+    def _selected_url(self) -> str | None:
+        mark = self.active_pane.selected_mark
+        ref = mark.reference if mark is not None else None
+        if ref is None:
+            self.notify("Nothing selected: tab selects a reference.", timeout=2)
+            return None
+        if not ref.url:
+            self.notify("This reference has no URL (only document symbols have one).", timeout=3)
+            return None
+        return one_line(ref.url)
+
+    def action_copy_url(self) -> None:
+        url = self._selected_url()
+        if url is not None:
+            self._send_to_clipboard(url)
+
+    def action_open_url(self) -> None:
+        """`o`: the URL in the session's browser, from a thread; without one, the URL to copy."""
+        from reader.app.terminal import has_browser, open_in_background
+
+        url = self._selected_url()
+        if url is None:
+            return
+        from reader.app.screens.url_panel import UrlPanel
+
+        if not has_browser():
+            self.app.push_screen(UrlPanel(url, "No browser in this session (no display): copy the URL."))
+            return
+
+        def done(opened: bool) -> None:
+            if opened:
+                self.app.call_from_thread(
+                    self.notify, f"Opened in the browser: {url}", timeout=3, markup=False
+                )
+            else:
+                self.app.call_from_thread(
+                    self.app.push_screen, UrlPanel(url, "The browser could not be started: copy the URL.")
+                )
+
+        self.notify(f"Opening {url} …", timeout=2, markup=False)
+        open_in_background(url, done, self.url_opener)
+
+    url_opener: Callable[[str], bool] | None = None  # tests hand in their own; None: webbrowser.open
+
+    def unreadable_files(self) -> list[tuple[str, str]]:
+        """(file, reason): the library's unreadable files and the open letters that failed."""
+        files = [(item.path, item.message) for item in self.service.bridge.unreadable]
+        named = {path for path, _ in files}
+        for entry in self.letters:
+            if entry.error is not None and str(entry.path) not in named:
+                files.append((str(entry.path), entry.error))
+        return files
+
+    def action_unreadable(self) -> None:
+        from reader.app.screens.unreadable import UnreadableScreen
+
+        self.app.push_screen(UnreadableScreen(self.unreadable_files()))
+
+    def _restore_session(self) -> None:
+        """Start where the last session of this library ended, when its letter is still there."""
+        if self.session is None:
+            return
+        place = self.session.load()
+        if place is None or not place.path.is_file():
+            return
+        key = self.service.bridge.open_key(place.path)
+        if key is None:
+            from reader.app.letters import OpenLetter
+
+            key = self.letters.add(OpenLetter(key=str(place.path), path=place.path)).key
+        self.current = key
+        self._restore = place.location
+        if self.letters[key].letter is not None:
+            self.call_after_refresh(self._apply_restore, key)
+
+    def _apply_restore(self, key: str) -> None:
+        restore, self._restore = self._restore, None
+        if restore is not None and key == self.current:
+            self.call_after_refresh(self._apply_location, restore)
+            self.call_after_refresh(self.refresh_status)
+
+    def on_unmount(self) -> None:
+        if self.session is not None and self.current is not None and self.shown_letter is not None:
+            self.session.save(self.letters[self.current].path, self.location())
+
+
+def _unshown_status(entry: OpenLetter) -> Content:
+    """The status line of a letter without text: what happened, and keys that still do something."""
+    if entry.error is not None:
+        return Content("Could not be read   U: unreadable files   {/}: other letters   b: back   ?: help")
+    return Content("Loading …   ?: help")
+
+
+def completion_symbols(screen: ReaderScreen) -> list[str]:
+    """`g` completes from the open letters and every letter of the library (as far as it is indexed)."""
+    symbols = screen.letters.symbols()
+    library = screen.service.library
+    if library is not None:
+        seen = set(symbols)
+        for entry in library.letters("", "symbol"):
+            for symbol in (entry.symbol, *entry.symbols):
+                if symbol and symbol not in seen:
+                    seen.add(symbol)
+                    symbols.append(symbol)
+    return symbols
+
 
 def _error_line(entry: OpenLetter) -> str:
     """The one-line error, naming the file once (parser errors usually name it already)."""
@@ -813,7 +995,7 @@ def _select_agenda(pane: TextPane, reference: Reference) -> bool:
 def _copy_text(mark: Mark, letter: Letter) -> str:
     ref = mark.reference
     if ref is not None and ref.is_document:
-        return one_line(" ".join(part for part in (ref.symbol, ref.url) if part))
+        return one_line(ref.symbol or ref.text)
     if ref is not None:
         return one_line(ref.text)
     if mark.anchor.startswith("agenda:"):

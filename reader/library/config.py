@@ -40,6 +40,7 @@ class Config:
     libraries: tuple[Path, ...] = ()
     document_source: str = ""  # URL template for `fetch` (checked when fetching, not here)
     language: str = ""  # language of fetched documents (checked when fetching)
+    keymap: tuple[tuple[str, str], ...] = ()  # binding id -> keys, for the reader (checked by the app)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -76,4 +77,15 @@ def load_config(path: Path | None = None) -> Config:
     for key, value in texts.items():
         if not isinstance(value, str):
             raise ReaderError(f"{path}: `{key}` must be a string")
-    return Config(path, folders, texts["document_source"].strip(), texts["language"].strip())
+    keymap = data.get("keymap") or {}
+    if not isinstance(keymap, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in keymap.items()
+    ):
+        raise ReaderError(f"{path}: `keymap` must map binding ids to keys, such as `scroll-down: j,down`")
+    return Config(
+        path,
+        folders,
+        texts["document_source"].strip(),
+        texts["language"].strip(),
+        tuple(keymap.items()),
+    )
