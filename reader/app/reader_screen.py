@@ -512,7 +512,8 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(ReferencesScreen(self.reference_entries(), title), self._jump_to_entry)
 
     def action_letters(self) -> None:
-        if self.service.library is not None:  # while it is indexed: the open letters
+        # the library as far as it is indexed; before its first batch is stored, the open letters
+        if self.service.bridge.partial() is not None:
             self._show_library()
             return
         from reader.app.screens.letters import LettersScreen
@@ -650,6 +651,8 @@ class ReaderScreen(Screen[None]):
 
     def _need_library(self) -> Library | None:
         library = self.service.library
+        if library is None and (library := self.service.bridge.partial()) is not None:
+            self.notify(f"Only what is indexed so far ({self.service.state}).", timeout=3, markup=False)
         if library is None:
             indexing = (
                 "The library is still being indexed." if self.service.folders else "No library is open."
@@ -664,9 +667,14 @@ class ReaderScreen(Screen[None]):
         from reader.app.screens.library_list import LibraryScreen
 
         skipped = self.service.bridge.skipped
-        unreadable = (
-            f"{skipped} file{'' if skipped == 1 else 's'} could not be read: U lists them" if skipped else ""
-        )
+        if self.service.library is None:  # still indexing: say how far
+            unreadable = f"indexed so far, {self.service.state}"
+        else:
+            unreadable = (
+                f"{skipped} file{'' if skipped == 1 else 's'} could not be read: U lists them"
+                if skipped
+                else ""
+            )
 
         def lister(text: str, sort: str) -> Sequence[LetterEntry]:
             self._library_sort = sort

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +32,7 @@ from reader.library import LetterEntry
 Lister = Callable[[str, str], Sequence[LetterEntry]]
 SORTS = ("date", "symbol")
 KINDS = {"letter": "letter", "identical letters": "identical", "note verbale": "note verb."}
+SHORT_KINDS = {"letter": "letter", "identical letters": "ident.", "note verbale": "note v."}
 CURRENT_SCAN = 5000  # rows searched for the shown letter to put the cursor on it
 TITLE_MIN = 24  # the title column keeps at least this many cells; symbol and kind give way first
 
@@ -39,7 +40,7 @@ TITLE_MIN = 24  # the title column keeps at least this many cells; symbol and ki
 def columns(width: int) -> tuple[tuple[str, int], ...]:
     """(name, cells) of the fixed columns at a row `width`; the title takes the rest, never nothing."""
     symbol = 24 if width >= 110 else 20
-    kind = 11 if width >= 60 + symbol else 0
+    kind = 11 if width >= 100 else 8 if width >= 60 else 0
     cols = [("Symbol", symbol), ("Date", 11)]
     if kind:
         cols.append(("Kind", kind))
@@ -67,12 +68,13 @@ def short_sender(sender: str) -> str:
 
 
 def short_title(entry: LetterEntry) -> str:
-    """Who wrote to whom, in few words ("Armenia to Secretary-General"), and what else the title says;
-    the full title when it does not have the usual shape."""
+    """Who wrote to whom, in few words ("Armenia to Secretary-General"); for a title of another shape
+    (a report, a note), the sender and the title, which then says what the letter is about."""
     title = one_line(entry.title)
     found = _FROM_TO.match(title)
     if found is None:
-        return title or one_line(entry.sender) or "(untitled)"
+        sender = short_sender(one_line(entry.sender))
+        return " · ".join(part for part in (sender, title) if part) or "(untitled)"
     sender = short_sender(one_line(entry.sender) or found.group("sender"))
     to = found.group("to")
     return f"{sender} to {to}" if to else sender
@@ -80,19 +82,22 @@ def short_title(entry: LetterEntry) -> str:
 
 def row_text(entry: LetterEntry, width: int) -> str:
     """One row in columns fitted to `width`; every cell goes through `one_line` (titles are untrusted)."""
+    fixed = columns(width)
+    kinds = KINDS if dict(fixed).get("Kind", 0) > 8 else SHORT_KINDS
     values = {
         "Symbol": one_line(entry.label),
         "Date": entry.date.isoformat() if entry.date is not None else "",
-        "Kind": KINDS.get(str(entry.kind), str(entry.kind)),
+        "Kind": kinds.get(str(entry.kind), str(entry.kind)),
     }
-    cells = "".join(_cell(values[name], size) for name, size in columns(width))
-    return set_cell_size(cells + short_title(entry), max(width, 0))
+    cells = "".join(_cell(values[name], size) for name, size in fixed)
+    room = max(width - cell_len(cells), 0)
+    return set_cell_size(cells + _cell(short_title(entry), room + 1)[:-1] if room else cells, max(width, 0))
 
 
 def _cell(value: str, size: int) -> str:
     """A value in `size - 1` cells and a space; a cut value ends in "…" so it is never mistaken."""
-    if len(value) > size - 1:
-        value = value[: size - 2] + "…"
+    if cell_len(value) > size - 1:
+        value = set_cell_size(value, max(size - 2, 0)) + "…"
     return set_cell_size(value, size - 1) + " "
 
 
