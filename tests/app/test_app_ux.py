@@ -19,7 +19,6 @@ from app_support import (
     seed_like_letter,
     terminal_output,
 )
-from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
 from reader.app.history import PANES
@@ -57,7 +56,7 @@ def side_shown(app: ReaderApp) -> bool:
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_letter_pane_gets_at_least_half_the_rows(size: tuple[int, int]) -> None:
-    width, height = size
+    _width, height = size
     app = seed_app()
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
@@ -358,7 +357,9 @@ async def test_unreadable_files_are_named_with_their_reason() -> None:
 # -- keymap from the config file ----------------------------------------------------------------
 
 
-async def test_a_keymap_in_the_config_file_changes_a_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_keymap_in_the_config_file_changes_a_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reader.app.app import cli_app
 
     config = tmp_path / "config.yaml"
@@ -391,7 +392,9 @@ async def test_a_keymap_in_the_config_file_changes_a_key(tmp_path: Path, monkeyp
         ("keymap: [find]\n", "`keymap` must map binding ids to keys"),
     ],
 )
-def test_a_bad_keymap_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str) -> None:
+def test_a_bad_keymap_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
     from reader.app.keymap import configured_keymap
 
     config = tmp_path / "config.yaml"
@@ -457,7 +460,9 @@ def test_the_session_file_lives_in_the_data_dir(tmp_path: Path, monkeypatch: pyt
 # -- NO_COLOR and the Linux console -------------------------------------------------------------
 
 
-async def test_with_no_color_the_focused_pane_is_told_apart_by_its_border(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_with_no_color_the_focused_pane_is_told_apart_by_its_border(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = seed_app()
     async with app.run_test(size=(120, 36)) as pilot:

@@ -75,7 +75,9 @@ async def test_the_samples_rows_can_be_told_apart(env: Path, width: int) -> None
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         table = screen.table
-        rows = [row_text(table.rows[i], table.scrollable_content_region.width) for i in range(len(table.rows))]
+        rows = [
+            row_text(table.rows[i], table.scrollable_content_region.width) for i in range(len(table.rows))
+        ]
         assert len(rows) == 13 and len(set(rows)) == 13
         text = screen_text(app)
         for entry in (table.rows[i] for i in range(13)):
@@ -83,8 +85,12 @@ async def test_the_samples_rows_can_be_told_apart(env: Path, width: int) -> None
             assert short_title(entry)[:12] in text  # the title column is there at 80 columns too
         assert "Armenia to Secretary-General" in text
         assert "Denmark to Secretary-General" in text
-        assert "Chair of the Peacebuilding Commission to President of the Security Council"[: width // 4] in text
-        assert not [row for row in rows if "Permanent Representative of" in row]  # the country, not the office
+        assert (
+            "Chair of the Peacebuilding Commission to President of the Security Council"[: width // 4] in text
+        )
+        assert not [
+            row for row in rows if "Permanent Representative of" in row
+        ]  # the country, not the office
 
 
 async def test_the_cursor_starts_on_the_shown_letter_and_home_end_move_the_list(env: Path) -> None:
