@@ -158,5 +158,8 @@ def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] |
     keymap = configured_keymap()
     if folders:
         start_worker_processes()
-    session = SessionStore.for_library(folders) if folders else None
+    # the last place is restored when a folder comes first; a file named first is what to show
+    session = (
+        SessionStore.for_library(folders, restore=bool(paths) and paths[0].is_dir()) if folders else None
+    )
     return ReaderApp(files, library=folders, keymap=keymap, session=session)

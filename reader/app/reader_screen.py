@@ -706,6 +706,11 @@ class ReaderScreen(Screen[None]):
         library = self._need_library()
         if library is None:
             return
+        if self.service.library is None and _full_text_pending(library):
+            self.notify(
+                "Full-text search is built at the end of this first indexing of a large folder.",
+                timeout=4,
+            )
 
         def search(query: str) -> list[SearchHit]:
             self._search_query = query
@@ -859,18 +864,9 @@ class ReaderScreen(Screen[None]):
         self._focus("body")
 
     def _send_to_clipboard(self, text: str) -> None:
-        from reader.app.terminal import has_clipboard
+        from reader.app.clipboard import send_to_clipboard
 
-        if not text:
-            self.notify("Nothing to copy here.", timeout=2)
-            return
-        if not has_clipboard():
-            from reader.app.screens.url_panel import UrlPanel
-
-            self.app.push_screen(UrlPanel(text, "This terminal has no clipboard the reader can reach."))
-            return
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Sent to the terminal's clipboard (OSC 52): {text}", timeout=4, markup=False)
+        send_to_clipboard(self.app, text)
 
     def _selected_url(self) -> str | None:
         mark = self.active_pane.selected_mark
@@ -932,7 +928,7 @@ class ReaderScreen(Screen[None]):
 
     def _restore_session(self) -> None:
         """Start where the last session of this library ended, when its letter is still there."""
-        if self.session is None:
+        if self.session is None or not self.session.restore:
             return
         place = self.session.load()
         if place is None or not place.path.is_file():
@@ -963,6 +959,17 @@ def _unshown_status(entry: OpenLetter) -> Content:
     if entry.error is not None:
         return Content("Could not be read   U: unreadable files   {/}: other letters   b: back   ?: help")
     return Content("Loading …   ?: help")
+
+
+def _full_text_pending(library: Library) -> bool:
+    """A first build of a large folder fills the full-text index in one pass at its end."""
+    try:
+        return any(
+            index.execute("SELECT 1 FROM meta WHERE name = 'fts' AND value = 'pending'")
+            for index in library.indexes
+        )
+    except Exception:  # an index being rebuilt under us: say nothing rather than fail
+        return False
 
 
 def completion_symbols(screen: ReaderScreen) -> list[str]:

@@ -31,15 +31,16 @@ def library_key(folders: Sequence[Path]) -> str:
 
 
 class SessionStore:
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(self, path: Path, key: str, *, restore: bool = True) -> None:
         self.path = path
         self.key = key
+        self.restore = restore  # False when the command line named the letter to show first
 
     @classmethod
-    def for_library(cls, folders: Sequence[Path]) -> SessionStore:
+    def for_library(cls, folders: Sequence[Path], *, restore: bool = True) -> SessionStore:
         from reader.library.config import data_dir
 
-        return cls(data_dir() / FILE_NAME, library_key(folders))
+        return cls(data_dir() / FILE_NAME, library_key(folders), restore=restore)
 
     def _read_all(self) -> dict[str, object]:
         try:

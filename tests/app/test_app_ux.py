@@ -486,3 +486,39 @@ async def test_on_the_linux_console_corners_are_square(monkeypatch: pytest.Monke
         text = screen_text(app)
         assert "╭" not in text and "╮" not in text and "┏" not in text
         assert "┌" in text and "╔" in text  # unfocused square, focused double
+
+
+async def test_the_symbol_panel_copies_the_symbol_with_y_and_the_url_with_shift_y(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
+    app = seed_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab", "enter")  # A/75/710-S/2021/42 is not open: its panel
+        assert type(app.screen).__name__ == "SymbolPanel"
+        await pilot.press("y")
+        assert app.clipboard == "A/75/710-S/2021/42"
+        await pilot.press("Y")
+        assert app.clipboard == "https://undocs.org/en/A/75/710"
+        assert "Sent to the terminal's clipboard (OSC 52): https://undocs.org/en/A/75/710" in said(app)
+        assert not [text for text in said(app) if text.startswith("Copied")]
+
+
+def test_the_last_place_is_restored_only_when_a_folder_comes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.app.app import cli_app
+
+    monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "none.yaml"))
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    letter = folder / "a.txt"
+    letter.write_text("hand-built", encoding="utf-8")
+    from_folder = cli_app([folder], [letter])
+    assert from_folder.reader.session is not None and from_folder.reader.session.restore
+    from_file = cli_app([letter, folder], [letter])
+    assert from_file.reader.session is not None and not from_file.reader.session.restore
+    assert from_file.reader.session.path == tmp_path / "data" / "session.json"
+    assert cli_app([letter], [letter]).reader.session is None  # no library: nothing to restore

@@ -211,3 +211,22 @@ async def test_list_cited_by_and_search_work_on_what_is_indexed_so_far(env: Path
             assert "library: 40 letters" in screen_text(app)
     finally:
         release.set()
+
+
+def test_search_during_a_bulk_first_build_says_full_text_comes_at_the_end(env: Path) -> None:
+    import sqlite3
+
+    from reader.app.reader_screen import _full_text_pending
+    from reader.library import Library
+
+    folder = env / "few"
+    folder.mkdir()
+    shutil.copy(TEXTS / "S_2025_80.txt", folder / "S_2025_80.txt")
+    library = Library.open([folder], parser=parsed_fixture)
+    try:
+        assert not _full_text_pending(library)
+        with sqlite3.connect(library.indexes[0].db_path) as db:
+            db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('fts', 'pending')")
+        assert _full_text_pending(library)
+    finally:
+        library.close()
