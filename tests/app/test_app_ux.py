@@ -522,3 +522,15 @@ def test_the_last_place_is_restored_only_when_a_folder_comes_first(
     assert from_file.reader.session is not None and not from_file.reader.session.restore
     assert from_file.reader.session.path == tmp_path / "data" / "session.json"
     assert cli_app([letter], [letter]).reader.session is None  # no library: nothing to restore
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 15), (60, 12)])
+def test_main_screen_snapshots_at_small_and_wide_sizes(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """80x24 and 120x40 are in test_app_snapshots; these show the letter's rows at the other sizes."""
+    assert snap_compare(seed_app(), terminal_size=size, run_before=ready, press=["tab"])
+
+
+def test_an_empty_footnotes_pane_snapshot_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    first, second, _ = citing_pair()
+    app = app_for({"818.txt": first, "798.txt": second})
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
