@@ -25,11 +25,14 @@ def is_empty(blocks: Sequence[Block]) -> bool:
     return all(block.kind == "muted" for block in blocks) and len(blocks) <= 1
 
 
-def text_rows(blocks: Sequence[Block], width: int) -> int:
-    """Wrapped lines of `blocks` at `width`, gaps included: what a pane needs to show all of it."""
+def text_rows(blocks: Sequence[Block], width: int, limit: int = SIDE_ROWS) -> int:
+    """Wrapped lines of `blocks` at `width`, gaps included, counted up to `limit`: more never fit,
+    and a letter with thousands of footnotes must not be wrapped here on every resize."""
     rows = 0
     for block in blocks:
-        rows += len(wrap_block(block.text, width, block.indent)) + block.gap
+        rows += len(wrap_block(block.text[: width * (limit + 1)], width, block.indent)) + block.gap
+        if rows > limit:
+            return rows
     return max(rows - (blocks[-1].gap if blocks else 0), 0)
 
 
