@@ -230,3 +230,23 @@ def test_search_during_a_bulk_first_build_says_full_text_comes_at_the_end(env: P
         assert _full_text_pending(library)
     finally:
         library.close()
+
+
+async def test_the_header_and_the_library_count_the_same_letters(env: Path) -> None:
+    """A subfolder and a Markdown letter: opened by the app and indexed alike (one rule for both)."""
+    from reader.app.app import cli_app
+
+    folder = env / "counted"
+    (folder / "older").mkdir(parents=True)
+    shutil.copy(TEXTS / "S_2025_80.txt", folder / "S_2025_80.txt")
+    shutil.copy(TEXTS / "S_2025_141.txt", folder / "older" / "S_2025_141.txt")
+    shutil.copy(seeds_dir() / "letter_2021-02-08_azerbaijan.txt", folder / "seed.md")
+    (folder / "notes.odt").write_text("not a document", encoding="utf-8")
+    files = expand_paths([folder])
+    app = cli_app([folder], files, libraries=[])
+    app.library_service.parser = parsed_fixture
+    async with app.run_test(size=(120, 30)) as pilot:
+        await library_ready(pilot)
+        text = screen_text(app)
+        assert text.splitlines()[0].lstrip().startswith("1/3 ")
+        assert "library: 3 letters" in text
