@@ -169,6 +169,8 @@ class ReaderScreen(Screen[None]):
             agenda.set_content([], [])
         self._clear_find()
         self._apply_layout()
+        if self.is_mounted:
+            self.query_one(KeyBar).refresh_keys()
         if restore is not None:
             self._apply_location(restore)
         self._update_header()
@@ -825,6 +827,10 @@ class ReaderScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout()
+
+    def idle_actions(self) -> frozenset[str]:
+        """Actions the key bar leaves out now: no reference to select or follow without a letter."""
+        return frozenset({"next-reference", "follow"}) if self.shown_letter is None else frozenset()
 
     def _apply_layout(self) -> None:
         """Size the side panes so the letter keeps the most rows (reader/app/layout.py)."""

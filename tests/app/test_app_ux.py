@@ -230,8 +230,9 @@ async def test_a_file_that_could_not_be_read_does_not_suggest_tab() -> None:
         await ready(pilot)
         text = screen_text(app)
         assert "broken.txt: not a letter" in text
-        status = text.splitlines()[-2]
+        status, keys = text.splitlines()[-2:]
         assert "tab" not in status and "Could not be read" in status and "U: unreadable files" in status
+        assert "Next ref" not in keys and "Follow" not in keys and "q Quit" in keys
 
 
 # -- copying and opening URLs -------------------------------------------------------------------

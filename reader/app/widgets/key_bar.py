@@ -29,7 +29,10 @@ class KeyBar(Static):
     def refresh_keys(self) -> None:
         parts: list[Content] = []
         last: list[Content] = []  # quit: never dropped for want of room
+        idle = getattr(self.screen, "idle_actions", frozenset)()  # keys that would do nothing now
         for binding in key_bar_order(active.binding for active in self.screen.active_bindings.values()):
+            if binding.id in idle:
+                continue
             key = self.app.get_key_display(binding)
             part = Content.assemble((key, "bold $text-accent"), " ", binding.description)
             (last if binding.action in QUIT_ACTIONS else parts).append(part)
