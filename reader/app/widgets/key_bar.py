@@ -29,7 +29,7 @@ class KeyBar(Static):
     def refresh_keys(self) -> None:
         parts: list[Content] = []
         last: list[Content] = []  # quit: never dropped for want of room
-        idle = getattr(self.screen, "idle_actions", frozenset)()  # keys that would do nothing now
+        idle: frozenset[str] = getattr(self.screen, "idle_actions", frozenset)()  # would do nothing now
         for binding in key_bar_order(active.binding for active in self.screen.active_bindings.values()):
             if binding.id in idle:
                 continue
