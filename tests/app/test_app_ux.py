@@ -535,3 +535,23 @@ def test_an_empty_footnotes_pane_snapshot_80x24(snap_compare) -> None:  # type: 
     first, second, _ = citing_pair()
     app = app_for({"818.txt": first, "798.txt": second})
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+async def test_a_restored_letter_not_on_the_command_line_is_opened_and_parsed(tmp_path: Path) -> None:
+    """The last letter was one opened from the library: the next start opens it again."""
+    from reader.app.history import Location, PaneState
+
+    first, second, _ = citing_pair()
+    letters = {"seed.txt": seed_like_letter(), "798.txt": second}
+    for name in letters:
+        (tmp_path / name).write_text("hand-built", encoding="utf-8")
+    store = SessionStore(tmp_path / "session.json", "key")
+    store.save(tmp_path / "798.txt", Location("", "body", (("body", PaneState(0, 0)),)))
+    app = ReaderApp([tmp_path / "seed.txt"], load=loader_for(letters), session=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await ready(pilot)
+        assert Path(app.reader.current or "").name == "798.txt"
+        assert app.reader.pane("body").selected == 0
+        assert "A/79/818" in screen_text(app).splitlines()[-2]
+        assert "A/79/798-S/2025/110" in screen_text(app).splitlines()[0]
