@@ -222,7 +222,7 @@ def run_size(n: int, work: Path, code: Path) -> dict[str, Any]:
     bench = str(code / "benchmarks" / "library_bench.py")
     base = measure([PYTHON, bench, "--baseline", str(folder)], env)
     result["baseline"] = json.loads(base["stdout"])
-    start = measure([PYTHON, "-c", "import reader.library.commands"], env)
+    start = measure([PYTHON, "-c", "import reader.library.cli"], env)
     result["python_start_s"] = start["wall"]
     cold = measure([PYTHON, "-m", "reader", "index", str(folder)], env)
     result["cold"] = {k: v for k, v in cold.items() if k != "stdout"}

@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 
 RUNS: list[list[str]] = [
     ["parse_bench.py"],
+    ["parse_growth.py"],
     ["app_startup.py"],
     ["app_jump.py"],
     ["library_bench.py", "--sizes", "1000", "10000"],

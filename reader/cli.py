@@ -140,11 +140,11 @@ def run(argv: Sequence[str]) -> int:
 
     args = build_parser().parse_args(argv)
     if args.command in ("parse", "refs"):
-        from reader import commands
+        from reader import parse_command
 
         if args.command == "parse":
-            return commands.parse_command(args.file, args.format)
-        return commands.refs_command(args.file)
+            return parse_command.parse_command(args.file, args.format)
+        return parse_command.refs_command(args.file)
 
     if args.command == "fetch":
         from reader.library.fetch_command import fetch_command
@@ -153,7 +153,7 @@ def run(argv: Sequence[str]) -> int:
             args.symbols, lang=args.lang, into=args.into, cited_by=args.cited_by, pending=args.pending
         )
 
-    from reader.library import commands as library_commands
+    from reader.library import cli as library_commands
 
     return library_commands.run(args)
 

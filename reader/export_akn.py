@@ -1,12 +1,18 @@
 """A parsed letter as Akoma Ntoso 3.0 XML, shaped by the AKN4UN guidelines for UN documents.
 
-AKN4UN files are how the UN itself exchanges documents as structured data, so exporting to it
-lets a letter read here be handed to any AKN tool, and read back by `reader.formats.akn`.
-The letter becomes ``<doc name="officialLetter">``: FRBR identification in ``meta``, the
+AKN4UN files are how the UN itself exchanges documents as structured data, so exporting to it lets a
+letter read here be handed to any AKN tool, and read back by `reader.formats.akn`. The letter
+becomes ``<doc name="officialLetter">`` named as AKN4UN names a communication
+(``/akn/un/doc/communication/{actor}/{date}/{number}``): FRBR identification in ``meta``, the
 distribution block in ``coverPage``, organs, agenda items and title in ``preface``, the paragraphs
 in ``mainBody`` (each reference a ``ref``, each footnote an ``authorialNote`` where its marker
-stood), signatures in ``conclusions`` and annexes as ``attachments``. Text is only ever set as
-element text, never parsed as XML, so a letter cannot inject markup into the file.
+stood), signatures in ``conclusions`` and annexes as ``attachments``. What the parser reads from the
+title and masthead that AKN has no element for (the kind of letter, its date, sender, addressees,
+agenda item numbers and the parser's warnings) goes in ``meta/proprietary`` under our own namespace,
+so the AKN reader gets the same letter back without re-parsing prose. Text is only ever set as
+element text, never parsed as XML, so a letter cannot inject markup into the file. The output
+validates against the OASIS Akoma Ntoso 3.0 schema: eIds are unique in the whole document, annexes
+included.
 """
 
 from __future__ import annotations
@@ -17,11 +23,16 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from reader.formats.akn import AKN_NS as AKN_NS  # the format's names have one owner: its reader
+from reader.formats.akn import UR_NS
 from reader.model import Annex, Footnote, Letter, Paragraph, Reference, RefKind, Signature
 from reader.safe_text import ESCAPED_IN_OUTPUT, control_picture, valid_unicode
 
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _E = f"{{{AKN_NS}}}"
+_UR = f"{{{UR_NS}}}"  # our proprietary metadata: what AKN has no element for
+DOC_TYPE = "doc"  # AKN4UN: a letter is a `doc`; its name says which kind
+DOC_NAME = "officialLetter"
+SUBTYPE = "communication"
 SOURCE = "#un-reader"
 ACTORS = {"A": ("un-ga", "General Assembly"), "S": ("un-sc", "Security Council"),
           "E": ("un-ecosoc", "Economic and Social Council")}  # fmt: skip
@@ -35,9 +46,10 @@ _ID_BAD = re.compile(r"[^A-Za-z0-9_.-]+")
 def letter_to_akn(letter: Letter) -> bytes:
     """The letter as an AKN document (UTF-8, with an XML declaration)."""
     root = etree.fromstring(f'<akomaNtoso xmlns="{AKN_NS}"/>'.encode())  # AKN as the default namespace
-    doc = _sub(root, "doc", name="officialLetter")
+    doc = _sub(root, DOC_TYPE, name=DOC_NAME)
     work = work_uri(letter)
     _meta(doc, letter, work, "main", letter.signatures, "")
+    _proprietary(doc.find(f"{_E}meta"), letter)
     _cover_page(doc, letter)
     _preface(doc, letter)
     notes = {f.number: f for f in letter.footnotes}
@@ -60,11 +72,12 @@ _CHARACTER_REFERENCES = {code: f"&#x{code:X};" for code in ESCAPED_IN_OUTPUT}
 
 
 def work_uri(letter: Letter) -> str:
-    """``/akn/un/officialLetter/communication/{actor}/{date}/{number}`` as AKN4UN names documents."""
+    """``/akn/un/doc/communication/{actor}/{date}/{number}``: AKN4UN puts the document type (``doc``)
+    and subtype there; the name (``officialLetter``) is the ``doc`` element's attribute."""
     actor = _actor(letter)
     day = _day(letter)
     number = letter.symbol.replace("*", "").replace("/", "-") or f"sha256-{letter.digest[:16] or 'unknown'}"
-    parts = ["", "akn", "un", "officialLetter", "communication", actor]
+    parts = ["", "akn", "un", DOC_TYPE, SUBTYPE, actor]
     if day:
         parts.append(day)
     parts.append(_ID_BAD.sub("_", number))
@@ -141,20 +154,28 @@ def _meta(
         _sub(frbr, "FRBRauthor", href=SOURCE if level == "FRBRManifestation" else author)
         if level == "FRBRWork":
             _sub(frbr, "FRBRcountry", value="un")
-            _sub(frbr, "FRBRsubtype", value="communication")
+            _sub(frbr, "FRBRsubtype", value=SUBTYPE)
             if letter.symbol:
                 _sub(frbr, "FRBRnumber", value=letter.symbol)
         if level == "FRBRExpression":
             _sub(frbr, "FRBRlanguage", language=lang)
             if _language(letter) != lang:
-                _sub(frbr, "FRBRtranslation", fromLanguage=_language(letter), href=work)
+                # the UN's translation services made the English text from the original
+                _sub(frbr, "FRBRtranslation", fromLanguage=_language(letter), href=work, by="#un")
+    if prefix and not signatures:
+        return  # an annex names no one; the organizations are the letter's, and eIds must not repeat
     refs = _sub(meta, "references", source=SOURCE)
-    _sub(
-        refs, "TLCOrganization", eId="un-reader", href="/ontology/organization/un-reader", showAs="un-reader"
-    )
-    _sub(refs, "TLCOrganization", eId="un", href="/ontology/organization/un", showAs="United Nations")
-    for actor, name in ACTORS.values():
-        _sub(refs, "TLCOrganization", eId=actor, href=f"/ontology/organization/un/{actor}", showAs=name)
+    if not prefix:  # the letter's meta holds the organizations once for the whole document
+        _sub(
+            refs,
+            "TLCOrganization",
+            eId="un-reader",
+            href="/ontology/organization/un-reader",
+            showAs="un-reader",
+        )
+        _sub(refs, "TLCOrganization", eId="un", href="/ontology/organization/un", showAs="United Nations")
+        for actor, name in ACTORS.values():
+            _sub(refs, "TLCOrganization", eId=actor, href=f"/ontology/organization/un/{actor}", showAs=name)
     roles: dict[str, str] = {}
     for k, signature in enumerate(signatures, start=1):
         person = f"/ontology/person/{_slug(signature.name)}"
@@ -162,6 +183,27 @@ def _meta(
         roles.update((_slug(title), title) for title in signature.titles)
     for slug, title in roles.items():
         _sub(refs, "TLCRole", eId=f"{prefix}role_{slug}", href=f"/ontology/role/{slug}", showAs=title)
+
+
+def _proprietary(meta: etree._Element | None, letter: Letter) -> None:
+    """What the title and masthead say that AKN has no element for, for the AKN reader to take back."""
+    if meta is None:
+        return
+    holder = _sub(meta, "proprietary", source=SOURCE)
+    attrs = {"kind": str(letter.kind), "sender": letter.sender}
+    if letter.date:
+        attrs["date"] = letter.date.isoformat()
+    info = etree.SubElement(
+        holder, _UR + "letter", {k: _clean(v) for k, v in attrs.items()}, nsmap={"ur": UR_NS}
+    )
+    for addressee in letter.addressees:
+        etree.SubElement(info, _UR + "addressee").text = _clean(addressee)
+    for item in letter.agenda_items:
+        element = etree.SubElement(info, _UR + "agendaItem", number=_clean(item.number))
+        if item.preliminary:
+            element.set("preliminary", "true")
+    for warning in letter.warnings:  # what the parser of the original could not find or place
+        etree.SubElement(info, _UR + "warning").text = _clean(warning)
 
 
 def _slug(text: str) -> str:
@@ -223,6 +265,8 @@ def _preface(doc: etree._Element, letter: Letter) -> None:
         long_title = _sub(preface, "longTitle")
         p = _sub(long_title, "p")
         _sub(p, "docTitle", letter.title)
+    if not len(preface):
+        doc.remove(preface)  # the schema wants a preface to hold something
 
 
 def _agenda_line(letter: Letter) -> str:

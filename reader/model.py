@@ -16,9 +16,23 @@ from reader.urls import document_url
 
 
 class LetterKind(StrEnum):
+    """What a document is; a letter is one kind of document among the others the UN issues."""
+
     LETTER = "letter"
     IDENTICAL_LETTERS = "identical letters"
     NOTE_VERBALE = "note verbale"
+    RESOLUTION = "resolution"
+    DRAFT_RESOLUTION = "draft resolution"
+    DECISION = "decision"
+    PRESIDENTIAL_STATEMENT = "presidential statement"
+    REPORT = "report"
+    NOTE = "note"
+    MEETING_RECORD = "meeting record"
+    OTHER = "other"
+
+
+DocumentKind = LetterKind  # the same enumeration under the name of what it now classifies
+LETTER_KINDS = frozenset((LetterKind.LETTER, LetterKind.IDENTICAL_LETTERS, LetterKind.NOTE_VERBALE))
 
 
 class RefKind(StrEnum):
@@ -29,6 +43,22 @@ class RefKind(StrEnum):
     DECISION = "decision"  # decision 49/426: a decision has no symbol
     AGENDA_ITEM = "agenda item"  # "agenda item 116 (c)" mentioned in a text
     FOOTNOTE = "footnote"  # a footnote marker in a paragraph
+    INTERNAL = "internal"  # "annex II", "paragraph 12 above", "section III below": a place in this document
+
+
+class PinpointKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    ANNEX = "annex"
+    SECTION = "section"
+    PAGE = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class Pinpoint:
+    """The place inside the cited document the text names: "paragraph 5", "annex", "section IV"."""
+
+    kind: PinpointKind
+    value: str  # as printed: "5", "154–178", "IV", "" for a bare "annex"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +78,7 @@ class Reference:
     components: tuple[str, ...] = ()  # the parts of a joint symbol, each normalised
     target: str | None = None  # footnote number, agenda item number or decision number
     well_formed: bool = True  # False for shapes like S/2020-503 that look like symbols but are not
+    pinpoint: Pinpoint | None = None  # where in the target: "paragraph 5 of resolution 2231 (2015)"
 
     @property
     def url(self) -> str | None:
@@ -64,7 +95,38 @@ class Reference:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     id: str
-    text: str
+    text: str  # as printed, with its printed number at the start ("5. Decides ...")
+    number: str | None = None  # the printed number: "5", "(a)", "IV"; None when unnumbered
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading of the document's contents; ``paragraph`` is the id of its first paragraph."""
+
+    id: str  # s1, s2 ...
+    level: int  # 1 for chapters (I., II.), 2 for A., B., 3 for 1., 2. headings
+    number: str | None  # as printed: "IV", "A", "2.1"; None for an unnumbered heading or a speaker
+    title: str
+    paragraph: str  # "p12" or "a1.p3"
+
+
+@dataclass(frozen=True, slots=True)
+class Adoption:
+    """ "Adopted by the Security Council at its 9854th meeting, on 31 January 2025"."""
+
+    organ: str
+    meeting: str | None  # "9854th" as printed, without "meeting"; None when the line names none
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A resolution's own number and the split of its text into preamble and operative paragraphs."""
+
+    number: str  # "2771", "79/123"
+    year: int | None  # 2025 for "2771 (2025)"
+    preamble: tuple[str, ...] = ()  # paragraph ids
+    operative: tuple[str, ...] = ()  # paragraph ids, sub-items "(a)" included
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +198,14 @@ class Letter:
     warnings: tuple[str, ...] = ()
     digest: str = ""  # sha256 of the input bytes: identifies a letter that prints no symbol
     pages: int = 0
+    sections: tuple[Section, ...] = ()  # the contents: chapters, lettered and numbered headings, speakers
+    adopted: Adoption | None = None  # resolutions and decisions: when and by whom
+    resolution: Resolution | None = None
+    low_quality: bool = False  # mostly garbage text (a poor OCR): shown with a warning, no symbols trusted
+
+    @property
+    def is_letter(self) -> bool:
+        return self.kind in LETTER_KINDS
 
     @property
     def symbol(self) -> str:
@@ -155,6 +225,9 @@ class Letter:
             out.update((p.id, p.text) for p in annex.paragraphs)
             out.update((f.id, f.text) for f in annex.footnotes)
         return out
+
+    def all_paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.paragraphs + tuple(p for a in self.annexes for p in a.paragraphs)
 
     def references_in(self, where: str) -> tuple[Reference, ...]:
         return tuple(r for r in self.references if r.where == where)

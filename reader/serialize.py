@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from reader.model import Annex, Letter, Reference
+from reader.model import Adoption, Annex, Letter, Reference, Resolution
 from reader.safe_text import ESCAPED_IN_OUTPUT, valid_unicode
 
 
@@ -28,13 +28,14 @@ def reference_to_dict(ref: Reference) -> dict[str, Any]:
         "url": ref.url,
         "target": ref.target,
         "well_formed": ref.well_formed,
+        "pinpoint": {"kind": str(ref.pinpoint.kind), "value": ref.pinpoint.value} if ref.pinpoint else None,
     }
 
 
 def _text_parts(part: Letter | Annex) -> dict[str, Any]:
     """Paragraphs, signatures and footnotes: a letter and each of its annexes hold the same three."""
     return {
-        "paragraphs": [{"id": p.id, "text": p.text} for p in part.paragraphs],
+        "paragraphs": [{"id": p.id, "number": p.number, "text": p.text} for p in part.paragraphs],
         "signatures": [{"name": s.name, "titles": list(s.titles)} for s in part.signatures],
         "footnotes": [{"id": f.id, "number": f.number, "text": f.text} for f in part.footnotes],
     }
@@ -68,6 +69,30 @@ def letter_to_dict(letter: Letter) -> dict[str, Any]:
         "warnings": list(letter.warnings),
         "pages": letter.pages,
         "digest": letter.digest,
+        "sections": [
+            {"id": s.id, "level": s.level, "number": s.number, "title": s.title, "paragraph": s.paragraph}
+            for s in letter.sections
+        ],
+        "adopted": _adoption(letter.adopted),
+        "resolution": _resolution(letter.resolution),
+        "low_quality": letter.low_quality,
+    }
+
+
+def _adoption(adopted: Adoption | None) -> dict[str, Any] | None:
+    if adopted is None:
+        return None
+    return {"organ": adopted.organ, "meeting": adopted.meeting, "date": _date(adopted.date)}
+
+
+def _resolution(res: Resolution | None) -> dict[str, Any] | None:
+    if res is None:
+        return None
+    return {
+        "number": res.number,
+        "year": res.year,
+        "preamble": list(res.preamble),
+        "operative": list(res.operative),
     }
 
 

@@ -9,6 +9,7 @@ in smaller type, as Word-made UN PDFs draw them.
 from __future__ import annotations
 
 import re
+import zlib
 
 from tests.synthetic_letters import LETTER_TITLE, Spec, _title_lines, render
 
@@ -46,28 +47,72 @@ def _page_stream(lines: list[str], bold: set[str]) -> bytes:
     return b"\n".join(out)
 
 
-def render_pdf(spec: Spec) -> bytes:
-    """The letter as a PDF of as many pages as its -layout rendering has."""
+def render_pdf(spec: Spec, to_unicode: dict[int, str] | None = None) -> bytes:
+    """The letter as a PDF of as many pages as its -layout rendering has.
+
+    ``to_unicode`` gives the body font a ToUnicode map sending those byte codes to those UTF-16
+    code units (hex, e.g. ``{0xA4: "D800"}``: a lone surrogate, as a broken font maps it).
+    """
     pages = render(spec, layout=True).split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
     bold = set(_title_lines(spec.title, LETTER_TITLE))
     for annex in spec.annexes:
         bold.update(_title_lines(annex.heading, 62))
+    return pdf_document([_page_stream(page.split("\n"), bold) for page in pages], to_unicode=to_unicode)
+
+
+def _cmap(mapping: dict[int, str]) -> bytes:
+    chars = b"\n".join(b"<%02X> <%s>" % (code, units.encode()) for code, units in sorted(mapping.items()))
+    body = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CMapName /Broken-UCS def /CMapType 2 def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"%d beginbfchar\n%s\nendbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end" % (len(mapping), chars)
+    )
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
+
+
+def pdf_document(
+    streams: list[bytes],
+    to_unicode: dict[int, str] | None = None,
+    compress: bool = False,
+    extra: list[bytes] | None = None,
+) -> bytes:
+    """A PDF whose pages draw these content streams with /F1 (Times-Roman) and /F2 (Times-Bold).
+
+    ``compress`` deflates the streams, as a small hostile file hides megabytes of drawing in a few
+    kilobytes; ``extra`` objects are numbered after the fonts (5 0 R, ...) for form XObjects.
+    """
+    unicode_ref = b""
     objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"",  # the page tree, once the pages are numbered
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>",
+        b"",  # the body font, once its ToUnicode map has a number
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Bold /Encoding /WinAnsiEncoding >>",
     ]
+    objects.extend(extra or [])
+    if to_unicode:
+        objects.append(_cmap(to_unicode))
+        unicode_ref = b" /ToUnicode %d 0 R" % len(objects)
+    objects[2] = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding%s >>" % unicode_ref
+    )
+    xobjects = b"".join(b"/X%d %d 0 R " % (k, k) for k in range(5, 5 + len(extra or [])))
     kids: list[int] = []
-    for page in pages:
-        stream = _page_stream(page.split("\n"), bold)
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    for stream in streams:
+        if compress:
+            packed = zlib.compress(stream, 9)
+            head = b"<< /Length %d /Filter /FlateDecode >>" % len(packed)
+            objects.append(b"%s\nstream\n%s\nendstream" % (head, packed))
+        else:
+            objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
         content = len(objects)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % (PAGE_WIDTH, PAGE_HEIGHT, content)
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> /XObject << %s>> >> >>"
+            % (PAGE_WIDTH, PAGE_HEIGHT, content, xobjects)
         )
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import codecs
 import hashlib
 import os
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 from reader.errors import InputError
 from reader.export_akn import letter_to_akn
 from reader.formats import load as load_module
-from reader.formats.lines import Line, Page, Source
+from reader.formats.lines import Capabilities, Line, Page, Source
 from reader.formats.load import decode_text, load_bytes, load_path, read_regular_file
 from reader.formats.text import detect_text_format
 from reader.parser import parse_path
@@ -154,6 +156,79 @@ def test_reading_never_changes_the_input(tmp_path: Path) -> None:
 def test_digest_is_of_the_raw_bytes() -> None:
     data = (LETTERS / "text" / "S_2025_15.txt").read_bytes()
     assert load_bytes(data, "x").digest == hashlib.sha256(data).hexdigest()
+
+
+# --- what formats tell the parser ------------------------------------------------------------------
+
+FORMAT_NAMES = frozenset({"pdf", "text", "layout", "markdown", "akn"})
+PARSER = Path(__file__).resolve().parent.parent / "reader" / "parser"
+
+
+def _format_name_tests(tree: ast.AST) -> list[int]:
+    """Lines comparing with a format name, or with any `.format`, or calling with a format name."""
+    found: list[int] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            names = {c.value for o in operands for c in ast.walk(o) if isinstance(c, ast.Constant)}
+            formats = any(
+                isinstance(a, ast.Attribute) and a.attr == "format" for o in operands for a in ast.walk(o)
+            )
+            if names & FORMAT_NAMES or formats:
+                found.append(node.lineno)
+        elif isinstance(node, ast.Call):
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            if any(isinstance(a, ast.Constant) and a.value in FORMAT_NAMES for a in arguments):
+                found.append(node.lineno)
+    return found
+
+
+def test_the_parser_asks_capabilities_never_format_names() -> None:
+    offenders = {
+        str(path.relative_to(PARSER)): lines
+        for path in sorted(PARSER.rglob("*.py"))
+        if (lines := _format_name_tests(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert offenders == {}
+
+
+def test_the_format_name_check_finds_what_it_looks_for() -> None:
+    samples = [
+        'if source.format == "markdown": pass',
+        'x = fmt in ("layout", "pdf")',
+        "y = source.format != other",
+        '_segment(lines, None, "text")',
+    ]
+    assert [_format_name_tests(ast.parse(s)) for s in samples] == [[1], [1], [1], [1]]
+    assert _format_name_tests(ast.parse('if can.indentation and text == "Distr.": pass')) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (LETTERS / "text" / "S_2025_141.txt", Capabilities()),
+        (LETTERS / "layout" / "S_2025_141.txt", Capabilities(indentation=True, columns=True)),
+        (SEED, Capabilities(markup=True, paragraph_lines=True, printed_pages=False)),
+        (
+            LETTERS / "pdf" / "S_2025_141.pdf",
+            Capabilities(indentation=True, columns=True, line_columns=True, type_sizes=True, bold=True),
+        ),
+    ],
+    ids=["text", "layout", "markdown", "pdf"],
+)
+def test_each_format_says_what_it_knows(path: Path, expected: Capabilities) -> None:
+    assert load_path(path).capabilities == expected
+
+
+def test_capabilities_not_the_name_decide_how_a_source_is_read() -> None:
+    """The same lines under another format name parse the same; with other capabilities they do not."""
+    source = load_path(LETTERS / "layout" / "S_2025_141.txt")
+    renamed = build_letter(replace(source, format="text"))
+    assert replace(renamed, format="layout") == build_letter(source)
+    letter = build_letter(source)
+    plain = build_letter(replace(source, capabilities=Capabilities()))
+    assert letter.organs and letter.distribution == "General"
+    assert (plain.organs, plain.distribution) == ((), "")  # the two columns are not told apart
 
 
 # --- only regular files, never more than the cap -------------------------------------------------

@@ -19,9 +19,10 @@ import pytest
 
 from reader.formats.lines import Line, Page, Source
 from reader.formats.load import load_path
+from reader.formats.text import LAYOUT, text_capabilities
 from reader.model import AgendaItem, LetterKind, Organ
 from reader.parser.dates import find_date, parse_date
-from reader.parser.masthead import Masthead, parse_masthead, split_title
+from reader.parser.masthead import MASTHEAD_RULES, Masthead, parse_masthead, split_title
 from reader.parser.sessions import is_session, ordinal_value, session_number
 from tests.conftest import LETTERS, SEED
 
@@ -719,6 +720,7 @@ def _source(lines: list[str], fmt: str = "text") -> Source:
         format=fmt,
         pages=(Page(1, tuple(Line(text=t) for t in lines)),),
         digest="0",
+        capabilities=text_capabilities(fmt),
     )
 
 
@@ -832,6 +834,7 @@ def test_two_column_agenda_titles_keep_each_column_together() -> None:
         Source(
             path="<layout>",
             format="layout",
+            capabilities=LAYOUT,
             pages=(
                 Page(
                     1,
@@ -1014,3 +1017,45 @@ def test_long_list_of_senders_and_a_title_without_addressee() -> None:
     assert body_at == (0, 3)
     assert "no addressee found in the title" in masthead.warnings
     assert masthead.sender == "Secretary-General"
+
+
+# --- the masthead rules: an ordered table of named rules -------------------------------------------
+
+
+def test_which_masthead_rule_took_each_cell_of_a_real_letter() -> None:
+    why: list[tuple[str, str]] = []
+    parse_masthead(load_path(LETTERS / "text" / "A_79_798-S_2025_110.txt"), why=why)
+    assert why[:12] == [
+        ("A/79/798-S/2025/110", "symbol"),
+        ("United Nations", "furniture or banner"),
+        ("General Assembly", "organ"),
+        ("Security Council", "organ"),
+        ("Distr.: General", "distribution"),
+        ("21 February 2025", "date of issue"),
+        ("Original: English", "original language"),
+        ("General Assembly", "organ"),
+        ("Seventy-ninth session", "session"),
+        ("Agenda items 32, 60, 69, 71 and 132", "agenda items"),
+        ("Security Council", "organ"),
+        ("Eightieth year", "session"),
+    ]
+    assert {rule for _, rule in why[12:]} == {"agenda item title"}
+
+
+def test_a_wrapped_agenda_list_is_joined_by_its_rule() -> None:
+    why: list[tuple[str, str]] = []
+    masthead, _ = parse_masthead(
+        _source(
+            ["S/2025/1", "General Assembly", "Eightieth session", "Agenda items 12,14,", "16 and 18", "Title"]
+        ),
+        why=why,
+    )
+    assert ("Agenda items 12,14,", "agenda list wraps") in why
+    assert ("Agenda items 12,14, 16 and 18", "agenda items") in why
+    assert [i.number for i in masthead.agenda_items] == ["12", "14", "16", "18"]
+
+
+def test_masthead_rules_have_unique_names_in_reading_order() -> None:
+    names = [name for name, _ in MASTHEAD_RULES]
+    assert len(set(names)) == len(names)
+    assert names[0] == "symbol" and names[-1] == "agenda item title"  # a title line is what is left

@@ -5,16 +5,20 @@ and on the 42 real letters in both text forms (plain `pdftotext` and `pdftotext 
 from __future__ import annotations
 
 import re
-from functools import cache
+from pathlib import Path
 
 import pytest
 
 from reader.errors import InputError
+from reader.formats.load import load_path
 from reader.model import Letter
-from reader.parser import parse_bytes, parse_path
-from reader.parser.body import join_lines
+from reader.parser import parse_bytes, titles
+from reader.parser.body import START_RULES, Geometry, Place, join_lines, split_paragraphs, start_rule
+from reader.parser.furniture import clean_pages
+from reader.parser.masthead import parse_masthead
+from reader.parser.rows import Row
 from reader.parser.signatures import split_name_titles
-from tests.conftest import LETTER_NAMES, LETTERS
+from tests.conftest import LETTER_NAMES, LETTERS, parsed_fixture
 
 FF = "\f"
 HEAD = """A/79/999-S/2025/999
@@ -386,9 +390,8 @@ FORMS = ("text", "layout")
 FURNITURE = re.compile(r"\b\d{2}-\d{5}\b|\*\d{7}\*|Please recycle|_{5,}|\(E\)\s*$")
 
 
-@cache
 def letter(form: str, name: str) -> Letter:
-    return parse_path(LETTERS / form / f"{name}.{'pdf' if form == 'pdf' else 'txt'}")
+    return parsed_fixture(LETTERS / form / f"{name}.{'pdf' if form == 'pdf' else 'txt'}")
 
 
 def signature_names(parsed: Letter) -> tuple[str, ...]:
@@ -589,6 +592,105 @@ def test_a_source_without_any_text_is_refused() -> None:
     blank = Source(path="scan.pdf", format="pdf", pages=(Page(1, ()), Page(2, (Line(" "),))), digest="0" * 64)
     with pytest.raises(InputError, match="no text to read"):
         build_letter(blank)
+
+
+# --- the title grammar has one owner ---------------------------------------------------------------
+
+
+def test_runs_on_is_defined_once() -> None:
+    """`_RUNS_ON` was written twice (body and masthead); the title grammar module owns it now."""
+    reader = Path(__file__).resolve().parent.parent / "reader"
+    owners = [
+        p.name for p in reader.rglob("*.py") if re.search(r"^_RUNS_ON\s*=", p.read_text(), re.MULTILINE)
+    ]
+    assert owners == ["titles.py"]
+
+
+@pytest.mark.parametrize(
+    ("line", "goes_on"),
+    [("pursuant to resolution 1718 (2006)", True), ("(2006)", True), ("Committee established", False)],
+)
+def test_a_line_running_on(line: str, goes_on: bool) -> None:
+    assert titles.runs_on(line) is goes_on
+
+
+def test_title_grammar_on_a_real_title() -> None:
+    first = "Letter dated 20 February 2025 from the Permanent Representative of Azerbaijan to the"
+    assert titles.is_title_start(first) and not titles.ends_title(first)
+    whole = first + " United Nations addressed to the Secretary-General"
+    assert titles.ends_title(whole)
+    assert titles.addressee_goes_on([whole], "Committee established pursuant to resolution 1533 (2004)")
+    assert not titles.addressee_goes_on([whole], "I have the honour to transmit")
+
+
+# --- the paragraph start rules: an ordered table of named rules ------------------------------------
+
+
+def _why(form: str, name: str) -> dict[str, str]:
+    """The first words of each body row of a real letter -> the start rule that decided it."""
+    source = load_path(LETTERS / form / f"{name}.txt")
+    head, start = parse_masthead(source)
+    rows = [r for page in clean_pages(source, head.symbols) for r in page.body if (r.page, r.index) >= start]
+    why: list[tuple[int, str]] = []
+    split_paragraphs(rows, source.capabilities.paragraph_lines, geo=Geometry(rows), why=why)
+    return {rows[i].text[:30]: rule for i, rule in why}
+
+
+def test_which_start_rule_fired_on_a_real_layout_letter() -> None:
+    fired = _why("layout", "A_79_798-S_2025_110")
+    assert fired["I kindly ask that the present "] == "letter formula"
+    assert fired["For three days, Armenians in S"] == "layout: indented"
+    assert fired["the General Assembly, under ag"] == "sentence goes on"
+    assert fired["Annex to the letter dated 20 F"] == "layout: new page"
+    assert fired["Armenians were forcibly displa"] == "otherwise it goes on"
+
+
+def test_which_start_rule_fired_on_the_same_letter_as_plain_text() -> None:
+    """Without indents the same paragraph start is found by the short line before it."""
+    fired = _why("text", "A_79_798-S_2025_110")
+    assert fired["For three days, Armenians in S"] == "sentence ended a short line"
+    assert fired["I kindly ask that the present "] == "letter formula"
+
+
+def test_start_rules_have_unique_names_and_end_with_a_default() -> None:
+    names = [name for name, _ in START_RULES]
+    assert len(set(names)) == len(names)
+    assert names[-1] == "otherwise it goes on"
+
+
+def _place(prev: str, text: str, nxt: str | None = None, *, gap: bool = False, lines: bool = False) -> Place:
+    texts = [prev, text] + ([nxt] if nxt is not None else [])
+    rows = [Row(t, 0, k, gap_before=gap and k == 1) for k, t in enumerate(texts)]
+    return Place.at(rows, 1, Geometry(rows), lines, [rows[0]])
+
+
+@pytest.mark.parametrize(
+    ("rule", "place", "said"),
+    [
+        ("bullet", _place("as follows", "• the first point"), True),
+        ("bullet", _place("as follows", "the first point"), None),
+        ("paragraph number alone", _place("ends here.", "12."), True),
+        ("list item", _place("(a) The first;", "(b) The second"), True),
+        ("list item", _place("as in", "(b) of the resolution"), None),
+        ("quotation after a colon", _place("The Council stated:", "“We reaffirm"), True),
+        ("letter formula", _place("in the region.", "I have the honour to transmit"), True),
+        ("letter formula", _place("in the region", "I have the honour to transmit"), None),
+        ("sentence goes on", _place("the Council and", "the Assembly agreed"), False),
+        ("sentence goes on", _place("the Council agreed.", "the Assembly agreed"), None),
+        ("letter title", _place("Representative.", "Letter dated 1 May 2025 from"), True),
+        ("blank line after a sentence", _place("It ended.", "A new one", gap=True), True),
+        ("one line per paragraph", _place("One paragraph.", "Another", gap=True, lines=True), True),
+        ("one line per paragraph", _place("One paragraph.", "Another", lines=False), None),
+        ("otherwise it goes on", _place("anything", "Anything"), False),
+    ],
+)
+def test_a_single_start_rule(rule: str, place: Place, said: bool | None) -> None:
+    assert dict(START_RULES)[rule](place) is said
+
+
+def test_start_rule_names_the_first_rule_with_a_say() -> None:
+    assert start_rule(_place("in the region.", "I have the honour to transmit")) == (True, "letter formula")
+    assert start_rule(_place("the Council and", "the Assembly agreed")) == (False, "sentence goes on")
 
 
 def test_control_characters_stay_as_printed_and_zero_width_spaces_go() -> None:

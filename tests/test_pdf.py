@@ -1,8 +1,13 @@
-"""UN letter PDFs read with pypdf: lines like `pdftotext -layout`, with the hints only a PDF has."""
+"""UN letter PDFs (PDFium, pypdf as the fallback): lines like `pdftotext -layout`, with a PDF's hints."""
 
 from __future__ import annotations
 
 import io
+import json
+import re
+import subprocess
+import sys
+import threading
 import time
 from collections import Counter
 from functools import cache
@@ -12,12 +17,27 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from reader.errors import InputError
+from reader.export_akn import letter_to_akn
+from reader.formats import pdf_runs
 from reader.formats.lines import Line, Source
 from reader.formats.load import load_bytes, load_path
-from reader.parser import parse_path
-from tests.conftest import LETTER_NAMES, LETTERS
+from reader.formats.pdf import ENGINE_VARIABLE, engine_name
+from reader.parser import parse_bytes, parse_path
+from reader.serialize import letter_to_json
+from tests.conftest import LETTER_NAMES, LETTERS, ROOT
+from tests.synthetic_letters import OrganBlock, Spec
+from tests.synthetic_pdf import pdf_document, render_pdf
 
 PDF = LETTERS / "pdf"
+ENGINES = ("pdfium", "pypdf")
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with each engine (the variable is read at every file)."""
+    name: str = request.param
+    monkeypatch.setenv(ENGINE_VARIABLE, name)
+    return name
 
 
 @cache
@@ -152,24 +172,24 @@ def _error(data: bytes, capfd: pytest.CaptureFixture[str]) -> str:
     with pytest.raises(InputError) as caught:
         load_bytes(data, "x.pdf")
     out, err = capfd.readouterr()
-    assert out == "" and err == "", "pypdf must not talk to the terminal"
+    assert out == "" and err == "", "the engine must not talk to the terminal"
     message = str(caught.value)
     assert "\n" not in message and message.startswith("x.pdf: ")
     return message
 
 
-def test_password_protected_pdf_is_refused(capfd: pytest.CaptureFixture[str]) -> None:
+def test_password_protected_pdf_is_refused(capfd: pytest.CaptureFixture[str], engine: str) -> None:
     data = _rewrite(lambda w: w.encrypt("secret", algorithm="RC4-128"))
     assert "encrypted" in _error(data, capfd)
 
 
-def test_pdf_locked_only_against_editing_opens(capfd: pytest.CaptureFixture[str]) -> None:
+def test_pdf_locked_only_against_editing_opens(capfd: pytest.CaptureFixture[str], engine: str) -> None:
     data = _rewrite(lambda w: w.encrypt("", owner_password="owner", algorithm="RC4-128"))
     source = load_bytes(data, "x.pdf")
     assert source.pages[0].lines[0].text == "United Nations"
 
 
-def test_pdf_without_text_is_refused(capfd: pytest.CaptureFixture[str]) -> None:
+def test_pdf_without_text_is_refused(capfd: pytest.CaptureFixture[str], engine: str) -> None:
     assert "no text layer" in _error(_rewrite(blank=True), capfd)
 
 
@@ -182,7 +202,7 @@ def test_pdf_without_text_is_refused(capfd: pytest.CaptureFixture[str]) -> None:
     ],
     ids=["truncated", "header-only", "binary-noise"],
 )
-def test_damaged_pdf_is_one_line_error(data: bytes, capfd: pytest.CaptureFixture[str]) -> None:
+def test_damaged_pdf_is_one_line_error(data: bytes, capfd: pytest.CaptureFixture[str], engine: str) -> None:
     assert "PDF" in _error(data, capfd)
 
 
@@ -205,3 +225,220 @@ def test_speed_per_page() -> None:
         pages += len(load_path(Path(path)).pages)
     per_page = (time.perf_counter() - start) / pages
     assert per_page < 0.25  # measured ~0.05 s; generous for slow CI machines
+
+
+# --- the engines -------------------------------------------------------------------------------
+
+
+def test_pdfium_is_the_engine_unless_the_variable_or_a_missing_wheel_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    assert engine_name() == "pdfium"
+    monkeypatch.setenv(ENGINE_VARIABLE, "pypdf")
+    assert engine_name() == "pypdf"
+    monkeypatch.setenv(ENGINE_VARIABLE, "nonsense")
+    assert engine_name() == "pdfium"
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # a platform without the wheel: import fails
+    assert engine_name() == "pypdf"
+    source = load_path(PDF / "S_2025_15.pdf")
+    assert source.pages[0].lines[0].text == "United Nations"
+
+
+def _all_lines(name: str) -> list[Line]:
+    return [line for page in load_path(PDF / f"{name}.pdf").pages for line in page.lines]
+
+
+@pytest.mark.parametrize("name", ["S_2025_15", "A_79_798-S_2025_110", "A_80_96", "A_79_963-S_2025_438"])
+def test_both_engines_give_the_same_lines(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text, indents, sizes, gaps, columns and weight: the parser sees the same input from either."""
+    monkeypatch.setenv(ENGINE_VARIABLE, "pdfium")
+    mine = _all_lines(name)
+    monkeypatch.setenv(ENGINE_VARIABLE, "pypdf")
+    theirs = _all_lines(name)
+    assert [line.text for line in mine] == [line.text for line in theirs]
+    assert mine == theirs
+
+
+def test_pdfium_keeps_words_pypdf_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pypdf spaces runs by an estimate when they are drawn out of order; PDFium measures them."""
+    monkeypatch.setenv(ENGINE_VARIABLE, "pdfium")
+    text = " ".join(line.text for line in _all_lines("A_79_807-S_2025_132"))
+    assert "low-emission" in text and "low -emission" not in text
+    text = " ".join(line.text for line in _all_lines("A_79_716-S_2025_18"))
+    assert "the" in text.split() and " th e " not in text
+
+
+def test_pdfs_read_at_once_from_threads_give_the_same_lines() -> None:
+    """PDFium is not thread-safe; the app's workers may read PDFs at the same time."""
+    names = ["S_2025_15", "A_79_729-S_2025_40", "S_2025_85", "A_80_96"]
+    expected = {name: _all_lines(name) for name in names}
+    results: dict[str, list[Line]] = {}
+    errors: list[BaseException] = []
+
+    def read(name: str) -> None:
+        try:
+            results[name] = _all_lines(name)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=read, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+    assert results == expected
+
+
+def test_aes_pdf_with_an_empty_user_password_opens(engine: str, capfd: pytest.CaptureFixture[str]) -> None:
+    """Restriction-only PDFs (pdftotext reads them) are read, with AES-128 and AES-256 alike."""
+    for algorithm in ("AES-128", "AES-256"):
+        data = _rewrite(lambda w, a=algorithm: w.encrypt("", owner_password="owner", algorithm=a))
+        assert b"/AESV" in data
+        source = load_bytes(data, "x.pdf")
+        assert source.pages[0].lines[0].text == "United Nations"
+    assert capfd.readouterr() == ("", "")
+
+
+def test_aes_pdf_with_a_user_password_is_refused(engine: str, capfd: pytest.CaptureFixture[str]) -> None:
+    data = _rewrite(lambda w: w.encrypt("secret", owner_password="owner", algorithm="AES-256"))
+    assert "encrypted with a password" in _error(data, capfd)
+
+
+# --- hostile PDFs (issue 13) ---------------------------------------------------------------------
+
+
+def _many_objects(count: int) -> bytes:
+    return b"BT /F1 10 Tf 50 700 Td " + b"(ab) Tj " * count + b"ET"
+
+
+def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_a_small_pdf_with_a_huge_text_stream_is_refused_quickly(
+    engine: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A few KB that inflate to 5 MB of drawing, on 20 pages: refused at once, not after minutes."""
+    stream = _many_objects(600_000)
+    data = pdf_document([stream] * 20, compress=True)
+    assert len(data) < 250_000 and len(stream) > 4_000_000
+    start = time.perf_counter()
+    message = _error(data, capfd)
+    assert time.perf_counter() - start < 8  # measured: 0.8 s with PDFium, 0.05 s with pypdf
+    assert "page 1" in message and "not a document this reader opens" in message
+
+
+def test_a_page_with_too_many_characters_is_refused(engine: str, capfd: pytest.CaptureFixture[str]) -> None:
+    """A few text objects can still carry many characters (PDFium reads up to 32,767 a string)."""
+    line = b"BT /F1 10 Tf 50 %d Td (" + b"abcdefgh " * 3_000 + b") Tj ET"
+    stream = b"\n".join(line % (700 - 20 * k) for k in range(3))
+    message = _error(pdf_document([stream], compress=True), capfd)
+    found = re.search(r"page 1 has ([\d,]+) characters \(more than 60,000\)", message)
+    assert found and int(found.group(1).replace(",", "")) >= 81_000
+
+
+def test_a_form_drawn_again_and_again_counts_every_time(capfd: pytest.CaptureFixture[str]) -> None:
+    """Objects inside a form XObject are counted where the page draws it: no hiding work in forms."""
+    body = _many_objects(3_000)
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
+    form += b" /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
+    page = b"q /X5 Do Q " * 20
+    message = _error(pdf_document([page], extra=[form]), capfd)
+    assert "page 1 draws" in message and "text objects" in message
+
+
+def test_the_file_as_a_whole_has_a_budget(
+    engine: str, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Pages each under the page bound still add up: the file's total is bounded too."""
+    monkeypatch.setattr(pdf_runs, "MAX_FILE_CHARS", 5_000)
+    message = _error(_pdf_bytes("A_79_729-S_2025_40"), capfd)
+    assert "more than 5,000 characters of text" in message
+
+
+def test_the_file_as_a_whole_has_an_object_budget(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Many pages just under the page bound would each cost PDFium a text page: their sum is bounded."""
+    monkeypatch.setenv(ENGINE_VARIABLE, "pdfium")
+    monkeypatch.setattr(pdf_runs, "MAX_FILE_OBJECTS", 500)
+    message = _error(_pdf_bytes("S_2025_85"), capfd)
+    assert "more than 500 objects drawn" in message
+
+
+def test_parse_of_a_hostile_pdf_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(pdf_document([_many_objects(600_000)] * 20, compress=True))
+    before = path.read_bytes()
+    run = _run_cli("parse", str(path))
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.startswith(f"un-reader: error: {path}: page 1 draws ")
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert path.read_bytes() == before
+
+
+SURROGATE_LETTER = Spec(
+    symbols=("S/2025/999",),
+    organs_header=("Security Council",),
+    issued="3 March 2025",
+    title=(
+        "Letter dated 28 February 2025 from the Permanent Representative of Examplia to the United "
+        "Nations addressed to the President of the Security Council"
+    ),
+    paragraphs=(
+        "I have the honour to transmit herewith the statement of the Ministry of Foreign Affairs of "
+        "Examplia on the price of \u00a4 grain (see annex).",
+        "I should be grateful if you would have the present letter circulated as a document of the "
+        "Security Council.",
+    ),
+    blocks=(OrganBlock("Security Council", "Eightieth year"),),
+    signatures=(("Jane Q. Doe", ("Ambassador", "Permanent Representative")),),
+)
+
+
+@pytest.fixture
+def surrogate_pdf() -> bytes:
+    """A letter whose font maps byte 0xA4 to a lone surrogate (a 2-byte ToUnicode entry <D800>)."""
+    return render_pdf(SURROGATE_LETTER, to_unicode={0xA4: "D800"})
+
+
+def _surrogates(text: str) -> list[str]:
+    return [ch for ch in text if 0xD800 <= ord(ch) <= 0xDFFF]
+
+
+def test_a_lone_surrogate_from_a_font_becomes_a_replacement_character(
+    engine: str, surrogate_pdf: bytes
+) -> None:
+    letter = parse_bytes(surrogate_pdf, "broken-font.pdf")
+    text = " ".join(p.text for p in letter.paragraphs)
+    assert "price of \ufffd grain" in text
+    assert not _surrogates(letter_to_json(letter))
+    letter_to_akn(letter).decode("utf-8")  # valid XML bytes: no surrogate could be encoded
+
+
+@pytest.mark.parametrize("form", ["json", "akn"])
+def test_parse_of_a_pdf_with_a_lone_surrogate_works(
+    form: str, engine: str, surrogate_pdf: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken-font.pdf"
+    path.write_bytes(surrogate_pdf)
+    run = _run_cli("parse", str(path), "--format", form)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == "" and not _surrogates(run.stdout)
+    if form == "json":
+        paragraphs = json.loads(run.stdout)["paragraphs"]
+        assert "price of \ufffd grain" in paragraphs[0]["text"]
+    else:
+        assert "price of \ufffd grain" in run.stdout
+
+
+def test_no_pdf_engine_is_imported_before_a_pdf_is_read() -> None:
+    """The PDFium module is only imported when a PDF is read (the app's first screen needs none)."""
+    code = "import sys, reader.formats.load; print('pypdfium2' in sys.modules, 'pypdf' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert run.stdout.split() == ["False", "False"]

@@ -3,7 +3,7 @@ consumer (model, grammar, app, index) gives the same answer as the owner."""
 
 from __future__ import annotations
 
-from reader.model import Organ, RefKind, Reference, agenda_organ
+from reader.model import Organ, Reference, RefKind, agenda_organ
 from reader.symbol_keys import component_keys, symbol_key
 from reader.symbols import find, url
 from reader.urls import document_url

@@ -810,3 +810,17 @@ def test_adversarial_input_stays_linear(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "1", "*", "resolution", "A/", "agenda item", "decision 49/"])
 def test_degenerate_texts_give_nothing(text: str) -> None:
     assert find(text, "p1", footnotes=("1", "*"), agenda_items=("1",)) == []
+
+
+def test_the_symbols_package_keeps_one_module_per_job() -> None:
+    """`reader.symbols` re-exports; each job is owned by its own module (grammar, finder, markers)."""
+    from reader import symbols
+    from reader.symbols import finder, footnote_markers, grammar, patterns
+    from reader.symbols.spans import Spans
+
+    assert symbols.parse is grammar.parse and symbols.url is grammar.url
+    assert symbols.normalise is grammar.normalise and symbols.is_well_formed is grammar.is_well_formed
+    assert symbols.find is finder.find
+    assert patterns.SYMBOL_RE.search("see S/2025/110.") is not None
+    markers = list(footnote_markers.footnote_refs("in that regard.1 More", "p1", ("1",), Spans((), ())))
+    assert [(m.text, m.target) for m in markers] == [("1", "1")]

@@ -8,21 +8,18 @@ only where `pdftotext` itself garbles words ("Occu pied"), so it is compared wor
 from __future__ import annotations
 
 import difflib
-from functools import cache
 
 import pytest
 
 from reader.model import Letter
-from reader.parser import parse_path
-from tests.conftest import LETTER_NAMES, LETTERS, identity_fields
+from tests.conftest import LETTER_NAMES, LETTERS, identity_fields, parsed_fixture
 
 FORMS = (("pdf", "pdf"), ("text", "txt"), ("layout", "txt"))
 
 
-@cache
 def _parsed(name: str, form: str) -> Letter:
     ext = dict(FORMS)[form]
-    return parse_path(LETTERS / form / f"{name}.{ext}")
+    return parsed_fixture(LETTERS / form / f"{name}.{ext}")
 
 
 def _fields(letter: Letter) -> dict[str, object]:

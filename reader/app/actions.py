@@ -96,6 +96,8 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("flag", "x", "flag", "Flag", "Flag the selected reference with a note"),
     Action("toggle-side", "w", "toggle_side", "Side panes", "Hide or show the footnotes and agenda"),
+    Action("fetch", "F", "fetch_document", "Fetch", "Fetch the selected reference's document from the UN"),
+    Action("cancel-fetch", "escape", "cancel_fetch", "Cancel fetch", "Cancel the running fetch"),
     Action("scroll-up", "up,k", "scroll_up", "Up", "Up", "pane"),
     Action("scroll-down", "down,j", "scroll_down", "Down", "Down", "pane"),
     Action("page-up", "pageup,ctrl+b", "page_up", "Page up", "Page up", "pane"),

@@ -151,15 +151,17 @@ def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] |
     """Everything `run_app` does between its checks and `App.run`, apart so the start-up benchmark
     times the very path a user waits through (config read, library folders, worker processes)."""
     from reader.app.keymap import configured_keymap
-    from reader.app.library_bridge import library_folders, start_worker_processes
+    from reader.app.library_bridge import documents_folders, library_folders, start_worker_processes
 
     folders = library_folders(paths, configured=libraries is None)
     folders += [Path(folder) for folder in libraries or ()]
+    # the last place is kept per library as the user names it (the documents folder, joining once it
+    # exists, does not make it another library); restored when a folder comes first on the command
+    # line, as a file named first is what to show
+    restore = bool(paths) and paths[0].is_dir()
+    session = SessionStore.for_library(folders, restore=restore) if folders else None
+    folders += documents_folders()
     keymap = configured_keymap()
     if folders:
         start_worker_processes()
-    # the last place is restored when a folder comes first; a file named first is what to show
-    session = (
-        SessionStore.for_library(folders, restore=bool(paths) and paths[0].is_dir()) if folders else None
-    )
     return ReaderApp(files, library=folders, keymap=keymap, session=session)

@@ -21,19 +21,38 @@ from reader.model import Letter
 if TYPE_CHECKING:  # the library (SQLite, worker processes) is imported by the indexing worker
     from reader.library import LetterEntry, Library, Progress
     from reader.library.entries import Skipped
+    from reader.library.index import Index
 
 PROGRESS_INTERVAL = 0.2  # seconds between progress lines: the status line is not a film
 FOUND_CACHE = 4096  # symbol lookups kept: a few hundred bytes each, cleared when full
 
 
 def library_folders(paths: Sequence[Path], configured: bool = True) -> list[Path]:
-    """Every folder named (a file's own folder is not indexed) plus the config file's libraries."""
+    """Every folder named (a file's own folder is not indexed) plus the config file's libraries.
+
+    A config file that cannot be read (not YAML, too deep, aliases) is one line on stderr, left on the
+    terminal when the app ends, and the app opens without its libraries rather than not at all."""
     folders = [path for path in paths if path.is_dir()]
     if configured:
+        from reader.errors import ReaderError
         from reader.library.config import load_config
 
-        folders.extend(load_config().libraries)
+        try:
+            folders.extend(load_config().libraries)
+        except ReaderError as error:
+            from reader.safe_text import one_line
+
+            print(f"un-reader: warning: {one_line(str(error))}", file=sys.stderr)
     return folders
+
+
+def documents_folders() -> list[Path]:
+    """The documents folder `un-reader fetch` and `F` fill, once it exists: always in the library
+    the app opens, so a fetched document resolves like any letter (`F` adds it when it is created)."""
+    from reader.library.documents_store import documents_dir
+
+    folder = documents_dir()
+    return [folder] if folder.is_dir() else []
 
 
 def progress_text(progress: Progress) -> str:
@@ -65,6 +84,7 @@ class LibraryBridge:
         self._found: dict[tuple[str, ...], list[LetterEntry]] = {}
         self._keys_by_path: dict[Path, str] = {}  # resolved path -> open letter key (see open_key)
         self._paths_seen = 0
+        self._retired: list[Index] = []  # indexes replaced by a refresh: closed with the library
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -116,8 +136,27 @@ class LibraryBridge:
             self._partial = _open_partial(self._folders, self._parser)
         return self._partial
 
+    def refreshed(self, folder: Path, parser: Callable[[Path], Letter] | None = None) -> Library:
+        """The library with one folder's index refreshed (or added): a fetched document is indexed
+        as it arrives without walking the other folders again. Meant for a thread worker; the
+        library in use is not changed until `ready` is called with the answer."""
+        from reader.library import Library
+        from reader.library.config import cache_dir
+        from reader.library.index import Index
+
+        folder = _resolved(folder)
+        index, report = Index.open(folder, cache_dir(), parser=parser, workers=1)
+        current = self.library
+        if current is None:
+            return Library([index], [report], parser)
+        kept = [(i, r) for i, r in zip(current.indexes, current.reports, strict=True) if i.folder != folder]
+        return Library([*(i for i, _ in kept), index], [*(r for _, r in kept), report], parser)
+
     def ready(self, library: Library) -> None:
         self._close_partial()
+        if self.library is not None:  # a refresh: the indexes it replaced may still be in use by a
+            kept = {id(index) for index in library.indexes}  # screen's closure, so close them later
+            self._retired.extend(i for i in self.library.indexes if id(i) not in kept)
         self.library = library
         self._found.clear()
         self.unreadable = [skipped for report in library.reports for skipped in report.skipped]
@@ -138,6 +177,9 @@ class LibraryBridge:
             self.library.close()
             self.library = None
             self._found.clear()
+        for index in self._retired:
+            index.close()
+        self._retired.clear()
 
     # -- the resolver seam ---------------------------------------------------------------------
 

@@ -95,6 +95,8 @@ class LibraryService(Widget):
         self._loading: set[str] = set()
         self._load_lock = threading.Lock()  # Library.load keeps a small cache that is not thread-safe
         self._closed = False
+        self._refresh_lock = threading.Lock()  # refreshes one after the other, each from the last
+        self._refresh_later: set[Path] = set()  # folders to refresh once the library is open
 
     @property
     def library(self) -> Library | None:
@@ -146,9 +148,33 @@ class LibraryService(Widget):
             message.library.close()
             return
         self.bridge.ready(message.library)
+        while self._refresh_later:
+            self.refresh_folder(self._refresh_later.pop())
+
+    def refresh_folder(self, folder: Path) -> None:
+        """Index what arrived in one folder (a fetched document) and post `Ready` with the library
+        that includes it; while the library is still being opened, wait for that first."""
+        if self.folders and self.library is None and self.bridge.state != "library: not available":
+            self._refresh_later.add(folder)
+            return
+        self._refresh(folder)
+
+    @work(thread=True, group="refresh", name="refresh library folder")
+    def _refresh(self, folder: Path) -> None:
+        try:
+            with self._refresh_lock:
+                if self._closed:
+                    return
+                library = self.bridge.refreshed(folder, parser=self.parser)
+        except Exception as error:  # the fetched document is shown all the same; only the index lags
+            self.post_message(self.Failed(failure(error)))
+            return
+        if self._closed or not self.post_message(self.Ready(library)):
+            library.close()
 
     def on_library_service_failed(self, message: Failed) -> None:
-        self.bridge.state = "library: not available"
+        if self.library is None:  # a failed refresh of one folder leaves the open library as it was
+            self.bridge.state = "library: not available"
 
     def on_unmount(self) -> None:
         self._closed = True

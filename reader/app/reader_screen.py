@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -25,6 +26,13 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.app.actions import ACTIONS, Action, bindings, key_rows
+from reader.app.fetching import (
+    FetchService,
+    fetchable_reference,
+    outcome_line,
+    pinpoint_where,
+    reference_pinpoint,
+)
 from reader.app.history import PANES, History, Location, PaneState
 from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
 from reader.app.library_service import LibraryService
@@ -102,6 +110,7 @@ class ReaderScreen(Screen[None]):
         self.find_bar = Horizontal(id="find-bar")
         self.find_input = FindInput(placeholder="find in this letter", id="find-input")
         self.status = StatusLine(id="status")
+        self.fetching = FetchService(loader=service.parser)
         self._panes: dict[str, TextPane] = {
             "body": self.body,
             "footnotes": self.footnotes,
@@ -122,6 +131,7 @@ class ReaderScreen(Screen[None]):
         yield self.status
         yield KeyBar(id="keys")
         yield self.service
+        yield self.fetching
 
     def pane(self, name: str) -> TextPane:
         return self._panes[name]
@@ -360,7 +370,11 @@ class ReaderScreen(Screen[None]):
         from reader.app.screens.symbol_panel import SymbolPanel
 
         places = self.reference_entries(only=frozenset(citing))
-        self.app.push_screen(SymbolPanel(symbol, url, places, note), self._jump_to_entry)
+        panel = SymbolPanel(symbol, url, places, note)
+        if url is not None:  # a document's panel: F fetches it there too, and it says what is stored
+            pinpoint = reference_pinpoint(citing[0]) if citing else None
+            panel.stored, panel.on_fetch = self.fetching.stored(symbol), partial(self.fetch, symbol, pinpoint)
+        self.app.push_screen(panel, self._jump_to_entry)
 
     def _jump_to_entry(self, entry: ReferenceEntry | None) -> None:
         if entry is not None:
@@ -649,6 +663,7 @@ class ReaderScreen(Screen[None]):
                 parts.append(Content(summary))
         if self.service.state:
             parts.append(Content.styled(self.service.state, "dim"))
+        parts.extend(self._fetch_status(mark))
         return parts
 
     def _need_library(self) -> Library | None:
@@ -794,6 +809,73 @@ class ReaderScreen(Screen[None]):
         review = reviews.get(letter, ref)
         note = one_line(review.note) if review is not None and review.note else ""
         return badge(review) + " ", note
+
+    # -- fetching documents (reader/app/fetching.py) -------------------------------------------
+
+    def action_fetch_document(self) -> None:
+        mark = self.active_pane.selected_mark
+        reference = mark.reference if mark is not None else None
+        symbol = fetchable_reference(reference)
+        if symbol is None:
+            self.notify("Select a reference to a document or resolution to fetch (tab selects).", timeout=3)
+            return
+        self.fetch(symbol, reference_pinpoint(reference))
+
+    def fetch(self, symbol: str, pinpoint: object = None) -> None:
+        """Fetch a document into the documents folder and show it when it arrives."""
+        if not self.fetching.fetch(symbol, pinpoint):
+            running = one_line(self.fetching.symbol or "")
+            self.notify(f"Already fetching {running}: escape cancels it.", timeout=3, markup=False)
+        self.refresh_status()
+
+    def action_cancel_fetch(self) -> None:
+        self.fetching.cancel()  # nothing to say when no fetch runs: escape is pressed for many reasons
+
+    def _fetch_status(self, mark: Mark | None) -> list[Content]:
+        """The running fetch's progress, and the languages the selected reference is stored in."""
+        parts: list[Content] = []
+        symbol = fetchable_reference(mark.reference if mark is not None else None)
+        stored = self.fetching.stored(symbol) if symbol is not None else ()
+        if stored:
+            parts.append(Content.styled(f"stored: {', '.join(stored)}", "dim"))
+        if self.fetching.text:
+            parts.append(Content.styled(self.fetching.text, "italic"))
+        return parts
+
+    @on(FetchService.Progress)
+    def fetch_progress(self) -> None:
+        self.refresh_status()
+
+    @on(FetchService.Finished)
+    def fetch_finished(self, message: FetchService.Finished) -> None:
+        result = message.result
+        if message.cancelled or (result is not None and result.outcome == "cancelled"):
+            self.notify(f"Fetch of {one_line(message.symbol)} cancelled.", timeout=3, markup=False)
+        elif result is None:
+            self.notify(message.error, title="Fetch", severity="error", markup=False)
+        elif not result.ok or result.path is None:
+            self.notify(outcome_line(result), title="Fetch", severity="warning", timeout=8, markup=False)
+        else:
+            self._show_fetched(result.path, message)
+            self.service.refresh_folder(result.path.parent)  # index it: later jumps find it
+        self.refresh_status()
+
+    def _show_fetched(self, path: Path, message: FetchService.Finished) -> None:
+        """Open the fetched document (already parsed by the fetch worker) at the reference's pinpoint."""
+        key = self.service.bridge.open_key(path) or str(_resolved_path(path))
+        known = self.letters.add(OpenLetter(key=key, path=path))
+        if message.letter is not None:
+            known = self.letters.set_letter(key, message.letter)
+        elif message.letter_error is not None and known.letter is None:
+            known = self.letters.set_error(key, message.letter_error)
+        self.open_letter(known)
+        letter = known.letter
+        where = pinpoint_where(letter, message.pinpoint) if letter is not None else None
+        block = paragraph_block(letter, where) if letter is not None and where is not None else None
+        if block is not None:
+            self.body.show_block(block)
+        elif known.letter is None and known.error is None:
+            self._parse_later(known, None)
 
     # -- the help screen and the palette -------------------------------------------------------
 
@@ -990,6 +1072,13 @@ def completion_symbols(screen: ReaderScreen) -> list[str]:
                     seen.add(symbol)
                     symbols.append(symbol)
     return symbols
+
+
+def _resolved_path(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
 
 
 def _error_line(entry: OpenLetter) -> str:

@@ -2,7 +2,9 @@
 
 Formats fill in what they know: a PDF knows positions and type sizes, `pdftotext -layout` knows
 indentation, plain `pdftotext` knows only the order of lines. The parser uses a hint when present
-and falls back to text-only rules when it is None.
+and falls back to text-only rules when it is None. What a format can know is said once, in its
+`Capabilities`: the parser asks those, never the format's name, so a new format only says what
+it knows.
 """
 
 from __future__ import annotations
@@ -21,6 +23,25 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a format's lines can tell the parser beyond their text (the defaults: plain text)."""
+
+    indentation: bool = False  # Line.indent is where the line starts on the page (layout, PDF)
+    columns: bool = False  # side-by-side blocks stay apart in a line, by runs of 3+ spaces (layout, PDF)
+    line_columns: bool = False  # Line.column says which masthead column a line is in (PDF)
+    type_sizes: bool = False  # Line.size is known: small type at a page's foot is its footnotes (PDF)
+    bold: bool = False  # Line.bold is known: a bold title ends where bold type does (PDF)
+    markup: bool = False  # lines carry Markdown/HTML and footnotes as <sup>1</sup>, [^1]: (conversions)
+    paragraph_lines: bool = False  # one line per paragraph, blank lines between (conversions)
+    printed_pages: bool = True  # the printed pages: furniture, footnote separators, the symbol on top
+
+
+# the PDF reader's lines: positions, type sizes, bold and the masthead's columns (named here so
+# reader.formats.pdf only has to pass it on)
+PDF_CAPABILITIES = Capabilities(indentation=True, columns=True, line_columns=True, type_sizes=True, bold=True)
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     number: int  # 1-based
     lines: tuple[Line, ...]
@@ -34,3 +55,4 @@ class Source:
     format: str  # "pdf", "text", "layout", "markdown", "akn"
     pages: tuple[Page, ...]
     digest: str  # sha256 of the raw bytes
+    capabilities: Capabilities = Capabilities()  # what the format knows; plain text unless it says more

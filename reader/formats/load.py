@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.errors import InputError
 from reader.formats.lines import Source
-from reader.formats.text import detect_text_format, text_to_pages
+from reader.formats.text import detect_text_format, text_capabilities, text_to_pages
 from reader.safe_text import valid_unicode
 
 MAX_BYTES = 64 * 1024 * 1024  # a letter PDF is well under 5 MB; anything bigger is not a letter
@@ -118,7 +118,8 @@ def _load_bytes(data: bytes, name: str) -> Source:
         from reader.formats.akn import akn_to_source
 
         return valid_source(akn_to_source(text, name, digest))
-    return Source(path=name, format=fmt, pages=text_to_pages(text, fmt), digest=digest)
+    pages = text_to_pages(text, fmt)
+    return Source(path=name, format=fmt, pages=pages, digest=digest, capabilities=text_capabilities(fmt))
 
 
 def valid_source(source: Source) -> Source:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from reader.formats.lines import Line, Page
+from reader.formats.lines import Capabilities, Line, Page
+from reader.formats.markdown import MARKDOWN, looks_like_markdown
 
-# bold markers and headings; a row of stars ("*****" between sections) is no bold marker
-_MARKDOWN_HINTS = re.compile(r"^\s*(#{1,6} |\*\*(?=[^*\s]))|<sup>|[^*\s]\*\*\s*$", re.MULTILINE)
+PLAIN = Capabilities()  # `pdftotext`: the order of lines only
+LAYOUT = Capabilities(indentation=True, columns=True)  # `pdftotext -layout`: indents and wide gaps
 _WIDE_GAP = re.compile(r"\S {6,}\S")
 
 
@@ -19,7 +20,7 @@ def detect_text_format(text: str) -> str:
     head = text.lstrip()[:2000]
     if head.startswith("<") and ("<akomaNtoso" in head or "akn/3.0" in head):
         return "akn"
-    if _MARKDOWN_HINTS.search(text[:200_000]) and "\f" not in text:
+    if looks_like_markdown(text):
         return "markdown"
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
@@ -29,6 +30,11 @@ def detect_text_format(text: str) -> str:
     if indented / len(lines) > 0.3 or gapped / len(lines) > 0.05:
         return "layout"
     return "text"
+
+
+def text_capabilities(fmt: str) -> Capabilities:
+    """What a text format's lines say beyond their text (``fmt`` as `detect_text_format` names it)."""
+    return {"layout": LAYOUT, "markdown": MARKDOWN}.get(fmt, PLAIN)
 
 
 # The foot of a UN page: the job number ("25-00746 (E)", "25-00746"), alone or beside the page

@@ -10,7 +10,7 @@ For the app (all of it Textual-free; call `Library.open` from a worker thread, i
     library.agenda("General Assembly", 79, "32")         # [LetterEntry] under the same item
     library.load(entry.path)                             # the parsed Letter (small LRU cache)
 
-    reviews = ReviewStore()                              # review.yaml in the user's data folder
+    reviews = ReviewStore()                              # reviews/<letter>.yaml in the data folder
     reviews.set(letter.key, reference_id(ref), ReviewState.CHECKED, "note")
 
 The names are imported from their modules on first use (PEP 562): importing one light module of the

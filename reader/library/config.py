@@ -15,6 +15,7 @@ import platformdirs
 from reader.errors import ReaderError
 
 APP = "un-reader"
+MAX_CONFIG = 1_000_000  # bytes: a config names folders; anything bigger is a mistake or an attack
 
 
 def config_path() -> Path:
@@ -44,22 +45,18 @@ class Config:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """The config file, or an empty config when there is none; a broken file is a one-line error."""
+    """The config file, or an empty config when there is none; a broken, huge, aliased or deeply nested
+    file is a one-line error (see `reader.library.safe_yaml`)."""
     path = path or config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():  # the common case, before importing YAML
         return Config(path)
-    except (OSError, UnicodeDecodeError) as error:
-        raise ReaderError(f"{path}: cannot read the config file ({error})") from None
-    import yaml  # only once there is a file: the app reads the config before its first paint
+    # only once there is a file: the app reads the config before its first paint
+    from reader.library.safe_yaml import load_yaml, read_capped
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ReaderError(f"{path}: not valid YAML{where}") from None
+    text = read_capped(path, MAX_CONFIG, "the config file")
+    if text is None:
+        return Config(path)
+    data = load_yaml(text, path, "the config file")
     if data is None:
         return Config(path)
     if not isinstance(data, dict):

@@ -91,3 +91,4 @@ class IndexReport:
     skipped: tuple[Skipped, ...] = ()  # unreadable files, with their reason
     rebuilt: str = ""  # why the index was rebuilt from scratch ("" when it was trusted)
     seconds: float = 0.0
+    notes: tuple[str, ...] = ()  # one line each: a temporary index, another process indexing, ...

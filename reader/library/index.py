@@ -14,34 +14,35 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
 from reader.library.entries import IndexReport, LetterEntry, Skipped
+from reader.library.locks import LockBusy, file_lock, try_lock
+from reader.library.names import path_from_key, path_key
 from reader.library.progress import Progress, ProgressCallback
 from reader.library.scan import LetterRow, Parser, read_all, walk
 from reader.model import LetterKind, Organ, agenda_organ
+from reader.safe_text import valid_unicode
 from reader.symbol_keys import component_keys, natural_key, revision_base
 
-try:  # POSIX: a lock file serialises writers across processes
-    import fcntl
-except ImportError:  # pragma: no cover - Windows relies on SQLite's own locking
-    fcntl = None  # type: ignore[assignment]
-
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 6: paths are stored as their bytes (os.fsencode), so any file name can be indexed
 BULK_FROM = 200  # changed files from which an empty index is filled in bulk
+Notice = Callable[[str], None]  # one line for the person waiting (stderr for the commands)
 ENTRY_COLUMNS = "l.id, l.path, l.key, l.symbols, l.date, l.sender, l.title, l.kind, l.format"
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE letters (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
+    path BLOB NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     error TEXT,
@@ -90,7 +91,7 @@ END;
 """
 
 
-ROW_SOURCES = ("parser", "formats", "symbols.py", "model.py", "library/scan.py")
+ROW_SOURCES = ("parser", "formats", "symbols", "model.py", "library/scan.py")
 
 
 def parser_fingerprint(parser: Parser | None) -> str:
@@ -134,7 +135,7 @@ def entry_from_row(row: Sequence[Any]) -> LetterEntry:
     except ValueError:
         letter_kind = LetterKind.LETTER
     return LetterEntry(
-        path=Path(path),
+        path=Path(path_from_key(path)),
         key=key,
         symbols=tuple(symbols.split("\n")) if symbols else (),
         date=dt.date.fromisoformat(date) if date else None,
@@ -154,6 +155,9 @@ class Index:
         self._db = connection
         self._lock = threading.RLock()
         self._bulk = False
+        self._closed = False
+        self._temp: Path | None = None  # a temporary cache folder, removed on close
+        self._rebuild: Callable[[], sqlite3.Connection] | None = None  # for damage found by a query
 
     # opening and refreshing
 
@@ -167,27 +171,36 @@ class Index:
         progress: ProgressCallback | None = None,
         workers: int | None = None,
         verify: bool = False,
+        wait: bool = False,
+        notice: Notice | None = None,
     ) -> tuple[Index, IndexReport]:
-        """Open (building or refreshing) the index of ``folder``. ``verify`` runs SQLite's integrity check."""
+        """Open (building or refreshing) the index of ``folder``. ``verify`` runs SQLite's integrity check.
+
+        While another process writes the index, a reader (``wait`` false) does not wait: it reads the
+        last committed state, and says so in the report. A writer (``wait``, `un-reader index`) waits,
+        saying so through ``notice``; the wait calls ``progress`` (which may raise to give up) and
+        Ctrl-C interrupts it. A cache folder that cannot be written gives a temporary index.
+        """
         started = time.perf_counter()
         folder = folder.resolve()
+        name = valid_unicode(str(folder))
         if not folder.is_dir():
-            raise ReaderError(
-                f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder"
-            )
+            raise ReaderError(f"{name}: no such folder" if not folder.exists() else f"{name}: not a folder")
+        notes: list[str] = []
+        temp: Path | None = None
         db_path = index_path(folder, cache)
-        try:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ReaderError(
-                f"{db_path.parent}: cannot create the cache folder ({error.strerror})"
-            ) from None
+        problem = _unusable(db_path)
+        if problem:
+            temp = _temporary_cache(problem, notes)
+            db_path = index_path(folder, temp)
         fingerprint = parser_fingerprint(parser)
-        with _writer_lock(db_path):
+        lock_path = db_path.with_suffix(".lock")
+
+        def build() -> tuple[sqlite3.Connection, str, tuple[int, int, int, tuple[Skipped, ...]]]:
             connection, rebuilt = _connect_trusted(db_path, folder, fingerprint, verify)
             index = cls(folder, db_path, connection)
             try:
-                counts = index._refresh(parser, progress, workers)
+                return connection, rebuilt, index._refresh(parser, progress, workers)
             except sqlite3.DatabaseError as error:
                 # damage found while writing: start again from an empty index, once
                 connection.close()
@@ -195,8 +208,56 @@ class Index:
                     db_path, folder, fingerprint, verify=False, force=f"damaged ({error})"
                 )
                 index = cls(folder, db_path, connection)
-                counts = index._refresh(parser, progress, workers)
-                rebuilt = f"damaged ({error})"
+                return connection, f"damaged ({error})", index._refresh(parser, progress, workers)
+
+        def tick() -> None:
+            if progress:
+                progress(Progress(str(folder), "waiting", 0, 0))
+
+        def waiting() -> None:
+            if notice:
+                notice(f"{name}: waiting for another process indexing it (Ctrl-C stops)")
+
+        def attempt() -> tuple[sqlite3.Connection, str, tuple[int, int, int, tuple[Skipped, ...]]]:
+            if not wait:
+                try:
+                    with try_lock(lock_path):
+                        return build()
+                except LockBusy:
+                    connection, counts = _connect_readable(db_path, folder, fingerprint)
+                    if connection is not None and counts is not None:
+                        notes.append(
+                            f"{name} is being indexed by another process; using what it has indexed so far"
+                        )
+                        return connection, "", counts
+            with file_lock(lock_path, waiting=waiting, tick=tick, what=name):
+                return build()
+
+        try:
+            try:
+                connection, rebuilt, counts = attempt()
+            except (OSError, sqlite3.OperationalError) as error:
+                # the checks above missed it (a read-only file system, a file that cannot be replaced)
+                if temp is not None or not _cannot_write(error):
+                    raise
+                temp = _temporary_cache(f"the index of {name} cannot be written ({error})", notes)
+                db_path = index_path(folder, temp)
+                lock_path = db_path.with_suffix(".lock")
+                connection, rebuilt, counts = attempt()
+        except BaseException:
+            if temp is not None:
+                shutil.rmtree(temp, ignore_errors=True)
+            raise
+        index = cls(folder, db_path, connection)
+        index._temp = temp
+
+        def rebuild() -> sqlite3.Connection:
+            with file_lock(lock_path, waiting=waiting, tick=tick, what=name):
+                fresh, _ = _connect_trusted(db_path, folder, fingerprint, verify=False, force="damaged")
+                Index(folder, db_path, fresh)._refresh(parser, None, workers)
+                return fresh
+
+        index._rebuild = rebuild
         parsed, unchanged, removed, skipped = counts
         report = IndexReport(
             folder=folder,
@@ -207,6 +268,7 @@ class Index:
             skipped=skipped,
             rebuilt=rebuilt,
             seconds=time.perf_counter() - started,
+            notes=tuple(notes),
         )
         return index, report
 
@@ -214,7 +276,9 @@ class Index:
         self, parser: Parser | None, progress: ProgressCallback | None, workers: int | None
     ) -> tuple[int, int, int, tuple[Skipped, ...]]:
         db = self._db
-        known = {row[1]: row for row in db.execute("SELECT id, path, size, mtime_ns FROM letters")}
+        known = {
+            path_from_key(row[1]): row for row in db.execute("SELECT id, path, size, mtime_ns FROM letters")
+        }
         if progress:
             progress(Progress(str(self.folder), "scanning", 0, 0))
         current = list(walk(self.folder))
@@ -247,13 +311,21 @@ class Index:
                 db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('fts', 'ok')")
         if progress:
             progress(Progress(str(self.folder), "done", done, total))
-        skipped = tuple(
-            Skipped(path, error)
-            for path, error in db.execute(
-                "SELECT path, error FROM letters WHERE error IS NOT NULL ORDER BY path"
-            )
-        )
-        return len(changed), len(current) - len(changed), len(gone), skipped
+        return len(changed), len(current) - len(changed), len(gone), self._skipped()
+
+    def _skipped(self) -> tuple[Skipped, ...]:
+        """Every unreadable file with its reason, each message naming its file first."""
+        out = []
+        for key, error in self._db.execute(
+            "SELECT path, error FROM letters WHERE error IS NOT NULL ORDER BY path"
+        ):
+            path = path_from_key(key)
+            name = valid_unicode(path)
+            message = str(error)
+            if not message.startswith(name):
+                message = f"{name}: {message}"
+            out.append(Skipped(path, message))
+        return tuple(out)
 
     def _delete(self, ids: Sequence[int]) -> None:
         db = self._db
@@ -275,18 +347,17 @@ class Index:
             if row.error is not None:
                 db.execute(
                     "INSERT INTO letters (path, size, mtime_ns, error) VALUES (?, ?, ?, ?)",
-                    (stat.path, stat.size, stat.mtime_ns, row.error),
+                    (path_key(stat.path), stat.size, stat.mtime_ns, valid_unicode(row.error)),
                 )
                 continue
             symbol = "-".join(row.symbols)
-            find = " ".join(
-                (symbol, row.date or "", row.sender, row.title, os.path.basename(stat.path))
-            ).lower()
+            name = valid_unicode(os.path.basename(stat.path))
+            find = " ".join((symbol, row.date or "", row.sender, row.title, name)).lower()
             cursor = db.execute(
                 "INSERT INTO letters (path, size, mtime_ns, key, symbols, date, sender, title, kind, format,"
                 " digest, sort_symbol, find) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    stat.path,
+                    path_key(stat.path),
                     stat.size,
                     stat.mtime_ns,
                     row.key,
@@ -297,7 +368,7 @@ class Index:
                     row.kind,
                     row.format,
                     row.digest,
-                    natural_key(symbol or "~" + os.path.basename(stat.path)),
+                    natural_key(symbol or "~" + name),
                     find,
                 ),
             )
@@ -345,18 +416,41 @@ class Index:
     # queries
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        """Run a read query; damage found while reading is a one-line error naming the fix."""
+        """Run a read query. Damage found while reading rebuilds the index (once) and asks again, as
+        opening does; a busy index is a one-line error."""
+        params = [valid_unicode(p) if isinstance(p, str) else p for p in params]
         with self._lock:
             try:
-                return self._db.execute(sql, params).fetchall()
-            except sqlite3.OperationalError as error:
-                if "locked" in str(error) or "busy" in str(error):
-                    raise ReaderError(f"the index of {self.folder} is busy ({error}); try again") from None
-                raise
-            except sqlite3.DatabaseError as error:
-                raise ReaderError(
-                    f"the index of {self.folder} is damaged ({error}); run `un-reader index {self.folder}`"
-                ) from None
+                if self._closed:
+                    raise ReaderError(f"the index of {valid_unicode(str(self.folder))} is closed")
+                try:
+                    return self._db.execute(sql, params).fetchall()
+                except sqlite3.OperationalError as error:
+                    if "locked" in str(error) or "busy" in str(error):
+                        raise ReaderError(
+                            f"the index of {valid_unicode(str(self.folder))} is busy ({error}); try again"
+                        ) from None
+                    if "malformed" not in str(error) and "corrupt" not in str(error):
+                        raise
+                    damage: sqlite3.DatabaseError = error
+                except sqlite3.DatabaseError as error:
+                    damage = error
+                if self._rebuild is None:
+                    raise ReaderError(f"the index of {valid_unicode(str(self.folder))} is damaged ({damage})")
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.close()
+                self._db = self._rebuild()
+                self._rebuild = None  # once: damage that survives a rebuild is not the index's
+                try:
+                    return self._db.execute(sql, params).fetchall()
+                except sqlite3.DatabaseError as error:
+                    raise ReaderError(
+                        f"the index of {valid_unicode(str(self.folder))} is damaged ({error})"
+                        " and rebuilding it did not help"
+                    ) from None
+            finally:
+                if self._closed:
+                    self._close_now()
 
     def count(self) -> int:
         return int(self.execute("SELECT count(*) FROM letters WHERE error IS NULL")[0][0])
@@ -400,17 +494,104 @@ class Index:
         return str(rows[0][0]) if rows else ""
 
     def close(self) -> None:
-        with self._lock:
+        """Close now, or (when a thread is using the index) as soon as it is done: never wait for it."""
+        self._closed = True
+        if self._lock.acquire(blocking=False):
+            try:
+                self._close_now()
+            finally:
+                self._lock.release()
+
+    def _close_now(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
             self._db.close()
+        if self._temp is not None:
+            shutil.rmtree(self._temp, ignore_errors=True)
+            self._temp = None
 
 
-def _open_connection(db_path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(db_path, timeout=30.0, check_same_thread=False, isolation_level=None)
-    connection.execute("PRAGMA busy_timeout = 30000")
+def _open_connection(db_path: Path, busy_ms: int = 30000) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        db_path, timeout=busy_ms / 1000, check_same_thread=False, isolation_level=None
+    )
+    connection.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA cache_size = -16000")
     return connection
+
+
+def _unusable(db_path: Path) -> str:
+    """Why the index cannot live at ``db_path`` (a read-only cache, a folder in its place), or ""."""
+    folder = db_path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"the cache folder {valid_unicode(str(folder))} cannot be created ({error.strerror})"
+    for path in (db_path, db_path.with_suffix(".lock"), Path(str(db_path) + "-wal")):
+        if path.exists() and not path.is_file():
+            return f"{valid_unicode(str(path))} is in the way of the index (not a file)"
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            return f"{valid_unicode(str(path))} cannot be written"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the cache folder {valid_unicode(str(folder))} cannot be written"
+    return ""
+
+
+def _temporary_cache(problem: str, notes: list[str]) -> Path:
+    """A cache folder for this run only (removed on close), when the user's cannot hold the index."""
+    try:
+        temp = Path(tempfile.mkdtemp(prefix="un-reader-index-"))
+        (temp / "index").mkdir()
+    except OSError as error:
+        raise ReaderError(f"{problem}, and no temporary folder either ({error.strerror})") from None
+    notes.append(f"{problem}; using a temporary index for this run")
+    return temp
+
+
+def _cannot_write(error: BaseException) -> bool:
+    """An error that says the index's place cannot be written (rather than a bug or a busy index)."""
+    if isinstance(error, OSError):
+        return True
+    text = str(error).lower()
+    return any(words in text for words in ("readonly", "read-only", "unable to open", "disk i/o"))
+
+
+def _trusted_reason(connection: sqlite3.Connection, folder: Path, fingerprint: str, verify: bool) -> str:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        return f"schema {version}, expected {SCHEMA_VERSION}"
+    meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
+    if meta.get("folder") != path_key(str(folder)):
+        return "made for another folder"
+    if meta.get("parser") != fingerprint:
+        return "made by another version of the parser"
+    if verify and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        return "damaged (integrity check failed)"
+    return ""
+
+
+def _connect_readable(
+    db_path: Path, folder: Path, fingerprint: str
+) -> tuple[sqlite3.Connection | None, tuple[int, int, int, tuple[Skipped, ...]] | None]:
+    """A reader's connection to the index another process is writing, with what it holds (nothing
+    read anew): its last committed state, when it is a readable index of this folder by this parser.
+    (None, None) when it is not (it is being built from scratch): then the reader waits after all."""
+    if not db_path.is_file():
+        return None, None
+    connection: sqlite3.Connection | None = None
+    try:
+        connection = _open_connection(db_path, busy_ms=2000)
+        if not _trusted_reason(connection, folder, fingerprint, verify=False):
+            index = Index(folder, db_path, connection)
+            skipped = index._skipped()
+            letters = int(connection.execute("SELECT count(*) FROM letters").fetchone()[0])
+            return connection, (0, letters, 0, skipped)
+    except sqlite3.Error:
+        pass
+    if connection is not None:
+        connection.close()
+    return None, None
 
 
 @contextlib.contextmanager
@@ -433,17 +614,7 @@ def _connect_trusted(
     if not reason and db_path.exists():
         try:
             connection = _open_connection(db_path)
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                reason = f"schema {version}, expected {SCHEMA_VERSION}"
-            else:
-                meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
-                if meta.get("folder") != str(folder):
-                    reason = "made for another folder"
-                elif meta.get("parser") != fingerprint:
-                    reason = "made by another version of the parser"
-                elif verify and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                    reason = "damaged (integrity check failed)"
+            reason = _trusted_reason(connection, folder, fingerprint, verify)
             if not reason:
                 return connection, ""
             connection.close()
@@ -456,7 +627,7 @@ def _connect_trusted(
     with _transaction(connection):
         for statement in _statements(SCHEMA):
             connection.execute(statement)
-        connection.execute("INSERT INTO meta (name, value) VALUES ('folder', ?)", (str(folder),))
+        connection.execute("INSERT INTO meta (name, value) VALUES ('folder', ?)", (path_key(str(folder)),))
         connection.execute("INSERT INTO meta (name, value) VALUES ('parser', ?)", (fingerprint,))
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return connection, reason
@@ -469,17 +640,3 @@ def _statements(script: str) -> Iterator[str]:
         if sqlite3.complete_statement(buffer):
             yield buffer.strip()
             buffer = ""
-
-
-@contextlib.contextmanager
-def _writer_lock(db_path: Path) -> Iterator[None]:
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
-    lock_path = db_path.with_suffix(".lock")
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

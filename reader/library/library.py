@@ -15,7 +15,7 @@ from typing import overload
 
 from reader.library.config import cache_dir as default_cache_dir
 from reader.library.entries import Citation, IndexReport, LetterEntry, Match, SearchHit
-from reader.library.index import Index, normalise_item
+from reader.library.index import Index, Notice, normalise_item
 from reader.library.progress import ProgressCallback
 from reader.library.query import fts_query, query_terms, snippet_of
 from reader.library.scan import Parser
@@ -100,8 +100,13 @@ class Library:
         parser: Parser | None = None,
         workers: int | None = None,
         verify: bool = False,
+        wait: bool = False,
+        notice: Notice | None = None,
     ) -> Library:
-        """Index (or refresh the index of) every folder. Raises ReaderError for a folder that is not one."""
+        """Index (or refresh the index of) every folder. Raises ReaderError for a folder that is not one.
+
+        A folder another process is indexing is read as it last committed, unless ``wait`` (see
+        `Index.open`); ``notice`` gets a line when a wait begins."""
         cache = cache_dir or default_cache_dir()
         indexes: list[Index] = []
         reports: list[IndexReport] = []
@@ -113,7 +118,14 @@ class Library:
                     continue
                 seen.add(resolved)
                 index, report = Index.open(
-                    resolved, cache, parser=parser, progress=progress, workers=workers, verify=verify
+                    resolved,
+                    cache,
+                    parser=parser,
+                    progress=progress,
+                    workers=workers,
+                    verify=verify,
+                    wait=wait,
+                    notice=notice,
                 )
                 indexes.append(index)
                 reports.append(report)

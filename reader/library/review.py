@@ -2,16 +2,26 @@
 
 Review state is the user's own work, so it lives in the data folder (not the cache), in YAML a person
 can read and fix, keyed by what survives re-indexing and moving files: the letter's key (its symbols,
-else the digest of its bytes) and the reference's place in the letter (``where:start:end``). Every
-change re-reads the file and replaces it atomically, so two processes lose neither's edits and a crash
-never leaves half a file. A file that cannot be read is never overwritten.
+else the digest of its bytes) and the reference's place in the letter (``where:start:end``).
+
+One file per letter (``reviews/<letter>.yaml``): a mark re-reads and rewrites only its letter's file,
+so its cost does not grow with the marks of other letters (one file for everything took 24 s a key at
+5 MB). A change re-reads the file under a lock and replaces it atomically, keeping its mode, so two
+processes lose neither's edits and a crash never leaves half a file. What the store does not
+understand (an unknown state, an entry that is not a mapping, keys of its own) is kept as it was; a
+file it cannot read (not YAML, not a mapping, too large, aliases, too deep) is never overwritten.
+The single review.yaml of earlier versions is split into these files on first use and kept, renamed
+review.yaml.migrated, so nothing in it is lost.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
+import re
+import stat as stat_module
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -23,19 +33,22 @@ import yaml
 
 from reader.errors import ReaderError
 from reader.library.config import data_dir
+from reader.library.locks import file_lock
+from reader.library.safe_yaml import load_yaml, read_capped
 from reader.model import Letter, Reference, RefKind
+from reader.safe_text import valid_unicode
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: os.replace is still atomic
-    fcntl = None  # type: ignore[assignment]
-
-FILE_NAME = "review.yaml"
-FORMAT_VERSION = 1
+FILE_NAME = "review.yaml"  # the single file of format 1, migrated on first use
+FOLDER_NAME = "reviews"
+FORMAT_VERSION = 2
 REVIEWED_KINDS = frozenset({RefKind.DOCUMENT, RefKind.RESOLUTION, RefKind.DECISION})
 MAX_NOTE = 500
+MAX_FILE = 4_000_000  # bytes of one letter's marks: thousands of notes; more is not a review file
+MAX_OLD_FILE = 64_000_000  # bytes of the old single file, read once to migrate it
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # safe_dump, in C when it can
+LOCK_TIMEOUT = 10.0  # seconds a mark waits for another process's mark before saying so
 HEADER = (
-    "# un-reader review state: per letter (its symbol, or sha256 of the file), per reference\n"
+    "# un-reader review marks of one letter (its symbol, or sha256 of the file), per reference\n"
     "# (where:start:end in the letter), `state: checked` or `state: flagged` with an optional note.\n"
 )
 
@@ -73,21 +86,26 @@ def reviewable(letter: Letter) -> tuple[Reference, ...]:
 
 
 class ReviewStore:
-    """Review state in one YAML file; ``path`` defaults to review.yaml in the user's data folder."""
+    """Review marks in one YAML file per letter, in the folder ``reviews`` beside ``path`` (by default
+    review.yaml in the user's data folder, which is where format 1 kept everything)."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / FILE_NAME
-        self._letters: dict[str, dict[str, Review]] = {}
-        self._stamp: tuple[int, int] | None = None
-        self._reload()
+        self.folder = self.path.parent / FOLDER_NAME
+        self._cache: dict[str, tuple[tuple[int, int, int] | None, dict[str, Review]]] = {}
+        self._migrate()
+
+    def file_for(self, letter_key: str) -> Path:
+        """The file holding one letter's marks: a readable, safe file name for any key."""
+        readable = re.sub(r"[^A-Za-z0-9.-]+", "_", letter_key).strip("._-")[:60] or "letter"
+        digest = hashlib.sha256(letter_key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        return self.folder / f"{readable}.{digest}.yaml"
 
     def get(self, letter_key: str, ref_id: str) -> Review | None:
-        self._reload()
-        return self._letters.get(letter_key, {}).get(ref_id)
+        return self._reviews(letter_key).get(ref_id)
 
     def for_letter(self, letter_key: str) -> Mapping[str, Review]:
-        self._reload()
-        return dict(self._letters.get(letter_key, {}))
+        return dict(self._reviews(letter_key))
 
     def set(self, letter_key: str, ref_id: str, state: ReviewState | str, note: str = "") -> Review:
         review = Review(
@@ -96,19 +114,17 @@ class ReviewStore:
             dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         )
         with self._locked():
-            self._reload(force=True)
-            self._letters.setdefault(letter_key, {})[ref_id] = review
-            self._save()
+            data, marks = self._editable(letter_key)
+            marks[ref_id] = {"state": str(review.state), "note": review.note, "updated": review.updated}
+            self._save(letter_key, data)
         return review
 
     def clear(self, letter_key: str, ref_id: str) -> None:
         with self._locked():
-            self._reload(force=True)
-            refs = self._letters.get(letter_key, {})
-            if refs.pop(ref_id, None) is not None:
-                if not refs:
-                    del self._letters[letter_key]
-                self._save()
+            data, marks = self._editable(letter_key)
+            if ref_id in marks:
+                del marks[ref_id]
+                self._save(letter_key, data)
 
     def summary(self, letter: Letter) -> ReviewSummary:
         refs = reviewable(letter)
@@ -120,101 +136,169 @@ class ReviewStore:
             total=len(refs),
         )
 
-    # the file
+    # the files
 
-    def _reload(self, *, force: bool = False) -> None:
-        """Read the file again when another process changed it since we last looked."""
+    def _reviews(self, letter_key: str) -> dict[str, Review]:
+        """The letter's marks, read again only when its file changed since we last looked."""
+        path = self.file_for(letter_key)
         try:
-            info = self.path.stat()
+            info = path.stat()
+            stamp: tuple[int, int, int] | None = (info.st_mtime_ns, info.st_size, info.st_ino)
         except FileNotFoundError:
-            self._letters, self._stamp = {}, None
-            return
+            stamp = None
         except OSError as error:
-            raise ReaderError(f"{self.path}: cannot read the review state ({error.strerror})") from None
-        stamp = (info.st_mtime_ns, info.st_size)
-        if not force and stamp == self._stamp:
-            return
-        try:
-            data = yaml.safe_load(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            raise ReaderError(f"{self.path}: the review state cannot be read; fix or move the file") from None
-        self._letters = _parse(data, self.path)
-        self._stamp = stamp
+            raise ReaderError(f"{path}: cannot read the review marks ({error.strerror})") from None
+        cached = self._cache.get(letter_key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        reviews = _understood(_marks(self._read(path), path)) if stamp is not None else {}
+        self._cache[letter_key] = (stamp, reviews)
+        return reviews
 
-    def _save(self) -> None:
-        data: dict[str, Any] = {
-            "version": FORMAT_VERSION,
-            "letters": {
-                key: {
-                    ref_id: {"state": str(r.state), "note": r.note, "updated": r.updated}
-                    for ref_id, r in sorted(refs.items(), key=lambda item: _ref_order(item[0]))
-                }
-                for key, refs in sorted(self._letters.items())
-            },
-        }
-        text = HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".review-", suffix=".yaml", dir=self.path.parent)
+    def _read(self, path: Path) -> dict[str, Any]:
+        text = read_capped(path, MAX_FILE, "the review marks")
+        if text is None:
+            return {}
+        data = load_yaml(text, path, "the review marks")
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise ReaderError(f"{path}: the review marks are not a mapping; fix or move the file")
+        return data
+
+    def _editable(self, letter_key: str) -> tuple[dict[str, Any], dict[Any, Any]]:
+        """The file's data as it is now on disk (under the lock), and its mapping of marks to change."""
+        path = self.file_for(letter_key)
+        data = self._read(path)
+        if not data:
+            data = {"version": FORMAT_VERSION, "letter": letter_key, "marks": {}}
+        marks = _marks(data, path)
+        data["marks"] = marks
+        return data, marks
+
+    def _save(self, letter_key: str, data: dict[str, Any], *, durable: bool = True) -> None:
+        path = self.file_for(letter_key)
+        marks = data["marks"]
+        data["marks"] = {ref_id: marks[ref_id] for ref_id in sorted(marks, key=_ref_order)}
+        text = HEADER + yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
+        _write_atomically(path, text, durable=durable)
+        self._cache.pop(letter_key, None)
+
+    def _migrate(self) -> None:
+        """Split the format-1 review.yaml into one file per letter; keep it as review.yaml.migrated.
+
+        Marks already in a letter's file win over the old file's; every entry of the old file is copied
+        as it is (unknown states too). A file that cannot be read stays where it is: an error."""
+        if not self.path.is_file():
+            return
+        with self._locked():
+            text = read_capped(self.path, MAX_OLD_FILE, "the review state")
+            if text is None:  # another process migrated it meanwhile
+                return
+            old = load_yaml(text, self.path, "the review state")
+            letters = old.get("letters") if isinstance(old, dict) else None if old is None else old
+            if letters is None:
+                letters = {}
+            if not isinstance(letters, dict):
+                raise ReaderError(
+                    f"{self.path}: the review state is not a mapping of letters; fix or move the file"
+                )
+            for key, entries in letters.items():
+                if not isinstance(entries, dict) or not entries:
+                    continue  # kept in review.yaml.migrated: there is no mark in it to carry over
+                data, marks = self._editable(str(key))
+                changed = False
+                for ref_id, entry in entries.items():
+                    if str(ref_id) not in marks:
+                        marks[str(ref_id)] = entry
+                        changed = True
+                if changed:  # one sync for all of them below, not one per letter
+                    self._save(str(key), data, durable=False)
+            if hasattr(os, "sync"):
+                os.sync()  # the letters' files are on disk before the old file is moved aside
+            kept = self.path.with_name(self.path.name + ".migrated")
+            number = 1
+            while kept.exists():
+                number += 1
+                kept = self.path.with_name(f"{self.path.name}.migrated-{number}")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(text)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(temp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
-        except OSError as error:
-            raise ReaderError(f"{self.path}: cannot save the review state ({error.strerror})") from None
-        info = self.path.stat()
-        self._stamp = (info.st_mtime_ns, info.st_size)
+                os.replace(self.path, kept)
+            except OSError as error:
+                raise ReaderError(
+                    f"{self.path}: cannot move the old review state ({error.strerror})"
+                ) from None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        if fcntl is None:  # pragma: no cover
+        with file_lock(self.folder / ".lock", timeout=LOCK_TIMEOUT, what="the review marks"):
             yield
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(self.path.with_name(self.path.name + ".lock"), "a+b")  # noqa: SIM115
-        except OSError as error:
-            raise ReaderError(f"{self.path}: cannot save the review state ({error.strerror})") from None
-        with handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _ref_order(ref_id: str) -> tuple[str, int]:
-    where, _, rest = ref_id.partition(":")
-    start = rest.partition(":")[0]
-    return where, int(start) if start.isdigit() else 0
-
-
-def _parse(data: object, path: Path) -> dict[str, dict[str, Review]]:
-    if data is None:
+def _marks(data: dict[str, Any], path: Path) -> dict[Any, Any]:
+    marks = data.get("marks")
+    if marks is None:
         return {}
-    letters = data.get("letters") if isinstance(data, dict) else None
-    if letters is None:
-        letters = {}
-    if not isinstance(letters, dict):
-        raise ReaderError(f"{path}: the review state is not a mapping of letters; fix or move the file")
-    out: dict[str, dict[str, Review]] = {}
-    for key, refs in letters.items():
-        if not isinstance(refs, dict):
+    if not isinstance(marks, dict):
+        raise ReaderError(f"{path}: `marks` is not a mapping; fix or move the file")
+    return marks
+
+
+def _understood(marks: Mapping[Any, Any]) -> dict[str, Review]:
+    """The marks this version can show; the others (an unknown state, not a mapping) stay in the file."""
+    out: dict[str, Review] = {}
+    for ref_id, entry in marks.items():
+        if not isinstance(entry, dict):
             continue
-        for ref_id, entry in refs.items():
-            if not isinstance(entry, dict):
-                continue
-            try:
-                state = ReviewState(str(entry.get("state", "")))
-            except ValueError:
-                continue  # an unknown state written by hand is ignored, not fatal
-            out.setdefault(str(key), {})[str(ref_id)] = Review(
-                state, str(entry.get("note") or ""), str(entry.get("updated") or "")
-            )
+        try:
+            state = ReviewState(str(entry.get("state", "")))
+        except ValueError:
+            continue
+        out[str(ref_id)] = Review(state, str(entry.get("note") or ""), str(entry.get("updated") or ""))
     return out
+
+
+def _ref_order(ref_id: object) -> tuple[str, int, str]:
+    """`p2:10:18` before `p10:3:9`'s letters sorted by place; any other key (written by hand) in order."""
+    text = str(ref_id)
+    where, _, rest = text.partition(":")
+    start = rest.partition(":")[0]
+    return where, int(start) if start.isascii() and start.isdecimal() else 0, text
+
+
+def _new_file_mode() -> int:
+    """What `open` would give a new file: 0o666 less the umask (read without changing it: threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o644
+
+
+def _write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
+    """Replace ``path`` by ``text`` all at once, keeping the mode of the file it replaces; ``durable``
+    syncs it to disk first (a mark), else the caller syncs once for many files (the migration)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode = stat_module.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = _new_file_mode()
+        handle, temp = tempfile.mkstemp(prefix=".review-", suffix=".yaml", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fchmod(out.fileno(), mode)
+                if durable:
+                    os.fsync(out.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except OSError as error:
+        shown = valid_unicode(str(path))
+        raise ReaderError(f"{shown}: cannot save the review marks ({error.strerror})") from None

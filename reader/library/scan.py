@@ -8,9 +8,14 @@ others and is not read again until it changes.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +29,9 @@ from reader.model import Letter, RefKind
 
 PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
 CHUNK = 32  # files per task: big enough to amortise the round trip, small enough to balance
+FILE_BUDGET = 60.0  # seconds one file may take to read before it is skipped with that reason
+WATCH_INTERVAL = 0.5  # seconds between a worker's looks at whether the main process still runs
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 Parser = Callable[[Path], Letter]
 
@@ -74,6 +82,7 @@ def walk(folder: Path) -> Iterator[FileStat]:
 
 
 def row_from_letter(letter: Letter, stat: FileStat) -> LetterRow:
+    """The row of a letter (its text is valid Unicode: the formats make it so, once, on reading)."""
     date = letter.date or letter.issued
     refs = tuple(
         RefRow(str(r.kind), r.symbol, r.components, r.text, r.where, r.start, r.end, r.well_formed)
@@ -97,9 +106,43 @@ def row_from_letter(letter: Letter, stat: FileStat) -> LetterRow:
     )
 
 
-def read_one(parser: Parser, stat: FileStat) -> LetterRow:
+class OverBudget(BaseException):
+    """Reading one file took longer than its budget. A BaseException, so that no `except Exception` in
+    the parser swallows it on the way out."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise `OverBudget` in the code inside after ``seconds``: a SIGALRM timer, so only where signals
+    are delivered (a worker process, or the command's main thread); elsewhere (the app's indexing
+    thread) the file is read without a budget."""
+    if (
+        not seconds
+        or seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return row_from_letter(parser(Path(stat.path)), stat)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_one(parser: Parser, stat: FileStat, budget: float | None = None) -> LetterRow:
+    try:
+        with time_budget(budget):
+            return row_from_letter(parser(Path(stat.path)), stat)
+    except OverBudget:
+        return LetterRow(stat=stat, error=f"{stat.path}: skipped: reading it took over {budget:g} s")
     except ReaderError as error:
         return LetterRow(stat=stat, error=str(error))
     except RecursionError:
@@ -108,8 +151,50 @@ def read_one(parser: Parser, stat: FileStat) -> LetterRow:
         return LetterRow(stat=stat, error=f"{stat.path}: could not be read ({type(error).__name__}: {error})")
 
 
-def read_chunk(parser: Parser, stats: Sequence[FileStat]) -> list[LetterRow]:
-    return [read_one(parser, stat) for stat in stats]
+def read_chunk(parser: Parser, stats: Sequence[FileStat], budget: float | None = None) -> list[LetterRow]:
+    return [read_one(parser, stat, budget) for stat in stats]
+
+
+def _die_with(main_pid: int) -> None:
+    """Worker initializer: a worker exits when the process that started the pool dies, even by SIGKILL.
+
+    Otherwise `kill -9` of `un-reader index` left the workers parsing (and, through them, the fork
+    server and resource tracker) for minutes. On Linux the kernel kills a worker whose parent (the fork
+    server, which itself exits when the main process's pipe closes) dies; everywhere a daemon thread
+    also watches the main process and ends the worker when it is gone or reparented.
+    """
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_INTERVAL)
+            if os.getppid() != parent or not _alive(main_pid):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="un-reader-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, killed but not yet reaped, counts as dead)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rpartition(b")")[2].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _default_parser() -> Parser:
@@ -121,7 +206,12 @@ def _default_parser() -> Parser:
 def _pool(workers: int) -> ProcessPoolExecutor:
     # fork is unsafe once the app runs threads; forkserver starts workers from a clean process
     method = "forkserver" if sys.platform != "win32" else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_die_with,
+        initargs=(os.getpid(),),
+    )
 
 
 def read_all(
@@ -129,9 +219,14 @@ def read_all(
     parser: Parser | None = None,
     *,
     workers: int | None = None,
+    budget: float | None = None,
 ) -> Iterator[list[LetterRow]]:
-    """Rows in chunks as they are ready (not in input order), so the caller can store and report progress."""
+    """Rows in chunks as they are ready (not in input order), so the caller can store and report progress.
+
+    A file that takes longer than ``budget`` seconds (default FILE_BUDGET) becomes a skipped row."""
     parse = parser or _default_parser()
+    if budget is None:
+        budget = FILE_BUDGET
     if workers is None:
         workers = min(os.cpu_count() or 1, 8)
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
@@ -139,11 +234,11 @@ def read_all(
         workers = 1  # a script read from stdin: worker processes could not import the main module
     if workers <= 1 or len(stats) < PARALLEL_FROM:
         for i in range(0, len(stats), CHUNK):
-            yield read_chunk(parse, stats[i : i + CHUNK])
+            yield read_chunk(parse, stats[i : i + CHUNK], budget)
         return
     chunk = max(4, min(CHUNK, len(stats) // (workers * 4) or 1))
     pieces = iter([stats[i : i + chunk] for i in range(0, len(stats), chunk)])
-    task = partial(read_chunk, parse)
+    task = partial(read_chunk, parse, budget=budget)
     waiting: dict[Future[list[LetterRow]], Sequence[FileStat]] = {}
     try:
         with _pool(workers) as executor:
@@ -165,4 +260,4 @@ def read_all(
         # ValueError "bad value(s) in fds_to_keep" once a terminal app has replaced stderr):
         # read what is left here, slower but complete
         for piece in [*waiting.values(), *pieces]:
-            yield read_chunk(parse, piece)
+            yield read_chunk(parse, piece, budget)

@@ -8,19 +8,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader.formats.lines import Source
 from reader.model import Letter
 
 
 def parse_path(path: str | Path) -> Letter:
     """Parse one file. Raises `reader.errors.InputError` with a one-line message on bad input."""
     from reader.formats.load import load_path
-    from reader.parser.letter import build_letter
 
-    return build_letter(load_path(Path(path)))
+    return _letter(load_path(Path(path)))
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>") -> Letter:
     from reader.formats.load import load_bytes
+
+    return _letter(load_bytes(data, name))
+
+
+def _letter(source: Source) -> Letter:
+    """A structured format (AKN) hands over the letter it read; pages of lines go through the rules."""
+    from reader.formats.akn import AknSource
     from reader.parser.letter import build_letter
 
-    return build_letter(load_bytes(data, name))
+    return source.letter if isinstance(source, AknSource) else build_letter(source)

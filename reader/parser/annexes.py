@@ -15,16 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.parser.body import (
-    addressee_goes_on,
-    addressee_runs_on,
-    ends_sentence,
-    ends_title,
-    is_title_start,
-    opens_text,
-)
 from reader.parser.rows import Row
 from reader.parser.signatures import has_signed, is_title_line
+from reader.parser.text_shape import ends_sentence
+from reader.parser.titles import addressee_goes_on, addressee_runs_on, ends_title, is_title_start, opens_text
 
 _NUMBERING = r"(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])\*{0,3}"
 _BARE = re.compile(

@@ -14,31 +14,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from reader.parser.rows import Row
+from reader.parser.text_shape import ends_sentence, printed_width
+from reader.parser.titles import addressee_runs_on, ends_title, is_title_start
 
 SHORT = 0.85  # a line ending a paragraph is clearly shorter than the long lines of its page
 HEADING = 0.7
 
-_SENTENCE_END = re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
 _ITEM = re.compile(
     r"^(?:\d{1,3}\.(?:\s|$)|[IVXL]{1,6}\.\s|\((?:[a-z]{1,4}|\d{1,2})\)(?:\s|$)|[a-z]\)\s|[•▪●◦·]\s?|[-–—]\s)"
 )
 _ALONE = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$")
+_NUMBER_ALONE = re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
 _STARTS = re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
-_TITLE = re.compile(
-    r"^(?:(?:Identical|Joint|Same)\s+)?(?:letters?|notes? verbales?|note|communication|statement|declaration)"
-    r"\s+dated\b",
-    re.IGNORECASE,
-)
-_ADDRESSEE_END = re.compile(
-    r"addressed to\b.*(?:\b(?:Secretary-General|Council|Assembly|Secretariat|Committee|Commission|Court|"
-    r"Chair|Chairman|Chairperson|President|Nations|Organization|Office|Mission|Excellency|Rights|People|"
-    r"Affairs|Representative|Commissioner|Programme|Union|Agency|Conference|Tribunal|Director-General)"
-    r"|\bresolution \d{1,4} \((?:19|20)\d\d\))[.,]?$",  # "... established pursuant to resolution 1718 (2006)"
-    re.IGNORECASE,
-)
 _ORIGINAL = re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "addressed"]
@@ -52,81 +43,6 @@ _FORMULA = re.compile(
 )
 _BULLETS = "•▪●◦·"
 _ORNAMENT = re.compile(r"^[*•·\s]{3,}$")
-_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*/$")
-
-
-_RUNS_ON = re.compile(r"^(?:[a-z]|\((?:19|20)\d\d\))")  # no text starts so: "pursuant to", "(2006)"
-
-
-def addressee_runs_on(row: Row) -> bool:
-    """ "... the Chair of the Committee" / "on the Exercise of ...", "... Committee established" /
-    "pursuant to resolution 1718 (2006)": a title's addressee goes on."""
-    return bool(_RUNS_ON.match(row.text)) and not row.gap_before and not row.after_furniture
-
-
-# How a letter's text begins: a line starting so after a complete addressee is the body's first
-_OPENERS = frozenset(
-    [
-        "I", "We", "The", "On", "Upon", "In", "Pursuant", "For", "With", "At", "As", "Following",
-        "Further", "Referring", "Reference", "It", "This", "That", "These", "My", "Our", "Please",
-        "Allow", "Recalling", "Excellency", "Sir", "Madam", "Mr.", "Mrs.", "Ms.", "Dear", "Having",
-        "Given", "Since", "Today", "Regarding", "Concerning", "According", "Attached", "Enclosed",
-        "Kindly", "During", "After", "Before", "Despite", "Let", "Over", "Under", "By", "From", "To",
-        "Within", "Throughout", "Reiterating", "Noting", "Note", "Thank", "Thanks", "Your", "His",
-        "Her", "Their", "There", "Here", "Recently", "Yesterday", "Last", "Acting", "Also", "Moreover",
-        "Furthermore", "Additionally",
-    ]
-)  # fmt: skip
-# Words a UN office's or body's name goes on with after a line break
-_NAME_WORDS = frozenset(
-    [
-        "Committee", "Commission", "Council", "Commissioner", "High", "Rights", "Representative",
-        "Special", "Office", "Secretary-General", "Security", "General", "Human", "People", "Nations",
-        "Republic", "Court", "Tribunal", "Organization", "Union", "Agency", "Programme", "Assembly",
-        "Coordinator", "Envoy", "Rapporteur", "Adviser", "Chair", "Chairperson", "President",
-        "Director-General", "Under-Secretary-General", "Working", "Group", "Panel", "Mission",
-        "Inalienable", "Exercise", "Palestinian", "United", "Economic", "Social", "International",
-        "Independent", "Peacebuilding", "Counter-Terrorism", "Executive", "Director", "Affairs",
-        "Disarmament", "Conference", "Board", "Fund", "Secretariat", "Permanent", "Mechanism",
-    ]
-)  # fmt: skip
-TITLE_WIDTH_SLACK = 1.08  # a title's lines are wrapped to one width; its continuation is no wider
-
-
-def opens_text(text: str) -> bool:
-    """The line starts the way a letter's text does ("I have the honour", "Furthermore, ...")."""
-    words = text.split()
-    return bool(words) and (words[0] in _OPENERS or words[0].rstrip(",:") in _OPENERS)
-
-
-def addressee_goes_on(title_lines: Sequence[str], nxt: str, measure: bool = True) -> bool:
-    """After an addressee that looks complete ("... the Security Council"), does ``nxt`` still
-    name it ("Committee established pursuant to resolution 1533 (2004)", "High Commissioner for
-    Human Rights")? Only if it starts like a name, not like a text, and (``measure``, plain text)
-    is no wider than the title's own lines, which are wrapped narrower than the body's."""
-    words = nxt.split()
-    if not words or opens_text(nxt) or ends_sentence(nxt):
-        return False
-    first = words[0].rstrip(",;")
-    if not (first in _NAME_WORDS or first[:1].isdigit()):
-        return False  # "Joint statement by ...", a heading of the text, is not part of a name
-    if not measure:
-        return True
-    widest = max((printed_width(line) for line in title_lines), default=0.0)
-    return printed_width(nxt) <= widest * TITLE_WIDTH_SLACK
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
-
-
-def is_title_start(text: str) -> bool:
-    return bool(_TITLE.match(text))
-
-
-def ends_title(text: str) -> bool:
-    """A letter title ends with its addressee: "... addressed to the Secretary-General"."""
-    return bool(_ADDRESSEE_END.search(text))
 
 
 def join_lines(parts: Sequence[str]) -> str:
@@ -134,21 +50,59 @@ def join_lines(parts: Sequence[str]) -> str:
 
     UN documents do not hyphenate words at line ends, so a hyphen there is a real one
     ("Secretary-" / "General") and stays, without a space; a soft hyphen is dropped.
+
+    Linear in the paragraph's length: a block of 40,000 table rows is one paragraph, so the text
+    joined so far is never re-scanned; only its last characters and whether its last run of
+    non-space characters holds a URL's start are kept up to date.
     """
-    out = ""
+    pieces: list[str] = []
+    length = 0  # of the pieces joined
+    url_end: int | None = None  # where a URL's start ("http://", "www.") in the last run of non-space ends
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if not out:
-            out = part
-        elif out.endswith("\u00ad"):
-            out = out[:-1] + part
-        elif (out.endswith("-") and len(out) > 1 and out[-2].isalnum()) or _URL_TAIL.search(out):
-            out += part
+        last = _last_chars(pieces, 2)
+        if not pieces:
+            piece = part
+        elif last.endswith("\u00ad"):
+            pieces[-1] = pieces[-1][:-1]
+            length -= 1
+            if not pieces[-1]:
+                pieces.pop()
+            piece = part
+        elif (last.endswith("-") and len(last) > 1 and last[-2].isalnum()) or (
+            last.endswith("/") and url_end is not None and url_end < length
+        ):
+            piece = part  # a URL cut after a "/" goes on in the next line
         else:
-            out += " " + part
-    return out.replace("\u00ad", "")
+            piece = " " + part
+        before = _last_chars(pieces, _URL_REACH)
+        runs = piece.rsplit(None, 1)
+        if len(runs) == 2 or piece[:1].isspace() or not before or before[-1].isspace():
+            found = _URL_START.search(runs[-1])  # a new run starts in this piece
+            url_end = length + len(piece) - len(runs[-1]) + found.end() if found else None
+        elif url_end is None:  # glued on: a URL's start may straddle the join
+            tail = before.rsplit(None, 1)[-1]
+            found = _URL_START.search(tail + piece)
+            url_end = length - len(tail) + found.end() if found else None
+        pieces.append(piece)
+        length += len(piece)
+    return "".join(pieces).replace("\u00ad", "")
+
+
+_URL_START = re.compile(r"https?://|www\.")  # with a "/" at the end of its run: a URL cut at a line end
+_URL_REACH = 7  # characters of "https:/" a line may end with while the next line completes it
+
+
+def _last_chars(pieces: list[str], count: int) -> str:
+    """The last ``count`` characters of the pieces joined, without joining them all."""
+    tail = ""
+    for piece in reversed(pieces):
+        tail = piece + tail
+        if len(tail) >= count:
+            break
+    return tail[-count:]
 
 
 MIN_TYPICAL = 64.0  # columns: no page of a letter is narrower
@@ -159,26 +113,6 @@ FULL_LINES = 8  # long lines a page needs before its full width is trusted
 FIRST_LINE_SLACK = (0.005, 0.12)
 HEADING_ROOM = 0.2  # plain text: a line without final punctuation this far from full is a heading
 EARLY = 0.6  # room beyond this share of the largest indent: the line ended before it had to
-# Times Roman advance widths (1/1000 em, from its font metrics): UN letters are set in Times
-_TIMES = dict(
-    zip(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-()/’‘“”'\"%&–—",
-        (
-            444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333,
-            389, 278, 500, 500, 722, 500, 500, 444,
-            722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667,
-            556, 611, 722, 722, 944, 722, 722, 611,
-            500, 500, 500, 500, 500, 500, 500, 500, 500, 500,
-            250, 250, 250, 278, 278, 333, 333, 333, 278, 333, 333, 444, 444, 180, 408, 833, 778, 500, 1000,
-        ),
-        strict=True,
-    )
-)  # fmt: skip
-
-
-def printed_width(text: str) -> float:
-    """A line's width in Times Roman (1/1000 em): what the line breaks were decided on."""
-    return float(sum(_TIMES.get(ch, 500) for ch in text))
 
 
 class Geometry:
@@ -306,11 +240,18 @@ def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = Fals
 
 
 def split_paragraphs(
-    rows: Sequence[Row], markdown: bool = False, part_start: bool = False, geo: Geometry | None = None
+    rows: Sequence[Row],
+    paragraph_lines: bool = False,
+    part_start: bool = False,
+    geo: Geometry | None = None,
+    why: list[tuple[int, str]] | None = None,
 ) -> list[list[Row]]:
-    """Group rows into paragraphs (lists of rows in order); `part_start`: the rows open an annex.
+    """Group rows into paragraphs (lists of rows in order); `part_start`: the rows open an annex;
+    `paragraph_lines`: the format writes one line per paragraph (`Capabilities.paragraph_lines`).
 
     `geo` should be measured on the whole letter: a short run of rows says little about line width.
+    `why`, when given, receives (row index, the name of the rule that decided) for every row after
+    the first: what to look at when a paragraph is split or joined wrongly.
     """
     if not rows:
         return []
@@ -329,12 +270,18 @@ def split_paragraphs(
     cells = _table_cells(rows, geo)
     for i in range(1, len(rows)):
         row = rows[i]
-        if force_join or in_title or (cells[i] and cells[i - 1]):
-            start = False
+        if force_join:
+            start, rule = False, "item marker alone above"
+        elif in_title:
+            start, rule = False, "letter title goes on"
+        elif cells[i] and cells[i - 1]:
+            start, rule = False, "table cells"
         elif force_start:
-            start = True
+            start, rule = True, "after a heading or title"
         else:
-            start = _starts(rows, i, geo, markdown, blocks[-1])
+            start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]))
+        if why is not None:
+            why.append((i, rule))
         if start:
             blocks.append([row])
         else:
@@ -345,8 +292,8 @@ def split_paragraphs(
             continue
         force_join = bool(_ALONE.match(row.text))
         force_start = False
-        title_text = " ".join(r.text for r in blocks[-1])
         if in_title:
+            title_text = " ".join(r.text for r in blocks[-1])  # at most 6 rows: never the growing block
             goes_on = i + 1 < len(rows) and addressee_runs_on(rows[i + 1])
             if (ends_title(title_text) and not goes_on) or len(blocks[-1]) >= 6:
                 in_title = False
@@ -373,7 +320,7 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     Plain `pdftotext` prints every cell of a table on a line of its own; a paragraph per cell
     would bury the letter under hundreds of one-number paragraphs.
     """
-    short = [geo.short(r, CELL) and not _TITLE.match(r.text) for r in rows]
+    short = [geo.short(r, CELL) and not is_title_start(r.text) for r in rows]
     out = [False] * len(rows)
     i = 0
     while i < len(rows):
@@ -387,80 +334,224 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     return out
 
 
-def _starts(rows: Sequence[Row], i: int, geo: Geometry, markdown: bool, block: list[Row]) -> bool:
-    row, prev = rows[i], rows[i - 1]
-    nxt = rows[i + 1] if i + 1 < len(rows) else None
-    text = row.text
-    ended = ends_sentence(prev.text)
-    if markdown:
-        # converted text: one line per paragraph, a page break shows as blank lines in a sentence
-        return row.gap_before and (ended or not text[:1].islower())
-    if _ORIGINAL.match(text):
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A row where a paragraph may start, with what the start rules look at around it."""
+
+    rows: Sequence[Row]
+    i: int
+    geo: Geometry
+    block: list[Row]  # the paragraph built so far
+    paragraph_lines: bool  # the format writes one line per paragraph
+    row: Row
+    prev: Row
+    nxt: Row | None
+    ended: bool  # the previous row ends a sentence
+
+    @classmethod
+    def at(cls, rows: Sequence[Row], i: int, geo: Geometry, paragraph_lines: bool, block: list[Row]) -> Place:
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        return cls(
+            rows, i, geo, block, paragraph_lines, rows[i], rows[i - 1], nxt, ends_sentence(rows[i - 1].text)
+        )
+
+    @property
+    def text(self) -> str:
+        return self.row.text
+
+    @property
+    def upper(self) -> bool:
+        """The row starts like a sentence, a number or a bullet."""
+        return bool(_STARTS.match(self.row.text))
+
+
+# A start rule says True (a new paragraph starts at the row), False (the row goes on with the
+# paragraph) or None (no say: the next rule decides). The first rule with a say decides.
+StartRule = Callable[[Place], "bool | None"]
+
+
+def _one_line_per_paragraph(p: Place) -> bool | None:
+    # converted text: one line per paragraph, a page break shows as blank lines in a sentence
+    if not p.paragraph_lines:
+        return None
+    return p.row.gap_before and (p.ended or not p.text[:1].islower())
+
+
+def _original_language(p: Place) -> bool | None:
+    return True if _ORIGINAL.match(p.text) else None
+
+
+def _letter_title(p: Place) -> bool | None:
+    starts = is_title_start(p.text) and (p.ended or p.row.gap_before or p.row.first_on_page)
+    return True if starts else None
+
+
+def _bullet(p: Place) -> bool | None:
+    return True if p.text[:1] in _BULLETS else None  # a bullet never continues a sentence
+
+
+def _number_alone(p: Place) -> bool | None:
+    # a paragraph number on a line of its own (plain pdftotext)
+    return True if _NUMBER_ALONE.match(p.text) else None
+
+
+def _list_item(p: Place) -> bool | None:
+    item = _ITEM.match(p.text) or _ALONE.match(p.text)
+    after = p.ended or p.prev.text.endswith((" and", " or")) or _follows(p.block[0].text, p.text)
+    return True if item and after else None
+
+
+def _ornament(p: Place) -> bool | None:
+    # "*****" between sections stands alone
+    return True if _ORNAMENT.match(p.text) or _ORNAMENT.match(p.prev.text) else None
+
+
+def _quotation(p: Place) -> bool | None:
+    # a quotation introduced by a colon
+    return True if p.prev.text.endswith(":") and p.text[:1] in '“"‘' else None
+
+
+def _formula(p: Place) -> bool | None:
+    # the closing (or opening) formula of a UN letter always opens a paragraph
+    return True if p.ended and _FORMULA.match(p.text) else None
+
+
+def _bold_changes(p: Place) -> bool | None:
+    # bold type starts or ends a heading (PDF)
+    changes = p.row.bold != p.prev.bold and (p.ended or _unfinished_heading(p.prev.text))
+    return True if changes else None
+
+
+def _sentence_goes_on(p: Place) -> bool | None:
+    # a sentence going on, whatever the indent
+    return False if p.text[:1].islower() and not p.ended else None
+
+
+def _item_back_at_edge(p: Place) -> bool | None:
+    # back out to the left edge of a list after a wrapped item
+    geo = p.geo
+    back = geo.layout and _ITEM.match(p.text) and geo.indent(p.row) < geo.indent(p.prev) - 1.5
+    return True if back else None
+
+
+def _layout_new_page(p: Place) -> bool | None:
+    geo, row, nxt = p.geo, p.row, p.nxt
+    if not geo.layout or row.page == p.prev.page:
+        return None
+    ind = geo.indent(row)
+    if ind >= geo.base_of(row) + 2 and (nxt is None or nxt.page != row.page or geo.indent(nxt) < ind - 1):
         return True
-    if is_title_start(text) and (ended or row.gap_before or row.first_on_page):
-        return True
-    if text[:1] in _BULLETS:
-        return True  # a bullet never continues a sentence
-    if re.match(r"^(?:\d{1,3}|[IVXL]{1,6})\.$", text):
-        return True  # a paragraph number on a line of its own (plain pdftotext)
-    if (_ITEM.match(text) or _ALONE.match(text)) and (
-        ended or prev.text.endswith((" and", " or")) or _follows(block[0].text, text)
-    ):
-        return True
-    if _ORNAMENT.match(text) or _ORNAMENT.match(prev.text):
-        return True  # "*****" between sections stands alone
-    if prev.text.endswith(":") and text[:1] in '“"‘':
-        return True  # a quotation introduced by a colon
-    if ended and _FORMULA.match(text):
-        return True  # the closing (or opening) formula of a UN letter always opens a paragraph
-    if row.bold != prev.bold and (ended or _unfinished_heading(prev.text)):
-        return True  # bold type starts or ends a heading (PDF)
-    if text[:1].islower() and not ended:
-        return False  # a sentence going on, whatever the indent
-    upper = bool(_STARTS.match(text))
-    if geo.layout and _ITEM.match(text) and geo.indent(row) < geo.indent(prev) - 1.5:
-        return True  # back out to the left edge of a list after a wrapped item
-    if geo.layout:
-        ind, pind = geo.indent(row), geo.indent(prev)
-        base = geo.base_of(row)
-        if row.page != prev.page:
-            if ind >= base + 2 and (nxt is None or nxt.page != row.page or geo.indent(nxt) < ind - 1):
-                return True
-            return ended and geo.short(prev) and upper
-        if ind >= pind + 2 and (ended or not text[:1].islower()):
-            # a hanging indent ("– In July ..." then its wrapped lines further in) continues
-            hanging = len(block) == 1 and bool(_ITEM.match(prev.text)) and ind <= pind + 8
-            return not hanging
-        if nxt is not None and nxt.page == row.page and ind >= geo.indent(nxt) + 2 and ind >= base + 2:
-            return True
-        if ind <= pind - 2 and ended and len(block) > 1:
-            return True
-    if row.gap_before and not row.first_on_page and ended and upper:
-        return True
-    if (
-        row.gap_before
-        and prev.gap_before
-        and len(block) == 1
-        and upper
-        and not prev.text.endswith((",", "-"))
-    ):
-        return True  # a caption or heading standing alone between blank lines
-    if ended and upper and geo.short(prev):
-        return True
-    if ended and upper and not geo.layout and geo.broke_early(prev, row):
-        return True  # plain text: the sentence ended a line that had room for more
-    if ended and upper and not geo.layout and geo.indented_first(row, nxt):
-        return True  # plain text: the line is a first line, shortened by its lost indent
-    if (
-        upper
+    return p.ended and geo.short(p.prev) and p.upper
+
+
+def _layout_indented(p: Place) -> bool | None:
+    geo = p.geo
+    ind, pind = geo.indent(p.row), geo.indent(p.prev)
+    if not geo.layout or not (ind >= pind + 2 and (p.ended or not p.text[:1].islower())):
+        return None
+    # a hanging indent ("– In July ..." then its wrapped lines further in) continues
+    hanging = len(p.block) == 1 and bool(_ITEM.match(p.prev.text)) and ind <= pind + 8
+    return not hanging
+
+
+def _layout_first_line(p: Place) -> bool | None:
+    geo, row, nxt = p.geo, p.row, p.nxt
+    if not geo.layout or nxt is None or nxt.page != row.page:
+        return None
+    ind = geo.indent(row)
+    return True if ind >= geo.indent(nxt) + 2 and ind >= geo.base_of(row) + 2 else None
+
+
+def _layout_back_out(p: Place) -> bool | None:
+    geo = p.geo
+    back = geo.layout and geo.indent(p.row) <= geo.indent(p.prev) - 2 and p.ended and len(p.block) > 1
+    return True if back else None
+
+
+def _blank_line_after_sentence(p: Place) -> bool | None:
+    starts = p.row.gap_before and not p.row.first_on_page and p.ended and p.upper
+    return True if starts else None
+
+
+def _caption(p: Place) -> bool | None:
+    # a caption or heading standing alone between blank lines
+    alone = p.row.gap_before and p.prev.gap_before and len(p.block) == 1 and p.upper
+    return True if alone and not p.prev.text.endswith((",", "-")) else None
+
+
+def _after_short_line(p: Place) -> bool | None:
+    return True if p.ended and p.upper and p.geo.short(p.prev) else None
+
+
+def _broke_early(p: Place) -> bool | None:
+    # plain text: the sentence ended a line that had room for more
+    geo = p.geo
+    return True if p.ended and p.upper and not geo.layout and geo.broke_early(p.prev, p.row) else None
+
+
+def _shortened_first_line(p: Place) -> bool | None:
+    # plain text: the line is a first line, shortened by its lost indent
+    geo = p.geo
+    return True if p.ended and p.upper and not geo.layout and geo.indented_first(p.row, p.nxt) else None
+
+
+def _heading_ended(p: Place) -> bool | None:
+    # the last line of a heading: short, and no text line ends without punctuation
+    geo, prev, row = p.geo, p.prev, p.row
+    ends = (
+        p.upper
         and (geo.short(prev, HEADING) or geo.room(prev, row) > HEADING_ROOM)
-        and len(block) <= 4
+        and len(p.block) <= 4
         and _unfinished_heading(prev.text)
-        and not any(ends_sentence(r.text) for r in block)
+        and not any(ends_sentence(r.text) for r in p.block)
         and not _wraps_on(prev, row, geo)
-    ):
-        return True  # the last line of a heading: short, and no text line ends without punctuation
-    return _heading_before(rows, i, geo)
+    )
+    return True if ends else None
+
+
+def _heading_after_paragraph(p: Place) -> bool | None:
+    return True if _heading_before(p.rows, p.i, p.geo) else None
+
+
+def _goes_on(p: Place) -> bool | None:
+    return False  # nothing marks a start: a line break inside a paragraph
+
+
+START_RULES: tuple[tuple[str, StartRule], ...] = (
+    ("one line per paragraph", _one_line_per_paragraph),
+    ("original language", _original_language),
+    ("letter title", _letter_title),
+    ("bullet", _bullet),
+    ("paragraph number alone", _number_alone),
+    ("list item", _list_item),
+    ("ornament", _ornament),
+    ("quotation after a colon", _quotation),
+    ("letter formula", _formula),
+    ("bold type changes", _bold_changes),
+    ("sentence goes on", _sentence_goes_on),
+    ("list item back at the edge", _item_back_at_edge),
+    ("layout: new page", _layout_new_page),
+    ("layout: indented", _layout_indented),
+    ("layout: first-line indent", _layout_first_line),
+    ("layout: back out after a paragraph", _layout_back_out),
+    ("blank line after a sentence", _blank_line_after_sentence),
+    ("caption between blank lines", _caption),
+    ("sentence ended a short line", _after_short_line),
+    ("plain: line broke early", _broke_early),
+    ("plain: first line shortened by its indent", _shortened_first_line),
+    ("last line of a heading", _heading_ended),
+    ("heading after a paragraph", _heading_after_paragraph),
+    ("otherwise it goes on", _goes_on),
+)  # in order: the first rule with a say decides
+
+
+def start_rule(place: Place) -> tuple[bool, str]:
+    """Does a paragraph start at ``place``, and which rule said so."""
+    for name, rule in START_RULES:
+        said = rule(place)
+        if said is not None:
+            return said, name
+    raise AssertionError("the last start rule always has a say")
 
 
 _NUMBERED = re.compile(r"^(?:(\d{1,3})\.|\(([a-z]|\d{1,2})\)|([a-z])\))(?:\s|$)")

@@ -53,7 +53,7 @@ class NoteReader:
     def read_page(self, rows: Sequence[Row], page: int) -> None:
         if not rows:
             return
-        items: list[tuple[str, str]] = []  # ("num", "3") or ("text", "...")
+        items: list[tuple[str, str]] = []  # ("num", "3") or ("words", "...")
         for row in rows:
             bare = _BARE.match(row.text)
             inline = _INLINE.match(row.text)
@@ -64,11 +64,11 @@ class NoteReader:
                 items.append(("num", bare.group(1)))
             elif inline and inline.group(1) in expected:
                 items.append(("num", inline.group(1)))
-                items.append(("text", inline.group(2)))
+                items.append(("words", inline.group(2)))
             else:
-                items.append(("text", row.text))
+                items.append(("words", row.text))
         leading = 0
-        while leading < len(items) and items[leading][0] == "text":
+        while leading < len(items) and items[leading][0] == "words":
             leading += 1
         trailing = 0
         while trailing < len(items) - leading and items[len(items) - 1 - trailing][0] == "num":
@@ -95,7 +95,7 @@ class NoteReader:
                 numbers.append(items[i][1])
                 i += 1
             texts: list[str] = []
-            while i < len(items) and items[i][0] == "text":
+            while i < len(items) and items[i][0] == "words":
                 texts.append(items[i][1])
                 i += 1
             if not numbers:

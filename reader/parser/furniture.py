@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reader.formats import markdown
 from reader.formats.lines import Line, Source
-from reader.parser import markup
 from reader.parser.rows import Row
 
 _JOB = re.compile(r"^\d{2}-\d{5}\s?\*?\s?(?:\([A-Z]\))?\*?$")
@@ -122,7 +122,7 @@ def _body_size(lines: Iterable[Line]) -> float | None:
 def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     page = source.pages[index]
     total = len(source.pages)
-    markdown = source.format == "markdown"
+    can = source.capabilities
     body: list[Row] = []
     notes: list[Row] = []
     removed: list[str] = []
@@ -132,23 +132,23 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     gap = False
     for number, line in enumerate(page.lines):
         raw = line.text
-        if markdown:
-            note = markup.footnote_line(raw)
+        if can.markup:
+            note = markdown.footnote_line(raw)
             if note is not None:
                 notes.append(Row(f"{note[0]} {note[1]}", index, number, gap_before=True))
                 continue
-            text = markup.clean(_INVISIBLE.sub("", raw))
+            text = markdown.clean(_INVISIBLE.sub("", raw))
         else:
             text = " ".join(_INVISIBLE.sub("", raw).split())
         gap = gap or line.gap_before
-        if not text or (markdown and re.fullmatch(r"[-_*]{3,}", text)):
+        if not text or (can.markup and re.fullmatch(r"[-_*]{3,}", text)):  # a Markdown rule
             gap = True
             continue
-        if _SEPARATOR.match(text) and not markdown:
+        if _SEPARATOR.match(text) and can.printed_pages:
             in_notes = True
             removed.append(text)
             continue
-        furniture = _is_furniture(raw, total, own, top) if not markdown else False
+        furniture = _is_furniture(raw, total, own, top) if can.printed_pages else False
         if not furniture and top and _header(text):
             furniture = True
         if furniture or (_END_RULE.match(text) and number >= len(page.lines) - 3):
@@ -170,9 +170,9 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
         (notes if in_notes else body).append(row)
         cut = False
         gap = False
-    if not notes and source.format == "pdf":
+    if not notes and can.type_sizes:
         body, notes = _small_type_notes(page.lines, body)
-    if not notes and not markdown:
+    if not notes and can.printed_pages:
         body, notes = _star_note(body)
     return CleanPage(index, tuple(body), tuple(notes), tuple(removed))
 

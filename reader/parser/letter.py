@@ -18,13 +18,15 @@ from reader import symbols as symbol_finder
 from reader.errors import InputError
 from reader.formats.lines import Source
 from reader.model import Annex, Footnote, Letter, Paragraph, Reference, Signature
+from reader.parser import documents, kinds
 from reader.parser.annexes import split_sections
-from reader.parser.body import Geometry, ends_sentence, join_lines, split_paragraphs
+from reader.parser.body import Geometry, join_lines, split_paragraphs
 from reader.parser.footnotes import Note, NoteReader
 from reader.parser.furniture import CleanPage, clean_pages
 from reader.parser.masthead import Masthead, parse_masthead
 from reader.parser.rows import Row
 from reader.parser.signatures import extract, has_signed
+from reader.parser.text_shape import ends_sentence
 
 
 @dataclass
@@ -79,11 +81,16 @@ def build_letter(source: Source) -> Letter:
     if not any(line.text.strip() for page in source.pages for line in page.lines):
         raise InputError(f"{source.path}: no text to read (a scanned PDF without a text layer?)")
     head, start = _masthead(source)
+    low = documents.is_low_quality(source)
+    head = replace(head, symbols=documents.masthead_symbols(source, head.symbols, low))
     pages = clean_pages(source, head.symbols)
-    if not _looks_like_letter(head, pages):
-        raise InputError(f"{source.path}: does not look like a UN letter (no masthead, title or signature)")
+    if not _looks_like_letter(head, pages) and not kinds.looks_like_un_document(source, head.symbols):
+        raise InputError(
+            f"{source.path}: does not look like a UN letter or other UN document"
+            " (no masthead, symbol or signature)"
+        )
     warnings: list[str] = list(head.warnings)
-    markdown = source.format == "markdown"
+    paragraph_lines = source.capabilities.paragraph_lines
 
     rows = _body_rows(pages, start)
     main_rows, parts = split_sections(rows)
@@ -107,10 +114,12 @@ def build_letter(source: Source) -> Letter:
         texts: list[str] = []
         for k, run in enumerate(runs):
             opens = bool(section.prefix) and k == 0
-            blocks = split_paragraphs(run, markdown, part_start=opens, geo=geo)
+            blocks = split_paragraphs(run, paragraph_lines, part_start=opens, geo=geo)
+            blocks = documents.cut_at_numbers(blocks)
             texts.extend(join_lines([r.text for r in block]) for block in blocks)
+        texts = documents.paragraph_texts([t for t in texts if t])
         pid = f"{section.prefix}p"
-        section.paragraphs = [Paragraph(f"{pid}{n}", t) for n, t in enumerate(texts, start=1) if t]
+        section.paragraphs = [documents.make_paragraph(f"{pid}{n}", t) for n, t in enumerate(texts, start=1)]
         section.footnotes = [
             Footnote(f"{section.prefix}fn{n}", note.number, note.text)
             for n, note in enumerate(section.notes, start=1)
@@ -129,7 +138,7 @@ def build_letter(source: Source) -> Letter:
         for s in sections[1:]
     )
     warnings.extend(_checks(head, sections, references))
-    return Letter(
+    letter = Letter(
         source=source.path,
         format=source.format,
         kind=head.kind,
@@ -153,6 +162,7 @@ def build_letter(source: Source) -> Letter:
         digest=source.digest,
         pages=len(source.pages),
     )
+    return documents.complete(letter, source, low)
 
 
 def _references(sections: list[_Section], agenda: list[str]) -> list[Reference]:

@@ -24,14 +24,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reader.formats.lines import Line, Source
+from reader.formats.lines import Capabilities, Line, Source
+from reader.formats.markdown import clean as clean_markup
 from reader.model import AgendaItem, LetterKind, Organ
-from reader.parser.body import addressee_goes_on, ends_title
 from reader.parser.dates import DATE_PATTERN, find_date, parse_date
-from reader.parser.markup import clean as clean_markup
 from reader.parser.sessions import SESSION_PATTERN, is_session, session_number
+from reader.parser.titles import addressee_goes_on, ends_title, runs_on
 from reader.symbols import SymbolError
 from reader.symbols import parse as parse_symbol
 
@@ -74,7 +75,8 @@ _ELEM = rf"(?:\d{{1,3}}(?:\s?{_SUB})?|{_SUB})"
 _LIST = rf"{_ELEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ELEM})*"
 _AGENDA_AT_START = re.compile(
     rf"^(?:provisional\s+)?(?:agenda\s+)?items?\s+(?P<list>{_LIST})"
-    r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s|$)",
+    # never stop before a sub-item: "Agenda items 22 (b), 30," must not peel off as "Agenda items 22"
+    r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s(?!\()|$)",
     re.IGNORECASE,
 )
 _AGENDA_WORDS = re.compile(r"^(?:provisional\s+)?(?:agenda\s+)?items?\s+\d", re.IGNORECASE)
@@ -113,6 +115,7 @@ TITLE_START = re.compile(
 _WIDE_GAP = re.compile(r" {3,}")
 _TITLE_MAX_LINES = 16
 _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_PLAIN = Capabilities()  # what any text shows: its words
 _RIGHT_COLUMN = 40  # -layout: the masthead's right column starts about halfway across the page
 
 
@@ -133,18 +136,18 @@ def _clean(text: str) -> str:
     return " ".join(clean_markup(text).split())
 
 
-def _line_cells(line: Line, page: int, index: int, fmt: str) -> list[Cell]:
+def _line_cells(line: Line, page: int, index: int, can: Capabilities) -> list[Cell]:
     """Split a line into cells: -layout puts the masthead's two columns on one line with a wide
     gap between them, a Markdown conversion may put them in a table row."""
     raw = line.text
     pieces: list[tuple[int, str]] = []
-    if fmt in ("layout", "pdf") and line.column == 0:
+    if can.columns and line.column == 0:
         pos = 0
         for gap in _WIDE_GAP.finditer(raw):
             pieces.append((pos, raw[pos : gap.start()]))
             pos = gap.end()
         pieces.append((pos, raw[pos:]))
-    elif fmt == "markdown" and raw.lstrip().startswith("|"):
+    elif can.markup and raw.lstrip().startswith("|"):
         if _TABLE_RULE.match(raw):
             return []
         pieces.extend((k, piece) for k, piece in enumerate(raw.strip().strip("|").split("|")))
@@ -157,7 +160,7 @@ def _line_cells(line: Line, page: int, index: int, fmt: str) -> list[Cell]:
         indent = None if line.indent is None else line.indent + offset
         if line.column:
             col = line.column - 1  # the PDF reader knows the column
-        elif fmt == "layout" and indent is not None:
+        elif can.columns and not can.line_columns and indent is not None:  # by its indent
             col = 1 if indent >= _RIGHT_COLUMN else 0
         else:
             col = k
@@ -265,7 +268,7 @@ _MIN_WIDTH = 55  # characters: a masthead title column is never narrower, whatev
 _REQUEST = re.compile(r"^Request\s+for\s+the\s+inclusion\s+of", re.IGNORECASE)
 
 
-def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
+def _gap_score(a: Cell, b: Cell, width: int, can: Capabilities) -> float:
     """How strongly the masthead breaks between title lines a and b: > 0 a new title, < 0 a wrap."""
     score = 0.0
     first = b.text[:1]
@@ -300,7 +303,7 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
         and all(w[:1].isupper() for w in words_b)
     ):
         score -= 3  # "... the Second" / "World War": a proper name wrapped over two lines
-    if fmt in ("layout", "pdf") and a.indent is not None and b.indent is not None:
+    if can.indentation and a.indent is not None and b.indent is not None:
         if b.indent > a.indent + 1:
             score -= 4  # a hanging indent marks a continuation
         elif b.indent < a.indent - 1:
@@ -319,11 +322,11 @@ def _gap_score(a: Cell, b: Cell, width: int, fmt: str) -> float:
     return score
 
 
-def _segment(lines: list[Cell], count: int | None, fmt: str) -> list[str]:
+def _segment(lines: list[Cell], count: int | None, can: Capabilities) -> list[str]:
     """Group title lines into titles; with ``count`` known, exactly that many (if possible)."""
     if not lines:
         return []
-    if fmt == "markdown":  # the seed writes each title as a paragraph of its own
+    if can.paragraph_lines:  # the seed writes each title as a paragraph of its own
         blocks: list[list[str]] = []
         for k, cell in enumerate(lines):
             if k == 0 or cell.gap_before or cell.line != lines[k - 1].line + 1:
@@ -333,7 +336,7 @@ def _segment(lines: list[Cell], count: int | None, fmt: str) -> list[str]:
         if count is None or len(blocks) == count:
             return [_join(b) for b in blocks]
     width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
-    scores = [_gap_score(lines[i], lines[i + 1], width, fmt) for i in range(len(lines) - 1)]
+    scores = [_gap_score(lines[i], lines[i + 1], width, can) for i in range(len(lines) - 1)]
     if count is None:
         breaks = {i for i, s in enumerate(scores) if s > 0}
     else:
@@ -349,6 +352,14 @@ def _segment(lines: list[Cell], count: int | None, fmt: str) -> list[str]:
         current.append(lines[i].text)
     titles.append(_join(current))
     return titles
+
+
+def _title_count(lines: list[Cell]) -> int:
+    """How many titles lines read as by their text alone (`_segment` with no count known), unjoined."""
+    if not lines:
+        return 0
+    width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
+    return 1 + sum(_gap_score(lines[i], lines[i + 1], width, _PLAIN) > 0 for i in range(len(lines) - 1))
 
 
 def _join(parts: list[str]) -> str:
@@ -375,7 +386,6 @@ _INCOMPLETE_END = re.compile(
 _ADDRESSEE_CONTINUES = re.compile(
     r"^(?:and\s+(?:to\s+)?(?:the\s+)?(?:President|Secretary|Chair|High|Permanent)|,)", re.IGNORECASE
 )
-_RUNS_ON = re.compile(r"^(?:[a-z]|\((?:19|20)\d\d\))")  # no body starts so: "pursuant to", "(2006)"
 _NAME_TAIL = re.compile(r"^[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|for|on)){0,3}$")
 _TITLE_RE = re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
@@ -445,7 +455,7 @@ def _masthead_cells(source: Source) -> tuple[list[Cell], tuple[int, int] | None]
         for i, line in enumerate(page.lines):
             if TITLE_START.match(_clean(line.text)):
                 return cells, (p, i)
-            cells.extend(_line_cells(line, p, i, source.format))
+            cells.extend(_line_cells(line, p, i, source.capabilities))
     return [c for c in cells if c.page == 0], None
 
 
@@ -476,93 +486,194 @@ def _organ_for_session(cells: list[Cell], k: int, state: _State, symbol_series: 
     return guess
 
 
-def parse_masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
-    """Read the masthead of page 1; returns it and where the body starts (page, line index)."""
+@dataclass
+class _Scan:
+    """The masthead read so far and the cell under the reader: what each masthead rule looks at."""
+
+    cells: list[Cell]
+    state: _State
+    sessions_at: dict[tuple[int, int], int]  # a session cell's (line, column) -> its last position
+    series: list[str] = field(default_factory=list)  # the series of the symbols read ("A", "S")
+    k: int = 0
+
+    @property
+    def cell(self) -> Cell:
+        return self.cells[self.k]
+
+    @property
+    def text(self) -> str:
+        return self.cells[self.k].text
+
+    def took(self) -> bool:
+        """The cell is a masthead piece: what is left after the last one may be the body."""
+        self.state.last_recognised = self.k
+        return True
+
+
+# A masthead rule takes the cell (True: it was that piece, recorded in the state) or leaves it
+# (False: the next rule looks). The first rule that takes a cell decides what it is.
+MastheadRule = Callable[[_Scan], bool]
+
+
+def _take_symbol(s: _Scan) -> bool:
+    symbol = _symbol_cell(s.text) if not s.state.seen_session else None
+    if symbol is None:
+        return False
+    parts, reissued = symbol
+    state = s.state
+    state.symbols += tuple(p for p in parts if p not in state.symbols)
+    state.reissued = state.reissued or reissued
+    s.series.extend(p.split("/")[0] for p in parts)
+    return s.took()
+
+
+def _skip_furniture(s: _Scan) -> bool:
+    # page furniture, or the "United Nations" banner above the organs (never a field)
+    return bool(
+        _FURNITURE.match(s.text) or (_BANNER.match(s.text) and not (s.state.seen_session or s.state.numbers))
+    )
+
+
+def _take_distribution(s: _Scan) -> bool:
+    if not (match := _DISTR.match(s.text)):
+        return False
+    if match["value"]:
+        s.state.distribution = match["value"].capitalize()
+    else:
+        s.state.distr_pending = True
+    return s.took()
+
+
+def _take_distribution_value(s: _Scan) -> bool:
+    if not (s.state.distr_pending and _DISTR_VALUE.match(s.text)):
+        return False
+    s.state.distribution = s.text.capitalize()
+    s.state.distr_pending = False
+    return s.took()
+
+
+def _take_original(s: _Scan) -> bool:
+    if not (match := _ORIGINAL.match(s.text)):
+        return False
+    if match["value"]:
+        s.state.original = _language(match["value"])
+    else:
+        s.state.original_pending = True
+    return s.took()
+
+
+def _take_language(s: _Scan) -> bool:
+    # "English" above "Original: French": the language of this version
+    if not _LANGUAGE_ONLY.match(s.text):
+        return False
+    if s.state.original_pending:
+        s.state.original = _language(s.text)
+        s.state.original_pending = False
+    return s.took()
+
+
+def _take_date_of_issue(s: _Scan) -> bool:
+    if (date := parse_date(s.text)) is None:
+        return False
+    if s.state.issued is None:
+        s.state.issued = date
+    return s.took()
+
+
+def _take_organ(s: _Scan) -> bool:
+    cell, text, state = s.cell, s.text, s.state
+    if not (_ORGAN_ONLY.match(text) and text[0].isupper()):
+        return False
+    nxt = s.cells[s.k + 1] if s.k + 1 < len(s.cells) else None
+    follows = nxt is not None and is_session(nxt.text)
+    above = s.sessions_at.get((cell.line + 1, cell.col), -1) > s.k
+    if not state.seen_session and not state.numbers and not (follows or above):
+        state.header_organs.append(_organ_name(text))
+        return s.took()
+    if follows or above:
+        return s.took()  # the organ of the session below it: read with the session
+    return False  # an organ named later (in an item title)
+
+
+def _take_session(s: _Scan) -> bool:
+    text = s.text
+    if not (is_session(text) and not text[0].islower()):  # "eightieth session": a wrapped title
+        return False
+    name = _organ_for_session(s.cells, s.k, s.state, s.series)
+    s.state.organs.append(Organ(name=name, session=text[:1].upper() + text[1:], number=session_number(text)))
+    s.state.seen_session = True
+    return s.took()
+
+
+def _skip_session_dates(s: _Scan) -> bool:
+    return s.took() if _DATE_RANGE.match(s.text) else False
+
+
+def _join_wrapped_agenda(s: _Scan) -> bool:
+    # a long list of items wraps onto a second line: the two are read as one, at the second
+    text, k = s.text, s.k
+    if not (_AGENDA_WORDS.match(text) and k + 1 < len(s.cells) and not _agenda_full(text)):
+        return False
+    joined = f"{text} {s.cells[k + 1].text}"
+    if not _agenda_full(joined):
+        return False
+    s.cells[k + 1] = Cell(joined, *_cell_place(s.cells[k + 1]))
+    return True
+
+
+def _take_agenda_items(s: _Scan) -> bool:
+    match = _AGENDA_AT_START.match(s.text)
+    if not (match and match.end() == len(s.text)):
+        return False
+    preliminary = bool(match["pre"])
+    s.state.numbers.extend((n, preliminary) for n in _agenda_numbers(match["list"]))
+    return s.took()
+
+
+def _take_item_title(s: _Scan) -> bool:
+    if not (s.state.seen_session or s.state.numbers):
+        return False
+    s.state.title_lines.append(s.cell)
+    return True
+
+
+MASTHEAD_RULES: tuple[tuple[str, MastheadRule], ...] = (
+    ("symbol", _take_symbol),
+    ("furniture or banner", _skip_furniture),
+    ("distribution", _take_distribution),
+    ("distribution value", _take_distribution_value),
+    ("original language", _take_original),
+    ("language", _take_language),
+    ("date of issue", _take_date_of_issue),
+    ("organ", _take_organ),
+    ("session", _take_session),
+    ("session dates", _skip_session_dates),
+    ("agenda list wraps", _join_wrapped_agenda),
+    ("agenda items", _take_agenda_items),
+    ("agenda item title", _take_item_title),
+)  # in order: the first rule that takes a cell decides
+
+
+def parse_masthead(
+    source: Source, why: list[tuple[str, str]] | None = None
+) -> tuple[Masthead, tuple[int, int]]:
+    """Read the masthead of page 1; returns it and where the body starts (page, line index).
+
+    ``why``, when given, receives (cell text, the name of the rule that took it, or "not read")
+    for every cell before the title.
+    """
     cells, title_at = _masthead_cells(source)
-    state = _State()
-    fmt = source.format
-    series: list[str] = []
-    for k, cell in enumerate(cells):
-        text = cell.text
-        symbol = _symbol_cell(text) if not state.seen_session else None
-        if symbol is not None:
-            parts, reissued = symbol
-            state.symbols += tuple(p for p in parts if p not in state.symbols)
-            state.reissued = state.reissued or reissued
-            series.extend(p.split("/")[0] for p in parts)
-            state.last_recognised = k
-            continue
-        if _FURNITURE.match(text) or (_BANNER.match(text) and not (state.seen_session or state.numbers)):
-            continue
-        if match := _DISTR.match(text):
-            if match["value"]:
-                state.distribution = match["value"].capitalize()
-            else:
-                state.distr_pending = True
-            state.last_recognised = k
-            continue
-        if state.distr_pending and _DISTR_VALUE.match(text):
-            state.distribution = text.capitalize()
-            state.distr_pending = False
-            state.last_recognised = k
-            continue
-        if match := _ORIGINAL.match(text):
-            if match["value"]:
-                state.original = _language(match["value"])
-            else:
-                state.original_pending = True
-            state.last_recognised = k
-            continue
-        if _LANGUAGE_ONLY.match(text):
-            if state.original_pending:
-                state.original = _language(text)
-                state.original_pending = False
-            state.last_recognised = k
-            continue  # "English" above "Original: French": the language of this version
-        if (date := parse_date(text)) is not None:
-            if state.issued is None:
-                state.issued = date
-            state.last_recognised = k
-            continue
-        if _ORGAN_ONLY.match(text) and text[0].isupper():
-            nxt = cells[k + 1] if k + 1 < len(cells) else None
-            follows = nxt is not None and is_session(nxt.text)
-            above = any(
-                is_session(c.text) and c.line == cell.line + 1 and c.col == cell.col for c in cells[k + 1 :]
-            )
-            if not state.seen_session and not state.numbers and not (follows or above):
-                state.header_organs.append(_organ_name(text))
-                state.last_recognised = k
-                continue
-            if follows or above:
-                state.last_recognised = k
-                continue
-        if is_session(text) and not text[0].islower():  # "eightieth session": a wrapped title
-            name = _organ_for_session(cells, k, state, series)
-            state.organs.append(
-                Organ(name=name, session=text[:1].upper() + text[1:], number=session_number(text))
-            )
-            state.seen_session = True
-            state.last_recognised = k
-            continue
-        if _DATE_RANGE.match(text):
-            state.last_recognised = k
-            continue
-        if _AGENDA_WORDS.match(text) and k + 1 < len(cells) and not _agenda_full(text):
-            joined = f"{text} {cells[k + 1].text}"  # a long list of items wraps onto a second line
-            if _agenda_full(joined):
-                cells[k + 1] = Cell(joined, *_cell_place(cells[k + 1]))
-                continue
-        if (match := _AGENDA_AT_START.match(text)) and match.end() == len(text):
-            preliminary = bool(match["pre"])
-            state.numbers.extend((n, preliminary) for n in _agenda_numbers(match["list"]))
-            state.last_recognised = k
-            continue
-        if state.seen_session or state.numbers:
-            state.title_lines.append(cell)
+    scan = _Scan(cells, _State(), {(c.line, c.col): k for k, c in enumerate(cells) if is_session(c.text)})
+    for k in range(len(cells)):
+        scan.k = k
+        text = cells[k].text
+        taken = next((name for name, rule in MASTHEAD_RULES if rule(scan)), "not read")
+        if why is not None:
+            why.append((text, taken))
+    state = scan.state
     if title_at is None:
         _without_title(state, cells)
-    return _finish(source, state, title_at, cells, fmt)
+    return _finish(source, state, title_at, cells)
 
 
 def _without_title(state: _State, cells: list[Cell]) -> None:
@@ -573,20 +684,32 @@ def _without_title(state: _State, cells: list[Cell]) -> None:
         state.title_lines = []
         return
     limit = 4 * len(state.numbers)
-    kept = [c for c in state.title_lines if cells.index(c) < last]
+    position: dict[Cell, int] = {}  # a cell's first position, as list.index gives it, without a scan per cell
+    for k, cell in enumerate(cells):
+        position.setdefault(cell, k)
+    kept = [c for c in state.title_lines if position[c] < last]
     for cell in cells[last + 1 :]:
         if len(kept) >= limit or len(cell.text) > 70 or cell.text.endswith((".", ";")):
             break
         kept.append(cell)
-    state.end_cell = kept[-1] if kept and cells.index(kept[-1]) > last else cells[last]
-    heading: list[Cell] = []
-    while len(kept) > 1 and len(_segment(kept, None, "text")) > max(1, len(state.numbers)):
-        heading.insert(0, kept.pop())  # a line beyond the items' titles: the document's own heading
-    state.title_lines = kept
-    state.heading = heading
+    state.end_cell = kept[-1] if kept and position[kept[-1]] > last else cells[last]
+    # lines beyond the items' titles are the document's own heading: the longest run of lines from
+    # the start that still reads as no more titles than there are numbers keeps them. Fewer lines
+    # never read as more titles (each gap scores lower with a narrower column), so it is found by
+    # bisection instead of dropping one line at a time and segmenting again.
+    wanted = max(1, len(state.numbers))
+    low, high = 1, max(1, len(kept))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _title_count(kept[:mid]) <= wanted:
+            low = mid
+        else:
+            high = mid - 1
+    state.title_lines = kept[:low]
+    state.heading = kept[low:]
 
 
-def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
+def _item_titles(state: _State, can: Capabilities) -> tuple[AgendaItem, ...]:
     count = len(state.numbers)
     if count == 0:
         # "Request for the inclusion of an item in the provisional agenda of the ... session",
@@ -601,10 +724,10 @@ def _item_titles(state: _State, fmt: str) -> tuple[AgendaItem, ...]:
         state.warnings.append("agenda item printed without a number")
         return (AgendaItem(number="", title=_join([c.text for c in lines])),)
     lines = sorted(state.title_lines, key=lambda c: c.col)  # stable: reading order within a column
-    titles = _segment(lines, count, fmt)
+    titles = _segment(lines, count, can)
     if len(titles) != count:
         state.warnings.append(f"{count} agenda items but {len(titles)} agenda item titles")
-    elif count > 1 and abs(len(_segment(lines, None, fmt)) - count) > max(1, count // 3):
+    elif count > 1 and abs(len(_segment(lines, None, can)) - count) > max(1, count // 3):
         # the lines read as many more (or fewer) titles than there are numbers: say the split is a guess
         state.warnings.append(f"{count} agenda items: titles split by guess")
     items: list[AgendaItem] = []
@@ -621,6 +744,7 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
     "addressed to" (another shape) ends instead where its grammar stops asking for more.
     """
     p, i = title_at
+    can = source.capabilities
     lines = source.pages[p].lines
     first = lines[i]
     taken = [_clean(first.text)]
@@ -633,12 +757,12 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
         if not nxt_text:
             j += 1
             continue
-        if source.format == "markdown" and nxt.gap_before:
+        if can.paragraph_lines and nxt.gap_before:
             break
         layout_break = (
             first.indent is not None
             and nxt.indent is not None
-            and source.format in ("layout", "pdf")
+            and can.indentation
             and abs(nxt.indent - first.indent) > 2
         )
         addressed = addressed or re.search(r"\baddressed\s+to\b", text, re.IGNORECASE) is not None
@@ -646,12 +770,10 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             # "... of the Palestinian" / "People", "... the United" / "Nations": a name cut by the wrap
             tail_open = bool(_INCOMPLETE_END.search(text) or _NAME_HEAD.search(text.split()[-1]))
             # "... the Chair of the Committee" / "on the Exercise of ...": a lower-case word goes on
-            goes_on = bool(_ADDRESSEE_CONTINUES.match(nxt_text)) or (
-                bool(_RUNS_ON.match(nxt_text)) and not nxt.gap_before
-            )
+            goes_on = bool(_ADDRESSEE_CONTINUES.match(nxt_text)) or (runs_on(nxt_text) and not nxt.gap_before)
             # "... the President of the Economic and Social" / "Council": a name's last words
             tail_open = tail_open or (not ends_title(text) and _NAME_TAIL.match(nxt_text) is not None)
-            if source.format == "pdf" and first.bold:
+            if can.bold and first.bold:
                 if not nxt.bold or (nxt.gap_before and not tail_open and ends_title(text)):
                     break  # the title is set in bold, the text is not (a bold heading stands apart)
                 taken.append(nxt_text)
@@ -662,7 +784,7 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             )
             if not (layout_break or nxt.gap_before or goes_on or cover):
                 # "... the Security Council" / "Committee established pursuant to ...": a name goes on
-                goes_on = addressee_goes_on(taken, nxt_text, measure=source.format not in ("layout", "pdf"))
+                goes_on = addressee_goes_on(taken, nxt_text, measure=not can.indentation)
             if not tail_open and (layout_break or not goes_on):
                 break
         elif layout_break and nxt.gap_before and not _INCOMPLETE_END.search(text):
@@ -716,10 +838,10 @@ def _late_cover(source: Source, at: tuple[int, int], state: _State) -> tuple[int
 
 
 def _finish(
-    source: Source, state: _State, title_at: tuple[int, int] | None, cells: list[Cell], fmt: str
+    source: Source, state: _State, title_at: tuple[int, int] | None, cells: list[Cell]
 ) -> tuple[Masthead, tuple[int, int]]:
     warnings = state.warnings
-    items = _item_titles(state, fmt)
+    items = _item_titles(state, source.capabilities)
     title = ""
     date: dt.date | None = None
     sender = ""
@@ -736,7 +858,7 @@ def _finish(
         title = _join([c.text for c in state.heading])
         last = state.end_cell
         body_at = (last.page, last.line + 1) if last else (0, 0)
-    if not state.symbols and fmt != "markdown":
+    if not state.symbols and source.capabilities.printed_pages:  # a conversion may leave it out
         warnings.append("no document symbol found")
     if not state.distribution:
         warnings.append("no distribution found")

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 
 from reader.model import Signature
-from reader.parser.body import ends_sentence
 from reader.parser.rows import Row
+from reader.parser.text_shape import ends_sentence
 
 _SIGNED = re.compile(r"\((?:Signed|Sgd\.?)\)", re.IGNORECASE)
 _TITLE_WORDS = frozenset(

@@ -75,6 +75,7 @@ def test_the_cli_set_up_reads_the_config_but_loads_no_index_nor_fork_server(tmp_
     code = f"""
 import os
 os.environ["UN_READER_CONFIG"] = {str(tmp_path / "config.yaml")!r}
+os.environ["UN_READER_DATA_DIR"] = {str(tmp_path / "data")!r}  # no documents folder of the user's
 from pathlib import Path
 from reader.app.app import cli_app
 from reader.app.letters import expand_paths

@@ -541,7 +541,7 @@ async def test_a_restored_letter_not_on_the_command_line_is_opened_and_parsed(tm
     """The last letter was one opened from the library: the next start opens it again."""
     from reader.app.history import Location, PaneState
 
-    first, second, _ = citing_pair()
+    _first, second, _ = citing_pair()
     letters = {"seed.txt": seed_like_letter(), "798.txt": second}
     for name in letters:
         (tmp_path / name).write_text("hand-built", encoding="utf-8")

@@ -280,7 +280,8 @@ async def test_review_marks_show_in_status_and_list_and_survive_a_restart(env: P
         assert "✓ A/79/798-S/2025/110" in labels
         assert "flagged: date looks wrong" in labels["⚑ A/79/802-S/2025/123"]
         assert f"1 of {total} checked, 1 flagged" in screen_text(app)
-    assert "date looks wrong" in (tmp_path / "data" / "review.yaml").read_text(encoding="utf-8")
+    (review,) = (tmp_path / "data" / "reviews").glob("*.yaml")  # one file per letter
+    assert "date looks wrong" in review.read_text(encoding="utf-8")
 
     again = library_app(env, "A_79_818-S_2025_156")
     async with again.run_test(size=(120, 40)) as pilot:
@@ -347,7 +348,7 @@ async def test_a_hand_edited_review_note_never_reaches_the_terminal(env: Path, t
         await settled(pilot)
         await select_symbol(pilot, app, "A/79/798")
         await pilot.press("x", *"plain", "enter")
-        review = tmp_path / "data" / "review.yaml"
+        (review,) = (tmp_path / "data" / "reviews").glob("*.yaml")  # one file per letter
         review.write_text(review.read_text(encoding="utf-8").replace("plain", '"be\\x1b[2Jware"'), "utf-8")
         letter, mark = app.reader.shown_letter, app.reader.active_pane.selected_mark
         assert letter is not None and mark is not None and mark.reference is not None

@@ -105,3 +105,19 @@ def parse_fake(path: Path) -> Letter:
 def parse_fake_again(path: Path) -> Letter:
     """The same letters from "another parser": an index made by `parse_fake` must not be trusted."""
     return parse_fake(path)
+
+
+def parse_slowly(path: Path) -> Letter:
+    """A parser stuck on every file named `slow*`: for time budgets, locks and killed indexers.
+
+    Each call notes its process id in the folder UN_READER_TEST_PIDS (when set), so a test can see
+    which worker processes ran and whether they are gone."""
+    import os
+    import time
+
+    folder = os.environ.get("UN_READER_TEST_PIDS")
+    if folder:
+        Path(folder, f"{os.getpid()}-{os.getppid()}").touch()
+    if Path(path).name.startswith("slow"):
+        time.sleep(float(os.environ.get("UN_READER_TEST_SLEEP", "60")))
+    return parse_fake(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -42,10 +43,14 @@ def symbol_parts(symbol: str) -> list[tuple[str, str]]:
     return rows
 
 
-def panel_content(symbol: str, url: str | None, parts: list[tuple[str, str]], note: str) -> Content:
+def panel_content(
+    symbol: str, url: str | None, parts: list[tuple[str, str]], note: str, stored: tuple[str, ...] = ()
+) -> Content:
     lines = [Content.assemble(("Symbol  ", "bold"), one_line(symbol))]
     if url:
         lines.append(Content.assemble(("URL     ", "bold"), one_line(url)))
+        held = ", ".join(stored) if stored else "not yet (F fetches it)"
+        lines.append(Content.assemble(("Stored  ", "bold"), held))
     if parts:
         width = max(len(name) for name, _ in parts) + 2
         lines.append(Content.styled("Parts", "bold"))
@@ -62,6 +67,7 @@ class SymbolPanel(ModalScreen[ReferenceEntry | None]):
         Binding("escape,q", "cancel", "Close", id="close-symbol-panel"),
         Binding("y", "copy", "Copy symbol", id="copy-symbol"),
         Binding("Y", "copy_url", "Copy URL", id="copy-symbol-url"),
+        Binding("F", "fetch", "Fetch", id="fetch-symbol"),
     ]
 
     def __init__(self, symbol: str, url: str | None, places: list[ReferenceEntry], note: str = "") -> None:
@@ -70,12 +76,14 @@ class SymbolPanel(ModalScreen[ReferenceEntry | None]):
         self.url = url
         self.places = places
         self.note = note
+        self.stored: tuple[str, ...] = ()  # languages already in the documents folder
+        self.on_fetch: Callable[[], None] | None = None  # set for a document: F fetches it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="symbol-dialog", classes="dialog"):
             yield Static(Content.styled(one_line(self.symbol), "bold"), classes="dialog-title")
             yield Static(
-                panel_content(self.symbol, self.url, symbol_parts(self.symbol), self.note),
+                panel_content(self.symbol, self.url, symbol_parts(self.symbol), self.note, self.stored),
                 id="symbol-details",
             )
             yield Static(
@@ -88,10 +96,9 @@ class SymbolPanel(ModalScreen[ReferenceEntry | None]):
                 ],
                 id="symbol-places",
             )
-            yield Static(
-                Content("enter: go to the place   y: copy the symbol   Y: the URL   escape: close"),
-                classes="dialog-hint",
-            )
+            fetch = "   F: fetch" if self.on_fetch is not None else ""
+            hint = f"enter: go to the place   y: copy the symbol   Y: the URL{fetch}   escape: close"
+            yield Static(Content(hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         places = self.query_one(OptionList)
@@ -112,3 +119,11 @@ class SymbolPanel(ModalScreen[ReferenceEntry | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_fetch(self) -> None:
+        fetch = self.on_fetch
+        if fetch is None:
+            self.notify("Only a document or resolution can be fetched.", timeout=3)
+            return
+        self.dismiss(None)
+        fetch()

@@ -1,6 +1,8 @@
-"""Markdown and HTML left in converted letters (the seed): removed so no text field carries markup.
+"""Markdown-like text as document converters write it (the seed): `**`, `##`, `<sup>`, `[^1]:`.
 
-Converted letters keep the footnote markers as ``<sup>1</sup>``; the digits are the marker and stay
+The format says what it is (`MARKDOWN`: markup in the lines, one line per paragraph, no printed
+page furniture) and owns the clean-up: Markdown and HTML are removed so no text field carries
+markup. Converted letters keep the footnote markers as ``<sup>1</sup>``; the digits are the marker and stay
 in the text (``...in that regard.1``) so a footnote reference can point at them. Escaped markup
 (``&lt;sup&gt;``) is unescaped first, then removed like the rest.
 """
@@ -9,6 +11,13 @@ from __future__ import annotations
 
 import html
 import re
+
+from reader.formats.lines import Capabilities
+
+MARKDOWN = Capabilities(markup=True, paragraph_lines=True, printed_pages=False)
+
+# bold markers and headings; a row of stars ("*****" between sections) is no bold marker
+_HINTS = re.compile(r"^\s*(#{1,6} |\*\*(?=[^*\s]))|<sup>|[^*\s]\*\*\s*$", re.MULTILINE)
 
 _TAG = re.compile(
     r"</?(?:sup|sub|b|i|em|strong|u|s|span|p|br|a|div|small|big|font|del|ins|mark|code|hr)\b[^<>]*/?>",
@@ -21,6 +30,11 @@ _FOOTNOTE_START = re.compile(r"^\s*(?:<sup>|&lt;sup)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^&?\s*([0-9]{1,3}|\*)\s*(\S.*)$")
 _FOOTNOTE_MD = re.compile(r"^\s*\[\^([0-9]{1,3}|\*)\]:\s*(\S.*)$")
 _MD_MARKER = re.compile(r"\[\^([0-9]{1,3})\]")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Bold markers, headings or <sup> in a text without form feeds (pdftotext always prints them)."""
+    return bool(_HINTS.search(text[:200_000])) and "\f" not in text
 
 
 def _unescape(text: str) -> str:

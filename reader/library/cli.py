@@ -18,14 +18,16 @@ from typing import Any
 
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
+from reader.library import scan
 from reader.library.check import LetterCheck, check_letter
 from reader.library.config import config_path, load_config
+from reader.library.documents_store import documents_dir
 from reader.library.entries import LetterEntry
 from reader.library.library import Library
 from reader.library.progress import TerminalProgress
 from reader.library.review import ReviewStore
 from reader.library.scan import walk
-from reader.safe_text import one_line
+from reader.safe_text import one_line, valid_unicode
 from reader.serialize import reference_to_dict
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
@@ -46,8 +48,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def clean(text: str) -> str:
-    """One line of untrusted text made safe for a terminal (controls shown as pictures, as in the app)."""
-    return " ".join(one_line(text).split())
+    """One line of untrusted text made safe for a terminal (controls shown as pictures, as in the app,
+    and the undecodable bytes of a file name as U+FFFD)."""
+    return " ".join(one_line(valid_unicode(text)).split())
+
+
+def _say(message: str) -> None:
+    """A one-line notice on stderr: what the command waits for, or does instead of what was asked."""
+    print(f"un-reader: note: {clean(message)}", file=sys.stderr, flush=True)
 
 
 def _emphasis(text: str, spans: Sequence[tuple[int, int]], tty: bool) -> str:
@@ -55,6 +63,7 @@ def _emphasis(text: str, spans: Sequence[tuple[int, int]], tty: bool) -> str:
     if not tty:
         return clean(text)
     out, last = [], 0
+    text = valid_unicode(text)
     for start, end in sorted(spans):
         out += [one_line(text[last:start]), BOLD, one_line(text[start:end]), PLAIN]
         last = end
@@ -78,9 +87,9 @@ def _heading(entry: LetterEntry) -> str:
 def _folders(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if not path.exists():
-            raise ReaderError(f"{path}: no such folder")
+            raise ReaderError(f"{valid_unicode(str(path))}: no such folder")
         if not path.is_dir():
-            raise ReaderError(f"{path}: not a folder (a library is a folder of letters)")
+            raise ReaderError(f"{valid_unicode(str(path))}: not a folder (a library is a folder of letters)")
     return list(paths)
 
 
@@ -88,24 +97,32 @@ def _library_folders(given: Sequence[str] | None, fallback: Sequence[Path] = ())
     if given:
         return _folders([Path(item).expanduser() for item in given])
     config = load_config()
+    documents = [documents_dir()] if documents_dir().is_dir() else []  # what `fetch` stored
     if config.libraries:
-        return list(config.libraries)
-    if fallback:
-        return list(fallback)
+        return [*config.libraries, *documents]
+    if fallback or documents:
+        return [*fallback, *documents]
     raise ReaderError(
         f"no library: pass --library PATH or list folders under `libraries:` in {config_path()}"
     )
 
 
-def _open(folders: Sequence[Path], *, verify: bool = False) -> Library:
-    return Library.open(folders, progress=TerminalProgress(sys.stderr), verify=verify)
+def _open(folders: Sequence[Path], *, verify: bool = False, wait: bool = False) -> Library:
+    """The library; readers (``wait`` false) never wait for another process indexing a folder."""
+    library = Library.open(
+        folders, progress=TerminalProgress(sys.stderr), verify=verify, wait=wait, notice=_say
+    )
+    for report in library.reports:
+        for note in report.notes:
+            _say(note)
+    return library
 
 
 def index_command(paths: Sequence[Path]) -> int:
     folders = _folders(paths)
-    with _open(folders, verify=True) as library:
+    with _open(folders, verify=True, wait=True) as library:
         for report in library.reports:
-            for skipped in report.skipped:
+            for skipped in report.skipped:  # one line per unreadable file: its name, then why
                 print(f"un-reader: warning: {clean(skipped.message)}", file=sys.stderr)
             if report.rebuilt:
                 print(f"{clean(str(report.folder))}: index rebuilt: {clean(report.rebuilt)}")
@@ -167,12 +184,12 @@ def _letter_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise ReaderError(f"{path}: no such file or folder")
+            raise ReaderError(f"{valid_unicode(str(path))}: no such file or folder")
         if path.is_dir():
             found = sorted(Path(stat.path) for stat in walk(path))
             if not found:
                 suffixes = " ".join(sorted(DOCUMENT_SUFFIXES))
-                raise ReaderError(f"{path}: no documents in this folder ({suffixes})")
+                raise ReaderError(f"{valid_unicode(str(path))}: no documents in this folder ({suffixes})")
             files.extend(found)
         else:
             files.append(path)
@@ -188,12 +205,22 @@ def check_command(paths: Sequence[Path], fmt: str, libraries: Sequence[str] | No
     errors: list[str] = []
     with _open(folders) as library:
         for path in files:
+            # one file's failure, whatever it is, is reported and the run goes on
             try:
-                letter = library.load(path)
+                with scan.time_budget(scan.FILE_BUDGET):  # the same budget per file as indexing
+                    letter = library.load(path)
+                checks.append(check_letter(letter, library, reviews))
+            except scan.OverBudget:
+                errors.append(
+                    f"{valid_unicode(str(path))}: skipped: reading it took over {scan.FILE_BUDGET:g} s"
+                )
             except ReaderError as error:
-                errors.append(str(error))
-                continue
-            checks.append(check_letter(letter, library, reviews))
+                errors.append(valid_unicode(str(error)))
+            except RecursionError:
+                errors.append(f"{valid_unicode(str(path))}: too deeply nested to read")
+            except Exception as error:
+                why = f"{type(error).__name__}: {error}"
+                errors.append(f"{valid_unicode(str(path))}: could not be read ({why})")
     if fmt == "json":
         print(json.dumps(_json_report(checks, errors), indent=2))
     else:
@@ -231,7 +258,7 @@ def _json_report(checks: Sequence[LetterCheck], errors: Sequence[str]) -> dict[s
     return {
         "letters": [
             {
-                "path": c.path,
+                "path": valid_unicode(c.path),
                 "key": c.key,
                 "symbol": c.symbol,
                 "ok": c.ok,

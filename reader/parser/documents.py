@@ -1,0 +1,94 @@
+"""Everything a document is beyond a letter: kind, own title and date, numbered paragraphs, the
+heading tree, a resolution's parts, pinpoints and internal references, and a poor-OCR flag.
+
+`build_letter` calls in here at three places: `masthead_symbols` before page furniture is removed
+(so the running headers it reads are then removed as the own symbols they are), `paragraph_texts`
+when a part's paragraphs are cut, and `complete` on the finished `Letter`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reader.formats.lines import Source
+from reader.model import LETTER_KINDS, Letter, LetterKind, Paragraph, Section
+from reader.parser import kinds, numbering, own_symbols, pinpoints, quality, resolutions, sections
+
+
+def masthead_symbols(source: Source, masthead: tuple[str, ...], low: bool) -> tuple[str, ...]:
+    """The own symbols; none at all for a poor OCR, whose "symbols" are as likely misread as not."""
+    if low:
+        return ()
+    return own_symbols.own_symbols(source, masthead)
+
+
+def is_low_quality(source: Source) -> bool:
+    return quality.is_low_quality(line.text for page in source.pages for line in page.lines)
+
+
+cut_at_numbers = numbering.cut_at_numbers
+
+
+def paragraph_texts(texts: list[str]) -> list[str]:
+    return numbering.join_lone_numbers(texts)
+
+
+def make_paragraph(pid: str, text: str) -> Paragraph:
+    return Paragraph(pid, text, numbering.printed_number(text))
+
+
+def complete(letter: Letter, source: Source, low: bool) -> Letter:
+    agenda = tuple(a.title for a in letter.agenda_items)
+    signed = bool(letter.signatures or any(a.signatures for a in letter.annexes))
+    kind = kinds.document_kind(letter.symbols, letter.kind, letter.title, source, agenda, signed)
+    title, date, warnings = letter.title, letter.date, list(letter.warnings)
+    if kind not in LETTER_KINDS:
+        title = kinds.document_title(source, agenda) or title
+        warnings = [w for w in warnings if w not in _LETTER_ONLY]
+    adopted = resolutions.adoption(source) if kind in (LetterKind.RESOLUTION, LetterKind.DECISION) else None
+    if kind not in LETTER_KINDS:
+        date = (adopted.date if adopted else None) or letter.date or letter.issued
+    if kind == LetterKind.RESOLUTION:
+        title = resolutions.assembly_title(source) or title
+    if kind in (LetterKind.RESOLUTION, LetterKind.DRAFT_RESOLUTION):
+        paragraphs, references = resolutions.split_preamble(letter.paragraphs, letter.references)
+        letter = replace(letter, paragraphs=paragraphs, references=references)
+    resolution = (
+        resolutions.resolution(letter.symbols, title, letter.paragraphs)
+        if kind == LetterKind.RESOLUTION
+        else None
+    )
+
+    heads: list[Section] = []
+    if kind == LetterKind.MEETING_RECORD:
+        heads = sections.speaker_sections(letter.paragraphs)
+    else:
+        heads = sections.heading_sections(letter.paragraphs)
+        for annex in letter.annexes:
+            heads += sections.heading_sections(annex.paragraphs, start=len(heads) + 1)
+
+    texts = letter.texts()
+    refs = pinpoints.with_pinpoints(letter.references, texts)
+    internal = pinpoints.internal_references(
+        texts.items(), refs, letter.paragraphs, heads, [a.id for a in letter.annexes]
+    )
+    refs += internal  # after the finder's own, whose order consumers already rely on
+    if letter.symbols:  # the running headers gave what the masthead could not read
+        warnings = [w for w in warnings if w != "no document symbol found"]
+    if low:
+        warnings.append("the text looks like a poor OCR of a scan: symbols are not read from it")
+    return replace(
+        letter,
+        kind=kind,
+        title=title,
+        date=date,
+        sections=tuple(heads),
+        adopted=adopted,
+        resolution=resolution,
+        references=tuple(refs),
+        low_quality=low,
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+_LETTER_ONLY = ("no (Signed) block found in the letter", "no letter title found")

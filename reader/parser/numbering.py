@@ -1,0 +1,104 @@
+"""Printed paragraph numbers: "5.", "(a)", "IV.", "A.", "2.1" at the start of a paragraph.
+
+pdftotext often puts the number on a line of its own ("1." then the paragraph), which the body
+splitter reads as a paragraph of its own; such a lone number is joined to the paragraph it numbers,
+so the text reads as printed ("1. The present report ...") and the number is not a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol, TypeVar
+
+_NUMBER = re.compile(
+    r"^(?:(?P<dec>\d{1,3}(?:\.\d{1,2}){0,3})\.?(?=\s)(?<!\d\d\d\d)"
+    r"|\((?P<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)"
+    r"|(?P<roman>[IVXL]{1,6})\."
+    r"|(?P<letter>[A-Z])\.(?=\s)"
+    r"|(?P<half>[a-z]|[ivx]{1,4})\))"
+)
+_LONE = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}\.?|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)|[IVXL]{1,6}\.|[A-Z]\.|[a-z]\))$"
+)
+
+
+def printed_number(text: str) -> str | None:
+    """The number a paragraph is printed with, without its dot: "5", "(a)", "IV", "A", "2.1"."""
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    if m.group("dec") is not None:
+        rest = text[m.end() :].lstrip()
+        # without a closing dot ("15 October", "1.5 million") only "2.1 Scope", a numbered heading
+        if not text[: m.end()].endswith(".") and ("." not in m.group("dec") or not rest[:1].isupper()):
+            return None
+        return m.group("dec")
+    if m.group("paren") is not None:
+        return f"({m.group('paren')})"
+    if m.group("half") is not None:
+        return f"{m.group('half')})"
+    return m.group("roman") or m.group("letter")
+
+
+def is_lone_number(text: str) -> bool:
+    return bool(_LONE.match(text.strip()))
+
+
+def join_lone_numbers(texts: list[str]) -> list[str]:
+    """Attach a paragraph that is only a printed number to the paragraph after it."""
+    out: list[str] = []
+    pending = ""
+    for text in texts:
+        if is_lone_number(text):
+            if pending:
+                out.append(pending)
+            pending = text.strip()
+            continue
+        out.append(f"{pending} {text}" if pending else text)
+        pending = ""
+    if pending:
+        out.append(pending)
+    return out
+
+
+class _HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasText)
+
+
+_NUMBERED_LINE = re.compile(r"^(?:\d{1,3}|[IVX]{1,5})\.\s+[A-Z“\"(]")
+_OPERATIVE_LINE = re.compile(r"^\d{1,3}\.\s+(?:Also\s+|Further\s+|Strongly\s+)?[A-Z][a-z]+(?:s|es)\s")
+_POINTS_ON = re.compile(
+    r"(?:\b(?:paragraphs?|paras?\.?|chapters?|sections?|annex|and|or|to|of|in|see|under|No\.)|[,;:(–-])\s*$",
+    re.IGNORECASE,
+)
+
+
+def _opens_numbered(before: str, line: str) -> bool:
+    """ "16. An award ceremony ..." at the start of a line: a numbered paragraph, unless the line
+    before points on into it ("... set out in paragraph" / "16. The ...")."""
+    if _OPERATIVE_LINE.match(line) and before.rstrip().endswith(","):
+        return True  # the first operative paragraph after a preamble ending "...of the United Nations,"
+    return bool(_NUMBERED_LINE.match(line)) and not _POINTS_ON.search(before)
+
+
+def cut_at_numbers(blocks: list[list[T]]) -> list[list[T]]:
+    """Start a new paragraph at every line that is only a printed number ("5.", "B.", "(a)").
+
+    Plain pdftotext gives no indent, so "... the 2030 Agenda." / "B." / "Participants" / "5." /
+    "The round tables ..." arrive as one block; the lone numbers are where the paragraphs begin.
+    """
+    out: list[list[T]] = []
+    for block in blocks:
+        current: list[T] = []
+        for row in block:
+            if current and (is_lone_number(row.text) or _opens_numbered(current[-1].text, row.text)):
+                out.append(current)
+                current = []
+            current.append(row)
+        if current:
+            out.append(current)
+    return out

@@ -1,0 +1,100 @@
+"""A document's own symbols, read from where the UN prints them: the masthead and the running headers.
+
+A symbol counts as the document's own only when it stands alone in a header cell — the top lines of
+page 1 or a line repeated at the top or bottom of two or more pages — never because the text cites
+it. The printed form is kept exactly ("S/RES/2771 (2025)", "A/80/15 (Part I)",
+"DP/FPA/2025/4 (Part I/Add.1)"), only runs of spaces are made single; a joint symbol
+("E/2025/34 (Part II)-E/ICEF/2025/7 (Part II)", "A/79/924–S/2025/351") gives each part.
+
+The shape is checked here rather than by the citation grammar in `reader.symbols` because own
+symbols come from newer series (JIU/NOTE, GEGN.2, TPNW/MSP) and keep their "(Part I)" spacing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from reader.formats.lines import Source
+
+# a series ("A", "DP/FPA", "GEGN.2", "TPNW") then slash-separated segments, one of them holding a digit
+_SEGMENT = r"[A-Za-z0-9][A-Za-z0-9.\-]*"
+_PAREN = r"\s?\((?:\d{4}|[A-Za-zÀ-ÿ][^()]{0,30})\)"
+_ONE = rf"[A-Z][A-Z0-9.]{{0,9}}(?:/{_SEGMENT})+(?:{_PAREN})?(?:/{_SEGMENT})*\*?"
+_SYMBOL = re.compile(rf"^{_ONE}$")
+_JOINT_SPLIT = re.compile(r"\s*[-–—]\s*(?=[A-Z][A-Z0-9.]{0,9}/)")
+_WIDE = re.compile(r"\s{3,}")
+_SPACES = re.compile(r"\s+")
+_TOP_LINES = 12  # page 1: the masthead's symbol is within its first lines in every form
+_EDGE_LINES = 4  # pages 2 onwards: the running header (or footer) is within the first or last lines
+
+
+def split_symbol(cell: str) -> tuple[str, ...]:
+    """The parts of a cell that is nothing but a (joint) symbol, as printed; () for anything else."""
+    text = _SPACES.sub(" ", cell.strip())
+    if not text or "/" not in text or len(text) > 90:
+        return ()
+    parts = tuple(p.strip() for p in _JOINT_SPLIT.split(text))
+    if not all(_SYMBOL.match(p) and re.search(r"\d", p) for p in parts):
+        return ()
+    return parts
+
+
+def _cells(text: str) -> list[str]:
+    return [c for c in _WIDE.split(text.strip()) if c]
+
+
+def _edge_cells(lines: list[str], count: int) -> Iterable[str]:
+    edge = lines[:count] + lines[-count:] if len(lines) > 2 * count else lines
+    for line in edge:
+        yield from _cells(line)
+
+
+def header_symbols(source: Source) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(symbols printed at the top of page 1, symbols repeated as a running header on 2+ pages)."""
+    first: list[str] = []
+    repeated: Counter[tuple[str, ...]] = Counter()
+    for k, page in enumerate(source.pages):
+        lines = [ln.text for ln in page.lines if ln.text.strip()]
+        if k == 0:
+            for line in lines[:_TOP_LINES]:
+                for cell in _cells(line):
+                    first.extend(p for p in split_symbol(cell) if p not in first)
+        seen = [parts for cell in _edge_cells(lines, _EDGE_LINES) if (parts := split_symbol(cell))]
+        repeated.update(list(dict.fromkeys(seen)))  # once a page, in the order printed
+    # in the order first printed: "A/79/963" above "S/2025/438"
+    running = [parts for parts, n in repeated.items() if n >= 2]
+    flat: list[str] = []
+    for parts in running:
+        flat.extend(p for p in parts if p not in flat)
+    return tuple(first), tuple(flat)
+
+
+def own_symbols(source: Source, masthead: tuple[str, ...]) -> tuple[str, ...]:
+    """The masthead's symbols when the headers agree or say nothing, else what the headers print.
+
+    A masthead reading can pick up a stray fragment ("E/25" between the columns); the running
+    headers, printed on every page, outvote it. A one-page document has only its top lines.
+    """
+    first, running = header_symbols(source)
+    norm = {_key(s) for s in running}
+    if masthead and not running:
+        return masthead
+    kept = tuple(s for s in masthead if _key(s) in norm)
+    if kept:
+        return _printed(kept, running)
+    if running:
+        top = [s for s in first if _key(s) in norm]
+        return tuple(top) if top else running[:2]
+    return first[:2]
+
+
+def _key(symbol: str) -> str:
+    return symbol.replace(" ", "").replace("*", "")
+
+
+def _printed(masthead: tuple[str, ...], running: tuple[str, ...]) -> tuple[str, ...]:
+    """The masthead's symbols in their printed form (the masthead may have dropped a space)."""
+    by_key = {_key(s): s for s in running}
+    return tuple(by_key.get(_key(s), s) if "*" not in s else s for s in masthead)

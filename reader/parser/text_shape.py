@@ -1,0 +1,36 @@
+"""What a line's text shows by itself: whether it ends a sentence, and how wide it is printed.
+
+Both the paragraph builder and the title grammar ask these, so they live apart from either.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+# Times Roman advance widths (1/1000 em, from its font metrics): UN letters are set in Times
+_TIMES = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-()/’‘“”'\"%&–—",
+        (
+            444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333,
+            389, 278, 500, 500, 722, 500, 500, 444,
+            722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667,
+            556, 611, 722, 722, 944, 722, 722, 611,
+            500, 500, 500, 500, 500, 500, 500, 500, 500, 500,
+            250, 250, 250, 278, 278, 333, 333, 333, 278, 333, 333, 444, 444, 180, 408, 833, 778, 500, 1000,
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+
+
+def printed_width(text: str) -> float:
+    """A line's width in Times Roman (1/1000 em): what the line breaks were decided on."""
+    return float(sum(_TIMES.get(ch, 500) for ch in text))

@@ -1,0 +1,273 @@
+"""The reference finder: every document symbol, resolution, decision, agenda item and footnote
+marker cited in one text, as `Reference`s with spans into it.
+
+* A literal resolution symbol (``A/RES/78/234``, ``S/RES/2231 (2015)``) is a ``RefKind.RESOLUTION``,
+  exactly like the citation "resolution 2231 (2015)", so all resolution references look alike.
+* Every reference that carries a symbol also carries ``components`` (one entry for a single
+  symbol, several for a joint symbol), so ``components[0]`` is always what undocs.org resolves.
+* Citation spans cover what identifies one document: the item of a list ("2231 (2015)",
+  "68/247 B", "116 (c)"), not the keyword before it, so every item of a list gets its own span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+
+from reader.model import Reference, RefKind
+from reader.symbols.footnote_markers import footnote_refs
+from reader.symbols.grammar import FIRST_NUMBERED_SESSION, WS_RE, SymbolError, is_well_formed, is_year, parse
+from reader.symbols.patterns import (
+    ACRONYMS,
+    AGENDA_CONTEXT_AFTER_RE,
+    AGENDA_ITEM_RE,
+    AGENDA_RE,
+    DEC_ITEM_RE,
+    DEC_RE,
+    FOREIGN,
+    ORGANS,
+    RES_ITEM_RE,
+    RES_RE,
+    SENTENCE_ORGAN_RE,
+    SYMBOL_RE,
+    TAIL_WORD_RE,
+    TRAILING_BRACKET_RE,
+    UNDOCS_RE,
+    URL_RE,
+)
+from reader.symbols.spans import Spans
+
+
+def _issuer(text: str, start: int) -> str | None:
+    """Who adopted the resolution cited at ``start``: "SC", "GA", "HRC", ..., "foreign" or None.
+
+    Only the organ named right before "resolution" or earlier in the same sentence counts; another
+    body's resolution ("World Health Assembly resolution 72/4") has no UN symbol and is skipped.
+    """
+    before = " ".join(text[max(0, start - 120) : start].split())  # "General\nAssembly resolution"
+    lowered = before.lower()
+    for name, code in ORGANS:
+        if lowered.endswith(name):
+            return code if code is not None else FOREIGN
+    m = TAIL_WORD_RE.search(before + " ")
+    word = m.group(1) if m else ""
+    if word in ACRONYMS:
+        return ACRONYMS[word]
+    tail = [c for c in before[-40:] if c.isalpha()]
+    capitals = len(tail) >= 10 and not any(c.islower() for c in tail)  # "...COUNCIL, IN ITS RESOLUTION"
+    if word.lower() in ("council", "assembly"):
+        prev = before[: -len(word)].rstrip().rsplit(None, 1)
+        prev_word = prev[-1] if prev else ""
+        if prev_word[:1].isupper() and not capitals:
+            return FOREIGN  # "Executive Council", "World Health Assembly"
+        return "SC" if word.lower() == "council" else "GA"
+    if word.isupper() and len(word) >= 2 and not capitals:
+        return FOREIGN  # "OAS resolution", "IAEA resolution"
+    # "The Human Rights Council, in its resolution 52/1": the organ named earlier in the sentence
+    sentence = lowered[lowered.rfind(". ") + 1 :]
+    found = SENTENCE_ORGAN_RE.findall(sentence)
+    if found:
+        last = found[-1]
+        return next(code for name, code in ORGANS if name == last)
+    return None
+
+
+def _resolution_symbol(item: str, issuer: str | None) -> str | None:
+    """The symbol a cited resolution number stands for, or None when it cannot be told."""
+    item = WS_RE.sub(" ", item)
+    m = re.fullmatch(r"(\d{1,4})(?: ([A-H]))? ?\((\d{4}|[IVXL]+)\)", item)
+    if m:
+        number, letter, bracket = m.groups()
+        letter_part = f" {letter}" if letter else ""
+        if bracket.isdigit():
+            return f"S/RES/{number}{letter_part} ({bracket})"
+        return f"A/RES/{number}{letter_part} ({bracket})"
+    m = re.fullmatch(r"((?:ES|S)-\d{1,2}|\d{1,4})/(\d{1,4})(?: ?([A-H]))?", item)
+    if m:
+        session, number, letter = m.groups()
+        tail = f"{session}/{number}" + (f" {letter}" if letter else "")
+        if issuer == "HRC":
+            return f"A/HRC/RES/{tail}"
+        if issuer == "CHR":
+            return f"E/CN.4/RES/{tail}"
+        if issuer == "ECOSOC" or (issuer is None and is_year(session)):
+            return f"E/RES/{tail}"
+        if session.isdigit() and int(session) < FIRST_NUMBERED_SESSION:
+            return None  # no Assembly resolution is numbered so: "resolution 4/5" is a page number
+        return f"A/RES/{tail}"
+    if item.isdigit():
+        if issuer == "SC" or (issuer is None and int(item) >= 100):
+            return f"S/RES/{item}"
+        if issuer == "GA":
+            return f"A/RES/{item}"
+    return None
+
+
+def _norm_item(item: str) -> str:
+    item = WS_RE.sub(" ", item.strip())
+    return re.sub(r"(\d)\(", r"\1 (", item)
+
+
+def _document_refs(text: str, where: str, urls: Spans) -> Iterator[Reference]:
+    for m in SYMBOL_RE.finditer(text):
+        start, end = m.span()
+        if urls.starts and urls.covers(start, end):
+            continue
+        yield from _symbol_ref(text, where, start, end)
+    if "undocs" in text or "un.org" in text:
+        for m in UNDOCS_RE.finditer(text):
+            yield from _symbol_ref(text, where, m.start(1), m.end(1))
+
+
+def _symbol_ref(text: str, where: str, start: int, end: int) -> Iterator[Reference]:
+    raw = text[start:end]
+    bm = TRAILING_BRACKET_RE.search(raw) if raw.endswith(")") else None
+    if bm:
+        # only "S/RES/n (year)" and "A/RES/n (roman)" carry a bracket; after anything else it is a
+        # remark of the writer ("A/RES/78/234 (2023)", "S/2025/40 (2025)") and stays outside the span
+        last = re.split(r"[-–—]\s*(?=[A-Z]+/)", raw[: bm.start()])[-1]
+        year = bm.group(0).strip(" \n()").isdigit()
+        if not ((year and last.startswith("S/RES/")) or (not year and last.startswith("A/RES/"))):
+            end = start + bm.start()
+            raw = text[start:end]
+    if not any(c.isdigit() for c in raw):
+        return  # "A/C", "S/He": a slash between letters is not a document
+    try:
+        sym = parse(raw)
+    except SymbolError:
+        return
+    yield Reference(
+        kind=RefKind.RESOLUTION if sym.is_resolution and not sym.is_joint else RefKind.DOCUMENT,
+        text=raw,
+        where=where,
+        start=start,
+        end=end,
+        symbol=sym.text,
+        components=tuple(p.text for p in sym.parts),
+        well_formed=sym.well_formed,
+    )
+
+
+def _resolution_refs(text: str, where: str) -> Iterator[Reference]:
+    for m in RES_RE.finditer(text):
+        issuer = _issuer(text, m.start())
+        if issuer == FOREIGN:
+            continue
+        base = m.start(1)
+        listed = m.group(1)
+        dated = "(" in listed
+        previous_end = 0
+        for im in RES_ITEM_RE.finditer(listed):
+            item = im.group(0)
+            if dated and previous_end and item.isdigit() and "and" not in listed[previous_end : im.start()]:
+                break  # "resolution 2231 (2015), 2016 saw ...": a year or count, not a further resolution
+            previous_end = im.end()
+            symbol = _resolution_symbol(item, issuer)
+            if symbol is None:
+                continue
+            yield Reference(
+                kind=RefKind.RESOLUTION,
+                text=item,
+                where=where,
+                start=base + im.start(),
+                end=base + im.end(),
+                symbol=symbol,
+                components=(symbol,),
+                target=_norm_item(item),
+                well_formed=is_well_formed(symbol),
+            )
+
+
+def _decision_refs(text: str, where: str) -> Iterator[Reference]:
+    for m in DEC_RE.finditer(text):
+        base = m.start(1)
+        for im in DEC_ITEM_RE.finditer(m.group(1)):
+            yield Reference(
+                kind=RefKind.DECISION,
+                text=im.group(0),
+                where=where,
+                start=base + im.start(),
+                end=base + im.end(),
+                target=_norm_item(im.group(0)),
+            )
+
+
+def _is_agenda_context(text: str, m: re.Match[str], known: set[str]) -> bool:
+    """A bare "item 38" is an agenda item under "under", in a masthead, with a sub-item or when known."""
+    first = m.group(2)
+    if "(" in first.split(",")[0].split(" and ")[0] or AGENDA_CONTEXT_AFTER_RE.match(text, m.end()):
+        return True
+    before = text[max(0, m.start() - 12) : m.start()].rstrip()
+    if before.endswith("under"):
+        return True
+    if text[m.start()] == "I" and (not before or text[m.start() - 1] == "\n"):
+        return True  # a masthead line: "Item 38 of the preliminary list"
+    head = AGENDA_ITEM_RE.match(first)
+    return head is not None and (head.group(1) or "") in known
+
+
+def _agenda_refs(text: str, where: str, agenda_items: Collection[str]) -> Iterator[Reference]:
+    known = {_norm_item(a) for a in agenda_items} | {a.split("(")[0].strip() for a in agenda_items}
+    for m in AGENDA_RE.finditer(text):
+        listed = m.group(2)
+        if not m.group(1) and not _is_agenda_context(text, m, known):
+            continue  # "line item 5", "item 3 of the budget": only agenda items are references
+        base = m.start(2)
+        last_number: str | None = None
+        for im in AGENDA_ITEM_RE.finditer(listed):
+            number = im.group(1) or last_number  # "items 32 (a) and (b)": (b) belongs to 32
+            if number is None:
+                continue
+            last_number = number
+            sub = im.group(2) or im.group(3)
+            target = number + (f" ({sub})" if sub else "")
+            yield Reference(
+                kind=RefKind.AGENDA_ITEM,
+                text=im.group(0),
+                where=where,
+                start=base + im.start(),
+                end=base + im.end(),
+                target=target,
+            )
+
+
+def find(
+    text: str,
+    where: str,
+    footnotes: Collection[str] = (),
+    agenda_items: Collection[str] = (),
+) -> list[Reference]:
+    """Every reference in one text, sorted by start, spans never overlapping.
+
+    ``footnotes`` are the footnote numbers the letter prints (only those can be markers);
+    ``agenda_items`` (the masthead's items, "116 (c)") lets a bare "item 38" count as an agenda
+    item; after "agenda item(s)" every number is reported, listed there or not, since a letter may
+    cite items of another session.
+    """
+    url_spans = [m.span() for m in URL_RE.finditer(text)] if ("http" in text or "www." in text) else []
+    urls = Spans.of(url_spans)
+    found: list[Reference] = []
+    if "/" in text:
+        found.extend(_document_refs(text, where, urls))
+    lowered = text.lower()  # "SECURITY COUNCIL RESOLUTION 242 (1967)" in old capitals too
+    if "resolution" in lowered:
+        found.extend(_resolution_refs(text, where))
+    if "decision" in lowered:
+        found.extend(_decision_refs(text, where))
+    if "item" in lowered:
+        found.extend(_agenda_refs(text, where, agenda_items))
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[Reference] = []
+    last_end = -1
+    for ref in found:
+        if ref.start >= last_end:
+            kept.append(ref)
+            last_end = ref.end
+    if footnotes:
+        if url_spans:
+            taken = Spans.of([(r.start, r.end) for r in kept] + url_spans)
+        else:  # kept is sorted and disjoint already
+            taken = Spans(tuple(r.start for r in kept), tuple(r.end for r in kept))
+        kept.extend(footnote_refs(text, where, footnotes, taken))
+        kept.sort(key=lambda r: r.start)
+    return kept
