@@ -555,3 +555,40 @@ async def test_a_restored_letter_not_on_the_command_line_is_opened_and_parsed(tm
         assert app.reader.pane("body").selected == 0
         assert "A/79/818" in screen_text(app).splitlines()[-2]
         assert "A/79/798-S/2025/110" in screen_text(app).splitlines()[0]
+
+
+def test_the_cli_refuses_a_bad_keymap_in_one_line_with_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from reader.cli import main
+
+    config = tmp_path / "config.yaml"
+    config.write_text("keymap:\n  fnd: ctrl+k\n", encoding="utf-8")
+    monkeypatch.setenv("UN_READER_CONFIG", str(config))
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # the checks before the app need a terminal
+    letter = tmp_path / "a.txt"
+    letter.write_text("not read: the keymap is refused first", encoding="utf-8")
+    assert main([str(letter)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("un-reader: error: ") and err.count("\n") == 1
+    assert "unknown binding id 'fnd'" in err and "Traceback" not in err
+
+
+async def test_o_shows_the_url_when_the_browser_cannot_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROWSER", "no-such-browser")
+    app = seed_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.reader.url_opener = lambda url: False
+        await pilot.press("tab", "o")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, UrlPanel):
+                break
+        assert isinstance(app.screen, UrlPanel)
+        assert "The browser could not be started" in screen_text(app)
+        assert "https://undocs.org/en/A/75/710" in screen_text(app)
