@@ -106,15 +106,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("scroll-bottom", "end,G", "scroll_end", "Bottom", "Bottom", "pane"),
     Action("half-page-up", "ctrl+u", "half_page(-1)", "Half up", "Half a page up", "pane"),
     Action("half-page-down", "ctrl+d", "half_page(1)", "Half down", "Half a page down", "pane"),
-    Action(
-        "next-letter", "right_curly_bracket", "next_letter(1)", "Next letter", "Next letter of the folder"
-    ),
+    Action("next-letter", "right_curly_bracket", "next_letter(1)", "Next letter", "Show the next letter"),
     Action(
         "previous-letter",
         "left_curly_bracket",
         "next_letter(-1)",
         "Prev letter",
-        "Previous letter of the folder",
+        "Show the previous letter",
     ),
     Action("unreadable", "U", "unreadable", "Unreadable", "The files that could not be read, and why"),
     Action("help", "question_mark,f1", "help", "Help", "This list of keys", show=True),

@@ -935,17 +935,14 @@ class ReaderScreen(Screen[None]):
             self.remove_class("-side-hidden")
 
     def action_next_letter(self, step: int) -> None:
-        """`}` / `{`: the next or previous letter of the shown letter's folder, in the folder's order."""
+        """`}` / `{`: the next or previous of the open letters, in the header's order (the folder's
+        files as listed, then letters opened from the library)."""
         if self.current is None:
             return
-        folder = self.letters[self.current].path.parent
-        keys = [entry.key for entry in self.letters if entry.path.parent == folder]
+        keys = [entry.key for entry in self.letters]
         position = keys.index(self.current) + step if self.current in keys else -1
         if not 0 <= position < len(keys):
-            self.notify(
-                "No next letter in this folder." if step > 0 else "No previous letter in this folder.",
-                timeout=2,
-            )
+            self.notify("This is the last letter." if step > 0 else "This is the first letter.", timeout=2)
             return
         self.history.push(self.location())
         self.show_letter(keys[position])

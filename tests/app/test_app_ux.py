@@ -178,17 +178,17 @@ async def test_ctrl_o_and_ctrl_i_go_back_and_forward() -> None:
         assert Path(app.reader.current or "").name == "818.txt"
 
 
-async def test_braces_show_the_next_and_previous_letter_of_the_folder() -> None:
+async def test_braces_show_the_next_and_previous_letter() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         await pilot.press("left_curly_bracket")
-        assert "No previous letter in this folder." in said(app)
+        assert "This is the first letter." in said(app)
         await pilot.press("right_curly_bracket", "right_curly_bracket")
         assert Path(app.reader.current or "").name == "798.txt"
         assert "3/3" in screen_text(app).splitlines()[0]
         await pilot.press("right_curly_bracket")
-        assert "No next letter in this folder." in said(app)
+        assert "This is the last letter." in said(app)
         await pilot.press("left_curly_bracket")
         assert Path(app.reader.current or "").name == "818.txt"
 
