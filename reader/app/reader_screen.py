@@ -200,7 +200,8 @@ class ReaderScreen(Screen[None]):
             pane = self.pane(name)
             state = location.state(name)
             pane.select(state.selected, scroll=False)
-            pane.scroll_to(y=state.scroll_y, animate=False, immediate=True)
+            # force: right after new content the scrollbars are not yet known to be needed
+            pane.scroll_to(y=state.scroll_y, animate=False, immediate=True, force=True)
         self._focus(location.pane)
 
     def go_to_location(self, location: Location) -> None:

@@ -592,3 +592,21 @@ async def test_o_shows_the_url_when_the_browser_cannot_start(monkeypatch: pytest
         assert isinstance(app.screen, UrlPanel)
         assert "The browser could not be started" in screen_text(app)
         assert "https://undocs.org/en/A/75/710" in screen_text(app)
+
+
+async def test_back_to_another_letter_puts_its_scroll_back() -> None:
+    paragraphs = [f"Paragraph {i} of a long letter about nothing in particular." for i in range(120)]
+    first, _, _ = citing_pair()
+    app = app_for({"long.txt": make_letter(("A/1/1",), "A long letter", paragraphs), "818.txt": first})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press(*"jjjjjjjjjj")
+        assert app.reader.pane("body").scroll_y == 10
+        await pilot.press("right_curly_bracket")
+        assert Path(app.reader.current or "").name == "818.txt"
+        await pilot.press("ctrl+o")
+        assert Path(app.reader.current or "").name == "long.txt"
+        assert app.reader.pane("body").scroll_y == 10
+        await pilot.pause()
+        # the title, then two lines a paragraph: line 10 is paragraph 4
+        assert app.reader.pane("body").visible_text().startswith("Paragraph 4 ")
