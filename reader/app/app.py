@@ -161,7 +161,7 @@ def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] |
     restore = bool(paths) and paths[0].is_dir()
     session = SessionStore.for_library(folders, restore=restore) if folders else None
     folders += documents_folders()
-    keymap = configured_keymap()
+    keymap = configured_keymap(warn_unreadable=libraries is not None)  # else library_folders warned
     if folders:
         start_worker_processes()
     return ReaderApp(files, library=folders, keymap=keymap, session=session)

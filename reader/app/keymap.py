@@ -2,7 +2,8 @@
 
 Textual applies a keymap to every binding with that id, so remapping `scroll-down` changes the
 pane's key, the help screen and the palette together. An id the table does not know is refused with
-one line at start-up (a typo would otherwise be ignored silently), and so is an empty key list.
+one warning line at start-up (a typo would otherwise be ignored silently), and so is an empty key
+list; the reader then opens with its default keys.
 """
 
 from __future__ import annotations
@@ -29,9 +30,30 @@ def keymap_from_pairs(pairs: Iterable[tuple[str, str]], origin: str = "config") 
     return keymap
 
 
-def configured_keymap() -> dict[str, str]:
-    """The user's config file's keymap (empty without a config file or a `keymap` key)."""
+def configured_keymap(*, warn_unreadable: bool = True) -> dict[str, str]:
+    """The user's config file's keymap (empty without a config file or a `keymap` key).
+
+    Like the config's libraries, a keymap that cannot be used is one warning line on stderr and the
+    reader opens with its default keys rather than not at all; a config file that cannot be read at
+    all is named once (`warn_unreadable=False` when the libraries' reading already named it)."""
     from reader.library.config import load_config
 
-    config = load_config()
-    return keymap_from_pairs(config.keymap, str(config.path))
+    try:
+        config = load_config()
+    except ReaderError as error:
+        if warn_unreadable:
+            _warn(str(error))
+        return {}
+    try:
+        return keymap_from_pairs(config.keymap, str(config.path))
+    except ReaderError as error:
+        _warn(f"{error}; the default keys are used")
+        return {}
+
+
+def _warn(message: str) -> None:
+    import sys
+
+    from reader.safe_text import one_line
+
+    print(f"un-reader: warning: {one_line(message)}", file=sys.stderr)

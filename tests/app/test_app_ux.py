@@ -27,7 +27,6 @@ from reader.app.screens.help import HelpScreen
 from reader.app.screens.unreadable import UnreadableScreen
 from reader.app.screens.url_panel import UrlPanel
 from reader.app.session_state import SessionStore
-from reader.errors import ReaderError
 
 SIZES = [(120, 36), (80, 24), (80, 15), (60, 12), (100, 14)]
 
@@ -393,17 +392,21 @@ async def test_a_keymap_in_the_config_file_changes_a_key(
         ("keymap: [find]\n", "`keymap` must map binding ids to keys"),
     ],
 )
-def test_a_bad_keymap_is_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+def test_a_bad_keymap_is_one_warning_line_and_the_default_keys(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    message: str,
 ) -> None:
     from reader.app.keymap import configured_keymap
 
     config = tmp_path / "config.yaml"
     config.write_text(text, encoding="utf-8")
     monkeypatch.setenv("UN_READER_CONFIG", str(config))
-    with pytest.raises(ReaderError) as raised:
-        configured_keymap()
-    assert message in str(raised.value) and "\n" not in str(raised.value)
+    assert configured_keymap() == {}
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("un-reader: warning: ") and message in line
 
 
 # -- the last place -----------------------------------------------------------------------------
@@ -557,25 +560,29 @@ async def test_a_restored_letter_not_on_the_command_line_is_opened_and_parsed(tm
         assert "A/79/798-S/2025/110" in screen_text(app).splitlines()[0]
 
 
-def test_the_cli_refuses_a_bad_keymap_in_one_line_with_exit_2(
+async def test_the_reader_opens_with_default_keys_after_a_bad_keymap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sys
-
-    from reader.cli import main
+    """`un-reader FOLDER` with a typo in the keymap: one line naming it, then the reader, keys as usual."""
+    from reader.app.app import cli_app
 
     config = tmp_path / "config.yaml"
     config.write_text("keymap:\n  fnd: ctrl+k\n", encoding="utf-8")
     monkeypatch.setenv("UN_READER_CONFIG", str(config))
     monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # the checks before the app need a terminal
     letter = tmp_path / "a.txt"
-    letter.write_text("not read: the keymap is refused first", encoding="utf-8")
-    assert main([str(letter)]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("un-reader: error: ") and err.count("\n") == 1
-    assert "unknown binding id 'fnd'" in err and "Traceback" not in err
+    letter.write_text("hand-built", encoding="utf-8")
+    app = cli_app([letter], [letter])
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("un-reader: warning: ") and "unknown binding id 'fnd'" in line
+    assert line.endswith("the default keys are used")
+    assert app.keymap == {}
+    app.library_service.parser = lambda path: seed_like_letter()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        assert app.reader.find_bar.has_class("-shown")
 
 
 async def test_o_shows_the_url_when_the_browser_cannot_start(monkeypatch: pytest.MonkeyPatch) -> None:
