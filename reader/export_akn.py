@@ -204,6 +204,21 @@ def _proprietary(meta: etree._Element | None, letter: Letter) -> None:
             element.set("preliminary", "true")
     for warning in letter.warnings:  # what the parser of the original could not find or place
         etree.SubElement(info, _UR + "warning").text = _clean(warning)
+    if letter.low_quality:
+        info.set("lowQuality", "true")
+    if letter.adopted is not None:
+        adopted = etree.SubElement(info, _UR + "adopted", organ=_clean(letter.adopted.organ))
+        if letter.adopted.meeting:
+            adopted.set("meeting", _clean(letter.adopted.meeting))
+        if letter.adopted.date:
+            adopted.set("date", letter.adopted.date.isoformat())
+    if letter.resolution is not None:
+        res = letter.resolution
+        element = etree.SubElement(info, _UR + "resolution", number=_clean(res.number))
+        if res.year is not None:
+            element.set("year", str(res.year))
+        element.set("preamble", " ".join(res.preamble))
+        element.set("operative", " ".join(res.operative))
 
 
 def _slug(text: str) -> str:

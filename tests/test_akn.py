@@ -323,6 +323,28 @@ def test_fixture_letter_round_trips_through_akn_exactly(path: Path) -> None:
     assert _as_read(back, letter) == letter
 
 
+_DOCUMENTS = Path(__file__).resolve().parent / "fixtures" / "documents"
+_DOCUMENT_FILES = sorted((_DOCUMENTS / "layout").glob("*.txt")) + sorted((_DOCUMENTS / "text").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _DOCUMENT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture_document_validates_and_round_trips(path: Path, akn_schema: etree.XMLSchema) -> None:
+    """Resolutions, reports and notes too: the schema accepts their AKN, and kind, adoption line,
+    resolution parts, numbered paragraphs, sections and pinpoints come back as parsed."""
+    letter = parsed_fixture(path)
+    xml = letter_to_akn(letter)
+    assert _errors(akn_schema, xml) == []
+    back = _round_trip(letter)
+    assert (back.kind, back.adopted, back.resolution, back.low_quality) == (
+        letter.kind,
+        letter.adopted,
+        letter.resolution,
+        letter.low_quality,
+    )
+    assert back.sections == letter.sections
+    assert _as_read(back, letter) == letter
+
+
 def test_round_trip_keeps_a_reissued_joint_pdf_letter() -> None:
     letter = parsed_fixture(LETTERS / "pdf" / "A_79_843-S_2025_201.pdf")
     back = _round_trip(letter)

@@ -30,6 +30,7 @@ from reader import symbols as symbol_finder
 from reader.errors import InputError
 from reader.formats.lines import Source
 from reader.model import (
+    Adoption,
     AgendaItem,
     Annex,
     Footnote,
@@ -39,6 +40,7 @@ from reader.model import (
     Paragraph,
     Reference,
     RefKind,
+    Resolution,
     Signature,
 )
 
@@ -281,6 +283,9 @@ class _Head:
     addressees: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # what the parser of the original noticed, as exported
     exported: bool = False  # the file carries our proprietary block: its warnings are the letter's
+    adopted: Adoption | None = None
+    resolution: Resolution | None = None
+    low_quality: bool = False
 
 
 def _letter(doc: etree._Element, name: str, digest: str) -> Letter:
@@ -330,6 +335,28 @@ def _letter(doc: etree._Element, name: str, digest: str) -> Letter:
         warnings=head.warnings if head.exported else tuple(dict.fromkeys(_warnings(head, parts))),
         digest=digest,
         pages=len(parts),
+        adopted=head.adopted,
+        resolution=head.resolution,
+        low_quality=head.low_quality,
+    )
+
+
+def _adopted(element: etree._Element | None) -> Adoption | None:
+    if element is None:
+        return None
+    meeting = " ".join((element.get("meeting") or "").split()) or None
+    return Adoption(" ".join((element.get("organ") or "").split()), meeting, _date(element.get("date")))
+
+
+def _resolution(element: etree._Element | None) -> Resolution | None:
+    if element is None:
+        return None
+    year = element.get("year") or ""
+    return Resolution(
+        " ".join((element.get("number") or "").split()),
+        int(year) if year.isdigit() else None,
+        tuple((element.get("preamble") or "").split()),
+        tuple((element.get("operative") or "").split()),
     )
 
 
@@ -389,6 +416,9 @@ def _head(doc: etree._Element) -> _Head:
         head.sender = " ".join((info.get("sender") or "").split())
         head.addressees = tuple(t for t in (_text(a) for a in info.iterfind(f"{_UR}addressee")) if t)
         head.warnings = tuple(t for t in (_text(w) for w in info.iterfind(f"{_UR}warning")) if t)
+        head.low_quality = info.get("lowQuality") == "true"
+        head.adopted = _adopted(info.find(f"{_UR}adopted"))
+        head.resolution = _resolution(info.find(f"{_UR}resolution"))
         items = list(info.iterfind(f"{_UR}agendaItem"))
         if len(items) == len(titles):
             head.agenda_items = tuple(

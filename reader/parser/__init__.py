@@ -28,6 +28,11 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> Letter:
 def _letter(source: Source) -> Letter:
     """A structured format (AKN) hands over the letter it read; pages of lines go through the rules."""
     from reader.formats.akn import AknSource
+
+    if isinstance(source, AknSource):
+        from reader.parser.documents import complete_structured
+
+        return complete_structured(source.letter)
     from reader.parser.letter import build_letter
 
-    return source.letter if isinstance(source, AknSource) else build_letter(source)
+    return build_letter(source)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reader.formats.lines import Source
-from reader.model import LETTER_KINDS, Letter, LetterKind, Paragraph, Section
+from reader.model import LETTER_KINDS, Letter, LetterKind, Paragraph, Reference, Section
 from reader.parser import kinds, numbering, own_symbols, pinpoints, quality, resolutions, sections
 
 
@@ -51,28 +51,16 @@ def complete(letter: Letter, source: Source, low: bool) -> Letter:
     if kind == LetterKind.RESOLUTION:
         title = resolutions.assembly_title(source) or title
     if kind in (LetterKind.RESOLUTION, LetterKind.DRAFT_RESOLUTION):
-        paragraphs, references = resolutions.split_preamble(letter.paragraphs, letter.references)
-        letter = replace(letter, paragraphs=paragraphs, references=references)
+        paragraphs, _ = resolutions.split_preamble(letter.paragraphs, letter.references)
+        if paragraphs != letter.paragraphs:
+            letter = replace(letter, paragraphs=paragraphs, references=_found_again(letter, paragraphs))
     resolution = (
         resolutions.resolution(letter.symbols, title, letter.paragraphs)
         if kind == LetterKind.RESOLUTION
         else None
     )
 
-    heads: list[Section] = []
-    if kind == LetterKind.MEETING_RECORD:
-        heads = sections.speaker_sections(letter.paragraphs)
-    else:
-        heads = sections.heading_sections(letter.paragraphs)
-        for annex in letter.annexes:
-            heads += sections.heading_sections(annex.paragraphs, start=len(heads) + 1)
-
-    texts = letter.texts()
-    refs = pinpoints.with_pinpoints(letter.references, texts)
-    internal = pinpoints.internal_references(
-        texts.items(), refs, letter.paragraphs, heads, [a.id for a in letter.annexes]
-    )
-    refs += internal  # after the finder's own, whose order consumers already rely on
+    heads, refs = _navigation(letter, kind)
     if letter.symbols:  # the running headers gave what the masthead could not read
         warnings = [w for w in warnings if w != "no document symbol found"]
     if low:
@@ -92,3 +80,53 @@ def complete(letter: Letter, source: Source, low: bool) -> Letter:
 
 
 _LETTER_ONLY = ("no (Signed) block found in the letter", "no letter title found")
+
+
+def _navigation(letter: Letter, kind: LetterKind) -> tuple[list[Section], list[Reference]]:
+    """The heading tree, and the references with their pinpoints plus the internal ones: all read from
+    the finished paragraphs, so a letter read from structure (AKN) gets them by the same rules."""
+    heads: list[Section] = []
+    if kind == LetterKind.MEETING_RECORD:
+        heads = sections.speaker_sections(letter.paragraphs)
+    else:
+        heads = sections.heading_sections(letter.paragraphs)
+        for annex in letter.annexes:
+            heads += sections.heading_sections(annex.paragraphs, start=len(heads) + 1)
+
+    texts = letter.texts()
+    refs = pinpoints.with_pinpoints(letter.references, texts)
+    internal = pinpoints.internal_references(
+        texts.items(), refs, letter.paragraphs, heads, [a.id for a in letter.annexes]
+    )
+    refs += internal  # after the finder's own, whose order consumers already rely on
+    return heads, refs
+
+
+def complete_structured(letter: Letter) -> Letter:
+    """A letter a structured format (AKN) handed over: its kind and fields are as written; what the
+    parser derives from paragraphs (printed numbers, sections, pinpoints, internal references) is
+    derived here by the same rules as for text, so both roads give the same letter."""
+
+    def numbered(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+        return tuple(make_paragraph(p.id, p.text) for p in paragraphs)
+
+    letter = replace(
+        letter,
+        paragraphs=numbered(letter.paragraphs),
+        annexes=tuple(replace(a, paragraphs=numbered(a.paragraphs)) for a in letter.annexes),
+    )
+    heads, refs = _navigation(letter, letter.kind)
+    return replace(letter, sections=tuple(heads), references=tuple(refs))
+
+
+def _found_again(letter: Letter, paragraphs: tuple[Paragraph, ...]) -> tuple[Reference, ...]:
+    """References of the main text found again in its cut paragraphs: what a reference means can
+    hang on the paragraph around it ("its resolution 2023/34" names the issuer's series), so moving
+    the spans found in the uncut run would read them differently from a text that printed the cuts."""
+    from reader import symbols as symbol_finder
+
+    numbers = [f.number for f in letter.footnotes]
+    agenda = [item.number for item in letter.agenda_items if item.number]
+    old = {p.id for p in letter.paragraphs}
+    fresh = [r for p in paragraphs for r in symbol_finder.find(p.text, p.id, numbers, agenda)]
+    return tuple(fresh + [r for r in letter.references if r.where not in old])
