@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from reader.library import LetterEntry, Library, SearchHit
 
 SEARCH_LIMIT = 50
+COMPLETION_PAGE = 200  # library letters asked per keystroke of `g`
 
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
@@ -508,7 +509,7 @@ class ReaderScreen(Screen[None]):
     def action_goto(self) -> None:
         from reader.app.screens.goto import GotoScreen
 
-        self.app.push_screen(GotoScreen(completion_symbols(self)), self._goto_chosen)
+        self.app.push_screen(GotoScreen(self.letters.symbols(), self._library_symbols), self._goto_chosen)
 
     def _goto_chosen(self, value: str | None) -> None:
         if value:
@@ -998,6 +999,17 @@ class ReaderScreen(Screen[None]):
 
     url_opener: Callable[[str], bool] | None = None  # tests hand in their own; None: webbrowser.open
 
+    def _library_symbols(self, typed: str) -> list[str]:
+        """`g` completes from the whole library (as far as it is indexed): the symbols of one page of
+        letters matching what is typed, in symbol order."""
+        library = self.service.bridge.partial()
+        if library is None:
+            return []
+        symbols: list[str] = []
+        for entry in library.letters(typed.strip(), "symbol")[:COMPLETION_PAGE]:
+            symbols.extend(symbol for symbol in (entry.symbol, *entry.symbols) if symbol)
+        return symbols
+
     def unreadable_files(self) -> list[tuple[str, str]]:
         """(file, reason): the library's unreadable files and the open letters that failed."""
         files = [(item.path, item.message) for item in self.service.bridge.unreadable]
@@ -1056,20 +1068,6 @@ def _full_text_pending(library: Library) -> bool:
         )
     except Exception:  # an index being rebuilt under us: say nothing rather than fail
         return False
-
-
-def completion_symbols(screen: ReaderScreen) -> list[str]:
-    """`g` completes from the open letters and every letter of the library (as far as it is indexed)."""
-    symbols = screen.letters.symbols()
-    library = screen.service.library
-    if library is not None:
-        seen = set(symbols)
-        for entry in library.letters("", "symbol"):
-            for symbol in (entry.symbol, *entry.symbols):
-                if symbol and symbol not in seen:
-                    seen.add(symbol)
-                    symbols.append(symbol)
-    return symbols
 
 
 def _resolved_path(path: Path) -> Path:
