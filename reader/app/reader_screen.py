@@ -719,7 +719,10 @@ class ReaderScreen(Screen[None]):
         citations = library.cited_by(letter.symbols)
         from reader.app.screens.cited_by import CitedByScreen
 
-        self.app.push_screen(CitedByScreen(one_line(letter.symbol), citations), self._open_target)
+        label = one_line(letter.symbol)
+        if self.service.library is None:  # still indexing: the list may grow
+            label += f" (indexed so far; {self.service.state})"
+        self.app.push_screen(CitedByScreen(label, citations), self._open_target)
 
     def _show_search(self) -> None:
         library = self._need_library()

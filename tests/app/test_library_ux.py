@@ -196,6 +196,7 @@ async def test_list_cited_by_and_search_work_on_what_is_indexed_so_far(env: Path
             assert "32 letters" in text and "indexed so far, indexing 32/40…" in text
             await pilot.press("escape", "c")
             assert isinstance(app.screen, CitedByScreen)
+            assert "letters citing S/2025/1 (indexed so far; indexing 32/40…)" in screen_text(app)
             assert len(app.screen.rows) >= 20  # citing letters indexed so far
             await pilot.press("escape")
             await pilot.pause()
