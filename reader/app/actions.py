@@ -190,3 +190,9 @@ def key_bar_order(bindings: Iterable[Binding]) -> list[Binding]:
         seen.add(binding.action)
         out.append(binding)
     return out
+
+
+def key_for(screen: Screen[Any], action_id: str) -> str:
+    """The first key that does an action on `screen` now (remaps included), for hints in sentences."""
+    keys = live_keys(screen).get(action_id) or _default_keys(screen, BY_ID[action_id])
+    return keys[0]

@@ -163,7 +163,7 @@ class LibraryBridge:
         self.skipped = len(self.unreadable)
         count = len(library)
         self.state = f"library: {count} letter{'' if count == 1 else 's'}" + (
-            f", {self.skipped} unreadable (U lists them)" if self.skipped else ""
+            f", {self.skipped} unreadable" if self.skipped else ""
         )
 
     def _close_partial(self) -> None:

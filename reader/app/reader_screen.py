@@ -25,7 +25,7 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
-from reader.app.actions import ACTIONS, Action, bindings, key_rows
+from reader.app.actions import ACTIONS, Action, bindings, key_for, key_rows
 from reader.app.fetching import (
     FetchService,
     fetchable_reference,
@@ -230,7 +230,7 @@ class ReaderScreen(Screen[None]):
         pane = self.active_pane
         described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
         if self.shown_letter is None and self.current is not None:
-            described = _unshown_status(self.letters[self.current])
+            described = _unshown_status(self, self.letters[self.current])
         if self.find_hits or self.find_query:
             count = f"{(self.find_index or 0) + 1}/{len(self.find_hits)}" if self.find_hits else "0/0"
             described = Content.assemble(
@@ -664,7 +664,10 @@ class ReaderScreen(Screen[None]):
             if summary:
                 parts.append(Content(summary))
         if self.service.state:
-            parts.append(Content.styled(self.service.state, "dim"))
+            state = self.service.state
+            if self.service.library is not None and self.service.bridge.skipped:
+                state += f" ({key_for(self, 'unreadable')} lists them)"
+            parts.append(Content.styled(state, "dim"))
         parts.extend(self._fetch_status(mark))
         return parts
 
@@ -690,7 +693,8 @@ class ReaderScreen(Screen[None]):
             unreadable = f"indexed so far, {self.service.state}"
         else:
             unreadable = (
-                f"{skipped} file{'' if skipped == 1 else 's'} could not be read: U lists them"
+                f"{skipped} file{'' if skipped == 1 else 's'} could not be read: "
+                f"{key_for(self, 'unreadable')} lists them"
                 if skipped
                 else ""
             )
@@ -1055,10 +1059,14 @@ class ReaderScreen(Screen[None]):
             self.session.save(self.letters[self.current].path, self.location())
 
 
-def _unshown_status(entry: OpenLetter) -> Content:
+def _unshown_status(screen: ReaderScreen, entry: OpenLetter) -> Content:
     """The status line of a letter without text: what happened, and keys that still do something."""
     if entry.error is not None:
-        return Content("Could not be read   U: unreadable files   {/}: other letters   b: back   ?: help")
+        keys = {name: key_for(screen, name) for name in ("unreadable", "next-letter", "back", "help")}
+        return Content(
+            f"Could not be read   {keys['unreadable']}: unreadable files   {keys['next-letter']}: next letter"
+            f"   {keys['back']}: back   {keys['help']}: help"
+        )
     return Content("Loading …   ?: help")
 
 

@@ -617,3 +617,15 @@ async def test_back_to_another_letter_puts_its_scroll_back() -> None:
         await pilot.pause()
         # the title, then two lines a paragraph: line 10 is paragraph 4
         assert app.reader.pane("body").visible_text().startswith("Paragraph 4 ")
+
+
+async def test_hints_in_sentences_name_remapped_keys() -> None:
+    app = app_for({}, extra=["broken.txt"])
+    app.set_keymap({"unreadable": "f9", "back": "ctrl+z"})
+    async with app.run_test(size=(120, 24)) as pilot:
+        await ready(pilot)
+        status = screen_text(app).splitlines()[-2]
+        assert "f9: unreadable files" in status and "^z: back" in status
+        assert "U:" not in status
+        await pilot.press("f9")
+        assert isinstance(app.screen, UnreadableScreen)
