@@ -236,6 +236,7 @@ class ReaderScreen(Screen[None]):
             described = Content.assemble(
                 (count, "reverse"), " ", (one_line(self.find_query), "italic"), " │ ", described
             )
+        self._title_hidden_panes()
         extra = self._library_status(pane.selected_mark, self.shown_letter)
         if extra:  # kept in view: the reference's description gives way
             tail = Content(" │ ").join(extra)
@@ -431,6 +432,7 @@ class ReaderScreen(Screen[None]):
         self.toggle_class("-side-hidden")
         if self.has_class("-side-hidden") and self.active_pane_name != "body":
             self._focus("body")
+        self._title_hidden_panes()
 
     # -- find ----------------------------------------------------------------------------------
 
@@ -919,6 +921,15 @@ class ReaderScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self._apply_layout()
 
+    def _title_hidden_panes(self) -> None:
+        """While the side panes are hidden (a short terminal, or `w`), the letter's title says how to
+        show them: footnotes nobody knows about are footnotes nobody reads."""
+        title = "Letter (1)"
+        if self.has_class("-side-hidden"):
+            title += f" · {key_for(self, 'toggle-side')}: footnotes (2), agenda (3)"
+        if self.body.border_title != title:
+            self.body.border_title = title
+
     def idle_actions(self) -> frozenset[str]:
         """Actions the key bar leaves out now: no reference to select or follow without a letter."""
         return frozenset({"next-reference", "follow"}) if self.shown_letter is None else frozenset()
@@ -942,6 +953,7 @@ class ReaderScreen(Screen[None]):
         elif not collapse and self._collapsed:
             self._collapsed = False
             self.remove_class("-side-hidden")
+        self._title_hidden_panes()
 
     def action_next_letter(self, step: int) -> None:
         """`}` / `{`: the next or previous of the open letters, in the header's order (the folder's

@@ -68,13 +68,17 @@ async def test_the_letter_pane_gets_at_least_half_the_rows(size: tuple[int, int]
         lines = screen_text(app).splitlines()
         assert lines[-1].rstrip().endswith("q Quit")  # the key bar never loses q
         if height < COLLAPSE_BELOW:  # collapsed side panes are still reachable with 2, 3 and w
+            assert "Letter (1) · w: footnotes (2), agenda (3)" in screen_text(app)  # and say so
             await pilot.press("2")
             assert side_shown(app) and app.focused is app.reader.pane("footnotes")
             assert body.region.height >= height / 2
+            assert "w: footnotes (2)" not in screen_text(app)
             await pilot.press("w")
             assert not side_shown(app) and app.focused is body
+            assert "w: footnotes (2)" in screen_text(app)
             await pilot.press("w")
             assert side_shown(app)
+            assert "w: footnotes (2)" not in screen_text(app)
 
 
 async def test_an_empty_side_pane_is_one_line() -> None:
