@@ -9,6 +9,15 @@ busy one: CPU seconds are reported beside wall seconds) does not hide how the li
   (workers included), and the main process's own maximum from getrusage.
 
     python benchmarks/library_bench.py --sizes 1000 10000 [--work /tmp/unr-bench] [--out FILE.md]
+
+Search at 1,000 / 10,000 / 100,000 letters, old code against new in one run (`--search`): parsing
+100,000 letters takes ~450 s of two shared cores, so only 1,000 synthetic letters are parsed (their cold
+index and warm re-open are measured for both versions); the larger indexes are that index's rows copied
+with new ids and paths by SQL (INSERT ... SELECT: each letter, its texts, symbols, references and agenda
+items 10 or 100 times) and the full-text index rebuilt from them. Every query is timed beside its
+floor, a bare `SELECT count(*) FROM fts WHERE fts MATCH ...` of the same words on the same index.
+
+    python benchmarks/library_bench.py --search [--before main] [--search-sizes 1000 10000 100000]
 """
 
 from __future__ import annotations
@@ -40,6 +49,21 @@ QUERIES = (
     "xylophone",
 )
 PYTHON = sys.executable
+SEARCH_QUERIES = (  # (query, what it stands for)
+    ("the", "commonest word"),
+    ("united", "common word"),
+    ("nations", "common word"),
+    ("resolution", "common word"),
+    ("security council", "two common words"),
+    ('"security council"', "common phrase"),
+    ("humanitarian situation", "two common words"),
+    ("demin*", "common prefix"),
+    ("resolution 2231", "common + less common"),
+    ("Kazakhstan Timbuktu", "two less common words"),
+    ("101 the", "rare word beside the commonest"),
+    ("S/2026/555", "a symbol"),
+    ("xylophone", "no match"),
+)
 
 
 def _tree(root: int, cpu: dict[int, float]) -> int:
@@ -263,6 +287,236 @@ def report(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def replicate(source: Path, target: Path, n: int) -> None:
+    """``target``: the index ``source`` with its letters copied (new ids and paths) up to ``n`` letters,
+    and its full-text index rebuilt: a 100,000-letter index without parsing 100,000 letters."""
+    import sqlite3
+
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(source, partial)
+    db = sqlite3.connect(partial, isolation_level=None)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    (base,) = db.execute("SELECT count(*) FROM letters WHERE error IS NULL").fetchone()
+    lmax, tmax, rmax = (
+        db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        for table in ("letters", "texts", "refs")
+    )
+    db.execute("BEGIN")
+    db.execute("CREATE TEMP TABLE pick (id INTEGER PRIMARY KEY)")
+    for k in range(1, -(-n // base)):
+        letters, texts, refs = k * lmax, k * tmax, k * rmax
+        db.execute("DELETE FROM pick")
+        db.execute(
+            "INSERT INTO pick SELECT id FROM letters WHERE error IS NULL AND id <= ? ORDER BY id LIMIT ?",
+            (lmax, min(base, n - k * base)),
+        )
+        db.execute(
+            f"INSERT INTO letters SELECT id + {letters}, CAST(path || '.{k}' AS BLOB), size, mtime_ns, error,"
+            " key, symbols, date, sender, title, kind, format, digest, sort_symbol, find"
+            " FROM letters WHERE id IN pick"
+        )
+        db.execute(
+            f"INSERT INTO texts SELECT id + {texts}, letter_id + {letters}, where_, body FROM texts"
+            " WHERE letter_id IN pick"
+        )
+        db.execute(
+            f"INSERT INTO symbols SELECT key, base, letter_id + {letters} FROM symbols"
+            " WHERE letter_id IN pick"
+        )
+        db.execute(
+            f"INSERT INTO agenda SELECT organ, session, session_text, item, letter_id + {letters} FROM agenda"
+            " WHERE letter_id IN pick"
+        )
+        db.execute(
+            f"INSERT INTO refs SELECT id + {refs}, letter_id + {letters}, kind, symbol, text, where_, start,"
+            " end_, well_formed FROM refs WHERE letter_id IN pick"
+        )
+        db.execute(
+            f"INSERT INTO ref_keys SELECT k.key, k.ref_id + {refs} FROM ref_keys k JOIN refs r"
+            " ON r.id = k.ref_id WHERE r.letter_id IN pick"
+        )
+    db.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
+    db.execute("COMMIT")
+    db.execute("VACUUM")
+    db.close()
+    partial.replace(target)
+
+
+def search_probe(db_path: Path) -> dict[str, Any]:
+    """Search timings on an index opened as it is (no refresh: the copied letters have no files)."""
+    from reader.library.index import Index, _open_connection
+    from reader.library.library import Library
+    from reader.library.query import fts_query
+
+    index = Index(db_path.parent, db_path, _open_connection(db_path))
+    library = Library([index], [], None)
+    out: dict[str, Any] = {
+        "code": str(Path(sys.modules[Library.__module__].__file__ or "").parent.parent),
+        "letters": index.count(),
+        "passages": index.execute("SELECT count(*) FROM texts")[0][0],
+        "queries": {},
+    }
+    floor_sql = "SELECT count(*) FROM fts WHERE fts MATCH ?"
+    for query, _ in SEARCH_QUERIES:
+        library.search(query, limit=20)  # warm the page cache
+        runs, cpu, floor = [], [], []
+        for _ in range(7):
+            begin, clock = time.perf_counter(), time.process_time()
+            found = library.search(query, limit=20)
+            runs.append((time.perf_counter() - begin) * 1000)
+            cpu.append((time.process_time() - clock) * 1000)
+            begin = time.perf_counter()
+            matching = index.execute(floor_sql, (fts_query(query),))[0][0]
+            floor.append((time.perf_counter() - begin) * 1000)
+        out["queries"][query] = {
+            "median_ms": statistics.median(runs),
+            "max_ms": max(runs),
+            "cpu_median_ms": statistics.median(cpu),
+            "floor_ms": statistics.median(floor),
+            "hits": len(found),
+            "matching": matching,
+            "paths": [str(hit.entry.path) for hit in found],  # copies of a letter share its symbol
+        }
+    library.close()
+    return out
+
+
+def warm_probe(folder: Path) -> dict[str, float]:
+    """Re-opening an indexed folder (one stat per file), median of fifteen."""
+    from reader.library import Library
+
+    runs, cpu = [], []
+    for _ in range(15):
+        begin, clock = time.perf_counter(), time.process_time()
+        Library.open([folder]).close()
+        runs.append(time.perf_counter() - begin)
+        cpu.append(time.process_time() - clock)
+    return {"warm_open_s": statistics.median(runs), "warm_open_cpu_s": statistics.median(cpu)}
+
+
+def checkout(work: Path, revision: str) -> Path:
+    """The reader package as of a git revision, for the "before" figures."""
+    code = work / f"code_{revision.replace('/', '_')}"
+    shutil.rmtree(code, ignore_errors=True)
+    code.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "reader"], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    # this benchmark's probes, run from there so that they import that version (ROOT is on sys.path)
+    shutil.copytree(ROOT / "benchmarks", code / "benchmarks", ignore=shutil.ignore_patterns("__pycache__"))
+    return code
+
+
+def run_search(sizes: list[int], work: Path, before: str | None) -> dict[str, Any]:
+    from synth import write_library
+
+    versions = {"after": snapshot(work)}
+    if before:
+        versions = {"before": checkout(work, before), **versions}
+    folder = work / "letters_1000"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        write_library(folder, 1000)
+        (folder / ".complete").write_text("ok")
+    result: dict[str, Any] = {"before": before, "real_1000": {}, "sizes": {}}
+    base: Path | None = None
+    for name, code in versions.items():
+        cache = work / f"search_cache_{name}"
+        shutil.rmtree(cache, ignore_errors=True)
+        env = {
+            **os.environ,
+            "UN_READER_CACHE_DIR": str(cache),
+            "UN_READER_DATA_DIR": str(work / "data"),
+            "UN_READER_CONFIG": str(work / "config.yaml"),
+            "PYTHONPATH": str(code),
+        }
+        cold = measure([PYTHON, "-m", "reader", "index", str(folder)], env)
+        bench = str(code / "benchmarks" / "library_bench.py")
+        warm = measure([PYTHON, bench, "--warm-probe", str(folder)], env)
+        result["real_1000"][name] = {
+            "cold_wall_s": cold["wall"],
+            "cold_tree_cpu_s": cold["tree_cpu"],
+            **json.loads(warm["stdout"]),
+        }
+        base = next((cache / "index").glob("*.sqlite3"))
+    assert base is not None
+    for n in sizes:
+        db = work / f"search_{n}.sqlite3"
+        if n == 1000:
+            db = base
+        else:
+            begin = time.perf_counter()
+            replicate(base, db, n)
+            print(f"  {n} letters copied in {time.perf_counter() - begin:.1f} s", file=sys.stderr)
+        result["sizes"][n] = {}
+        for name, code in versions.items():
+            env = {**os.environ, "PYTHONPATH": str(code)}
+            bench = str(code / "benchmarks" / "library_bench.py")
+            probed = measure([PYTHON, bench, "--search-probe", str(db)], env)
+            result["sizes"][n][name] = json.loads(probed["stdout"])
+        for query, _ in SEARCH_QUERIES:
+            found = [result["sizes"][n][name]["queries"][query] for name in versions]
+            if len(found) == 2:
+                old, new = found[0].pop("paths"), found[1].pop("paths")
+                found[1]["same_as_before"] = (
+                    "same letters in the same order"
+                    if old == new
+                    else "same letters"
+                    if sorted(old) == sorted(new)
+                    else "other letters"
+                )
+            else:
+                found[0].pop("paths")
+        print(f"  {n} letters searched", file=sys.stderr)
+    return result
+
+
+def search_report(result: dict[str, Any]) -> str:
+    names = [name for name in ("before", "after") if name in result["real_1000"]]
+    lines = [
+        "1,000 letters parsed: cold `un-reader index` wall / CPU of all processes (s), warm re-open "
+        "`Library.open` median wall / CPU (ms)",
+        "",
+        "| code | cold index wall (s) | cold index CPU (s) | warm open wall (ms) | warm open CPU (ms) |",
+        "|---|---|---|---|---|",
+    ]
+    for name in names:
+        r = result["real_1000"][name]
+        lines.append(
+            f"| {name} | {r['cold_wall_s']:.1f} | {r['cold_tree_cpu_s']:.1f} | {r['warm_open_s'] * 1000:.1f} "
+            f"| {r['warm_open_cpu_s'] * 1000:.1f} |"
+        )
+    lines += [
+        "",
+        "Search, 20 letters asked for (as `un-reader search`): median / max wall ms and median CPU ms of 7"
+        " runs; floor: a bare `SELECT count(*) FROM fts WHERE fts MATCH` of the same words (median wall ms);"
+        " hits: letters found, and whether they are the letters the old code found",
+        "",
+        "| letters | query | stands for | passages matching | floor (ms) | "
+        + " | ".join(f"{name} wall median / max, CPU (ms)" for name in names)
+        + " | hits |",
+        "|" + "---|" * (6 + len(names)),
+    ]
+    for n, by_version in result["sizes"].items():
+        last = by_version[names[-1]]
+        for query, meaning in SEARCH_QUERIES:
+            q = last["queries"][query]
+            cells = " | ".join(
+                f"{by_version[name]['queries'][query]['median_ms']:.1f} / "
+                f"{by_version[name]['queries'][query]['max_ms']:.1f}, "
+                f"{by_version[name]['queries'][query]['cpu_median_ms']:.1f}"
+                for name in names
+            )
+            same = f", {q['same_as_before']}" if "same_as_before" in q else ""
+            lines.append(
+                f"| {int(n):,} | `{query}` | {meaning} | {q['matching']:,} | {q['floor_ms']:.1f} | {cells} "
+                f"| {q['hits']}{same} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -272,7 +526,33 @@ def main() -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--search", action="store_true", help="search before/after at large sizes")
+    parser.add_argument("--search-sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--before", help="git revision to measure beside the working tree (--search)")
+    parser.add_argument("--search-probe", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--warm-probe", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.search_probe:
+        print(json.dumps(search_probe(args.search_probe)))
+        return 0
+    if args.warm_probe:
+        print(json.dumps(warm_probe(args.warm_probe)))
+        return 0
+    if args.search:
+        args.work.mkdir(parents=True, exist_ok=True)
+        found = run_search(args.search_sizes, args.work, args.before)
+        table = search_report(found)
+        print(table)
+        if args.out:  # appended: the file keeps the earlier runs
+            load = os.getloadavg()
+            when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+            with args.out.open("a", encoding="utf-8") as out:
+                out.write(
+                    f"\n## Search before ({args.before}) and after, {when}, {os.cpu_count()} CPUs,"
+                    f" load average {load[0]:.1f} at the end\n\n{table}\n\n"
+                    "```json\n" + json.dumps(found, indent=1) + "\n```\n"
+                )
+        return 0
     if args.probe:
         print(json.dumps(probe(args.probe)))
         return 0

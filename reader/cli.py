@@ -18,7 +18,7 @@ from reader.errors import InputError, ReaderError
 from reader.safe_text import one_line
 
 PROG = "un-reader"
-COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check", "fetch")
+COMMANDS = ("parse", "refs", "index", "search", "cited-by", "check", "review", "fetch")
 TOO_DEEP = "the input is nested too deeply to read (thousands of levels of brackets or elements)"
 _OPEN_HELP = f"""\
 open the reader:
@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     _library_option(p)
 
+    p = sub.add_parser("review", help="the review of one letter: cited documents, findings, marks")
+    p.add_argument("file", type=Path)
+    p.add_argument("--format", choices=("markdown", "csv", "json"), default="markdown")
+    _library_option(p)
+
     p = sub.add_parser("fetch", help="fetch cited documents from the UN into the documents folder")
     p.add_argument("symbols", nargs="*", metavar="SYMBOL")
     p.add_argument("--lang", help="ar, zh, en, fr, ru, es or de (default: config `language`, else en)")
@@ -152,6 +157,11 @@ def run(argv: Sequence[str]) -> int:
         return fetch_command(
             args.symbols, lang=args.lang, into=args.into, cited_by=args.cited_by, pending=args.pending
         )
+
+    if args.command == "review":
+        from reader.library.review_report import review_command
+
+        return review_command(args.file, args.format, args.library)
 
     from reader.library import cli as library_commands
 

@@ -92,9 +92,27 @@ ACTIONS: tuple[Action, ...] = (
     Action("cited-by", "c", "cited_by", "Cited by", "Letters in the library citing this one"),
     Action("search", "s", "search", "Search", "Search the text of every letter in the library"),
     Action(
-        "mark-checked", "m", "mark_checked", "Check", "Mark the selected reference checked (again: unmark)"
+        "mark-checked",
+        "m",
+        "mark_checked",
+        "Check",
+        "Mark the selected reference's document checked, every mention of it (again: unmark)",
     ),
-    Action("flag", "x", "flag", "Flag", "Flag the selected reference with a note"),
+    Action("flag", "x", "flag", "Flag", "Flag the selected reference's document with a note"),
+    Action(
+        "mark-mention", "M", "mark_mention", "Check one", "Mark only this mention checked (again: unmark)"
+    ),
+    Action("next-unchecked", "u", "next_unchecked", "Unchecked", "Select the next unchecked reference"),
+    Action(
+        "previous-unchecked",
+        "U",
+        "previous_unchecked",
+        "Prev unchecked",
+        "Select the previous unchecked reference",
+    ),
+    Action(
+        "next-flagged", "exclamation_mark", "next_flagged", "Flagged", "Select the next flagged reference"
+    ),
     Action("toggle-side", "w", "toggle_side", "Side panes", "Hide or show the footnotes and agenda"),
     Action("fetch", "F", "fetch_document", "Fetch", "Fetch the selected reference's document from the UN"),
     Action("cancel-fetch", "escape", "cancel_fetch", "Cancel fetch", "Cancel the running fetch"),
@@ -114,7 +132,7 @@ ACTIONS: tuple[Action, ...] = (
         "Prev letter",
         "Show the previous letter",
     ),
-    Action("unreadable", "U", "unreadable", "Unreadable", "The files that could not be read, and why"),
+    Action("unreadable", "E", "unreadable", "Unreadable", "The files that could not be read, and why"),
     Action("help", "question_mark,f1", "help", "Help", "This list of keys", show=True),
     Action("quit", "q", "quit", "Quit", "Quit", "app", True),
 )

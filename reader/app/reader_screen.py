@@ -37,7 +37,6 @@ from reader.app.history import PANES, History, Location, PaneState
 from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
 from reader.app.library_service import LibraryService
 from reader.app.palette import PaletteCommand, ReaderCommands
-from reader.app.review_marks import badge
 from reader.app.safe_text import one_line
 from reader.app.session_state import SessionStore
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
@@ -169,6 +168,7 @@ class ReaderScreen(Screen[None]):
             body.show_letter(entry.letter)
             footnotes.show_letter(entry.letter)
             agenda.show_letter(entry.letter)
+            self.refresh_badges()
         else:
             if entry.error is not None:
                 body.show_message(_error_line(entry), kind="error")
@@ -228,6 +228,9 @@ class ReaderScreen(Screen[None]):
         """Say again what the selection is: after anything that changes it (a key, a review mark,
         the library's progress, a review.yaml edited by hand while the reader is open)."""
         pane = self.active_pane
+        letter = self.shown_letter
+        if letter is not None and self.service.reviews.badges_stale(letter):
+            self.refresh_badges()  # another reader's marks (the file is stat'ed, read only when changed)
         described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
         if self.shown_letter is None and self.current is not None:
             described = _unshown_status(self, self.letters[self.current])
@@ -353,6 +356,11 @@ class ReaderScreen(Screen[None]):
             if wanted & {symbol_key(s) for s in reference_symbols(r)}
         ]
         where = "Not in the library." if self.service.library is not None else "Not among the open letters."
+        library = self.service.library
+        if letter is not None and reference is not None and library is not None:
+            found = self.service.reviews.findings(letter, library.resolve, id(library), reference)
+            if finding := self.service.reviews.finding_text(letter, reference, found).plain:
+                where += f" {finding}"  # a resolution cited with a year the library's does not have
         self._open_panel(symbol, url, where, citing)
 
     def open_letter(self, entry: OpenLetter) -> OpenLetter:
@@ -383,7 +391,9 @@ class ReaderScreen(Screen[None]):
         if entry is not None:
             self._jump(entry.pane, partial(_select_index, index=entry.mark))
 
-    def reference_entries(self, only: frozenset[Reference] | None = None) -> list[ReferenceEntry]:
+    def reference_entries(
+        self, only: frozenset[Reference] | None = None, *, reviewed: bool = True
+    ) -> list[ReferenceEntry]:
         """Every reference of the shown letter (or those `only` names), body then footnotes, for the
         list and the panel; the panel's few are picked before their review marks are looked up."""
         from reader.app.screens.references import ReferenceEntry
@@ -395,6 +405,8 @@ class ReaderScreen(Screen[None]):
                 ref = mark.reference
                 if ref is None or (only is not None and ref not in only):
                     continue
+                if not reviewed and self.service.reviews.reviewed(ref):
+                    continue  # listed under its cited document
                 badge, note = self._review_tags(self.shown_letter, ref)
                 label = f"{badge}{one_line(ref.symbol or ref.text)}"
                 text = pane.blocks[mark.block].text
@@ -527,9 +539,11 @@ class ReaderScreen(Screen[None]):
             return
         if summary := self.service.reviews.summary_text(letter):
             title += f" · {summary}"
+        from reader.app.review_list import document_entries
         from reader.app.screens.references import ReferencesScreen
 
-        self.app.push_screen(ReferencesScreen(self.reference_entries(), title), self._jump_to_entry)
+        entries = document_entries(self, letter) + self.reference_entries(reviewed=False)
+        self.app.push_screen(ReferencesScreen(entries, title), self._jump_to_entry)
 
     def action_letters(self) -> None:
         # the library as far as it is indexed; before its first batch is stored, the open letters
@@ -557,6 +571,24 @@ class ReaderScreen(Screen[None]):
 
     def action_flag(self) -> None:
         self._flag()
+
+    def action_mark_mention(self) -> None:
+        self._toggle_checked(mention=True)
+
+    def action_next_unchecked(self) -> None:
+        from reader.app.review_list import seek_review
+
+        seek_review(self, 1, "unchecked")
+
+    def action_previous_unchecked(self) -> None:
+        from reader.app.review_list import seek_review
+
+        seek_review(self, -1, "unchecked")
+
+    def action_next_flagged(self) -> None:
+        from reader.app.review_list import seek_review
+
+        seek_review(self, 1, "flagged")
 
     def action_help(self) -> None:
         from reader.app.screens.help import HelpScreen
@@ -662,6 +694,12 @@ class ReaderScreen(Screen[None]):
             described = reviews.describe(letter, mark.reference if mark is not None else None)
             if described.plain:
                 parts.append(described)
+            library = self.service.library
+            ref = mark.reference if mark is not None else None
+            found = reviews.findings(letter, library.resolve if library and ref else None, id(library), ref)
+            finding = reviews.finding_text(letter, ref, found)
+            if finding.plain:
+                parts.append(finding)
             summary = reviews.summary_text(letter)
             if summary:
                 parts.append(Content(summary))
@@ -780,15 +818,28 @@ class ReaderScreen(Screen[None]):
             return None
         return letter, ref
 
-    def _toggle_checked(self) -> None:
+    def _toggle_checked(self, *, mention: bool = False) -> None:
+        """`m` marks the cited document (every mention of it), `M` this mention alone."""
         selected = self._selected_reference()
         if selected is None:
             return
+        reviews = self.service.reviews
         try:
-            self.service.reviews.toggle_checked(*selected)
+            (reviews.toggle_mention if mention else reviews.toggle_checked)(*selected)
         except ReaderError as error:
             self.notify(one_line(str(error)), severity="error", markup=False)
+        self.refresh_badges()
         self.refresh_status()
+
+    def refresh_badges(self) -> None:
+        """Put the review badges after the shown letter's references, in the body and the footnotes."""
+        letter = self.shown_letter
+        reviews = self.service.reviews
+        if letter is None or reviews.store is None:
+            return
+        for name in ("body", "footnotes"):
+            pane = self.pane(name)
+            pane.set_badges(reviews.badges(letter, [mark.reference for mark in pane.marks]))
 
     def _flag(self) -> None:
         selected = self._selected_reference()
@@ -809,6 +860,7 @@ class ReaderScreen(Screen[None]):
             self.service.reviews.flag(letter, ref, note)
         except ReaderError as error:
             self.notify(one_line(str(error)), severity="error", markup=False)
+        self.refresh_badges()
         self.refresh_status()
 
     def _review_tags(self, letter: Letter | None, ref: Reference) -> tuple[str, str]:
@@ -819,7 +871,7 @@ class ReaderScreen(Screen[None]):
             return "", ""
         review = reviews.get(letter, ref)
         note = one_line(review.note) if review is not None and review.note else ""
-        return badge(review) + " ", note
+        return reviews.badge(review) + " ", note
 
     # -- fetching documents (reader/app/fetching.py) -------------------------------------------
 

@@ -1,7 +1,8 @@
 """`index`, `search`, `cited-by` and `check`: the library from the command line.
 
 Exit codes: 0 success; 1 for "nothing found" (`search`, `cited-by`, like grep) and for letters with
-problems (`check`: malformed symbols or broken footnotes); 2 for bad input (one line on stderr).
+problems (`check`: malformed symbols, broken footnotes, citations that disagree with what they cite);
+2 for bad input (one line on stderr).
 Without --library, the folders in the config file are the library; `check` falls back to the folders
 of the files it checks. Text taken from letters is cleaned of control characters before printing.
 """
@@ -246,7 +247,14 @@ def _print_checks(checks: Sequence[LetterCheck]) -> None:
             print(f"  broken: footnote marker {clean(ref.target or ref.text)} in {ref.where} has no footnote")
         for footnote in check.footnotes_without_marker:
             print(f"  broken: footnote {clean(footnote.number)} ({footnote.id}) has no marker in the text")
+        for found in check.mismatches:
+            print(
+                f"  mismatch: {clean(found.symbol)} ({found.where}) {found.field}:"
+                f" cited {clean(found.cited)!r}, found {clean(found.found)!r}"
+            )
         print(f"  review: {check.review}")
+        for label, flag in check.flags:
+            print(f"  flagged: {clean(label)}{': ' + clean(flag.note) if flag.note else ''}")
     bad = sum(not check.ok for check in checks)
     print(f"{len(checks)} letter{'s' if len(checks) != 1 else ''} checked, {bad} with problems")
 
@@ -270,7 +278,22 @@ def _json_report(checks: Sequence[LetterCheck], errors: Sequence[str]) -> dict[s
                 "footnotes_without_marker": [
                     {"id": f.id, "number": f.number, "text": f.text} for f in c.footnotes_without_marker
                 ],
-                "review": {"checked": c.review.checked, "flagged": c.review.flagged, "total": c.review.total},
+                "review": {
+                    "checked": c.review.checked,
+                    "flagged": c.review.flagged,
+                    "total": c.review.total,
+                    "documents": c.review.documents,
+                    "documents_checked": c.review.documents_checked,
+                    "documents_flagged": c.review.documents_flagged,
+                },
+                "mismatches": [
+                    dict(symbol=m.symbol, where=m.where, field=m.field, cited=m.cited, found=m.found)
+                    for m in c.mismatches
+                ],
+                "flags": [
+                    {"document": label, "note": flag.note, "reviewer": flag.reviewer, "updated": flag.updated}
+                    for label, flag in c.flags
+                ],
             }
             for c in checks
         ],
@@ -283,5 +306,6 @@ def _json_report(checks: Sequence[LetterCheck], errors: Sequence[str]) -> dict[s
                 len(c.markers_without_footnote) + len(c.footnotes_without_marker) for c in checks
             ),
             "not_in_library": sum(len(c.not_in_library) for c in checks),
+            "mismatches": sum(len(c.mismatches) for c in checks),
         },
     }

@@ -41,6 +41,8 @@ class Config:
     libraries: tuple[Path, ...] = ()
     document_source: str = ""  # URL template for `fetch` (checked when fetching, not here)
     language: str = ""  # language of fetched documents (checked when fetching)
+    reviewer: str = ""  # the name review marks record (default: the login name)
+    review_dir: Path | None = None  # the team's folder of review files (default: the data folder)
     keymap: tuple[tuple[str, str], ...] = ()  # binding id -> keys, for the reader (checked by the app)
 
 
@@ -70,10 +72,11 @@ def load_config(path: Path | None = None) -> Config:
         raise ReaderError(f"{path}: `libraries` must be a list of folder paths")
     # relative paths are relative to the config file, so a config can travel with its letters
     folders = tuple((path.parent / Path(item).expanduser()).resolve() for item in raw if item.strip())
-    texts = {key: data.get(key) or "" for key in ("document_source", "language")}
+    texts = {key: data.get(key) or "" for key in ("document_source", "language", "reviewer", "review_dir")}
     for key, value in texts.items():
         if not isinstance(value, str):
             raise ReaderError(f"{path}: `{key}` must be a string")
+    review_dir = texts["review_dir"].strip()
     keymap = data.get("keymap") or {}
     if not isinstance(keymap, dict) or not all(
         isinstance(key, str) and isinstance(value, str) for key, value in keymap.items()
@@ -84,5 +87,7 @@ def load_config(path: Path | None = None) -> Config:
         folders,
         texts["document_source"].strip(),
         texts["language"].strip(),
+        " ".join(texts["reviewer"].split()),
+        (path.parent / Path(review_dir).expanduser()).resolve() if review_dir else None,
         tuple(keymap.items()),
     )

@@ -40,10 +40,12 @@ def query_terms(query: str) -> tuple[Term, ...]:
 
 def fts_query(query: str) -> str:
     """Every word or "phrase" quoted, joined with AND; FTS5 operators in user text are only text."""
-    parts = []
-    for term in query_terms(query):
-        parts.append('"' + " ".join(term.tokens) + '"' + ("*" if term.prefix else ""))
-    return " AND ".join(parts)
+    return " AND ".join(fts_term(term) for term in query_terms(query))
+
+
+def fts_term(term: Term) -> str:
+    """One term as an FTS5 query: its folded words quoted as a phrase, a star after for a prefix."""
+    return '"' + " ".join(term.tokens) + '"' + ("*" if term.prefix else "")
 
 
 class _FoldTable(dict[int, str]):

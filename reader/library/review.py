@@ -12,18 +12,25 @@ understand (an unknown state, an entry that is not a mapping, keys of its own) i
 file it cannot read (not YAML, not a mapping, too large, aliases, too deep) is never overwritten.
 The single review.yaml of earlier versions is split into these files on first use and kept, renamed
 review.yaml.migrated, so nothing in it is lost.
+
+A reviewer checks documents, not places: a mark keyed ``doc:<symbol>`` covers every mention of that
+cited document in the letter, and a mark of one mention (``where:start:end``) says more about that
+mention alone. Each mark records who made it (config ``reviewer``, else the login name) and when.
+The config key ``review_dir`` puts the files in a team's folder (under version control, say): the
+marks are written sorted, one entry each, so two reviewers' changes merge line by line.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import getpass
 import hashlib
 import os
 import re
 import stat as stat_module
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -32,16 +39,18 @@ from typing import Any
 import yaml
 
 from reader.errors import ReaderError
-from reader.library.config import data_dir
+from reader.library.config import data_dir, load_config
 from reader.library.locks import file_lock
 from reader.library.safe_yaml import load_yaml, read_capped
 from reader.model import Letter, Reference, RefKind
 from reader.safe_text import valid_unicode
+from reader.symbol_keys import component_keys, symbol_key
 
 FILE_NAME = "review.yaml"  # the single file of format 1, migrated on first use
 FOLDER_NAME = "reviews"
 FORMAT_VERSION = 2
 REVIEWED_KINDS = frozenset({RefKind.DOCUMENT, RefKind.RESOLUTION, RefKind.DECISION})
+DOCUMENT_PREFIX = "doc:"  # a mark of a cited document, for all its mentions in the letter
 MAX_NOTE = 500
 MAX_FILE = 4_000_000  # bytes of one letter's marks: thousands of notes; more is not a review file
 MAX_OLD_FILE = 64_000_000  # bytes of the old single file, read once to migrate it
@@ -49,7 +58,8 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  
 LOCK_TIMEOUT = 10.0  # seconds a mark waits for another process's mark before saying so
 HEADER = (
     "# un-reader review marks of one letter (its symbol, or sha256 of the file), per reference\n"
-    "# (where:start:end in the letter), `state: checked` or `state: flagged` with an optional note.\n"
+    "# (where:start:end in the letter) or per cited document (doc:SYMBOL, every mention of it),\n"
+    "# `state: checked` or `state: flagged` with an optional note, who marked it and when.\n"
 )
 
 
@@ -63,17 +73,44 @@ class Review:
     state: ReviewState
     note: str = ""
     updated: str = ""  # ISO time in UTC, for a person reading the file
+    reviewer: str = ""  # who made the mark: config `reviewer`, else the login name
 
 
 @dataclass(frozen=True, slots=True)
 class ReviewSummary:
+    """Mentions (checked, flagged, total) and the cited documents they name (the reviewer's count)."""
+
     checked: int
     flagged: int
     total: int
+    documents_checked: int = 0
+    documents_flagged: int = 0
+    documents: int = 0
 
     def __str__(self) -> str:
-        text = f"{self.checked} of {self.total} references checked"
-        return text + (f", {self.flagged} flagged" if self.flagged else "")
+        """`3 of 12 documents checked · 39 mentions, 1 flagged`."""
+        documents = "document" if self.documents == 1 else "documents"
+        mentions = "mention" if self.total == 1 else "mentions"
+        text = f"{self.documents_checked} of {self.documents} {documents} checked · {self.total} {mentions}"
+        return text + (f", {self.documents_flagged} flagged" if self.documents_flagged else "")
+
+
+@dataclass(frozen=True, slots=True)
+class CitedDocument:
+    """One document the letter cites, with every mention of it (a joint symbol and its parts are one)."""
+
+    id: str  # the mark's key: doc:<symbol key of the first mention>, decision:<number>
+    label: str  # the first mention's symbol, as a person reads it
+    mentions: tuple[Reference, ...]
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        """Every component any mention names (A/79/798 and S/2025/110 for a joint symbol)."""
+        return component_keys([ref.symbol for ref in self.mentions if ref.symbol])
+
+    @property
+    def well_formed(self) -> bool:
+        return all(ref.well_formed for ref in self.mentions)
 
 
 def reference_id(ref: Reference) -> str:
@@ -85,13 +122,95 @@ def reviewable(letter: Letter) -> tuple[Reference, ...]:
     return tuple(ref for ref in letter.references if ref.kind in REVIEWED_KINDS)
 
 
+def _mention_keys(ref: Reference) -> tuple[str, ...]:
+    if ref.symbol:
+        return component_keys(ref.components or (ref.symbol,))
+    return (f"decision:{' '.join((ref.target or ref.text).split())}",)
+
+
+def cited_documents(letter: Letter) -> tuple[CitedDocument, ...]:
+    """The letter's reviewable references grouped by the document they cite, in reading order.
+
+    Mentions sharing a component are one document (A/79/798-S/2025/110 and a later S/2025/110); the
+    id comes from the first mention, so it is the same every time the letter is read."""
+    groups: list[list[Reference]] = []
+    owner: dict[str, int] = {}
+    for ref in reviewable(letter):
+        keys = _mention_keys(ref)
+        found = sorted({owner[key] for key in keys if key in owner})
+        if not found:
+            index = len(groups)
+            groups.append([ref])
+        else:
+            index = found[0]
+            groups[index].append(ref)
+            for other in found[1:]:  # a joint mention bridging two groups merges them
+                groups[index].extend(groups[other])
+                for key, value in owner.items():
+                    if value == other:
+                        owner[key] = index
+                groups[other] = []
+        for key in keys:
+            owner[key] = index
+    order = {key: n for n, key in enumerate(letter.texts())}
+    out = []
+    for mentions in groups:
+        if not mentions:
+            continue
+        first = mentions[0]
+        ident = f"{DOCUMENT_PREFIX}{symbol_key(first.symbol)}" if first.symbol else _mention_keys(first)[0]
+        ordered = tuple(sorted(mentions, key=lambda r: (order.get(r.where, len(order)), r.start)))
+        out.append(CitedDocument(ident, first.symbol or " ".join(first.text.split()), ordered))
+    return tuple(out)
+
+
+def document_of(letter: Letter, ref: Reference) -> CitedDocument | None:
+    return next((doc for doc in cited_documents(letter) if ref in doc.mentions), None)
+
+
+def default_reviewer() -> str:
+    """Config `reviewer`, else the login name, else "" (a mark is still made without one)."""
+    try:
+        configured = load_config().reviewer
+    except ReaderError:
+        configured = ""
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
+def effective(
+    reviews: Mapping[str, Review], doc: CitedDocument, ref: Reference | None = None
+) -> Review | None:
+    """A mention's review: its own mark, else its document's. A document's: its own mark, else
+    flagged when a mention is flagged, checked when every mention is checked."""
+    if ref is not None:
+        own = reviews.get(reference_id(ref))
+        return own if own is not None else reviews.get(doc.id)
+    own = reviews.get(doc.id)
+    if own is not None:
+        return own
+    marks = [reviews.get(reference_id(mention)) for mention in doc.mentions]
+    flagged = next((m for m in marks if m is not None and m.state is ReviewState.FLAGGED), None)
+    if flagged is not None:
+        return flagged
+    if marks and all(m is not None and m.state is ReviewState.CHECKED for m in marks):
+        return next(m for m in marks if m is not None)
+    return None
+
+
 class ReviewStore:
     """Review marks in one YAML file per letter, in the folder ``reviews`` beside ``path`` (by default
     review.yaml in the user's data folder, which is where format 1 kept everything)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, folder: Path | None = None) -> None:
         self.path = path or data_dir() / FILE_NAME
-        self.folder = self.path.parent / FOLDER_NAME
+        if folder is None and path is None:
+            folder = load_config().review_dir  # a team's folder, when the config names one
+        self.folder = folder or self.path.parent / FOLDER_NAME
         self._cache: dict[str, tuple[tuple[int, int, int] | None, dict[str, Review]]] = {}
         self._migrate()
 
@@ -107,17 +226,50 @@ class ReviewStore:
     def for_letter(self, letter_key: str) -> Mapping[str, Review]:
         return dict(self._reviews(letter_key))
 
-    def set(self, letter_key: str, ref_id: str, state: ReviewState | str, note: str = "") -> Review:
+    def marks_version(self, letter_key: str) -> tuple[int, int, int] | None:
+        """Changes whenever the letter's file does (a mark here, another reader's, an edit by hand)."""
+        self._reviews(letter_key)
+        cached = self._cache.get(letter_key)
+        return cached[0] if cached is not None else None
+
+    def set(
+        self,
+        letter_key: str,
+        ref_id: str,
+        state: ReviewState | str,
+        note: str = "",
+        *,
+        reviewer: str | None = None,
+        clear: tuple[str, ...] = (),
+    ) -> Review:
+        """Mark one reference or document (``doc:...``); ``clear`` drops other marks in the same write."""
         review = Review(
             ReviewState(state),
             " ".join(note.split())[:MAX_NOTE],
             dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+            " ".join((default_reviewer() if reviewer is None else reviewer).split())[:100],
         )
         with self._locked():
             data, marks = self._editable(letter_key)
-            marks[ref_id] = {"state": str(review.state), "note": review.note, "updated": review.updated}
+            for other in clear:
+                marks.pop(other, None)
+            marks[ref_id] = {
+                "state": str(review.state),
+                "note": review.note,
+                "reviewer": review.reviewer,
+                "updated": review.updated,
+            }
             self._save(letter_key, data)
         return review
+
+    def clear_many(self, letter_key: str, ref_ids: tuple[str, ...]) -> None:
+        """Drop several marks in one write (unmarking a document and its mentions)."""
+        with self._locked():
+            data, marks = self._editable(letter_key)
+            if any(ref_id in marks for ref_id in ref_ids):
+                for ref_id in ref_ids:
+                    marks.pop(ref_id, None)
+                self._save(letter_key, data)
 
     def clear(self, letter_key: str, ref_id: str) -> None:
         with self._locked():
@@ -126,14 +278,19 @@ class ReviewStore:
                 del marks[ref_id]
                 self._save(letter_key, data)
 
-    def summary(self, letter: Letter) -> ReviewSummary:
-        refs = reviewable(letter)
+    def summary(self, letter: Letter, documents: Sequence[CitedDocument] | None = None) -> ReviewSummary:
+        """Counts of documents and mentions; `documents` when the caller has them grouped already."""
         state = self.for_letter(letter.key)
-        reviews = [state[reference_id(ref)] for ref in refs if reference_id(ref) in state]
+        documents = cited_documents(letter) if documents is None else documents
+        mentions = [effective(state, doc, ref) for doc in documents for ref in doc.mentions]
+        whole = [effective(state, doc) for doc in documents]
         return ReviewSummary(
-            checked=sum(r.state == ReviewState.CHECKED for r in reviews),
-            flagged=sum(r.state == ReviewState.FLAGGED for r in reviews),
-            total=len(refs),
+            checked=sum(r is not None and r.state == ReviewState.CHECKED for r in mentions),
+            flagged=sum(r is not None and r.state == ReviewState.FLAGGED for r in mentions),
+            total=len(mentions),
+            documents_checked=sum(r is not None and r.state == ReviewState.CHECKED for r in whole),
+            documents_flagged=sum(r is not None and r.state == ReviewState.FLAGGED for r in whole),
+            documents=len(documents),
         )
 
     # the files
@@ -253,7 +410,12 @@ def _understood(marks: Mapping[Any, Any]) -> dict[str, Review]:
             state = ReviewState(str(entry.get("state", "")))
         except ValueError:
             continue
-        out[str(ref_id)] = Review(state, str(entry.get("note") or ""), str(entry.get("updated") or ""))
+        out[str(ref_id)] = Review(
+            state,
+            str(entry.get("note") or ""),
+            str(entry.get("updated") or ""),
+            str(entry.get("reviewer") or ""),
+        )
     return out
 
 

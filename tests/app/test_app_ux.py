@@ -234,7 +234,7 @@ async def test_a_file_that_could_not_be_read_does_not_suggest_tab() -> None:
         text = screen_text(app)
         assert "broken.txt: not a letter" in text
         status, keys = text.splitlines()[-2:]
-        assert "tab" not in status and "Could not be read" in status and "U: unreadable files" in status
+        assert "tab" not in status and "Could not be read" in status and "E: unreadable files" in status
         assert "Next ref" not in keys and "Follow" not in keys and "q Quit" in keys
 
 
@@ -348,7 +348,7 @@ async def test_unreadable_files_are_named_with_their_reason() -> None:
     app = app_for({"seed.txt": seed_like_letter()}, extra=["broken.txt"])
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await pilot.press("U")
+        await pilot.press("E")
         assert isinstance(app.screen, UnreadableScreen)
         text = screen_text(app)
         assert "broken.txt" in text and "not a letter (no title found)" in text
@@ -630,6 +630,6 @@ async def test_hints_in_sentences_name_remapped_keys() -> None:
         await ready(pilot)
         status = screen_text(app).splitlines()[-2]
         assert "f9: unreadable files" in status and "^z: back" in status
-        assert "U:" not in status
+        assert "E:" not in status
         await pilot.press("f9")
         assert isinstance(app.screen, UnreadableScreen)

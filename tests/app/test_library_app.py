@@ -106,7 +106,7 @@ async def test_following_a_reference_opens_the_library_letter_and_back_returns(e
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         await select_symbol(pilot, app, "A/79/798")
-        assert "library: Letter dated 20 February 2025" in status(app)
+        assert "library: Letter dated 20 February 2" in status(app)  # the review count keeps its room
         await pilot.press("enter")
         await ready(pilot)
         assert key_of(app) == "A_79_798-S_2025_110.txt"
@@ -267,19 +267,19 @@ async def test_review_marks_show_in_status_and_list_and_survive_a_restart(env: P
         await pilot.press("m")
         assert "✓ checked" in status(app)
         total = status(app).split("1 of ", 1)[1].split(" ", 1)[0]
-        assert f"1 of {total} checked" in status(app)
+        assert f"1 of {total} documents checked" in status(app)
         await select_symbol(pilot, app, "A/79/802")
         await pilot.press("x")
         await pilot.press(*"date looks wrong", "enter")
         assert "⚑ flagged: date looks wrong" in status(app)
-        assert f"1 of {total} checked, 1 flagged" in status(app)
+        assert f"1 of {total} documents checked · {total} mentions, 1 flagged" in status(app)
         await pilot.press("r")
         screen = app.screen
         assert isinstance(screen, ReferencesScreen)
         labels = {e.label: e.detail for e in screen.entries}
         assert "✓ A/79/798-S/2025/110" in labels
         assert "flagged: date looks wrong" in labels["⚑ A/79/802-S/2025/123"]
-        assert f"1 of {total} checked, 1 flagged" in screen_text(app)
+        assert f"1 of {total} documents checked · {total} mentions, 1 flagged" in screen_text(app)
     (review,) = (tmp_path / "data" / "reviews").glob("*.yaml")  # one file per letter
     assert "date looks wrong" in review.read_text(encoding="utf-8")
 
@@ -287,9 +287,10 @@ async def test_review_marks_show_in_status_and_list_and_survive_a_restart(env: P
     async with again.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         await select_symbol(pilot, again, "A/79/798")
-        assert "✓ checked" in status(again) and f"1 of {total} checked, 1 flagged" in status(again)
+        counts = f"documents checked · {total} mentions, 1 flagged"
+        assert "✓ checked" in status(again) and f"1 of {total} {counts}" in status(again)
         await pilot.press("m")  # again: unchecked
-        assert "✓ checked" not in status(again) and f"0 of {total} checked, 1 flagged" in status(again)
+        assert "✓ checked" not in status(again) and f"0 of {total} {counts}" in status(again)
 
 
 async def test_new_keys_are_in_help_and_palette(env: Path) -> None:
@@ -300,8 +301,8 @@ async def test_new_keys_are_in_help_and_palette(env: Path) -> None:
         for description, key in (
             ("Letters in the library citing this one", "c"),
             ("Search the text of every letter in the library", "s"),
-            ("Mark the selected reference checked (again: unmark)", "m"),
-            ("Flag the selected reference with a note", "x"),
+            ("Mark the selected reference's document checked, every mention of it (again: unmark)", "m"),
+            ("Flag the selected reference's document with a note", "x"),
         ):
             assert table[description] == key
         names = {command.name for command in app.reader.palette_commands()}

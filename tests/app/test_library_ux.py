@@ -145,8 +145,8 @@ async def test_the_librarys_unreadable_files_are_named_with_their_reason(env: Pa
     app = ReaderApp([folder / "S_2025_80.txt"], load=parsed_fixture, library=[folder])
     async with app.run_test(size=(120, 30)) as pilot:
         await library_ready(pilot)
-        assert "1 unreadable (U lists them)" in screen_text(app)
-        await pilot.press("U")
+        assert "1 unreadable (E lists them)" in screen_text(app)
+        await pilot.press("E")
         assert isinstance(app.screen, UnreadableScreen)
         text = screen_text(app)
         assert "scrambled.txt" in text

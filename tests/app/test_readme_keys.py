@@ -17,6 +17,7 @@ README = Path(__file__).resolve().parent.parent.parent / "README.md"
 # the README writes keys as a person types them; the table writes Textual's names
 SPOKEN = {
     "slash": "/",
+    "exclamation_mark": "!",
     "question_mark": "?",
     "right_curly_bracket": "}",
     "left_curly_bracket": "{",

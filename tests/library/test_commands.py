@@ -187,7 +187,9 @@ def test_check_reports_review_state(env: dict[str, str], library: Path) -> None:
     store.set(letter.key, reference_id(refs[0]), "checked")
     store.set(letter.key, reference_id(refs[-1]), "flagged", "not sure")
     result = run(env, "check", str(library / "S_2025_147.txt"))
-    assert f"  review: 1 of {len(refs)} references checked, 1 flagged" in result.stdout
+    # each of the four references cites a different document: one checked, one flagged (with its note)
+    assert f"  review: 1 of {len(refs)} documents checked · {len(refs)} mentions, 1 flagged" in result.stdout
+    assert "  flagged: S/2025/80: not sure" in result.stdout
 
 
 def test_control_characters_in_letters_never_reach_the_terminal(env: dict[str, str], tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def test_state_survives_a_new_store_and_is_readable_yaml(tmp_path: Path, letter_
     assert not path.exists()  # no single file any more
     summary = again.summary(letter)
     assert (summary.checked, summary.flagged, summary.total) == (1, 1, 2)
-    assert str(summary) == "1 of 2 references checked, 1 flagged"
+    assert str(summary) == "1 of 2 documents checked · 2 mentions, 1 flagged"
     assert not list(written.parent.glob(".review-*"))  # no temporary file left behind
 
 

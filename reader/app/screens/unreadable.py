@@ -1,6 +1,6 @@
 """The files that could not be read, each with its one-line reason: the library's and the open ones.
 
-"5 files could not be read" told nobody which; this list names them (`U`, or the palette). A row
+"5 files could not be read" told nobody which; this list names them (`E`, or the palette). A row
 leads nowhere: there is nothing to open, so enter and escape both close it.
 """
 
@@ -30,7 +30,7 @@ class UnreadableScreen(PickScreen[str]):
     LIST_ID = "unreadable-list"
     HINT = "up/down: move   escape: close"
     EMPTY = "Every file could be read."
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("U", "cancel", "Close", id="close-unreadable")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("E", "cancel", "Close", id="close-unreadable")]
 
     def __init__(self, files: list[tuple[str, str]]) -> None:
         super().__init__("Files that could not be read", unreadable_rows(files))

@@ -136,6 +136,30 @@ def wrap_block(text: str, width: int, indent: int = 0) -> list[tuple[int, int, i
     return out
 
 
+def _wrap_with_badges(
+    text: str, width: int, indent: int, ends: dict[int, list[tuple[str, str]]]
+) -> list[tuple[int, int, int]]:
+    """`wrap_block` with room for the badges drawn after marks: each badge is wrapped as a
+    no-break space and its glyph glued to the mark's last word, and the spans mapped back to `text`."""
+    pieces: list[str] = []
+    inserted: list[tuple[int, int]] = []  # (offset in the wrapped text, length) of each badge
+    last = 0
+    shift = 0
+    for end in sorted(ends):
+        pieces.append(text[last:end])
+        badge = "".join("\u00a0" + glyph for glyph, _ in ends[end])
+        pieces.append(badge)
+        inserted.append((end + shift, len(badge)))
+        shift += len(badge)
+        last = end
+    pieces.append(text[last:])
+
+    def real(offset: int) -> int:
+        return offset - sum(min(length, max(0, offset - at)) for at, length in inserted)
+
+    return [(real(s), real(e), lead) for s, e, lead in wrap_block("".join(pieces), width, indent)]
+
+
 class TextPane(ScrollView, can_focus=True):
     """A scrollable pane of blocks; `tab` walks its marks, the app acts on the selected one."""
 
@@ -153,6 +177,8 @@ class TextPane(ScrollView, can_focus=True):
         "text-pane--selected",
         "text-pane--match",
         "text-pane--match-current",
+        "text-pane--badge-checked",
+        "text-pane--badge-flagged",
     }
 
     DEFAULT_CSS = """
@@ -191,6 +217,8 @@ class TextPane(ScrollView, can_focus=True):
         self._styles_checked = False
         self.selected: int | None = None
         self.current_match: int | None = None
+        self._badges: dict[int, tuple[str, str]] = {}  # mark index -> (glyph, "checked"/"flagged")
+        self._badge_ends: dict[int, dict[int, list[tuple[str, str]]]] = {}  # block -> end -> badges
 
     # -- content -------------------------------------------------------------------------------
 
@@ -228,6 +256,8 @@ class TextPane(ScrollView, can_focus=True):
         self._match_ends_by_block = {}
         self.selected = None
         self.current_match = None
+        self._badges = {}
+        self._badge_ends = {}
         self._wrapped_width = -1
         self._lines = []  # nothing to keep in place: the new content starts at its top
         self._strips.clear()
@@ -248,9 +278,13 @@ class TextPane(ScrollView, can_focus=True):
         first: list[int] = []
         for index, block in enumerate(self._blocks):
             first.append(len(lines))
-            lines.extend(
-                _Line(index, s, e, lead) for s, e, lead in wrap_block(block.text, width, block.indent)
+            ends = self._badge_ends.get(index)
+            spans = (
+                _wrap_with_badges(block.text, width, block.indent, ends)
+                if ends
+                else wrap_block(block.text, width, block.indent)
             )
+            lines.extend(_Line(index, s, e, lead) for s, e, lead in spans)
             lines.extend(_Line(-1) for _ in range(block.gap))
         while lines and lines[-1].block == -1:
             lines.pop()
@@ -389,6 +423,12 @@ class TextPane(ScrollView, can_focus=True):
         for start, end, _ in overlays:
             cuts.add(min(max(start, line.start), line.end))
             cuts.add(min(max(end, line.start), line.end))
+        badges = {
+            end: marks
+            for end, marks in self._badge_ends.get(line.block, {}).items()
+            if line.start < end <= line.end
+        }
+        cuts.update(badges)
         points = sorted(cuts)
         segments: list[Segment] = []
         if line.indent:
@@ -401,8 +441,34 @@ class TextPane(ScrollView, can_focus=True):
                 if o_start <= start and end <= o_end:
                     style += o_style
             segments.append(Segment(block.text[start:end], style))
+            for glyph, state in badges.get(end, ()):
+                segments.append(Segment(" ", block_style))
+                segments.append(Segment(glyph, block_style + self._style(f"badge-{state}")))
         strip = Strip(segments)
         return strip.extend_cell_length(self._wrapped_width, base)
+
+    # -- review badges -------------------------------------------------------------------------
+
+    @property
+    def badges(self) -> dict[int, tuple[str, str]]:
+        return self._badges
+
+    def set_badges(self, badges: dict[int, tuple[str, str]]) -> None:
+        """Show a badge (glyph, "checked" or "flagged") after each mark named; the text is wrapped
+        again with room for them, keeping the paragraph at the top of the view in place."""
+        valid = {i: b for i, b in badges.items() if 0 <= i < len(self._marks)}
+        if valid == self._badges:
+            return
+        self._badges = valid
+        ends: dict[int, dict[int, list[tuple[str, str]]]] = {}
+        for index in sorted(valid):
+            mark = self._marks[index]
+            ends.setdefault(mark.block, {}).setdefault(mark.end, []).append(valid[index])
+        self._badge_ends = ends
+        self._wrapped_width = -1
+        self._strips.clear()
+        self._rewrap()
+        self.refresh()
 
     # -- selection -----------------------------------------------------------------------------
 
@@ -569,7 +635,14 @@ class TextPane(ScrollView, can_focus=True):
         line = self._lines[y]
         if line.block < 0:
             return ""
-        return " " * line.indent + self._blocks[line.block].text[line.start : line.end]
+        text = self._blocks[line.block].text
+        badges = self._badge_ends.get(line.block, {})
+        out, last = [], line.start
+        for end in sorted(e for e in badges if line.start < e <= line.end):
+            out += [text[last:end], *(f" {glyph}" for glyph, _ in badges[end])]
+            last = end
+        out.append(text[last : line.end])
+        return " " * line.indent + "".join(out)
 
     def visible_text(self) -> str:
         top = int(self.scroll_y)
