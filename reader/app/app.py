@@ -21,6 +21,8 @@ from reader.app.letters import OpenLetters, SymbolResolver, expand_paths
 from reader.app.library_service import LibraryService, Loader
 from reader.app.reader_screen import ReaderScreen
 from reader.app.review_marks import ReviewMarks
+from reader.app.session_state import SessionStore
+from reader.app.terminal import square_corners
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
 
@@ -55,15 +57,25 @@ class ReaderApp(App[int]):
         resolver: SymbolResolver | None = None,
         library: Sequence[Path] | None = None,
         reviews: ReviewMarks | None = None,
+        keymap: Mapping[str, str] | None = None,
+        session: SessionStore | None = None,
     ) -> None:
         super().__init__()
         self._reader_keymap: dict[str, str] = {}
+        if keymap:
+            self.set_keymap(dict(keymap))
+        if square_corners():
+            self.add_class("-square-corners")
         letters = OpenLetters(expand_paths(paths))
         if reviews is None:  # reviewing is the library's: an app without one never reads the store
             reviews = ReviewMarks(enabled=library is not None)
         self.library_service = LibraryService(letters, library, reviews, load=load)
         self.reader = ReaderScreen(
-            letters, self.library_service, resolver=resolver, eager=_eager_keys(letters, library)
+            letters,
+            self.library_service,
+            resolver=resolver,
+            eager=_eager_keys(letters, library),
+            session=session,
         )
 
     def get_default_screen(self) -> Screen[Any]:
@@ -138,11 +150,18 @@ def app_exit_code(app: App[Any]) -> int:
 def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] | None = None) -> ReaderApp:
     """Everything `run_app` does between its checks and `App.run`, apart so the start-up benchmark
     times the very path a user waits through (config read, library folders, worker processes)."""
+    from reader.app.keymap import configured_keymap
     from reader.app.library_bridge import documents_folders, library_folders, start_worker_processes
 
     folders = library_folders(paths, configured=libraries is None)
     folders += [Path(folder) for folder in libraries or ()]
+    # the last place is kept per library as the user names it (the documents folder, joining once it
+    # exists, does not make it another library); restored when a folder comes first on the command
+    # line, as a file named first is what to show
+    restore = bool(paths) and paths[0].is_dir()
+    session = SessionStore.for_library(folders, restore=restore) if folders else None
     folders += documents_folders()
+    keymap = configured_keymap(warn_unreadable=libraries is not None)  # else library_folders warned
     if folders:
         start_worker_processes()
-    return ReaderApp(files, library=folders)
+    return ReaderApp(files, library=folders, keymap=keymap, session=session)
