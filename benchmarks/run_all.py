@@ -18,6 +18,7 @@ RUNS: list[list[str]] = [
     ["app_startup.py"],
     ["app_jump.py"],
     ["library_bench.py", "--sizes", "1000", "10000"],
+    ["index_pdf_bench.py"],
 ]
 
 

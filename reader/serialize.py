@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from reader.model import Adoption, Annex, Letter, Reference, Resolution
 from reader.safe_text import ESCAPED_IN_OUTPUT, valid_unicode
@@ -116,15 +115,26 @@ def letter_to_json(letter: Letter) -> str:
 _YAML_RAW = frozenset(chr(code) for code in ESCAPED_IN_OUTPUT)
 
 
-class _TerminalSafeDumper(yaml.SafeDumper):
-    """`safe_dump` whose output acts on no terminal: a string holding a character from `_YAML_RAW`
-    is written double-quoted, where `to_yaml` then writes that character as a \\u escape."""
+if TYPE_CHECKING:
+    import yaml
 
-    def choose_scalar_style(self) -> str:
-        value = getattr(self.event, "value", None)
-        if isinstance(value, str) and not _YAML_RAW.isdisjoint(value):
-            return '"'
-        return str(super().choose_scalar_style())
+
+@cache
+def _dumper() -> type[yaml.SafeDumper]:
+    """The YAML dumper, made on first use: JSON output (the default) never imports yaml."""
+    import yaml
+
+    class TerminalSafeDumper(yaml.SafeDumper):
+        """`safe_dump` whose output acts on no terminal: a string holding a character from `_YAML_RAW`
+        is written double-quoted, where `to_yaml` then writes that character as a \\u escape."""
+
+        def choose_scalar_style(self) -> str:
+            value = getattr(self.event, "value", None)
+            if isinstance(value, str) and not _YAML_RAW.isdisjoint(value):
+                return '"'
+            return str(super().choose_scalar_style())
+
+    return TerminalSafeDumper
 
 
 _YAML_ESCAPES = {code: f"\\u{code:04X}" for code in ESCAPED_IN_OUTPUT}  # left raw only inside "…"
@@ -133,7 +143,9 @@ _YAML_ESCAPES = {code: f"\\u{code:04X}" for code in ESCAPED_IN_OUTPUT}  # left r
 def to_yaml(data: object) -> str:
     """YAML with non-ASCII text kept readable and every character that could act on a terminal escaped;
     `yaml.safe_load` reads back the same data."""
-    text = yaml.dump(data, Dumper=_TerminalSafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    import yaml
+
+    text = yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
     return text.translate(_YAML_ESCAPES)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from tests.synthetic_letters import LETTER_TITLE, Spec, _title_lines, render
+from tests.synthetic_letters import LETTER_TITLE, Spec, _advance, _title_lines, render
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842
 LEFT = 20.0  # points: the x of column 0
@@ -25,7 +25,30 @@ def _escape(text: str) -> bytes:
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def _page_stream(lines: list[str], bold: set[str]) -> bytes:
+def _text(font: str, size: float, x: float, y: float, text: str) -> bytes:
+    return b"BT /%s %.1f Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET" % (font.encode(), size, x, y, _escape(text))
+
+
+def _chunk(
+    text: str, font: str, size: float, x: float, y: float, italic: tuple[str, ...], shift: float
+) -> list[bytes]:
+    """A chunk as one run, or three when it holds an italic phrase: before, the phrase, after.
+
+    Each run is placed where the one before ends (Times widths), as Word places runs; the phrase is
+    drawn in Times-Italic ``shift`` points above its line (below when negative)."""
+    phrase = next((p for p in italic if p in text), None)
+    if phrase is None:
+        return [_text(font, size, x, y, text)]
+    before, after = text.split(phrase, 1)
+    at = x + _advance(before) * size / 1000
+    runs = [_text(font, size, x, y, before)] if before else []
+    runs.append(_text("F3", size, at, y + shift, phrase))
+    if after:
+        runs.extend(_chunk(after, font, size, at + _advance(phrase) * size / 1000, y, italic, shift))
+    return runs
+
+
+def _page_stream(lines: list[str], bold: set[str], italic: tuple[str, ...] = (), shift: float = 0.0) -> bytes:
     out: list[bytes] = []
     y = PAGE_HEIGHT - 40.0
     in_notes = False
@@ -39,19 +62,23 @@ def _page_stream(lines: list[str], bold: set[str]) -> bytes:
         for match in _CHUNK.finditer(line):
             text = match.group()
             font = "F2" if text.strip() in bold else "F1"
-            x = LEFT + match.start() * COLUMN
-            out.append(
-                b"BT /%s %.1f Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET" % (font.encode(), size, x, y, _escape(text))
-            )
+            out.extend(_chunk(text, font, size, LEFT + match.start() * COLUMN, y, italic, shift))
         y -= LEADING if not in_notes else LEADING * 0.8
     return b"\n".join(out)
 
 
-def render_pdf(spec: Spec, to_unicode: dict[int, str] | None = None) -> bytes:
+def render_pdf(
+    spec: Spec,
+    to_unicode: dict[int, str] | None = None,
+    italic: tuple[str, ...] = (),
+    shift: float = 0.0,
+) -> bytes:
     """The letter as a PDF of as many pages as its -layout rendering has.
 
     ``to_unicode`` gives the body font a ToUnicode map sending those byte codes to those UTF-16
     code units (hex, e.g. ``{0xA4: "D800"}``: a lone surrogate, as a broken font maps it).
+    ``italic`` phrases are drawn in Times-Italic wherever a line holds them whole, their baseline
+    ``shift`` points off the line's.
     """
     pages = render(spec, layout=True).split("\f")
     if pages and not pages[-1].strip():
@@ -59,7 +86,8 @@ def render_pdf(spec: Spec, to_unicode: dict[int, str] | None = None) -> bytes:
     bold = set(_title_lines(spec.title, LETTER_TITLE))
     for annex in spec.annexes:
         bold.update(_title_lines(annex.heading, 62))
-    return pdf_document([_page_stream(page.split("\n"), bold) for page in pages], to_unicode=to_unicode)
+    streams = [_page_stream(page.split("\n"), bold, italic, shift) for page in pages]
+    return pdf_document(streams, to_unicode=to_unicode)
 
 
 def _cmap(mapping: dict[int, str]) -> bytes:
@@ -80,7 +108,7 @@ def pdf_document(
     compress: bool = False,
     extra: list[bytes] | None = None,
 ) -> bytes:
-    """A PDF whose pages draw these content streams with /F1 (Times-Roman) and /F2 (Times-Bold).
+    """A PDF whose pages draw these content streams with /F1 Times-Roman, /F2 -Bold and /F3 -Italic.
 
     ``compress`` deflates the streams, as a small hostile file hides megabytes of drawing in a few
     kilobytes; ``extra`` objects are numbered after the fonts (5 0 R, ...) for form XObjects.
@@ -93,6 +121,8 @@ def pdf_document(
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Bold /Encoding /WinAnsiEncoding >>",
     ]
     objects.extend(extra or [])
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Italic /Encoding /WinAnsiEncoding >>")
+    italic_ref = len(objects)
     if to_unicode:
         objects.append(_cmap(to_unicode))
         unicode_ref = b" /ToUnicode %d 0 R" % len(objects)
@@ -111,8 +141,8 @@ def pdf_document(
         content = len(objects)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> /XObject << %s>> >> >>"
-            % (PAGE_WIDTH, PAGE_HEIGHT, content, xobjects)
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 %d 0 R >> /XObject << %s>> >> >>"
+            % (PAGE_WIDTH, PAGE_HEIGHT, content, italic_ref, xobjects)
         )
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (

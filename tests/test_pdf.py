@@ -25,7 +25,7 @@ from reader.formats.pdf import ENGINE_VARIABLE, engine_name
 from reader.parser import parse_bytes, parse_path
 from reader.serialize import letter_to_json
 from tests.conftest import LETTER_NAMES, LETTERS, ROOT
-from tests.synthetic_letters import OrganBlock, Spec
+from tests.synthetic_letters import OrganBlock, Spec, render
 from tests.synthetic_pdf import pdf_document, render_pdf
 
 PDF = LETTERS / "pdf"
@@ -442,3 +442,78 @@ def test_no_pdf_engine_is_imported_before_a_pdf_is_read() -> None:
     code = "import sys, reader.formats.load; print('pypdfium2' in sys.modules, 'pypdf' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert run.stdout.split() == ["False", "False"]
+
+
+# --- issue 8: an italic phrase inside a sentence ----------------------------------------------
+
+ITALIC_SENTENCE = (
+    "the report of the Committee contains, inter alia, the related draft resolution submitted by the "
+    "Special Committee for the consideration of the Fourth Committee, and the views of the members of "
+    "the Committee on the matter before it."
+)
+# the phrase on the paragraph's first line (index 0), then on a line in its middle (index 2)
+ITALIC_LEADS = {
+    "": 0,
+    "In its note verbale of 3 February 2025 to the Secretariat, as requested by the Committee in its "
+    "decision of 12 January 2025, Examplia recalls that ": 2,
+}
+
+
+def _italic_letter(lead: str) -> Spec:
+    return Spec(
+        symbols=("S/2025/998",),
+        organs_header=("Security Council",),
+        issued="3 March 2025",
+        title=SURROGATE_LETTER.title,
+        paragraphs=(
+            "I have the honour to transmit herewith the statement of the Ministry of Foreign Affairs of "
+            "Examplia on the situation in the region.",
+            (lead + ITALIC_SENTENCE)[:1].upper() + (lead + ITALIC_SENTENCE)[1:],
+            "I should be grateful if you would have the present letter circulated as a document of the "
+            "Security Council.",
+        ),
+        blocks=(OrganBlock("Security Council", "Eightieth year"),),
+        signatures=(("Jane Q. Doe", ("Ambassador", "Permanent Representative")),),
+    )
+
+
+@pytest.mark.parametrize("lead", list(ITALIC_LEADS), ids=["first-line", "middle-line"])
+@pytest.mark.parametrize(
+    "shift", [0.0, 3.0, -3.0, 4.0], ids=["on-baseline", "raised-3pt", "lowered-3pt", "raised-4pt"]
+)
+def test_an_italic_phrase_keeps_its_paragraph_whole(engine: str, lead: str, shift: float) -> None:
+    """Issue 8: "inter alia" in Times-Italic, its baseline a few points off the line's, split its
+    paragraph in three; the letter must read as it does with no italics at all."""
+    spec = _italic_letter(lead)
+    printed = [t.strip() for t in render(spec, layout=True).splitlines()]
+    start = next(k for k, t in enumerate(printed) if t.startswith(spec.paragraphs[1][:20]))
+    line = next(k for k, t in enumerate(printed) if "inter alia" in t)
+    assert line - start == ITALIC_LEADS[lead] and not printed[line].endswith("alia,")  # inside the line
+    plain = parse_bytes(render_pdf(spec), "plain.pdf")
+    letter = parse_bytes(render_pdf(spec, italic=("inter alia",), shift=shift), "italic.pdf")
+    texts = [p.text for p in letter.paragraphs]
+    assert len(texts) == 3
+    assert texts[1] == spec.paragraphs[1]
+    assert texts == [p.text for p in plain.paragraphs]
+    lines = [
+        ln.text
+        for page in load_bytes(render_pdf(spec, italic=("inter alia",), shift=shift), "x.pdf").pages
+        for ln in page.lines
+    ]
+    assert sum("inter alia" in t for t in lines) == 1 and not any(t.strip() == "inter alia" for t in lines)
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("documents/pdf/A_53_603.pdf", "(Part IV)) containing, inter alia, the related draft resolution"),
+        (
+            "letters/pdf/A_79_729-S_2025_40.pdf",
+            "have been destroyed en masse, and place names have been altered.",
+        ),
+    ],
+)
+def test_real_italic_phrases_stay_inside_their_paragraph(engine: str, path: str, words: str) -> None:
+    letter = parse_path(LETTERS.parent / path)
+    texts = [p.text for p in letter.paragraphs] + [p.text for a in letter.annexes for p in a.paragraphs]
+    assert sum(words in t for t in texts) == 1

@@ -22,6 +22,8 @@ from reader.app.letters import OpenLetters, SymbolResolver, expand_paths
 from reader.app.library_service import LibraryService, Loader
 from reader.app.reader_screen import ReaderScreen
 from reader.app.review_marks import ReviewMarks
+from reader.app.session_state import SessionStore
+from reader.app.terminal import square_corners
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
 from reader.model import Letter
@@ -57,10 +59,16 @@ class ReaderApp(App[int]):
         resolver: SymbolResolver | None = None,
         library: Sequence[Path] | None = None,
         reviews: ReviewMarks | None = None,
+        keymap: Mapping[str, str] | None = None,
+        session: SessionStore | None = None,
         first_letter: Letter | None = None,
     ) -> None:
         super().__init__()
         self._reader_keymap: dict[str, str] = {}
+        if keymap:
+            self.set_keymap(dict(keymap))
+        if square_corners():
+            self.add_class("-square-corners")
         letters = OpenLetters(expand_paths(paths))
         first = letters.first
         if first_letter is not None and first is not None:  # parsed by the CLI: shown at the first paint
@@ -69,7 +77,11 @@ class ReaderApp(App[int]):
             reviews = ReviewMarks(enabled=library is not None)
         self.library_service = LibraryService(letters, library, reviews, load=load)
         self.reader = ReaderScreen(
-            letters, self.library_service, resolver=resolver, eager=_eager_keys(letters, library)
+            letters,
+            self.library_service,
+            resolver=resolver,
+            eager=_eager_keys(letters, library),
+            session=session,
         )
 
     def get_default_screen(self) -> Screen[Any]:
@@ -156,6 +168,7 @@ def cli_app(
 ) -> ReaderApp:
     """Everything `run_app` does between its checks and `App.run`, apart so the start-up benchmark
     times the very path a user waits through (config read, library folders, worker processes)."""
+    from reader.app.keymap import configured_keymap
     from reader.app.library_bridge import (
         documents_folders,
         library_folders,
@@ -165,15 +178,31 @@ def cli_app(
 
     folders = library_folders(paths, configured=libraries is None)
     folders += [Path(folder) for folder in libraries or ()]
+    # the last place is kept per library as the user names it (the documents folder, joining once it
+    # exists, does not make it another library); restored when a folder comes first on the command
+    # line, as a file named first is what to show
+    restore = bool(paths) and paths[0].is_dir()
+    session = SessionStore.for_library(folders, restore=restore) if folders else None
     folders += documents_folders()
+    keymap = configured_keymap(warn_unreadable=libraries is not None)  # else library_folders warned
     if needs_worker_processes(folders):
         start_worker_processes()
     # the first letter, parsed before the app (by the CLI's child, else here): the first paint shows it
+    # (not when the last session's place opens another letter: that one is parsed in the app)
     letter = None
-    if first is not None and files and first.path == files[0]:
+    shown_first = bool(files) and not _restores_another(session, files[0])
+    if first is not None and shown_first and first.path == files[0]:
         letter = first.result()
     elif first is not None:
         first.cancel()
-    elif files:
+    elif shown_first:
         letter = parse_first(files[0])
-    return ReaderApp(files, library=folders, first_letter=letter)
+    return ReaderApp(files, library=folders, keymap=keymap, session=session, first_letter=letter)
+
+
+def _restores_another(session: SessionStore | None, first: Path) -> bool:
+    """Whether the screen will open the last session's letter rather than `first`."""
+    if session is None or not session.restore:
+        return False
+    place = session.load()
+    return place is not None and place.path.is_file() and _resolved(place.path) != _resolved(first)

@@ -9,35 +9,43 @@ in the text (``...in that regard.1``) so a footnote reference can point at them.
 
 from __future__ import annotations
 
-import html
 import re
 
+from reader import lazy_re
 from reader.formats.lines import Capabilities
 
 MARKDOWN = Capabilities(markup=True, paragraph_lines=True, printed_pages=False)
 
 # bold markers and headings; a row of stars ("*****" between sections) is no bold marker
-_HINTS = re.compile(r"^\s*(#{1,6} |\*\*(?=[^*\s]))|<sup>|[^*\s]\*\*\s*$", re.MULTILINE)
+_HINTS = lazy_re.compile(r"^\s*(#{1,6} |\*\*(?=[^*\s]))|<sup>|[^*\s]\*\*\s*$", re.MULTILINE)
 
-_TAG = re.compile(
+_TAG = lazy_re.compile(
     r"</?(?:sup|sub|b|i|em|strong|u|s|span|p|br|a|div|small|big|font|del|ins|mark|code|hr)\b[^<>]*/?>",
     re.IGNORECASE,
 )  # only HTML's own tags: "<the record>" in a text is text
-_SUP = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
-_HEADING = re.compile(r"^\s*#{1,6}\s+")
-_EMPHASIS = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
-_FOOTNOTE_START = re.compile(r"^\s*(?:<sup>|&lt;sup)", re.IGNORECASE)
-_NUMBERED = re.compile(r"^&?\s*([0-9]{1,3}|\*)\s*(\S.*)$")
-_FOOTNOTE_MD = re.compile(r"^\s*\[\^([0-9]{1,3}|\*)\]:\s*(\S.*)$")
-_MD_MARKER = re.compile(r"\[\^([0-9]{1,3})\]")
+_SUP = lazy_re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
+_HEADING = lazy_re.compile(r"^\s*#{1,6}\s+")
+_EMPHASIS = lazy_re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_FOOTNOTE_START = lazy_re.compile(r"^\s*(?:<sup>|&lt;sup)", re.IGNORECASE)
+_NUMBERED = lazy_re.compile(r"^&?\s*([0-9]{1,3}|\*)\s*(\S.*)$")
+_FOOTNOTE_MD = lazy_re.compile(r"^\s*\[\^([0-9]{1,3}|\*)\]:\s*(\S.*)$")
+_MD_MARKER = lazy_re.compile(r"\[\^([0-9]{1,3})\]")
 
 
 def looks_like_markdown(text: str) -> bool:
     """Bold markers, headings or <sup> in a text without form feeds (pdftotext always prints them)."""
-    return bool(_HINTS.search(text[:200_000])) and "\f" not in text
+    return "\f" not in text and bool(_HINTS.search(text[:200_000]))  # the cheap test first
+
+
+# every step of `clean` needs one of these: # (heading), [ (marker), < (tag), & (entity), * or _
+_MARKUP_CHARS = lazy_re.compile(r"[#\[<&*_]")
 
 
 def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text  # as html.unescape would, without importing html (and compiling its regex)
+    import html
+
     for _ in range(3):  # doubly escaped text (&amp;lt;) occurs in conversions
         unescaped = html.unescape(text)
         if unescaped == text:
@@ -58,6 +66,8 @@ def _strip(text: str) -> str:
 
 def clean(text: str) -> str:
     """One line of Markdown/HTML as plain text; a line without markup comes back unchanged."""
+    if not _MARKUP_CHARS.search(text):
+        return " ".join(text.split())  # what the steps below leave of a line none of them touches
     text = _HEADING.sub("", text)
     text = _MD_MARKER.sub(r"\1", text)
     text = _strip(text)

@@ -124,6 +124,7 @@ def _rows(runs: list[Run]) -> list[_Row]:
     for row in rows:
         if row.size == 0.0:
             row.size = max(r.size for r in row.runs)
+    rows = _join_shifted(rows)
     merged: list[_Row] = []
     for index, row in enumerate(rows):
         host = rows[index + 1] if index + 1 < len(rows) else None
@@ -136,6 +137,71 @@ def _rows(runs: list[Run]) -> list[_Row]:
     for row in merged:
         row.runs.sort(key=lambda r: (r.x, r.seq))
     return [row for row in merged if any(not r.blank for r in row.runs)]
+
+
+def _join_shifted(rows: list[_Row]) -> list[_Row]:
+    """Put back on its line a phrase set in another font whose baseline sits a little off the line's.
+
+    An italic phrase ("inter alia") can be drawn a few points above or below the words around it;
+    read as a line of its own it cut its paragraph in three (issue 8). Two rows of like type size
+    whose baselines are less than half an em apart cannot be two printed lines (their letters would
+    run into each other), nor can rows whose text would overlap: a row that fits into the gaps of a
+    neighbour that close, within an em of its words, is part of it. Smaller type stays apart
+    (superscripts, footnotes), and so do table cells side by side (wide gaps, off-centre baselines).
+    """
+    out: list[_Row] = []
+    for index, row in enumerate(rows):
+        above = out[-1] if out else None
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        host = _shift_host(row, above, below)
+        if host is None:
+            out.append(row)
+        else:
+            host.runs.extend(row.runs)  # the row below is kept when the loop comes to it
+    return out
+
+
+def _shift_host(row: _Row, above: _Row | None, below: _Row | None) -> _Row | None:
+    """The neighbouring row ``row`` belongs to (the nearer baseline first), if any."""
+    hosts = [h for h in (above, below) if h is not None and _same_line(row, h)]
+    if not hosts:
+        return None
+    return min(hosts, key=lambda h: abs(h.y - row.y))
+
+
+def _same_line(row: _Row, host: _Row) -> bool:
+    small, large = sorted((row.size, host.size))
+    if small <= 0.8 * large or abs(row.y - host.y) >= 0.5 * small:
+        return False
+    mine = [r for r in row.runs if not r.blank]
+    theirs = [r for r in host.runs if not r.blank]
+    if not mine or not theirs or _chars(mine) > _chars(theirs):
+        return False  # the phrase is the smaller part of its line
+    slack = 0.25 * small  # italic letters lean over their neighbours
+    for run in mine:
+        left, right = run.x + slack, _ends(run)[0] - slack
+        if any(r.x < right and left < _ends(r)[0] for r in theirs):
+            return False
+        if not any(_touch(r, run, small) or _touch(run, r, small) for r in theirs):
+            return False  # a cell of a table beside it, not a phrase in a sentence
+    return True
+
+
+def _ends(run: Run) -> tuple[float, float]:
+    """Where a run ends, at the least and at the most: pypdf's widths are estimates, up to a quarter long."""
+    if run.right is not None:
+        return run.right, run.right
+    return run.x + 0.75 * run.width(), run.x + run.width()
+
+
+def _touch(first: Run, then: Run, em: float) -> bool:
+    """Whether ``then`` starts within an em of where ``first`` ends, as the next words of a line do."""
+    low, high = _ends(first)
+    return first.x < then.x and low - em <= then.x <= high + em
+
+
+def _chars(runs: list[Run]) -> int:
+    return sum(len(r.text.strip()) for r in runs)
 
 
 def _is_superscript(row: _Row, host: _Row) -> bool:

@@ -7,13 +7,34 @@ line's indentation, which is what marks paragraph starts and the masthead's colu
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
+from reader import lazy_re
 from reader.formats.lines import Capabilities, Line, Page
 from reader.formats.markdown import MARKDOWN, looks_like_markdown
 
 PLAIN = Capabilities()  # `pdftotext`: the order of lines only
 LAYOUT = Capabilities(indentation=True, columns=True)  # `pdftotext -layout`: indents and wide gaps
-_WIDE_GAP = re.compile(r"\S {6,}\S")
+_WIDE_GAP = lazy_re.compile(r"\S {6,}\S")
+
+
+_WINDOW = 16 * 1024  # characters: a few pages show how the text is laid out...
+_WINDOWS = 4  # ...taken from across it: a scanned report may open with pages of another look
+
+
+def _sample(text: str) -> str:
+    """Whole lines from `_WINDOWS` windows spread over ``text`` (all of it when short): layout is
+    decided on line shares, which a sample shows as well as the whole 300-page report does."""
+    if len(text) <= _WINDOWS * _WINDOW:
+        return text
+    parts = []
+    for k in range(_WINDOWS):
+        start = (len(text) - _WINDOW) * k // (_WINDOWS - 1)
+        window = text[start : start + _WINDOW]
+        if start:
+            window = window[window.find("\n") + 1 :]  # from the first whole line
+        parts.append(window[: window.rfind("\n") + 1])  # to the last whole line
+    return "".join(parts) or text  # no line break in any window: nothing to sample by
 
 
 def detect_text_format(text: str) -> str:
@@ -22,11 +43,11 @@ def detect_text_format(text: str) -> str:
         return "akn"
     if looks_like_markdown(text):
         return "markdown"
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in _sample(text).splitlines() if line.strip()]
     if not lines:
         return "text"
-    indented = sum(1 for line in lines if line.startswith("    "))
-    gapped = sum(1 for line in lines if _WIDE_GAP.search(line))
+    indented = sum(map(str.startswith, lines, repeat("    ")))
+    gapped = sum(1 for line in lines if "      " in line and _WIDE_GAP.search(line))  # a gap holds 6 spaces
     if indented / len(lines) > 0.3 or gapped / len(lines) > 0.05:
         return "layout"
     return "text"
@@ -39,8 +60,10 @@ def text_capabilities(fmt: str) -> Capabilities:
 
 # The foot of a UN page: the job number ("25-00746 (E)", "25-00746"), alone or beside the page
 # number or date stamp, then perhaps the stamp, the barcode, the page number, "Please recycle"
-_JOB_LINE = re.compile(r"^\s*(?:\d{1,3}\s?/\s?\d{1,3}\s+)?\d{2}-\d{5}\*?(?:\s?\([A-Z]\))?\*?(?:\s+\S+)*\s*$")
-_FOOT_LINE = re.compile(
+_JOB_LINE = lazy_re.compile(
+    r"^\s*(?:\d{1,3}\s?/\s?\d{1,3}\s+)?\d{2}-\d{5}\*?(?:\s?\([A-Z]\))?\*?(?:\s+\S+)*\s*$"
+)
+_FOOT_LINE = lazy_re.compile(
     r"^\s*(?:\d{2}-\d{5}\*?(?:\s?\([A-Z]\))?\*?|\d{6}|\*\d{6,}\*|\d{1,3}\s?/\s?\d{1,3}|/\.\.\.|Please\s+recycle\W*|\s)*$",
     re.IGNORECASE,
 )
@@ -75,12 +98,12 @@ def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
         gap = number > 1
         for raw_line in raw.split("\n"):
             stripped = raw_line.rstrip()
-            if not stripped.strip():
+            if not stripped:
                 gap = True
                 continue
             content = stripped.lstrip(" ")
             indent = float(len(stripped) - len(content)) if fmt == "layout" else None
-            lines.append(Line(text=content, indent=indent, gap_before=gap))
+            lines.append(Line(content, indent, None, gap))  # text, indent, size, gap_before
             gap = False
         pages.append(Page(number=number, lines=tuple(lines)))
     return tuple(pages)

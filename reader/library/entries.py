@@ -24,6 +24,7 @@ class LetterEntry:
     title: str
     kind: LetterKind
     format: str
+    low_quality: bool = False  # mostly garbage text (a poor OCR): the list marks it
 
     @property
     def symbol(self) -> str:

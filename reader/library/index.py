@@ -33,10 +33,10 @@ from reader.model import LetterKind, Organ, agenda_organ
 from reader.safe_text import valid_unicode
 from reader.symbol_keys import component_keys, natural_key, revision_base
 
-SCHEMA_VERSION = 6  # 6: paths are stored as their bytes (os.fsencode), so any file name can be indexed
+SCHEMA_VERSION = 7  # 7: low_quality (poor OCR text); 6: paths stored as their bytes (os.fsencode)
 BULK_FROM = 200  # changed files from which an empty index is filled in bulk
 Notice = Callable[[str], None]  # one line for the person waiting (stderr for the commands)
-ENTRY_COLUMNS = "l.id, l.path, l.key, l.symbols, l.date, l.sender, l.title, l.kind, l.format"
+ENTRY_COLUMNS = "l.id, l.path, l.key, l.symbols, l.date, l.sender, l.title, l.kind, l.format, l.low_quality"
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,6 +53,7 @@ CREATE TABLE letters (
     title TEXT NOT NULL DEFAULT '',
     kind TEXT NOT NULL DEFAULT '',
     format TEXT NOT NULL DEFAULT '',
+    low_quality INTEGER NOT NULL DEFAULT 0,
     digest TEXT NOT NULL DEFAULT '',
     sort_symbol TEXT NOT NULL DEFAULT '',
     find TEXT NOT NULL DEFAULT ''
@@ -127,9 +128,31 @@ def normalise_item(item: str) -> str:
     return " ".join(item.lower().replace("(", " (").split()).replace("( ", "(")
 
 
+def kind_filter(text: str) -> tuple[list[str], list[str] | None]:
+    """The filter's words, and the kinds its `kind:` words name (None when it names none).
+
+    `kind:report` is that kind; a start names every kind it begins (`kind:draft`), `-` or `_` stand
+    for a space (`kind:note-verbale`, `kind:meeting_record`), and an exact name wins over a start
+    (`kind:note` is notes, not notes verbales). Several `kind:` words are alternatives.
+    """
+    words: list[str] = []
+    kinds: list[str] | None = None
+    for word in text.lower().split():
+        if not word.startswith("kind:"):
+            words.append(word)
+            continue
+        wanted = word.removeprefix("kind:").replace("-", " ").replace("_", " ").strip()
+        names = [str(kind) for kind in LetterKind]
+        chosen = (
+            [wanted] if wanted in names else [name for name in names if wanted and name.startswith(wanted)]
+        )
+        kinds = (kinds or []) + [name for name in chosen if name not in (kinds or [])]
+    return words, kinds
+
+
 def entry_from_row(row: Sequence[Any]) -> LetterEntry:
     """From the columns of ENTRY_COLUMNS (after the id)."""
-    path, key, symbols, date, sender, title, kind, fmt = row
+    path, key, symbols, date, sender, title, kind, fmt, low_quality = row
     try:
         letter_kind = LetterKind(kind)
     except ValueError:
@@ -143,6 +166,7 @@ def entry_from_row(row: Sequence[Any]) -> LetterEntry:
         title=title,
         kind=letter_kind,
         format=fmt,
+        low_quality=bool(low_quality),
     )
 
 
@@ -355,7 +379,7 @@ class Index:
             find = " ".join((symbol, row.date or "", row.sender, row.title, name)).lower()
             cursor = db.execute(
                 "INSERT INTO letters (path, size, mtime_ns, key, symbols, date, sender, title, kind, format,"
-                " digest, sort_symbol, find) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " digest, sort_symbol, find, low_quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     path_key(stat.path),
                     stat.size,
@@ -370,6 +394,7 @@ class Index:
                     row.digest,
                     natural_key(symbol or "~" + name),
                     find,
+                    int(row.low_quality),
                 ),
             )
             lid = cursor.lastrowid
@@ -483,7 +508,11 @@ class Index:
         key_expr = "coalesce(date, '') || ' ' || sort_symbol" if sort == "date" else "sort_symbol"
         sql = f"SELECT {key_expr + ', id' if with_keys else 'id'} FROM letters WHERE error IS NULL"
         params: list[Any] = []
-        for word in text_filter.lower().split():
+        words, kinds = kind_filter(text_filter)
+        if kinds is not None:  # "kind:report": only documents of the kinds it names (none: no rows)
+            sql += f" AND kind IN ({','.join('?' * len(kinds))})" if kinds else " AND 0"
+            params.extend(kinds)
+        for word in words:
             sql += " AND instr(find, ?) > 0"
             params.append(word)
         rows = self.execute(sql + f" ORDER BY {order}", params)

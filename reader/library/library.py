@@ -156,7 +156,8 @@ class Library:
     # listing
 
     def letters(self, filter: str = "", sort: str = "date") -> EntryList:
-        """Letters whose symbol, date, sender, title or file name contain every word of ``filter``."""
+        """Letters whose symbol, date, sender, title or file name contain every word of ``filter``;
+        a ``kind:report`` word keeps only that kind of document (see `index.kind_filter`)."""
         if sort not in ("date", "symbol"):
             raise ValueError(f"sort must be 'date' or 'symbol', not {sort!r}")
         if len(self.indexes) == 1:

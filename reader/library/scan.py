@@ -69,6 +69,7 @@ class LetterRow:
     title: str = ""
     kind: str = ""
     format: str = ""
+    low_quality: bool = False
     digest: str = ""
     organs: tuple[tuple[str, str, int | None], ...] = ()
     agenda: tuple[str, ...] = ()
@@ -99,6 +100,7 @@ def row_from_letter(letter: Letter, stat: FileStat) -> LetterRow:
         title=letter.title,
         kind=str(letter.kind),
         format=letter.format,
+        low_quality=letter.low_quality,
         digest=letter.digest,
         organs=tuple((o.name, o.session, o.number) for o in letter.organs),
         agenda=tuple(a.number for a in letter.agenda_items),

@@ -26,13 +26,16 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> Letter:
 
 
 def _letter(source: Source) -> Letter:
-    """A structured format (AKN) hands over the letter it read; pages of lines go through the rules."""
-    from reader.formats.akn import AknSource
+    """A structured format (AKN) hands over the letter it read; pages of lines go through the rules.
 
-    if isinstance(source, AknSource):
+    Asked of the source itself, not by importing the AKN reader's class (and lxml with it), which
+    parsing a text or a PDF never needs.
+    """
+    read = getattr(source, "letter", None)
+    if isinstance(read, Letter):
         from reader.parser.documents import complete_structured
 
-        return complete_structured(source.letter)
+        return complete_structured(read)
     from reader.parser.letter import build_letter
 
     return build_letter(source)

@@ -15,25 +15,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reader import lazy_re
 from reader.parser.rows import Row
 from reader.parser.signatures import has_signed, is_title_line
 from reader.parser.text_shape import ends_sentence
 from reader.parser.titles import addressee_goes_on, addressee_runs_on, ends_title, is_title_start, opens_text
 
 _NUMBERING = r"(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])\*{0,3}"
-_BARE = re.compile(
+_BARE = lazy_re.compile(
     rf"^(?:Annex|ANNEX|Enclosure|ENCLOSURE|Appendix|APPENDIX|Attachment)(?:\s+{_NUMBERING}|\*{{1,3}})?\.?$"
 )
-_TO_THE = re.compile(
+_TO_THE = lazy_re.compile(
     rf"^(?:Annex|ANNEX|Enclosure|Appendix|Attachment)(?:\s+{_NUMBERING})?\s+to\s+the\s+"
     r"(?:identical\s+|joint\s+|same\s+)?(?:letters?|notes?\s+verbales?|note|annex|communication|"
     r"statement|memorandum|declaration)\b",
     re.IGNORECASE,
 )
+_HEADING_INITIALS = frozenset("aAeE")
 _SIGNATURE_ROWS = 8  # a signature block's name and title lines
 _TITLE_LINE = 70  # characters: longer lines are text, not a signatory's title
 _MAX_HEADING_ROWS = 8  # a heading naming four addressees runs to six lines
-_WITH_ORIGINAL = re.compile(r"^(.*\S)\s+(\[Original:[^\]]*\])$", re.IGNORECASE)
+_WITH_ORIGINAL = lazy_re.compile(r"^(.*\S)\s+(\[Original:[^\]]*\])$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["to", "the", "of", "and", "from", "by", "on", "in", "for", "at", "a.i.", "addressed"]
 )
@@ -54,6 +56,8 @@ def _split_original(text: str) -> tuple[str, str]:
 
 
 def is_heading(text: str) -> bool:
+    if text[:1] not in _HEADING_INITIALS:
+        return False  # every heading word starts with a or e (annex, enclosure, appendix, attachment)
     text = _split_original(text)[0]
     return bool(_BARE.match(text) or _TO_THE.match(text))
 

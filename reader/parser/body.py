@@ -13,10 +13,11 @@ last paragraph unless it starts one by the same rules.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from reader import lazy_re
 from reader.parser.rows import Row
 from reader.parser.text_shape import ends_sentence, printed_width
 from reader.parser.titles import addressee_runs_on, ends_title, is_title_start
@@ -24,17 +25,19 @@ from reader.parser.titles import addressee_runs_on, ends_title, is_title_start
 SHORT = 0.85  # a line ending a paragraph is clearly shorter than the long lines of its page
 HEADING = 0.7
 
-_ITEM = re.compile(
+_ITEM = lazy_re.compile(
     r"^(?:\d{1,3}\.(?:\s|$)|[IVXL]{1,6}\.\s|\((?:[a-z]{1,4}|\d{1,2})\)(?:\s|$)|[a-z]\)\s|[•▪●◦·]\s?|[-–—]\s)"
 )
-_ALONE = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$")
-_NUMBER_ALONE = re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
-_STARTS = re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
-_ORIGINAL = re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
+_ALONE = lazy_re.compile(
+    r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$"
+)
+_NUMBER_ALONE = lazy_re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
+_STARTS = lazy_re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
+_ORIGINAL = lazy_re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "addressed"]
 )
-_FORMULA = re.compile(
+_FORMULA = lazy_re.compile(
     r"^(?:I (?:should|would) be (?:grateful|obliged)|I would appreciate|I kindly (?:ask|request)|"
     r"I have the honour|Please accept|Accept, (?:Sir|Madam|Excellency)|I avail myself|"
     r"I take this opportunity|It would be (?:highly |greatly )?appreciated|"
@@ -42,7 +45,7 @@ _FORMULA = re.compile(
     r"The Permanent (?:Mission|Observer|Representative) of .{0,80}avails itself)"
 )
 _BULLETS = "•▪●◦·"
-_ORNAMENT = re.compile(r"^[*•·\s]{3,}$")
+_ORNAMENT = lazy_re.compile(r"^[*•·\s]{3,}$")
 
 
 def join_lines(parts: Sequence[str]) -> str:
@@ -91,7 +94,7 @@ def join_lines(parts: Sequence[str]) -> str:
     return "".join(pieces).replace("\u00ad", "")
 
 
-_URL_START = re.compile(r"https?://|www\.")  # with a "/" at the end of its run: a URL cut at a line end
+_URL_START = lazy_re.compile(r"https?://|www\.")  # with a "/" at the end of its run: a URL cut at a line end
 _URL_REACH = 7  # characters of "https:/" a line may end with while the next line completes it
 
 
@@ -120,15 +123,15 @@ class Geometry:
 
     def __init__(self, rows: Sequence[Row]) -> None:
         self.layout = any(r.indent is not None for r in rows)
-        by_page: dict[int, Counter[float]] = {}
-        running: dict[int, Counter[float]] = {}  # lines that go on with a sentence: "the ...", "and ..."
+        by_page: defaultdict[int, Counter[float]] = defaultdict(Counter)
+        running: defaultdict[int, Counter[float]] = defaultdict(Counter)  # lines going on: "the ..."
         for row in rows:
             if row.indent is None:
                 continue
             if len(row.text) > 25:
-                by_page.setdefault(row.page, Counter())[float(round(row.indent))] += 1
+                by_page[row.page][float(round(row.indent))] += 1
             if row.text[:1].islower() and len(row.text) > 12:
-                running.setdefault(row.page, Counter())[float(round(row.indent))] += 1
+                running[row.page][float(round(row.indent))] += 1
         # the running text is the most common indent of a page; first-line indents are rarer...
         # unless a page holds few lines (an annex of two short paragraphs): there a line that goes
         # on with a sentence shows the left edge
@@ -268,6 +271,7 @@ def split_paragraphs(
         force_start = True
     force_join = bool(_ALONE.match(rows[0].text))
     cells = _table_cells(rows, geo)
+    rules = rules_for(geo.layout, paragraph_lines)
     for i in range(1, len(rows)):
         row = rows[i]
         if force_join:
@@ -279,7 +283,7 @@ def split_paragraphs(
         elif force_start:
             start, rule = True, "after a heading or title"
         else:
-            start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]))
+            start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]), rules)
         if why is not None:
             why.append((i, rule))
         if start:
@@ -378,7 +382,7 @@ def _one_line_per_paragraph(p: Place) -> bool | None:
 
 
 def _original_language(p: Place) -> bool | None:
-    return True if _ORIGINAL.match(p.text) else None
+    return True if p.text[:1] == "[" and _ORIGINAL.match(p.text) else None
 
 
 def _letter_title(p: Place) -> bool | None:
@@ -392,18 +396,25 @@ def _bullet(p: Place) -> bool | None:
 
 def _number_alone(p: Place) -> bool | None:
     # a paragraph number on a line of its own (plain pdftotext)
-    return True if _NUMBER_ALONE.match(p.text) else None
+    text = p.text
+    return True if len(text) <= 7 and text.endswith(".") and _NUMBER_ALONE.match(text) else None
 
 
 def _list_item(p: Place) -> bool | None:
-    item = _ITEM.match(p.text) or _ALONE.match(p.text)
+    if not (_ITEM.match(p.text) or _ALONE.match(p.text)):
+        return None  # not an item: what came before does not matter
     after = p.ended or p.prev.text.endswith((" and", " or")) or _follows(p.block[0].text, p.text)
-    return True if item and after else None
+    return True if after else None
 
 
 def _ornament(p: Place) -> bool | None:
     # "*****" between sections stands alone
-    return True if _ORNAMENT.match(p.text) or _ORNAMENT.match(p.prev.text) else None
+    return True if _ornament_line(p.text) or _ornament_line(p.prev.text) else None
+
+
+def _ornament_line(text: str) -> bool:
+    first = text[:1]
+    return (first in "*•·" or first.isspace()) and bool(_ORNAMENT.match(text))  # isspace: the regex's \s
 
 
 def _quotation(p: Place) -> bool | None:
@@ -545,16 +556,39 @@ START_RULES: tuple[tuple[str, StartRule], ...] = (
 )  # in order: the first rule with a say decides
 
 
-def start_rule(place: Place) -> tuple[bool, str]:
+# Rules that have no say (return None) without a capability: skipped where it is missing, so a
+# row of plain text is not put to the five layout rules (the answers are the same either way)
+_PARAGRAPH_LINES_ONLY = frozenset({"one line per paragraph"})
+_LAYOUT_ONLY = frozenset(
+    {
+        "list item back at the edge",
+        "layout: new page",
+        "layout: indented",
+        "layout: first-line indent",
+        "layout: back out after a paragraph",
+    }
+)
+_PLAIN_ONLY = frozenset({"plain: line broke early", "plain: first line shortened by its indent"})
+
+
+def rules_for(layout: bool, paragraph_lines: bool) -> tuple[tuple[str, StartRule], ...]:
+    """The start rules that can have a say on rows of this kind, in `START_RULES` order."""
+    skip = _PLAIN_ONLY if layout else _LAYOUT_ONLY
+    if not paragraph_lines:
+        skip = skip | _PARAGRAPH_LINES_ONLY
+    return tuple((name, rule) for name, rule in START_RULES if name not in skip)
+
+
+def start_rule(place: Place, rules: Sequence[tuple[str, StartRule]] = START_RULES) -> tuple[bool, str]:
     """Does a paragraph start at ``place``, and which rule said so."""
-    for name, rule in START_RULES:
+    for name, rule in rules:
         said = rule(place)
         if said is not None:
             return said, name
     raise AssertionError("the last start rule always has a say")
 
 
-_NUMBERED = re.compile(r"^(?:(\d{1,3})\.|\(([a-z]|\d{1,2})\)|([a-z])\))(?:\s|$)")
+_NUMBERED = lazy_re.compile(r"^(?:(\d{1,3})\.|\(([a-z]|\d{1,2})\)|([a-z])\))(?:\s|$)")
 
 
 def _follows(first: str, text: str) -> bool:

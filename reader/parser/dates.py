@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from reader import lazy_re
+
 MONTHS = {
     name: number
     for number, name in enumerate(
@@ -34,8 +36,8 @@ DATE_PATTERN = (
     r"(?P<day>[0-3]?\d)\s+(?P<month>January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+(?P<year>(?:19|20)\d\d)"
 )
-_DATE = re.compile(DATE_PATTERN, re.IGNORECASE)
-_DATE_ONLY = re.compile(rf"^\s*{DATE_PATTERN}\s*$", re.IGNORECASE)
+_DATE = lazy_re.compile(DATE_PATTERN, re.IGNORECASE)
+_DATE_ONLY = lazy_re.compile(rf"^\s*{DATE_PATTERN}\s*$", re.IGNORECASE)
 
 
 def _build(match: re.Match[str]) -> dt.date | None:

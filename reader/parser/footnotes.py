@@ -10,19 +10,19 @@ kept in a footnote numbered "?" and reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reader import lazy_re
 from reader.parser.body import join_lines
 from reader.parser.rows import Row
 
-_BARE = re.compile(r"^(\d{1,3}|\*{1,3})$")
-_INLINE = re.compile(r"^(\d{1,3}|\*{1,3})\s+(\S.*)$")
-_MONTH = re.compile(
+_BARE = lazy_re.compile(r"^(\d{1,3}|\*{1,3})$")
+_INLINE = lazy_re.compile(r"^(\d{1,3}|\*{1,3})\s+(\S.*)$")
+_MONTH = lazy_re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-_BOUNDARY_END = re.compile(r"[.)\]”\"’/]$")
+_BOUNDARY_END = lazy_re.compile(r"[.)\]”\"’/]$")
 
 
 @dataclass

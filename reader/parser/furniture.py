@@ -16,32 +16,33 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reader import lazy_re
 from reader.formats import markdown
 from reader.formats.lines import Line, Source
 from reader.parser.rows import Row
 
-_JOB = re.compile(r"^\d{2}-\d{5}\s?\*?\s?(?:\([A-Z]\))?\*?$")
-_STAMP = re.compile(r"^(\d{2})(\d{2})(\d{2})$")
-_BARCODE = re.compile(r"^\*\s?\d{6,}\s?\*$")
-_PAGE_OF = re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})$")
-_PAGE_WORD = re.compile(r"^Page\s+\d{1,3}$", re.IGNORECASE)
-_RECYCLE = re.compile(r"^\W*Please\s+recycle\W*$", re.IGNORECASE)
-_MORE = re.compile(r"^/\s?\.\s?\.\s?\.$")  # "/..." at the foot of a page in older documents
-_SEPARATOR = re.compile(r"^_{6,}$")
-_END_RULE = re.compile(r"^-{3,}$")
-_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?$")
-_JOINT = re.compile(
+_JOB = lazy_re.compile(r"^\d{2}-\d{5}\s?\*?\s?(?:\([A-Z]\))?\*?$")
+_STAMP = lazy_re.compile(r"^(\d{2})(\d{2})(\d{2})$")
+_BARCODE = lazy_re.compile(r"^\*\s?\d{6,}\s?\*$")
+_PAGE_OF = lazy_re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})$")
+_PAGE_WORD = lazy_re.compile(r"^Page\s+\d{1,3}$", re.IGNORECASE)
+_RECYCLE = lazy_re.compile(r"^\W*Please\s+recycle\W*$", re.IGNORECASE)
+_MORE = lazy_re.compile(r"^/\s?\.\s?\.\s?\.$")  # "/..." at the foot of a page in older documents
+_SEPARATOR = lazy_re.compile(r"^_{6,}$")
+_END_RULE = lazy_re.compile(r"^-{3,}$")
+_SYMBOL = lazy_re.compile(r"^[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?$")
+_JOINT = lazy_re.compile(
     r"^[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?(?:\s?[-–]\s?[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+\*?)*$"
 )
-_LANGUAGE = re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
-_WIDE = re.compile(r"\s{2,}")
-_COLUMN_GAP = re.compile(r"\S {4,}\S")
-_JOB_IN_LINE = re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
-_STAMP_IN_LINE = re.compile(r"(?<=\s)(\d{6})(?=\s)")
+_LANGUAGE = lazy_re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
+_WIDE = lazy_re.compile(r"\s{2,}")
+_COLUMN_GAP = lazy_re.compile(r"\S {4,}\S")
+_JOB_IN_LINE = lazy_re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
+_STAMP_IN_LINE = lazy_re.compile(r"(?<=\s)(\d{6})(?=\s)")
 # Zero-width spaces and stray BOMs are never text. Control characters are: they stay as printed
 # (the one rule, see reader/safe_text.py) and every output shows or escapes them.
-_INVISIBLE = re.compile(r"[\u200b\ufeff]")
-_STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
+_INVISIBLE = lazy_re.compile(r"[\u200b\ufeff]")
+_STAR_NOTE = lazy_re.compile(r"^\*{1,3}\s+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +53,15 @@ class CleanPage:
     removed: tuple[str, ...]  # the furniture cut out, for checks and warnings
 
 
+def _visible(raw: str) -> str:
+    """The line without zero-width spaces and BOMs (most lines have none: no regex pass for them)."""
+    return _INVISIBLE.sub("", raw) if "\u200b" in raw or "\ufeff" in raw else raw
+
+
 def _cells(raw: str, indent: float) -> tuple[tuple[float, str], ...]:
     """Blocks printed side by side (two signatures, two organs): each with its left edge."""
     stripped = raw.strip()
-    if not _COLUMN_GAP.search(stripped):
+    if "    " not in stripped or not _COLUMN_GAP.search(stripped):  # no gap of 4 spaces: one block
         return ()
     return tuple(
         (indent + m.start(), " ".join(m.group().split())) for m in re.finditer(r"\S+(?: {1,2}\S+)*", stripped)
@@ -86,6 +92,26 @@ def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> boo
     if page_of and 1 <= int(page_of.group(1)) <= int(page_of.group(2)) and total_pages > 1:
         return True
     return chunk.replace("*", "") in own
+
+
+def _may_be_furniture(stripped: str, own: frozenset[str], own_starts: frozenset[str]) -> bool:
+    """Can this line (stripped, not blank, not in a page's running header) be furniture?
+
+    Every kind of furniture starts with a sign (barcode ``*``, ``/...``, punctuation before "Please
+    recycle"), "P" ("Page 2", "Please recycle"), a job number, stamp or page number (``25-``,
+    ``230125``, ``2/3``) or an own symbol, which is then the line's first chunk. Any other line is
+    let through without the dozen pattern tests of `_is_furniture`, which it would fail anyway.
+    """
+    first = stripped[:1]
+    if not (first.isalnum() or first == "_") or first in "Pp":  # not \w: where _RECYCLE's \W* is
+        return True
+    if first.isdigit() and _DIGITS_FURNITURE.match(stripped):
+        return True
+    return first in own_starts and _WIDE.split(stripped, maxsplit=1)[0].replace("*", "") in own
+
+
+# how a job number, date stamp or page number starts a line, alone or before other furniture
+_DIGITS_FURNITURE = lazy_re.compile(r"\d{2}-|\d{1,3}\s?/|\d{6}(?:\s|$)")
 
 
 def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = False) -> bool:
@@ -127,6 +153,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     notes: list[Row] = []
     removed: list[str] = []
     in_notes = False
+    own_starts = frozenset(form[:1] for form in own)
     top = index > 0  # still in the running header of a continuation page
     cut = False
     gap = False
@@ -137,35 +164,39 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             if note is not None:
                 notes.append(Row(f"{note[0]} {note[1]}", index, number, gap_before=True))
                 continue
-            text = markdown.clean(_INVISIBLE.sub("", raw))
+            text = markdown.clean(_visible(raw))
         else:
-            text = " ".join(_INVISIBLE.sub("", raw).split())
+            text = " ".join(_visible(raw).split())
         gap = gap or line.gap_before
         if not text or (can.markup and re.fullmatch(r"[-_*]{3,}", text)):  # a Markdown rule
             gap = True
             continue
-        if _SEPARATOR.match(text) and can.printed_pages:
+        if text[0] == "_" and _SEPARATOR.match(text) and can.printed_pages:
             in_notes = True
             removed.append(text)
             continue
-        furniture = _is_furniture(raw, total, own, top) if can.printed_pages else False
+        furniture = (
+            can.printed_pages
+            and (top or _may_be_furniture(raw.strip(), own, own_starts))
+            and _is_furniture(raw, total, own, top)
+        )
         if not furniture and top and _header(text):
             furniture = True
-        if furniture or (_END_RULE.match(text) and number >= len(page.lines) - 3):
+        if furniture or (number >= len(page.lines) - 3 and _END_RULE.match(text)):
             removed.append(text)
             cut = True
             continue
         top = False
-        row = Row(
-            text=text,
-            page=index,
-            index=number,
-            indent=line.indent,
-            gap_before=gap,
-            after_furniture=cut,
-            first_on_page=not body and not in_notes,
-            bold=line.bold,
-            cells=_cells(raw, line.indent) if line.indent is not None else (),
+        row = Row(  # positional, in Row's field order: keywords cost a third of a row's making
+            text,  # text
+            index,  # page
+            number,  # index
+            line.indent,  # indent
+            gap,  # gap_before
+            cut,  # after_furniture
+            not body and not in_notes,  # first_on_page
+            line.bold,  # bold
+            _cells(raw, line.indent) if line.indent is not None else (),  # cells
         )
         (notes if in_notes else body).append(row)
         cut = False

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from reader import lazy_re
 from reader.formats.lines import Source
 from reader.model import LETTER_KINDS, LetterKind
 from reader.parser.body import join_lines
 
-_SUBTITLE = re.compile(
+_SUBTITLE = lazy_re.compile(
     r"^(?:(?P<byline>(?:[A-Z][\w-]+\s+)?[Rr]eport\s+(?:of|by)\s+the\s+(?:Secretary-General|Executive\s+Director"
     r"|Administrator|Director(?:[\s,-]+[A-Z][\w-]*)*|High\s+Commissioner(?:\s+[\w-]+){0,6}|[A-Z][\w-]+\s+Office"
     r"|UNCTAD\s+secretariat|Secretariat|Joint\s+Inspection\s+Unit|Board\s+of\s+Auditors)\**$)"
@@ -31,16 +32,16 @@ _SUBTITLE = re.compile(
     r"|(?P<named>(?:List\s+of\s+participants|Provisional\s+(?:annotated\s+)?agenda|Annotated\s+provisional\s+agenda)\b)"
     r"|(?P<other>(?:(?:Revised\s+)?[Ww]orking\s+paper\b|Information\s+note\b|Review\s+Highlights\b|Summary\s+record\b)))"
 )
-_ITEM_LINE = re.compile(
+_ITEM_LINE = lazy_re.compile(
     r"^(?:Items?\s+[\d(]|Agenda\s+items?\b|Provisional\s+agenda\s+items?\b)", re.IGNORECASE
 )
-_FURNITURE = re.compile(
+_FURNITURE = lazy_re.compile(
     r"^(?:(?:United\s+Nations|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council)$"
     r"|Distr\.|Original\s*:|\d{1,2}\s+\w+\s+\d{4}$|\w+\s+only$|Summary\b|Contents\b|\*|United\s+Nations\s+•)",
     re.IGNORECASE,
 )
 _SEARCH_LINES = 70
-_UN_MARK = re.compile(
+_UN_MARK = lazy_re.compile(
     r"United\s+Nations|Nations\s+Unies|Naciones\s+Unidas|Distr\.|General\s+Assembly|Security\s+Council|"
     r"Economic\s+and\s+Social\s+Council|Executive\s+Board|States\s+Parties|Joint\s+Inspection\s+Unit",
     re.IGNORECASE,
@@ -116,7 +117,7 @@ def document_kind(
     return LetterKind.OTHER
 
 
-_LETTER_TITLE = re.compile(
+_LETTER_TITLE = lazy_re.compile(
     r"^(?:Identical\s+)?letters?\s+dated\b|^Note\s+verbale\s+dated\b|^Cartas?\s+(?:id[eé]nticas\s+)?de\s+fecha\b"
     r"|^Lettres?\s+(?:identiques\s+)?datées?\b|^Nota\s+verbal\s+de\s+fecha\b",
     re.IGNORECASE,
@@ -200,7 +201,7 @@ def _above(lines: list[tuple[str, bool]], at: int, agenda_titles: tuple[str, ...
     return above
 
 
-_OPENING = re.compile(r"^The\s+[A-Z][\w-]*(?:\s+[\w-]+){0,6},$")
+_OPENING = lazy_re.compile(r"^The\s+[A-Z][\w-]*(?:\s+[\w-]+){0,6},$")
 
 
 def _below(lines: list[tuple[str, bool]], at: int) -> str:
@@ -213,7 +214,7 @@ def _below(lines: list[tuple[str, bool]], at: int) -> str:
     return ""
 
 
-_MARKER_AFTER_YEAR = re.compile(r"((?:19|20)\d\d)\s?\d{1,2}$")
+_MARKER_AFTER_YEAR = lazy_re.compile(r"((?:19|20)\d\d)\s?\d{1,2}$")
 
 
 def tidy(lines: list[str]) -> str:
@@ -229,10 +230,10 @@ def _is_meta(text: str) -> bool:
 
 
 # "Report of the Special" / "Committee on the ...": a title line that stops on a capitalised word of a name
-_TITLE_RUNS_ON = re.compile(
+_TITLE_RUNS_ON = lazy_re.compile(
     r"^(?:[Rr]eport|REPORT)\s+(?:of|on)\s+the\s+(?:[A-Z][\w’'-]*|on|of|and|the|for)(?:\s+(?:[A-Z][\w’'-]*|on|of|and|the|for)){0,7}$"
 )
-_CONTINUES = re.compile(r"\b(?:of|the|and|on|in|for|to|by|with|from|at|its|their|a|an)$|[-–,]$")
+_CONTINUES = lazy_re.compile(r"\b(?:of|the|and|on|in|for|to|by|with|from|at|its|their|a|an)$|[-–,]$")
 
 
 def _subtitle_block(lines: list[tuple[str, bool]], at: int) -> str:

@@ -11,7 +11,7 @@ so a `RefKind.FOOTNOTE` reference's span points at the digits in the text a read
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from reader import symbols as symbol_finder
@@ -54,10 +54,10 @@ def _body_rows(pages: tuple[CleanPage, ...], start: tuple[int, int]) -> list[Row
 
 def _page_owner(sections: list[_Section]) -> dict[int, _Section]:
     """Which part a page's footnotes belong to: the part holding most of the page's rows."""
-    counts: dict[int, Counter[int]] = {}
+    counts: defaultdict[int, Counter[int]] = defaultdict(Counter)  # no Counter made per row
     for k, section in enumerate(sections):
         for row in section.rows:
-            counts.setdefault(row.page, Counter())[k] += 1
+            counts[row.page][k] += 1
     return {page: sections[c.most_common(1)[0][0]] for page, c in counts.items()}
 
 

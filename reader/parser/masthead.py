@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reader import lazy_re
 from reader.formats.lines import Capabilities, Line, Source
 from reader.formats.markdown import clean as clean_markup
 from reader.model import AgendaItem, LetterKind, Organ
@@ -66,55 +67,55 @@ ORGAN_NAMES = (
     "Human Rights Council",
 )
 _ORGAN_ALT = "|".join(re.escape(n) for n in ORGAN_NAMES)
-_ORGAN_ONLY = re.compile(rf"^(?:{_ORGAN_ALT})$", re.IGNORECASE)
-_ORGAN_THEN_SESSION = re.compile(rf"^({_ORGAN_ALT})\s+(?={SESSION_PATTERN}\b)", re.IGNORECASE)
-_SESSION_AT_START = re.compile(rf"^({SESSION_PATTERN})(?=\s|$)", re.IGNORECASE)
+_ORGAN_ONLY = lazy_re.compile(rf"^(?:{_ORGAN_ALT})$", re.IGNORECASE)
+_ORGAN_THEN_SESSION = lazy_re.compile(rf"^({_ORGAN_ALT})\s+(?={SESSION_PATTERN}\b)", re.IGNORECASE)
+_SESSION_AT_START = lazy_re.compile(rf"^({SESSION_PATTERN})(?=\s|$)", re.IGNORECASE)
 
 _SUB = r"\((?:[a-z]{1,2}|[ivx]{1,4})\)"
 _ELEM = rf"(?:\d{{1,3}}(?:\s?{_SUB})?|{_SUB})"
 _LIST = rf"{_ELEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ELEM})*"
-_AGENDA_AT_START = re.compile(
+_AGENDA_AT_START = lazy_re.compile(
     rf"^(?:provisional\s+)?(?:agenda\s+)?items?\s+(?P<list>{_LIST})"
     # never stop before a sub-item: "Agenda items 22 (b), 30," must not peel off as "Agenda items 22"
     r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s(?!\()|$)",
     re.IGNORECASE,
 )
-_AGENDA_WORDS = re.compile(r"^(?:provisional\s+)?(?:agenda\s+)?items?\s+\d", re.IGNORECASE)
-_LIST_ELEM = re.compile(rf"(\d{{1,3}})?\s?({_SUB})?")
+_AGENDA_WORDS = lazy_re.compile(r"^(?:provisional\s+)?(?:agenda\s+)?items?\s+\d", re.IGNORECASE)
+_LIST_ELEM = lazy_re.compile(rf"(\d{{1,3}})?\s?({_SUB})?")
 
-_DISTR = re.compile(r"^Distr\.?\s*:?\s*(?P<value>General|Limited|Restricted)?(?=\s|$)", re.IGNORECASE)
-_DISTR_VALUE = re.compile(r"^(General|Limited|Restricted)$", re.IGNORECASE)
+_DISTR = lazy_re.compile(r"^Distr\.?\s*:?\s*(?P<value>General|Limited|Restricted)?(?=\s|$)", re.IGNORECASE)
+_DISTR_VALUE = lazy_re.compile(r"^(General|Limited|Restricted)$", re.IGNORECASE)
 _LANGUAGES = r"Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese"
-_ORIGINAL = re.compile(
+_ORIGINAL = lazy_re.compile(
     rf"^Original\s*:\s*(?P<value>(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*)?(?=\s|$)",
     re.IGNORECASE,
 )
-_LANGUAGE_ONLY = re.compile(rf"^(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*$", re.IGNORECASE)
-_DATE_AT_START = re.compile(rf"^{DATE_PATTERN}(?=\s|$)", re.IGNORECASE)
+_LANGUAGE_ONLY = lazy_re.compile(rf"^(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*$", re.IGNORECASE)
+_DATE_AT_START = lazy_re.compile(rf"^{DATE_PATTERN}(?=\s|$)", re.IGNORECASE)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # the dates of a session under its name (Human Rights Council, ECOSOC): "16 June–11 July 2025"
-_DATE_RANGE = re.compile(
+_DATE_RANGE = lazy_re.compile(
     rf"^[0-3]?\d(?:\s+{_MONTH})?(?:\s+(?:19|20)\d\d)?\s*(?:[-–—]|to)\s*[0-3]?\d\s+{_MONTH}\s+(?:19|20)\d\d$",
     re.IGNORECASE,
 )
 
 # page furniture and the "United Nations" banner: never part of any field
-_FURNITURE = re.compile(
+_FURNITURE = lazy_re.compile(
     r"^(?:\d{2}-\d{5}\s*\*?\s*\(E\)\*?|\d{6}|\*\d{7}\*|\d{1,3}\s*/\s*\d{1,3}|/\.\.\.|Please\s+recycle.*|"
     r"_{3,}|-{3,})$",
     re.IGNORECASE,
 )
 # the banner above the organs: "United Nations", or "UNITED" / "NATIONS" / "AS" beside the old logo;
 # below the organs the same words can be a wrapped line of an agenda item title
-_BANNER = re.compile(r"^(?:United\s+Nations|UNITED\s+NATIONS|UNITED|NATIONS|AS|A|S|E)$")
-_SYMBOLISH = re.compile(r"^[A-Z][A-Za-z0-9.\-–/*]*/[A-Za-z0-9.\-–/* ]*$")
+_BANNER = lazy_re.compile(r"^(?:United\s+Nations|UNITED\s+NATIONS|UNITED|NATIONS|AS|A|S|E)$")
+_SYMBOLISH = lazy_re.compile(r"^[A-Z][A-Za-z0-9.\-–/*]*/[A-Za-z0-9.\-–/* ]*$")
 
-TITLE_START = re.compile(
+TITLE_START = lazy_re.compile(
     r"^(?P<kind>(?:identical\s+|joint\s+)?(?:letters?|notes?\s+verbales?))\s+dated\b", re.IGNORECASE
 )
-_WIDE_GAP = re.compile(r" {3,}")
+_WIDE_GAP = lazy_re.compile(r" {3,}")
 _TITLE_MAX_LINES = 16
-_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_TABLE_RULE = lazy_re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _PLAIN = Capabilities()  # what any text shows: its words
 _RIGHT_COLUMN = 40  # -layout: the masthead's right column starts about halfway across the page
 
@@ -246,26 +247,26 @@ def _language(text: str) -> str:
 
 # --- agenda item titles --------------------------------------------------------------------------
 
-_CONNECTOR_END = re.compile(
+_CONNECTOR_END = lazy_re.compile(
     r"(?:[,:;\-–]|\b(?:of|the|and|or|for|to|in|on|at|by|with|a|an|its|their|including|between|"
     r"against|from|into|as|concerning|regarding|relating|within|under|towards|without|among|"
     r"through|upon|other))$",
     re.IGNORECASE,
 )
-_CONNECTOR_START = re.compile(
+_CONNECTOR_START = lazy_re.compile(
     r"^(?:of|and|or|for|to|in|on|at|by|with|including|between|against|from|into|as|concerning|"
     r"regarding|relating|within|under|towards|without|among|through|upon)\b",
     re.IGNORECASE,
 )
 # Capitalised words that begin a name rather than end one: a line ending in one wraps a name
-_NAME_HEAD = re.compile(
+_NAME_HEAD = lazy_re.compile(
     r"(?:^(?:United|Security|Second|First|Third|Human|Middle|Near|Far|New|Great|Arab|Occupied|Economic|High|"
     r"Permanent|Special|Independent|Non-Self-Governing|Holy)$|^[A-Z][a-z]+(?:ian|ean|ese|atic|omic|amic|onal|"
     r"eral|tral)$)"
 )
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her"))
 _MIN_WIDTH = 55  # characters: a masthead title column is never narrower, whatever its lines show
-_REQUEST = re.compile(r"^Request\s+for\s+the\s+inclusion\s+of", re.IGNORECASE)
+_REQUEST = lazy_re.compile(r"^Request\s+for\s+the\s+inclusion\s+of", re.IGNORECASE)
 
 
 def _gap_score(a: Cell, b: Cell, width: int, can: Capabilities) -> float:
@@ -378,22 +379,22 @@ def _join(parts: list[str]) -> str:
 
 # --- the title -----------------------------------------------------------------------------------
 
-_INCOMPLETE_END = re.compile(
+_INCOMPLETE_END = lazy_re.compile(
     r"(?:[,\-–]|\b(?:the|of|and|to|on|for|in|a|an|at|by|from|addressed|dated|de|du|des|la|le))$",
     re.IGNORECASE,
 )
 # after a complete addressee only another addressee can follow: "and the President of ...", ", the ..."
-_ADDRESSEE_CONTINUES = re.compile(
+_ADDRESSEE_CONTINUES = lazy_re.compile(
     r"^(?:and\s+(?:to\s+)?(?:the\s+)?(?:President|Secretary|Chair|High|Permanent)|,)", re.IGNORECASE
 )
-_NAME_TAIL = re.compile(r"^[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|for|on)){0,3}$")
-_TITLE_RE = re.compile(
+_NAME_TAIL = lazy_re.compile(r"^[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|for|on)){0,3}$")
+_TITLE_RE = lazy_re.compile(
     r"^(?P<kind>.*?)\s+dated\s+(?P<date>.*?)\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-_UNADDRESSED_RE = re.compile(r"^.*?\s+dated\s+.*?\s+from\s+(?P<sender>.+)$", re.IGNORECASE | re.DOTALL)
+_UNADDRESSED_RE = lazy_re.compile(r"^.*?\s+dated\s+.*?\s+from\s+(?P<sender>.+)$", re.IGNORECASE | re.DOTALL)
 _ROLE = r"(?:the\s|Secretary-General|President|Chair|High\s+Commissioner)"
-_ADDRESSEE_SPLIT = re.compile(
+_ADDRESSEE_SPLIT = lazy_re.compile(
     rf"\s*,\s*(?:and\s+)?(?:to\s+)?(?={_ROLE})|\s+and\s+(?:to\s+)?(?={_ROLE})", re.IGNORECASE
 )
 

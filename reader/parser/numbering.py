@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from typing import Protocol, TypeVar
 
-_NUMBER = re.compile(
+from reader import lazy_re
+
+_NUMBER = lazy_re.compile(
     r"^(?:(?P<dec>\d{1,3}(?:\.\d{1,2}){0,3})\.?(?=\s)(?<!\d\d\d\d)"
     r"|\((?P<paren>[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)"
     r"|(?P<roman>[IVXL]{1,6})\."
     r"|(?P<letter>[A-Z])\.(?=\s)"
     r"|(?P<half>[a-z]|[ivx]{1,4})\))"
 )
-_LONE = re.compile(
+_LONE = lazy_re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}\.?|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,3})\)|[IVXL]{1,6}\.|[A-Z]\.|[a-z]\))$"
 )
 
@@ -69,9 +71,9 @@ class _HasText(Protocol):
 T = TypeVar("T", bound=_HasText)
 
 
-_NUMBERED_LINE = re.compile(r"^(?:\d{1,3}|[IVX]{1,5})\.\s+[A-Z“\"(]")
-_OPERATIVE_LINE = re.compile(r"^\d{1,3}\.\s+(?:Also\s+|Further\s+|Strongly\s+)?[A-Z][a-z]+(?:s|es)\s")
-_POINTS_ON = re.compile(
+_NUMBERED_LINE = lazy_re.compile(r"^(?:\d{1,3}|[IVX]{1,5})\.\s+[A-Z“\"(]")
+_OPERATIVE_LINE = lazy_re.compile(r"^\d{1,3}\.\s+(?:Also\s+|Further\s+|Strongly\s+)?[A-Z][a-z]+(?:s|es)\s")
+_POINTS_ON = lazy_re.compile(
     r"(?:\b(?:paragraphs?|paras?\.?|chapters?|sections?|annex|and|or|to|of|in|see|under|No\.)|[,;:(–-])\s*$",
     re.IGNORECASE,
 )

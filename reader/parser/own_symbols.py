@@ -16,24 +16,27 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from reader import lazy_re
 from reader.formats.lines import Source
 
 # a series ("A", "DP/FPA", "GEGN.2", "TPNW") then slash-separated segments, one of them holding a digit
 _SEGMENT = r"[A-Za-z0-9][A-Za-z0-9.\-]*"
 _PAREN = r"\s?\((?:\d{4}|[A-Za-zÀ-ÿ][^()]{0,30})\)"
 _ONE = rf"[A-Z][A-Z0-9.]{{0,9}}(?:/{_SEGMENT})+(?:{_PAREN})?(?:/{_SEGMENT})*\*?"
-_SYMBOL = re.compile(rf"^{_ONE}$")
-_JOINT_SPLIT = re.compile(r"\s*[-–—]\s*(?=[A-Z][A-Z0-9.]{0,9}/)")
-_WIDE = re.compile(r"\s{3,}")
-_SPACES = re.compile(r"\s+")
+_SYMBOL = lazy_re.compile(rf"^{_ONE}$")
+_JOINT_SPLIT = lazy_re.compile(r"\s*[-–—]\s*(?=[A-Z][A-Z0-9.]{0,9}/)")
+_WIDE = lazy_re.compile(r"\s{3,}")
+_SPACES = lazy_re.compile(r"\s+")
 _TOP_LINES = 12  # page 1: the masthead's symbol is within its first lines in every form
 _EDGE_LINES = 4  # pages 2 onwards: the running header (or footer) is within the first or last lines
 
 
 def split_symbol(cell: str) -> tuple[str, ...]:
     """The parts of a cell that is nothing but a (joint) symbol, as printed; () for anything else."""
+    if "/" not in cell:
+        return ()  # most cells: no symbol, and nothing to normalise
     text = _SPACES.sub(" ", cell.strip())
-    if not text or "/" not in text or len(text) > 90:
+    if len(text) > 90:
         return ()
     parts = tuple(p.strip() for p in _JOINT_SPLIT.split(text))
     if not all(_SYMBOL.match(p) and re.search(r"\d", p) for p in parts):

@@ -12,18 +12,21 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from reader import lazy_re
 from reader.model import Paragraph, Pinpoint, PinpointKind, Reference, RefKind, Section
 
 _NUM = r"(?:\d{1,4}(?:\s?\([a-z]{1,2}\))?|\([a-z]{1,2}\)|[IVXL]{1,6})"
 _RANGE = rf"{_NUM}(?:\s*(?:[-–—]|to|and|,)\s*{_NUM})*"
 _PARA_WORD = r"(?:paragraphs?|paras?\.|para\.?|§§?)"
-_BEFORE = re.compile(
+_BEFORE = lazy_re.compile(
     rf"(?P<word>{_PARA_WORD}|sections?|chapters?|annex(?:es)?|pages?|pp?\.)\s+(?P<value>{_RANGE})?\s*"
     rf"(?:of|in|to)\s+(?:(?:the|its|their|council|security|general|assembly|human|rights|document|report|resolution|"
     rf"Council|Security|General|Assembly|Human|Rights|Document|Report|Resolution|Economic|and|Social)\s+)*$"
 )
-_BARE_ANNEX_BEFORE = re.compile(r"(?P<word>annex)\s+(?:to|of)\s+(?:(?:the|document)\s+)*$", re.IGNORECASE)
-_AFTER = re.compile(
+_BARE_ANNEX_BEFORE = lazy_re.compile(
+    r"(?P<word>annex)\s+(?:to|of)\s+(?:(?:the|document)\s+)*$", re.IGNORECASE
+)
+_AFTER = lazy_re.compile(
     rf"^,?\s*(?:(?P<annex>annex(?:\s+(?P<annexno>[IVXL]{{1,6}}|\d{{1,2}}))?)(?=[,.;)\s]|$),?\s*)?"
     rf"(?:(?P<word>{_PARA_WORD}|sect(?:ion|\.)|chap(?:ter|\.)|pp?\.|pages?)\s*(?P<value>{_RANGE}))?"
 )
@@ -72,7 +75,7 @@ def with_pinpoints(references: Sequence[Reference], texts: dict[str, str]) -> li
     return out
 
 
-_INTERNAL = re.compile(
+_INTERNAL = lazy_re.compile(
     rf"\b(?P<para>(?:{_PARA_WORD})\s+(?P<pvalue>{_RANGE})\s+(?:above|below|of\s+the\s+present\s+(?:report|note|document|resolution|letter)))"
     r"|\b(?P<sect>(?:sections?|chapters?)\s+(?P<svalue>[IVXL]{1,6}(?:\.[A-Z])?|[A-Z]|\d{1,2}(?:\.\d{1,2})?)"
     r"\s+(?:above|below|of\s+the\s+present\s+(?:report|note|document)))"
@@ -83,7 +86,20 @@ _INTERNAL = re.compile(
 )
 
 
-_OTHERS_ANNEX = re.compile(r"\s*(?:[IVXL]{1,6}|\d{1,2})?\s*,?\s*(?:to|of)\s+(?!the\s+present|this)\w")
+def _may_name_a_place(text: str) -> bool:
+    """Every match of _INTERNAL holds one of these words: most paragraphs hold none, and substring
+    tests are far cheaper than the regex trying its alternatives at every word boundary."""
+    return (
+        "para" in text
+        or "annex" in text
+        or "Annex" in text
+        or "section" in text
+        or "chapter" in text
+        or "§" in text
+    )
+
+
+_OTHERS_ANNEX = lazy_re.compile(r"\s*(?:[IVXL]{1,6}|\d{1,2})?\s*,?\s*(?:to|of)\s+(?!the\s+present|this)\w")
 
 
 def internal_references(
@@ -104,6 +120,8 @@ def internal_references(
     by_section = {s.number: s.paragraph for s in sections if s.number}
     out: list[Reference] = []
     for where, text in texts:
+        if not _may_name_a_place(text):
+            continue
         for m in _INTERNAL.finditer(text):
             start, end = m.span()
             if any(s - 3 <= start < e + 3 or s < end <= e for s, e in taken.get(where, ())):

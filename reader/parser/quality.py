@@ -10,27 +10,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-_TOKEN = re.compile(r"\S+")
+from reader import lazy_re
+
+_TOKEN = lazy_re.compile(r"\S+")
 _STRIP = "()[]{}\"'“”‘’.,;:!?*«»"
-_CASE_FLIP = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]{2,}[a-zà-ÿ]|^[A-ZÀ-Þ]{2}[a-zà-ÿ]{3,}$|^[a-zà-ÿ]+[A-ZÀ-Þ]+$")
-_MIXED = re.compile(r"[A-Za-zà-ÿ]\d[A-Za-zà-ÿ]|^[a-zà-ÿ]+\d|\d[a-zà-ÿ]{3,}")
-_ODD = re.compile(r"[\^_|\\~{}<>=@#¬¦`•]")
-_CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}", re.IGNORECASE)
-_SYMBOLISH = re.compile(r"^[A-Z]+/|/\d|^https?:|@.*\.|^www\.")
+_CASE_FLIP = lazy_re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]{2,}[a-zà-ÿ]|^[A-ZÀ-Þ]{2}[a-zà-ÿ]{3,}$|^[a-zà-ÿ]+[A-ZÀ-Þ]+$")
+_MIXED = lazy_re.compile(r"[A-Za-zà-ÿ]\d[A-Za-zà-ÿ]|^[a-zà-ÿ]+\d|\d[a-zà-ÿ]{3,}")
+_ODD = lazy_re.compile(r"[\^_|\\~{}<>=@#¬¦`•]")
+_CONSONANTS = lazy_re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}", re.IGNORECASE)
+_SYMBOLISH = lazy_re.compile(r"^[A-Z]+/|/\d|^https?:|@.*\.|^www\.")
 # measured on ../shared/documents (first 2500 tokens): clean text <= 0.0008, the OCR scans >= 0.0052
 THRESHOLD = 0.003
 _SAMPLE = 2500  # tokens: enough to judge, cheap on a 300-page report
 
 
-_PLAIN = re.compile(r"[A-Za-z]?[a-z]{1,5}[.,;:)]?")  # most tokens: short plain words, nothing to check
+_PLAIN = lazy_re.compile(r"[A-Za-z]?[a-z]{1,5}[.,;:)]?")  # most tokens: short plain words, nothing to check
 
 
+@lru_cache(maxsize=8192)  # words repeat ("the", "of", "United"): each is judged once
 def _suspicious(token: str) -> bool:
     if _PLAIN.fullmatch(token):
         return False
     word = token.strip(_STRIP)
-    if len(word) < 2 or len(word) > 25 or _SYMBOLISH.search(word) or not word.strip("_"):
+    if len(word) < 2 or len(word) > 25:
+        return False
+    if word.isalpha() and (word.islower() or (word[0].isupper() and word[1:].islower())):
+        # most long words: letters cased as words are, so no case flip, digit, sign, URL or
+        # symbol; of the tests below only a run of consonants can find anything
+        return bool(_CONSONANTS.search(word))
+    if _SYMBOLISH.search(word) or not word.strip("_"):
         return False
     return bool(
         _CASE_FLIP.search(word) or _MIXED.search(word) or _ODD.search(word) or _CONSONANTS.search(word)
@@ -39,13 +49,25 @@ def _suspicious(token: str) -> bool:
 
 def garbage_share(texts: Iterable[str]) -> float:
     bad = total = 0
+    batch: list[str] = []
     for text in texts:
-        for token in _TOKEN.findall(text):
-            total += 1
-            bad += _suspicious(token)
-            if total >= _SAMPLE:
-                return bad / total
+        batch.append(text)
+        if len(batch) < _BATCH:
+            continue
+        total, bad = _count(batch, total, bad)
+        batch = []
+        if total >= _SAMPLE:
+            return bad / total
+    total, bad = _count(batch, total, bad)
     return bad / total if total else 0.0
+
+
+_BATCH = 64  # lines tokenised together: a token never spans the line break they are joined by
+
+
+def _count(batch: list[str], total: int, bad: int) -> tuple[int, int]:
+    tokens = _TOKEN.findall("\n".join(batch))[: _SAMPLE - total]
+    return total + len(tokens), bad + sum(map(_suspicious, tokens))
 
 
 def is_low_quality(texts: Iterable[str]) -> bool:

@@ -9,10 +9,10 @@ numbered paragraphs and their "(a)" sub-items the operative part.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from reader import lazy_re
 from reader.formats.lines import Source
 from reader.model import Adoption, Paragraph, Reference, Resolution
 from reader.parser.dates import DATE_PATTERN, parse_date
@@ -21,14 +21,14 @@ _ORGAN = (
     r"(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council"
     r"|[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|the|for|on)){0,8}?)"
 )
-_ADOPTED = re.compile(
+_ADOPTED = lazy_re.compile(
     rf"(?:Resolution\s+)?[Aa]dopted\s+by\s+the\s+(?P<organ>{_ORGAN})"
     rf"(?:\s+at\s+its\s+(?P<meeting>\d+(?:st|nd|rd|th)|[a-z-]+(?:\s+plenary)?)\s+(?:plenary\s+)?meeting)?"
     rf",?\s+on\s+(?P<date>{DATE_PATTERN})"
 )
-_OWN_NUMBER = re.compile(r"/RES/(?P<number>[\w./-]+?)\s*(?:\((?P<year>\d{4})\))?$")
-_TITLE_NUMBER = re.compile(r"^Resolution\s+(?P<number>\d+(?:/\d+)?)\s*(?:\((?P<year>\d{4})\))?")
-_OPENING = re.compile(
+_OWN_NUMBER = lazy_re.compile(r"/RES/(?P<number>[\w./-]+?)\s*(?:\((?P<year>\d{4})\))?$")
+_TITLE_NUMBER = lazy_re.compile(r"^Resolution\s+(?P<number>\d+(?:/\d+)?)\s*(?:\((?P<year>\d{4})\))?")
+_OPENING = lazy_re.compile(
     r"^The\s+(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}),$"
 )
 _PAGE_ONE_LINES = 60
@@ -48,7 +48,7 @@ def adoption(source: Source) -> Adoption | None:
     )
 
 
-_ASSEMBLY_TITLE = re.compile(r"^\d{1,3}/\d{1,4}\.\s+\S")
+_ASSEMBLY_TITLE = lazy_re.compile(r"^\d{1,3}/\d{1,4}\.\s+\S")
 
 
 def assembly_title(source: Source) -> str:
@@ -104,8 +104,8 @@ _PREAMBLE_OPENERS = (
     r"(?!\s+(?:Declaration|Platform|Programme|Agreement|Plan))"
     r"|Bearing\s+in\s+mind|Mindful|Aware|Deeply|Gravely|Convinced|Conscious|Cognizant|Determined|Seized|Further|Also)"
 )
-_PREAMBLE_SPLIT = re.compile(rf"(?<=,)\s+(?={_PREAMBLE_OPENERS})")
-_OPENING_AT_START = re.compile(
+_PREAMBLE_SPLIT = lazy_re.compile(rf"(?<=,)\s+(?={_PREAMBLE_OPENERS})")
+_OPENING_AT_START = lazy_re.compile(
     r"^(The\s+(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}),)\s+"
 )
 

@@ -7,14 +7,14 @@ a report ("1. The present report ...") is long and ends with a full stop, so it 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from reader import lazy_re
 from reader.model import Paragraph, Section
 
-_ROMAN = re.compile(r"^[IVXL]{1,6}$")
+_ROMAN = lazy_re.compile(r"^[IVXL]{1,6}$")
 _HEADING_MAX = 150
-_SPEAKER = re.compile(
+_SPEAKER = lazy_re.compile(
     r"^(?P<who>(?:The\s+(?:Acting\s+)?(?:President|Chair|Chairman|Chairperson|Secretary-General)"
     r"|(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Archbishop|Cardinal|Prince|Sheikh|Sheikha)\.?\s+[^:()]{1,60}?"
     r"(?:\s+\([^()]{2,60}\))?(?:\s+\((?:spoke|interpretation)\s+[^()]{2,40}\))?))\s*:\s*",

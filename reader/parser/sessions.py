@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from reader import lazy_re
+
 _UNITS = {
     "first": 1,
     "second": 2,
@@ -68,8 +70,8 @@ SESSION_PATTERN = (
     rf"(?:resumed\s+)?{_ORDINAL}(?:\s+(?:regular|special|emergency\s+special|emergency))?"
     r"\s+(?:session|year)(?:\s*\(resumed\))?"
 )
-_SESSION_ONLY = re.compile(rf"^{SESSION_PATTERN}$", re.IGNORECASE)
-_ORDINAL_RE = re.compile(_ORDINAL, re.IGNORECASE)
+_SESSION_ONLY = lazy_re.compile(rf"^{SESSION_PATTERN}$", re.IGNORECASE)
+_ORDINAL_RE = lazy_re.compile(_ORDINAL, re.IGNORECASE)
 
 
 def ordinal_value(word: str) -> int | None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader import lazy_re
 from reader.model import Signature
 from reader.parser.rows import Row
 from reader.parser.text_shape import ends_sentence
 
-_SIGNED = re.compile(r"\((?:Signed|Sgd\.?)\)", re.IGNORECASE)
+_SIGNED = lazy_re.compile(r"\((?:Signed|Sgd\.?)\)", re.IGNORECASE)
 _TITLE_WORDS = frozenset(
     [
         "Ambassador",

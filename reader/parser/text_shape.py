@@ -5,13 +5,26 @@ Both the paragraph builder and the title grammar ask these, so they live apart f
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
+from itertools import repeat
 
-_SENTENCE_END = re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
+from reader import lazy_re
+
+_SENTENCE_END = lazy_re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    text = text.rstrip()
+    tail = text[-_TAIL:]  # the pattern is anchored at the end: searching a whole line tries every start
+    if _SENTENCE_END.search(tail):
+        return True
+    # a match starting before the tail runs through it as closing marks, then at most 4 characters
+    # (a space and a marker): only then can the whole line hold one the tail does not
+    return len(text) > _TAIL and not tail[:-4].strip(_CLOSERS) and bool(_SENTENCE_END.search(text))
+
+
+_TAIL = 12
+_CLOSERS = "”\"’')]"  # what may follow the full stop in _SENTENCE_END
 
 
 # Times Roman advance widths (1/1000 em, from its font metrics): UN letters are set in Times
@@ -31,6 +44,7 @@ _TIMES = dict(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=4096)  # the paragraph rules measure a line again as the line before the next
 def printed_width(text: str) -> float:
     """A line's width in Times Roman (1/1000 em): what the line breaks were decided on."""
-    return float(sum(_TIMES.get(ch, 500) for ch in text))
+    return float(sum(map(_TIMES.get, text, repeat(500))))  # map: no Python frame per character

@@ -10,22 +10,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader import lazy_re
 from reader.parser.rows import Row
 from reader.parser.text_shape import ends_sentence, printed_width
 
-_TITLE = re.compile(
+_TITLE = lazy_re.compile(
     r"^(?:(?:Identical|Joint|Same)\s+)?(?:letters?|notes? verbales?|note|communication|statement|declaration)"
     r"\s+dated\b",
     re.IGNORECASE,
 )
-_ADDRESSEE_END = re.compile(
+_ADDRESSEE_END = lazy_re.compile(
     r"addressed to\b.*(?:\b(?:Secretary-General|Council|Assembly|Secretariat|Committee|Commission|Court|"
     r"Chair|Chairman|Chairperson|President|Nations|Organization|Office|Mission|Excellency|Rights|People|"
     r"Affairs|Representative|Commissioner|Programme|Union|Agency|Conference|Tribunal|Director-General)"
     r"|\bresolution \d{1,4} \((?:19|20)\d\d\))[.,]?$",  # "... established pursuant to resolution 1718 (2006)"
     re.IGNORECASE,
 )
-_RUNS_ON = re.compile(r"^(?:[a-z]|\((?:19|20)\d\d\))")  # no text starts so: "pursuant to", "(2006)"
+_RUNS_ON = lazy_re.compile(r"^(?:[a-z]|\((?:19|20)\d\d\))")  # no text starts so: "pursuant to", "(2006)"
 
 
 def runs_on(text: str) -> bool:
@@ -92,7 +93,12 @@ def addressee_goes_on(title_lines: Sequence[str], nxt: str, measure: bool = True
 
 
 def is_title_start(text: str) -> bool:
-    return bool(_TITLE.match(text))
+    return text[:1] in _TITLE_INITIALS and bool(_TITLE.match(text))
+
+
+# the first letters of _TITLE's words, in any case, and the characters the regex engine folds to
+# one of them (ſ to s, ı and İ to i): most lines start otherwise and skip the regex
+_TITLE_INITIALS = frozenset("ijslncdIJSLNCDſıİ")
 
 
 def ends_title(text: str) -> bool:

@@ -12,11 +12,20 @@ marker cited in one text, as `Reference`s with spans into it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from functools import lru_cache
 
 from reader.model import Reference, RefKind
 from reader.symbols.footnote_markers import footnote_refs
-from reader.symbols.grammar import FIRST_NUMBERED_SESSION, WS_RE, SymbolError, is_well_formed, is_year, parse
+from reader.symbols.grammar import (
+    FIRST_NUMBERED_SESSION,
+    WS_RE,
+    Symbol,
+    SymbolError,
+    is_well_formed,
+    is_year,
+    parse,
+)
 from reader.symbols.patterns import (
     ACRONYMS,
     AGENDA_CONTEXT_AFTER_RE,
@@ -108,8 +117,63 @@ def _norm_item(item: str) -> str:
     return re.sub(r"(\d)\(", r"\1 (", item)
 
 
+def _matches(pattern: re.Pattern[str], text: str, starts: Iterable[int] | None) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, trying the pattern only at ``starts`` (ascending, and
+    holding every position where a match can start; None: everywhere).
+
+    The finder's patterns open with a lookbehind, which keeps the regex engine from skipping ahead
+    to a likely first character: run over a whole text they try every position. The positions
+    where a match can start are few and cheap to find with `str.find`.
+    """
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start < end:
+            continue  # inside the last match: finditer goes on after it
+        m = pattern.match(text, start)  # the lookbehind still sees the text before `start`
+        if m:
+            yield m
+            end = m.end()
+
+
+def _symbol_starts(text: str) -> list[int]:
+    """Where a symbol can start: every symbol opens with its series, capitals, then "/" (the first
+    slash), and nothing word-like before it; so at the start of each run of capitals before a "/"."""
+    starts = []
+    slash = text.find("/")
+    while slash != -1:
+        start = slash
+        while start and "A" <= text[start - 1] <= "Z":
+            start -= 1
+        if start < slash:
+            starts.append(start)
+        slash = text.find("/", slash + 1)
+    return starts
+
+
+# Characters Python's case-insensitive matching takes for an ASCII letter of a keyword ("ſ" for
+# "s", "ı" and "İ" for "i") although `str.lower` does not give that letter: where a text holds one,
+# keyword positions are not found in its lowered copy (İ also lowers to two characters).
+_FOLDS_TO_ASCII = ("ſ", "ı", "İ")
+
+
+def _word_starts(lowered: str, words: tuple[str, ...]) -> list[int]:
+    """Every position where one of ``words`` starts in the lowered text, ascending."""
+    starts = []
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            starts.append(at)
+            at = lowered.find(word, at + 1)
+    if len(words) > 1:
+        starts.sort()
+    return starts
+
+
 def _document_refs(text: str, where: str, urls: Spans) -> Iterator[Reference]:
-    for m in SYMBOL_RE.finditer(text):
+    for m in _matches(SYMBOL_RE, text, _symbol_starts(text)):
         start, end = m.span()
         if urls.starts and urls.covers(start, end):
             continue
@@ -117,6 +181,11 @@ def _document_refs(text: str, where: str, urls: Spans) -> Iterator[Reference]:
     if "undocs" in text or "un.org" in text:
         for m in UNDOCS_RE.finditer(text):
             yield from _symbol_ref(text, where, m.start(1), m.end(1))
+
+
+# a letter cites the same symbols again and again (its own, in every running header of a report);
+# a Symbol is frozen, so one parse serves them all
+_parse: Callable[[str], Symbol] = lru_cache(maxsize=4096)(parse)
 
 
 def _symbol_ref(text: str, where: str, start: int, end: int) -> Iterator[Reference]:
@@ -133,7 +202,7 @@ def _symbol_ref(text: str, where: str, start: int, end: int) -> Iterator[Referen
     if not any(c.isdigit() for c in raw):
         return  # "A/C", "S/He": a slash between letters is not a document
     try:
-        sym = parse(raw)
+        sym = _parse(raw)
     except SymbolError:
         return
     yield Reference(
@@ -148,8 +217,8 @@ def _symbol_ref(text: str, where: str, start: int, end: int) -> Iterator[Referen
     )
 
 
-def _resolution_refs(text: str, where: str) -> Iterator[Reference]:
-    for m in RES_RE.finditer(text):
+def _resolution_refs(text: str, where: str, starts: list[int] | None) -> Iterator[Reference]:
+    for m in _matches(RES_RE, text, starts):
         issuer = _issuer(text, m.start())
         if issuer == FOREIGN:
             continue
@@ -178,8 +247,8 @@ def _resolution_refs(text: str, where: str) -> Iterator[Reference]:
             )
 
 
-def _decision_refs(text: str, where: str) -> Iterator[Reference]:
-    for m in DEC_RE.finditer(text):
+def _decision_refs(text: str, where: str, starts: list[int] | None) -> Iterator[Reference]:
+    for m in _matches(DEC_RE, text, starts):
         base = m.start(1)
         for im in DEC_ITEM_RE.finditer(m.group(1)):
             yield Reference(
@@ -206,9 +275,11 @@ def _is_agenda_context(text: str, m: re.Match[str], known: set[str]) -> bool:
     return head is not None and (head.group(1) or "") in known
 
 
-def _agenda_refs(text: str, where: str, agenda_items: Collection[str]) -> Iterator[Reference]:
+def _agenda_refs(
+    text: str, where: str, agenda_items: Collection[str], starts: list[int] | None
+) -> Iterator[Reference]:
     known = {_norm_item(a) for a in agenda_items} | {a.split("(")[0].strip() for a in agenda_items}
-    for m in AGENDA_RE.finditer(text):
+    for m in _matches(AGENDA_RE, text, starts):
         listed = m.group(2)
         if not m.group(1) and not _is_agenda_context(text, m, known):
             continue  # "line item 5", "item 3 of the budget": only agenda items are references
@@ -250,12 +321,18 @@ def find(
     if "/" in text:
         found.extend(_document_refs(text, where, urls))
     lowered = text.lower()  # "SECURITY COUNCIL RESOLUTION 242 (1967)" in old capitals too
+    # keyword positions in the lowered copy are positions in the text unless a character folds
+    # differently (then the patterns run over the whole text, as finditer)
+    exact = len(lowered) == len(text) and "ſ" not in text and "ı" not in text and "İ" not in text
+    # (the three of _FOLDS_TO_ASCII, spelt out: this runs for every paragraph)
     if "resolution" in lowered:
-        found.extend(_resolution_refs(text, where))
+        found.extend(_resolution_refs(text, where, _word_starts(lowered, ("resolution",)) if exact else None))
     if "decision" in lowered:
-        found.extend(_decision_refs(text, where))
+        found.extend(_decision_refs(text, where, _word_starts(lowered, ("decision",)) if exact else None))
     if "item" in lowered:
-        found.extend(_agenda_refs(text, where, agenda_items))
+        # "agenda item 5" starts at "agenda"
+        starts = _word_starts(lowered, ("agenda", "item")) if exact else None
+        found.extend(_agenda_refs(text, where, agenda_items, starts))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[Reference] = []
     last_end = -1

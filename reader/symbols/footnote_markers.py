@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterator
 
+from reader import lazy_re
 from reader.model import Reference, RefKind
 from reader.symbols.spans import Spans
 
 # ("forces. 6"); only numbers the letter has footnotes for qualify, and only in places where a
 # number cannot be a quantity or a reference ("para. 1", "1.6 million", "M23").
-_DIGITS_RE = re.compile(r"\d{1,3}(?!\d)")
-_MARKER_TAIL_RE = re.compile(r"[\w/%]|[.,:]\d|-\d")  # "1.6", "1,500", "2/3", "5%", "19-20": not markers
+_DIGITS_RE = lazy_re.compile(r"\d{1,3}(?!\d)")
+_MARKER_TAIL_RE = lazy_re.compile(r"[\w/%]|[.,:]\d|-\d")  # "1.6", "1,500", "2/3", "5%", "19-20": not markers
 _GLUE_BEFORE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”’".,;:')
 _SPACED_AFTER = frozenset('.,;:!?)”’"')
 _SPACE_OR_NOTHING = frozenset(" \n\t") | {""}
-_STAR_RE = re.compile(r"(?<=[A-Za-z\)\.,;:”’])\*(?![\w*])")
+_STAR_RE = lazy_re.compile(r"(?<=[A-Za-z\)\.,;:”’])\*(?![\w*])")
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -37,11 +37,11 @@ _QUANTITY_WORDS = _words(
     "children women men years months days hours weeks january february march april may june july "
     "august september october november december"
 )
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\W*$")
-_WORD_AFTER_RE = re.compile(r"\s*([^\s]*)")
-_QUALIFIER_RE = re.compile(r"\d\s?\(\w{1,4}\)$")
-_NOT_PROSE_RE = re.compile(r"[\d/=&%_@#]")
-_RANGE_AFTER_RE = re.compile(r"\s*(?:and|or|to|-|–)\s*\d")
+_WORD_BEFORE_RE = lazy_re.compile(r"([A-Za-z]+)\W*$")
+_WORD_AFTER_RE = lazy_re.compile(r"\s*([^\s]*)")
+_QUALIFIER_RE = lazy_re.compile(r"\d\s?\(\w{1,4}\)$")
+_NOT_PROSE_RE = lazy_re.compile(r"[\d/=&%_@#]")
+_RANGE_AFTER_RE = lazy_re.compile(r"\s*(?:and|or|to|-|–)\s*\d")
 
 
 def _word_before(text: str, pos: int) -> str:

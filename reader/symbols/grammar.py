@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from reader import lazy_re
 from reader.errors import ReaderError
 from reader.urls import document_url
 
@@ -29,14 +30,14 @@ SLASH_SPECIALS = frozenset({"RES", "PRST", "INF", "NGO", "PET", "DEC"})
 DOTTED_SPECIALS = ("PV", "SR", "L", "WP", "CRP", "R")
 FINALS = {"add": "Add", "rev": "Rev", "corr": "Corr", "amend": "Amend"}
 
-_SESSION_RE = re.compile(r"(?:\d{1,4}|(?:ES|S)-\d{1,2})")
-_NUMBER_RE = re.compile(r"\d{1,6}")
-_DOTTED_RE = re.compile(r"(" + "|".join(DOTTED_SPECIALS) + r")\.(\d{1,6})")
-_FINAL_RE = re.compile(r"(?i:(add|rev|corr|amend)\.(\d{1,3})|(summary))")
-_BODY_RE = re.compile(r"[A-Z][A-Za-z]{0,9}(?:\.[A-Za-z0-9]{1,6}){0,3}")
-_BRACKET_RE = re.compile(r"^(.*?)\s*\((\d{4}|[IVXLC]{1,7})\)$")
-_LETTER_RE = re.compile(r"^(.*\d)\s?([A-H])$")
-_ROMAN_RE = re.compile(r"[IVXLC]+")
+_SESSION_RE = lazy_re.compile(r"(?:\d{1,4}|(?:ES|S)-\d{1,2})")
+_NUMBER_RE = lazy_re.compile(r"\d{1,6}")
+_DOTTED_RE = lazy_re.compile(r"(" + "|".join(DOTTED_SPECIALS) + r")\.(\d{1,6})")
+_FINAL_RE = lazy_re.compile(r"(?i:(add|rev|corr|amend)\.(\d{1,3})|(summary))")
+_BODY_RE = lazy_re.compile(r"[A-Z][A-Za-z]{0,9}(?:\.[A-Za-z0-9]{1,6}){0,3}")
+_BRACKET_RE = lazy_re.compile(r"^(.*?)\s*\((\d{4}|[IVXLC]{1,7})\)$")
+_LETTER_RE = lazy_re.compile(r"^(.*\d)\s?([A-H])$")
+_ROMAN_RE = lazy_re.compile(r"[IVXLC]+")
 
 FIRST_YEAR = 1946
 LAST_YEAR = 2099
@@ -94,9 +95,9 @@ class Symbol:
         return self.text
 
 
-WS_RE = re.compile(r"\s+")
-_JOINT_SPLIT_RE = re.compile(r"\s*[-–—]\s*(?=(?:" + SERIES_ALT + r")/)")
-_SLASH_WS_RE = re.compile(r"\s*/\s*")
+WS_RE = lazy_re.compile(r"\s+")
+_JOINT_SPLIT_RE = lazy_re.compile(r"\s*[-–—]\s*(?=(?:" + SERIES_ALT + r")/)")
+_SLASH_WS_RE = lazy_re.compile(r"\s*/\s*")
 
 
 def parse(symbol: str) -> Symbol:

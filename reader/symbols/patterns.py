@@ -5,8 +5,7 @@ well formed is the grammar's to say.
 
 from __future__ import annotations
 
-import re
-
+from reader import lazy_re
 from reader.symbols.grammar import SERIES_ALT
 
 # one space, or a line break with the indentation around it that -layout text keeps
@@ -18,13 +17,13 @@ ONE = (
     r"(?:" + SERIES_ALT + r")/" + SEG + r"(?:/(?:" + BROKEN + r")?" + SEG + r")*\*?"
     r"(?:(?:\s[A-H](?=\s?\())?" + GAP + r"?\((?:1[89]\d\d|20\d\d|[IVXLC]{1,7})\))?"  # "A/RES/2200 A (XXI)"
 )
-SYMBOL_RE = re.compile(r"(?<![\w/.\-])" + ONE + r"(?:" + GAP + r"?[-–—]" + GAP + r"?" + ONE + r")*")
+SYMBOL_RE = lazy_re.compile(r"(?<![\w/.\-])" + ONE + r"(?:" + GAP + r"?[-–—]" + GAP + r"?" + ONE + r")*")
 # a symbol inside a URL is a symbol only where the URL is a UN document link
-UNDOCS_RE = re.compile(
+UNDOCS_RE = lazy_re.compile(
     r"(?:undocs\.org/|docs\.un\.org/|documents\.un\.org/\S*?[?&]s=)(?:(?:en|fr|es|ru|ar|zh)/)?(" + ONE + r")"
 )
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
-TRAILING_BRACKET_RE = re.compile(r"\s*\((?:\d{4}|[IVXLC]+)\)$")
+URL_RE = lazy_re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
+TRAILING_BRACKET_RE = lazy_re.compile(r"\s*\((?:\d{4}|[IVXLC]+)\)$")
 
 RES_ITEM = (
     r"(?:(?:ES|S)-\d{1,2}|\d{1,4})/\d{1,4}(?:\s[A-H](?![\w/]))?"
@@ -32,7 +31,7 @@ RES_ITEM = (
     r"|\d{1,4}(?![\w/]|" + GAP + r"?\(|[.,]\d)"
 )
 LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s*,?\s+and\s+|\s*,?\s+as\s+well\s+as\s+)"
-RES_RE = re.compile(
+RES_RE = lazy_re.compile(
     r"(?<![\w-])(?i:resolutions?)\s+(?:No\.\s*)?((?:"
     + RES_ITEM
     + r")(?:"
@@ -41,17 +40,17 @@ RES_RE = re.compile(
     + RES_ITEM
     + r"))*)"
 )
-RES_ITEM_RE = re.compile(RES_ITEM)
+RES_ITEM_RE = lazy_re.compile(RES_ITEM)
 DEC_ITEM = r"(?:(?:ES|S)-\d{1,2}|\d{1,4})/\d{1,4}(?:\s?[A-H](?![\w/]))?"
-DEC_RE = re.compile(r"(?<![\w-])(?i:decisions?)\s+(" + DEC_ITEM + r"(?:" + LIST_SEP + DEC_ITEM + r")*)")
-DEC_ITEM_RE = re.compile(DEC_ITEM)
+DEC_RE = lazy_re.compile(r"(?<![\w-])(?i:decisions?)\s+(" + DEC_ITEM + r"(?:" + LIST_SEP + DEC_ITEM + r")*)")
+DEC_ITEM_RE = lazy_re.compile(DEC_ITEM)
 AGENDA_ITEM = r"(?:\d{1,3}(?:\s?\((?:[a-z]|[ivx]{1,4})\))?(?![\w/]|[.,]\d)|\((?:[a-z]|[ivx]{1,4})\))"
-AGENDA_RE = re.compile(
+AGENDA_RE = lazy_re.compile(
     r"(?<![\w-])(?:(?i:(agenda))\s+)?(?i:items?)\s+(\d{1,3}(?:\s?\((?:[a-z]|[ivx]{1,4})\))?(?![\w/]|[.,]\d)"
     r"(?:" + LIST_SEP + AGENDA_ITEM + r")*)"
 )
-AGENDA_CONTEXT_AFTER_RE = re.compile(r"\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda|agenda)")
-AGENDA_ITEM_RE = re.compile(r"(\d{1,3})(?:\s?\(([a-z]|[ivx]{1,4})\))?|\(([a-z]|[ivx]{1,4})\)")
+AGENDA_CONTEXT_AFTER_RE = lazy_re.compile(r"\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda|agenda)")
+AGENDA_ITEM_RE = lazy_re.compile(r"(\d{1,3})(?:\s?\(([a-z]|[ivx]{1,4})\))?|\(([a-z]|[ivx]{1,4})\)")
 
 ORGANS = (
     ("peace and security council", None),  # the African Union's
@@ -70,6 +69,6 @@ ACRONYMS: dict[str, str | None] = {
     "ITS": None,
     "THE": None,
 }
-TAIL_WORD_RE = re.compile(r"([A-Za-z][\w’'.-]*)\s+$")
-SENTENCE_ORGAN_RE = re.compile("|".join(name for name, _ in ORGANS[1:]))
+TAIL_WORD_RE = lazy_re.compile(r"([A-Za-z][\w’'.-]*)\s+$")
+SENTENCE_ORGAN_RE = lazy_re.compile("|".join(name for name, _ in ORGANS[1:]))
 FOREIGN = "foreign"

@@ -358,3 +358,25 @@ def test_un_reader_on_a_terminal_shows_the_letter_at_once_and_quits_with_0(tmp_p
             process.kill()
             process.wait()
         os.close(master)
+
+
+def test_the_cli_parses_the_letter_the_screen_opens_not_one_the_last_session_replaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder named first reopens the last session's letter: parsing the folder's first file
+    before the app would be work for nothing, so that file is left to the app like the others."""
+    from reader.app.app import cli_app
+    from reader.app.history import Location
+    from reader.app.letters import expand_paths
+    from reader.app.session_state import SessionStore
+
+    folder = small_library(tmp_path, monkeypatch)
+    files = expand_paths([folder])
+    app = cli_app([folder], files)
+    assert app.reader.letters.first is not None and app.reader.letters.first.letter is not None
+    SessionStore.for_library([folder]).save(files[1], Location(letter="", pane="body", panes=()))
+    app = cli_app([folder], files)
+    assert app.reader.letters.first is not None and app.reader.letters.first.letter is None
+    SessionStore.for_library([folder]).save(files[0], Location(letter="", pane="body", panes=()))
+    app = cli_app([folder], files)  # the last place is in the first letter: parsed before the app
+    assert app.reader.letters.first is not None and app.reader.letters.first.letter is not None

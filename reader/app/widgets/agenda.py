@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.app.safe_text import visible
+from reader.app.widgets.contents import contents_blocks
 from reader.app.widgets.text_pane import Block, Mark, TextPane
 from reader.model import Letter
 
@@ -27,9 +28,12 @@ def agenda_blocks(letter: Letter) -> tuple[list[Block], list[Mark]]:
         text = prefix + visible(item.title) + suffix
         marks.append(Mark(len(blocks), 0, len(text), anchor=agenda_anchor(item.number)))
         blocks.append(Block(text, indent=len(prefix), label=len(label)))
-    if not letter.agenda_items:
+    if not letter.agenda_items and not letter.sections:
         blocks.append(Block("No agenda items.", kind="muted"))
-    return blocks, marks
+    if blocks and letter.sections:
+        blocks[-1] = Block(blocks[-1].text, blocks[-1].kind, blocks[-1].indent, 1, blocks[-1].label)
+    contents, section_marks = contents_blocks(letter, len(blocks))
+    return blocks + contents, marks + section_marks
 
 
 class AgendaView(TextPane):

@@ -27,19 +27,29 @@ def paragraph_block(letter: Letter, where: str) -> int | None:
     return 0 if where == "title" else _layout(letter)[1].get(where)
 
 
+def block_map(letter: Letter) -> dict[str, int]:
+    """Every paragraph's and annex's block ("p3", "a1", "a1.p2"): where places and sections lead."""
+    return _layout(letter)[1]
+
+
 def _layout(letter: Letter) -> tuple[list[Block], dict[str, int]]:
     blocks: list[Block] = []
     where_block: dict[str, int] = {}
+    # A numbered heading is a paragraph of its own ("II. Threat assessment"): shown as a heading. A
+    # speaker's turn starts at a paragraph of speech, which stays a paragraph.
+    headings = {s.paragraph for s in letter.sections if s.number is not None}
 
     def add_paragraphs(paragraphs: tuple[Paragraph, ...]) -> None:
         for paragraph in paragraphs:
             where_block[paragraph.id] = len(blocks)
-            blocks.append(Block(visible(paragraph.text)))
+            kind = "heading" if paragraph.id in headings and paragraph.number else "paragraph"
+            blocks.append(Block(visible(paragraph.text), kind=kind))
 
     blocks.append(Block(visible(letter.title or "(untitled letter)"), kind="title"))
     add_paragraphs(letter.paragraphs)
     blocks.extend(Block(visible(_signature_text(s)), kind="signature") for s in letter.signatures)
     for annex in letter.annexes:
+        where_block[annex.id] = len(blocks)  # an annex is a place: "annex II", a pinpoint "annex"
         blocks.append(Block(visible(annex.title or "Annex"), kind="heading"))
         add_paragraphs(annex.paragraphs)
         blocks.extend(Block(visible(_signature_text(s)), kind="signature") for s in annex.signatures)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from reader.app.letters import OpenLetter, SymbolResolver, reference_symbols
+from reader.app.places import describe_place, internal_place
 from reader.app.safe_text import one_line
+from reader.app.widgets.contents import describe_section, section_of
 from reader.app.widgets.text_pane import Mark
-from reader.model import Footnote, Letter, Reference, RefKind
+from reader.model import Footnote, Letter, LetterKind, Reference, RefKind
+
+LOW_QUALITY = "⚠ poor text (OCR?): symbols not trusted"
 
 FIRST_WORDS = 12
 
@@ -31,11 +36,23 @@ def header_content(entry: OpenLetter | None, position: int, total: int) -> Conte
             parts += [" · ", f"{day.day} {day:%B %Y}"]
         if letter.sender:
             parts += [" · ", one_line(letter.sender)]
+        parts += document_kind(letter)
     elif entry.error is not None:
         parts += [" · ", ("could not be read", "italic")]
     else:
         parts += [" · ", ("loading…", "italic")]
     return Content.assemble(*parts)
+
+
+def document_kind(letter: Letter) -> list[tuple[str, str] | str]:
+    """The kind of a document that is not a plain letter ("report", "resolution") and the low-quality
+    warning; a plain letter says neither, its title ("Letter dated ...") already says what it is."""
+    parts: list[tuple[str, str] | str] = []
+    if letter.kind is not LetterKind.LETTER:
+        parts += [" · ", (str(letter.kind), "italic")]
+    if letter.low_quality:
+        parts += [" · ", (LOW_QUALITY, "bold")]
+    return parts
 
 
 def find_footnote(letter: Letter, reference: Reference) -> Footnote | None:
@@ -73,8 +90,15 @@ def describe_reference(
         return Content.assemble(
             (one_line(reference.text), "bold"), ": ", ("a decision has no document symbol", "italic")
         )
+    if reference.kind is RefKind.INTERNAL:
+        where = "enter: go there" if internal_place(letter, reference) else "not found in this document"
+        return Content.assemble(
+            (one_line(reference.text), "bold"), "  ", (f"in this document · {where}", "italic")
+        )
     symbol = reference.symbol or reference.text
     parts: list[tuple[str, str] | str] = [(one_line(symbol), "bold")]
+    if reference.pinpoint is not None:  # beside the symbol: a long title must not cut it off
+        parts.append((f" at {one_line(describe_place(reference.pinpoint))}", "bold"))
     if not reference.well_formed:
         parts.append(("  (malformed symbol)", "italic"))
     entry = resolver.resolve(reference_symbols(reference), exclude=own_key)
@@ -99,6 +123,9 @@ def describe_mark(
         item = next((i for i in letter.agenda_items if " ".join(i.number.split()) == number), None)
         title = item.title if item is not None else ""
         return Content.assemble(("Agenda item ", "bold"), (one_line(number), "bold"), ": ", one_line(title))
+    section = section_of(letter, mark.anchor)
+    if section is not None:
+        return describe_section(section)
     footnote = next((f for f in letter.all_footnotes() if f.id == mark.anchor), None)
     if footnote is not None:
         return Content.assemble(
@@ -110,9 +137,33 @@ def describe_mark(
     return Content(one_line(mark.anchor))
 
 
-class HeaderLine(Static):
+class FittedLine(Static):
+    """One line that never cuts a word silently: what does not fit ends in an ellipsis."""
+
+    _full: Content = Content("")
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        self._full = content if isinstance(content, Content) else Content(str(content))
+        super().update(self._fitted(), layout=layout)
+
+    def _fitted(self) -> Content:
+        width = self.content_region.width
+        if width <= 0 or self._full.cell_length <= width:
+            return self._full
+        return self._full.truncate(width, ellipsis=True)
+
+    def on_resize(self) -> None:
+        super().update(self._fitted())
+
+    @property
+    def full_text(self) -> str:
+        """Everything the line says, before fitting it to the width."""
+        return self._full.plain
+
+
+class HeaderLine(FittedLine):
     """The letter's identity in one line at the top."""
 
 
-class StatusLine(Static):
+class StatusLine(FittedLine):
     """What the selected reference is, and the find count while a search is active."""
