@@ -11,6 +11,8 @@ Who owns what (imports only ever point down this list, tests/app/test_import_gra
   header, status line, find bar and key bar.
 - `keymap.py` — the config file's `keymap`, checked against the action table.
 - `layout.py` — how many rows the side panes get (the letter keeps at least half the terminal).
+- `first_letter.py` — the first letter's parse, started by the CLI before Textual is imported (a
+  child process on Linux) so the first paint shows it.
 - `session_state.py` — the last letter, pane and position of a library, restored on the next start.
 - `clipboard.py`, `terminal.py` — OSC 52 copying, and what the session can do (a browser, a
   clipboard, round corners).

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the library (SQLite, worker processes) is imported by the i
     from reader.library.index import Index
 
 PROGRESS_INTERVAL = 0.2  # seconds between progress lines: the status line is not a film
+WORKERS_FROM = 48  # reader.library.scan.PARALLEL_FROM, without importing multiprocessing to read it
 FOUND_CACHE = 4096  # symbol lookups kept: a few hundred bytes each, cleared when full
 
 
@@ -262,6 +263,15 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except OSError:
         return path
+
+
+def needs_worker_processes(folders: Sequence[Path]) -> bool:
+    """Whether indexing may use worker processes: a folder holding `WORKERS_FROM` documents or more.
+    Only then is multiprocessing's resource tracker started before the app (a process spawned and
+    importing beside the first paint); counting stops there, so a huge folder costs one directory read."""
+    from reader.formats.files import walk_documents
+
+    return any(len(list(islice(walk_documents(folder), WORKERS_FROM))) >= WORKERS_FROM for folder in folders)
 
 
 def start_worker_processes() -> None:

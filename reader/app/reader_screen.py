@@ -113,7 +113,8 @@ class ReaderScreen(Screen[None]):
         self.find_hits: list[tuple[str, int]] = []
         self.find_index: int | None = None
         self._eager = eager if eager is not None else {entry.key for entry in letters}
-        self.pending = len(self._eager)
+        self.pending = sum(1 for entry in letters if entry.key in self._eager and entry.letter is None)
+        self.library_started = False  # indexing waits until the first letter is on screen
         # Letters being parsed after start-up, each with where to go once shown.
         self._loading: dict[str, LetterTarget | None] = {}
         self._library_sort = "date"
@@ -174,8 +175,21 @@ class ReaderScreen(Screen[None]):
             self.show_letter(self.current)
         else:
             self.body.show_message("No letter to show: name files or folders of letters.")
-        self.service.parse_letters([entry for entry in self.letters if entry.key in self._eager])
-        self.service.start()
+        unparsed = [entry for entry in self.letters if entry.key in self._eager and entry.letter is None]
+        first = self.letters.get(self.current) if self.current is not None else None
+        if first is not None and first.loading:  # what the screen waits for: its parse starts now
+            self.service.parse_letters(unparsed)  # the library starts once it is shown (letter_parsed)
+        else:  # shown at the first paint: the other letters and the library wait until it is painted
+            self.call_after_refresh(self._after_first_letter, unparsed)
+
+    def _after_first_letter(self, unparsed: Sequence[OpenLetter] = ()) -> None:
+        """Start what the first screen does not need: parses and indexing compete with its layout
+        for the interpreter (and the index's worker processes for the cores)."""
+        if unparsed:
+            self.service.parse_letters(unparsed)
+        if not self.library_started:
+            self.library_started = True
+            self.service.start()
 
     # -- showing letters and restoring locations -----------------------------------------------
 
@@ -705,6 +719,8 @@ class ReaderScreen(Screen[None]):
         elif message.eager:
             self._update_header()
             self.refresh_status()
+        if not self.library_started and (message.key == self.current or not self.pending):
+            self.call_after_refresh(self._after_first_letter)  # once the letter shown is painted
 
     @on(LibraryService.Progress)
     @on(LibraryService.Ready)
