@@ -27,6 +27,7 @@ MIN_CELL_LINES = 4
 
 # a figure: "126 430.3", "(5.6)", "12%", "$3.5", "1,234", or a dash standing for none
 _NUMBER = lazy_re.compile(r"^[(\[]?[-–—+−]?[$€£]?\d[\d .,]*%?[)\]]?$|^[-–—]$")
+_LEADER = lazy_re.compile(r"(?:\. ?){4,}|…{2,}")  # a contents line: "Introduction . . . . . 3"
 _ITEM_NUMBER = lazy_re.compile(r"^(?:\d{1,3}\.|\(?[a-z]{1,4}\)|\(\d{1,2}\)|[IVXL]{1,6}\.|[A-H]\.|[•▪●◦·\-–—])$")
 
 
@@ -84,8 +85,8 @@ def segments(run: Sequence[Row], geo: Geometry) -> Iterator[tuple[list[Row], lis
 def _several(row: Row) -> bool:
     """A line of two or more cells that is not a numbered paragraph ("3.    The Council ...")."""
     cells = row.cells
-    if len(cells) < 2:
-        return False
+    if len(cells) < 2 or any(_LEADER.search(text) for _, text in cells):
+        return False  # a table of contents stays as the headings it lists
     return not (len(cells) == 2 and _ITEM_NUMBER.match(cells[0][1]))
 
 
@@ -141,7 +142,13 @@ def _lone_cell(row: Row, geo: Geometry) -> bool:
 
 
 def _row_text(row: Row) -> str:
-    return SEP.join(text for _, text in row.cells) if row.cells else row.text
+    """Cells joined by the separator; a printed number stays with its text ("A. Costs | 12")."""
+    texts = [text for _, text in row.cells]
+    if not texts:
+        return row.text
+    if len(texts) > 1 and _ITEM_NUMBER.match(texts[0]):
+        texts[:2] = [f"{texts[0]} {texts[1]}"]
+    return SEP.join(texts)
 
 
 # --- plain text: one cell a line -------------------------------------------------------------------
@@ -165,17 +172,26 @@ def _plain_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, lis
 
 
 def _plain_rows(cells: Sequence[Row]) -> list[str]:
-    """A label starts a row, the figures after it are its cells; figures before any label a row."""
+    """A label starts a row, the figures after it are its cells (no more than the first full row
+    held: a label pdftotext printed elsewhere leaves its figures a row of their own); figures before
+    any label are a row."""
     rows: list[list[str]] = []
     labelled = False  # the current row began with a label
+    width = 0  # figures in the first labelled row that had two or more
     for cell in cells:
         text = cell.text.strip()
         if not text:
             continue
         if is_figure(text) and rows and (labelled or all(is_figure(t) for t in rows[-1])):
-            rows[-1].append(text)
+            full = labelled and width and len(rows[-1]) - 1 >= width
+            if not full:
+                rows[-1].append(text)
+                continue
+            rows.append([text])
+            labelled = False
             continue
+        if labelled and not width and len(rows[-1]) >= 3:
+            width = len(rows[-1]) - 1
         rows.append([text])
         labelled = not is_figure(text)
     return [SEP.join(row) for row in rows]
-
