@@ -11,11 +11,13 @@ Deliberately conservative: prose is never cut into rows unless its lines look li
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
 from reader import lazy_re
 from reader.parser.body import Geometry
 from reader.parser.rows import Row
+from reader.parser.text_shape import ends_sentence
 
 SEP = " | "
 MIN_ROWS = 3  # lines of several cells (layout) or number lines (plain) a table needs
@@ -27,14 +29,17 @@ MIN_CELL_LINES = 4
 
 # a figure: "126 430.3", "(5.6)", "12%", "$3.5", "1,234", or a dash standing for none
 _NUMBER = lazy_re.compile(r"^[(\[]?[-–—+−]?[$€£]?\d[\d .,]*%?[)\]]?$|^[-–—]$")
+_DASHES = frozenset("-–—")
 _LEADER = lazy_re.compile(r"(?:\. ?){4,}|…{2,}")  # a contents line: "Introduction . . . . . 3"
-_ITEM_NUMBER = lazy_re.compile(r"^(?:\d{1,3}\.|\(?[a-z]{1,4}\)|\(\d{1,2}\)|[IVXL]{1,6}\.|[A-H]\.|[•▪●◦·\-–—])$")
+_ITEM_NUMBER = lazy_re.compile(
+    r"^(?:\d{1,3}\.|\(?[a-z]{1,4}\)|\(\d{1,2}\)|[IVXL]{1,6}\.|[A-H]\.|[•▪●◦·\-–—])$"
+)
 
 
 def is_figure(text: str) -> bool:
     """A cell that is a number (or a dash for none), not a paragraph number like "3."."""
     text = text.strip()
-    return bool(_NUMBER.match(text)) and not _ITEM_NUMBER.match(text)
+    return text in _DASHES or (bool(_NUMBER.match(text)) and not _ITEM_NUMBER.match(text))
 
 
 Split = Callable[[list[Row], bool], list[str]]
@@ -163,6 +168,9 @@ def _plain_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, lis
         j = i
         while j < len(run) and short[j]:
             j += 1
+        if i > 0 and j > i and not short[i - 1] and not ends_sentence(run[i - 1].text):
+            i += 1  # the last line of a sentence running on from a long line is not a cell
+            continue
         if j - i >= MIN_CELL_LINES:
             figures = sum(1 for r in run[i:j] if is_figure(r.text))
             if figures >= MIN_ROWS and 4 * figures >= j - i:
@@ -172,26 +180,32 @@ def _plain_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, lis
 
 
 def _plain_rows(cells: Sequence[Row]) -> list[str]:
-    """A label starts a row, the figures after it are its cells (no more than the first full row
-    held: a label pdftotext printed elsewhere leaves its figures a row of their own); figures before
-    any label are a row."""
+    """A label starts a row, the figures after it are its cells; figures before any label a row.
+
+    A label pdftotext printed elsewhere leaves its figures after the row before: a row holding a
+    multiple (two or more) of the usual number of figures (most labelled rows' count) is cut to it.
+    """
     rows: list[list[str]] = []
-    labelled = False  # the current row began with a label
-    width = 0  # figures in the first labelled row that had two or more
+    labelled: list[bool] = []
     for cell in cells:
         text = cell.text.strip()
         if not text:
             continue
-        if is_figure(text) and rows and (labelled or all(is_figure(t) for t in rows[-1])):
-            full = labelled and width and len(rows[-1]) - 1 >= width
-            if not full:
-                rows[-1].append(text)
-                continue
-            rows.append([text])
-            labelled = False
+        if is_figure(text) and rows and (labelled[-1] or all(is_figure(t) for t in rows[-1])):
+            rows[-1].append(text)
             continue
-        if labelled and not width and len(rows[-1]) >= 3:
-            width = len(rows[-1]) - 1
         rows.append([text])
-        labelled = not is_figure(text)
-    return [SEP.join(row) for row in rows]
+        labelled.append(not is_figure(text))
+    counts = Counter(
+        len(row) - 1 for row, label in zip(rows, labelled, strict=True) if label and len(row) > 2
+    )
+    width = max(counts, key=lambda n: (counts[n], n)) if counts else 0
+    out: list[str] = []
+    for row, label in zip(rows, labelled, strict=True):
+        head = 1 if label else 0  # the label
+        if width and len(row) - head >= 2 * width and (len(row) - head) % width == 0:
+            out.append(SEP.join(row[: width + head]))
+            out.extend(SEP.join(row[k : k + width]) for k in range(width + head, len(row), width))
+        else:
+            out.append(SEP.join(row))
+    return out
