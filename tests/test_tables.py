@@ -152,6 +152,25 @@ def test_a_contents_list_with_dot_leaders_stays_headings() -> None:
     assert not any(" | " in t for t in texts)
 
 
+def test_text_set_in_two_columns_is_not_a_table() -> None:
+    left = (
+        "The review is about how the organizations have upheld,",
+        "in their own institutions, the provisions in the legal",
+        "and policy framework established for addressing racism",
+        "and racial discrimination. It provides a description of",
+        "the measures and mechanisms adopted and implemented to",
+    )
+    right = (
+        "assessment and analysis, and to deliver effective action",
+        "and effective oversight and accountability of the issue",
+        "of race and racism. Similarly, the absence of racial data",
+        "prevents adequate decision-making and policy improvement",
+        "in the pursuit of equality of opportunities for all staff.",
+    )
+    body = [" " * LEFT + a.ljust(60) + b for a, b in zip(left, right, strict=True)]
+    assert not any(" | " in t for t in _texts(_layout_letter(body)))
+
+
 def test_plain_short_lines_without_figures_stay_as_they_were() -> None:
     names = ["Argentina", "", "Brazil", "", "Chile", "", "Colombia", "", "Ecuador", ""]
     letter = parse_bytes(_with_table(render(SPEC), names).encode(), "x.txt")

@@ -134,12 +134,29 @@ def _layout_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, li
                 j = k
                 continue
             break
-        if count >= MIN_ROWS:
+        if count >= MIN_ROWS and not _prose_columns(run[i : last + 1]):
             spans.append((i, last + 1, [_row_text(r) for r in run[i : last + 1]]))
             i = last + 1
         else:
             i += 1
     return spans
+
+
+PROSE_CELL = 30  # characters: a cell this long on every line of several is running text
+
+
+def _prose_columns(rows: Sequence[Row]) -> bool:
+    """Text set in two columns (a summary page), not a table: most of its lines of several cells
+    hold nothing but long runs of text from the left edge on. (A table's wrapped text cells leave
+    its first column empty on their lines.)"""
+    several = [r for r in rows if _several(r)]
+    edge = min(r.cells[0][0] for r in several)
+    prose = sum(
+        1
+        for r in several
+        if r.cells[0][0] <= edge + EDGE and all(len(text) >= PROSE_CELL for _, text in r.cells)
+    )
+    return 2 * prose > len(several)
 
 
 def _lone_cell(row: Row, geo: Geometry) -> bool:
