@@ -318,8 +318,13 @@ async def test_command_palette_offers_the_same_actions() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         names = [c.name for c in app.reader.palette_commands()]
-        for description in ("Select the next reference in this pane", "Follow the selected reference",
-                            "Back to where the last jump started", "Find text in the letter", "Quit"):
+        for description in (
+            "Select the next reference in this pane",
+            "Follow the selected reference",
+            "Back to where the last jump started",
+            "Find text in the letter",
+            "Quit",
+        ):
             assert description in names
         assert "Show letter A/75/760-S/2021/126" in names
         await pilot.press("ctrl+p")
@@ -409,5 +414,10 @@ async def test_reference_kinds_in_seed_like_letter_are_all_reachable() -> None:
         for _ in range(len(app.reader.pane("body").marks)):
             await pilot.press("tab")
             kinds.add(app.reader.pane("body").selected_mark.reference.kind)
-        assert kinds == {RefKind.DOCUMENT, RefKind.RESOLUTION, RefKind.AGENDA_ITEM, RefKind.FOOTNOTE,
-                         RefKind.DECISION}
+        assert kinds == {
+            RefKind.DOCUMENT,
+            RefKind.RESOLUTION,
+            RefKind.AGENDA_ITEM,
+            RefKind.FOOTNOTE,
+            RefKind.DECISION,
+        }
