@@ -139,9 +139,13 @@ def run(argv: Sequence[str]) -> int:
     argv = list(argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         args = _app_parser().parse_args(argv)
+        paths = args.paths or [seeds_dir()]
+        from reader.app import first_letter  # no Textual: the parse overlaps the app's imports
+
+        files, first = first_letter.start(paths)
         from reader.app.app import run_app
 
-        return run_app(args.paths or [seeds_dir()], libraries=args.library)
+        return run_app(paths, libraries=args.library, files=files, first=first)
 
     args = build_parser().parse_args(argv)
     if args.command in ("parse", "refs"):

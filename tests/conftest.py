@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 import pytest
@@ -44,4 +45,17 @@ def identity_fields(letter: Letter) -> dict[str, object]:
         "original_language": letter.original_language,
         "sender": letter.sender,
         "addressees": letter.addressees,
+    }
+
+
+def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment a CLI test runs `python -m reader` in: every file the reader writes (index,
+    review marks, config) moved into tmp_path, so no test reads or changes the user's."""
+    return {
+        **os.environ,
+        "UN_READER_CACHE_DIR": str(tmp_path / "cache"),
+        "UN_READER_DATA_DIR": str(tmp_path / "data"),
+        "UN_READER_CONFIG": str(tmp_path / "config.yaml"),
+        "NO_COLOR": "1",
+        **extra,
     }

@@ -23,7 +23,12 @@ def test_council_resolution_url_has_no_space_before_the_year() -> None:
 
 def test_joint_symbol_url_is_its_first_component_in_every_consumer() -> None:
     ref = Reference(
-        RefKind.DOCUMENT, "A/79/843*-S/2025/201*", "p1", 0, 21, "A/79/843-S/2025/201",
+        RefKind.DOCUMENT,
+        "A/79/843*-S/2025/201*",
+        "p1",
+        0,
+        21,
+        "A/79/843-S/2025/201",
         ("A/79/843", "S/2025/201"),
     )
     assert ref.url == url("A/79/843*-S/2025/201*") == "https://undocs.org/en/A/79/843"

@@ -9,6 +9,13 @@ Who owns what (imports only ever point down this list, tests/app/test_import_gra
 - `actions.py` — the one table of actions: bindings, help rows, key bar order, palette entries.
 - `palette.py` — the command palette's provider; `screens/` the modal screens; `widgets/` the panes,
   header, status line, find bar and key bar.
+- `keymap.py` — the config file's `keymap`, checked against the action table.
+- `layout.py` — how many rows the side panes get (the letter keeps at least half the terminal).
+- `first_letter.py` — the first letter's parse, started by the CLI before Textual is imported (a
+  child process on Linux) so the first paint shows it.
+- `session_state.py` — the last letter, pane and position of a library, restored on the next start.
+- `clipboard.py`, `terminal.py` — OSC 52 copying, and what the session can do (a browser, a
+  clipboard, round corners).
 - `letters.py`, `library_bridge.py`, `history.py`, `review_marks.py`, `safe_text.py` — plain data
   and helpers under all of them, without a screen.
 """

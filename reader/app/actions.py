@@ -59,9 +59,14 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("follow", "enter", "screen.follow", "Follow", "Follow the selected reference", "pane", True),
     Action(
-        "back", "backspace,b,alt+left", "go_back", "Back", "Back to where the last jump started", show=True
+        "back",
+        "backspace,b,alt+left,ctrl+o",
+        "go_back",
+        "Back",
+        "Back to where the last jump started",
+        show=True,
     ),
-    Action("forward", "f,alt+right", "go_forward", "Forward", "Forward again after going back"),
+    Action("forward", "f,alt+right,ctrl+i", "go_forward", "Forward", "Forward again after going back"),
     Action("focus-body", "1", "focus_pane('body')", "Body", "Focus the letter's text"),
     Action("focus-footnotes", "2", "focus_pane('footnotes')", "Notes", "Focus the footnotes"),
     Action("focus-agenda", "3", "focus_pane('agenda')", "Agenda", "Focus the agenda items"),
@@ -80,7 +85,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("previous-section", "left_square_bracket", "next_section(-1)", "Prev section", "Previous section"),
     Action("references", "r", "references", "Refs", "List all references of the letter", show=True),
     Action(
-        "copy-reference", "y", "screen.copy_reference", "Copy", "Copy the selected symbol and its URL", "pane"
+        "copy-reference", "y", "screen.copy_reference", "Copy", "Copy the selected reference's symbol", "pane"
+    ),
+    Action("copy-url", "Y", "screen.copy_url", "Copy URL", "Copy the selected reference's URL", "pane"),
+    Action(
+        "open-url", "o", "screen.open_url", "Open", "Open the selected reference's URL in a browser", "pane"
     ),
     Action(
         "letters",
@@ -116,12 +125,23 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle-side", "w", "toggle_side", "Side panes", "Hide or show the footnotes and agenda"),
     Action("fetch", "F", "fetch_document", "Fetch", "Fetch the selected reference's document from the UN"),
     Action("cancel-fetch", "escape", "cancel_fetch", "Cancel fetch", "Cancel the running fetch"),
-    Action("scroll-up", "up", "scroll_up", "Up", "Up", "pane"),
-    Action("scroll-down", "down", "scroll_down", "Down", "Down", "pane"),
-    Action("page-up", "pageup", "page_up", "Page up", "Page up", "pane"),
-    Action("page-down", "pagedown,space", "page_down", "Page down", "Page down", "pane"),
+    Action("scroll-up", "up,k", "scroll_up", "Up", "Up", "pane"),
+    Action("scroll-down", "down,j", "scroll_down", "Down", "Down", "pane"),
+    Action("page-up", "pageup,ctrl+b", "page_up", "Page up", "Page up", "pane"),
+    Action("page-down", "pagedown,space,ctrl+f", "page_down", "Page down", "Page down", "pane"),
     Action("scroll-top", "home", "scroll_home", "Top", "Top", "pane"),
-    Action("scroll-bottom", "end", "scroll_end", "Bottom", "Bottom", "pane"),
+    Action("scroll-bottom", "end,G", "scroll_end", "Bottom", "Bottom", "pane"),
+    Action("half-page-up", "ctrl+u", "half_page(-1)", "Half up", "Half a page up", "pane"),
+    Action("half-page-down", "ctrl+d", "half_page(1)", "Half down", "Half a page down", "pane"),
+    Action("next-letter", "right_curly_bracket", "next_letter(1)", "Next letter", "Show the next letter"),
+    Action(
+        "previous-letter",
+        "left_curly_bracket",
+        "next_letter(-1)",
+        "Prev letter",
+        "Show the previous letter",
+    ),
+    Action("unreadable", "E", "unreadable", "Unreadable", "The files that could not be read, and why"),
     Action("help", "question_mark,f1", "help", "Help", "This list of keys", show=True),
     Action("quit", "q", "quit", "Quit", "Quit", "app", True),
 )
@@ -197,3 +217,9 @@ def key_bar_order(bindings: Iterable[Binding]) -> list[Binding]:
         seen.add(binding.action)
         out.append(binding)
     return out
+
+
+def key_for(screen: Screen[Any], action_id: str) -> str:
+    """The first key that does an action on `screen` now (remaps included), for hints in sentences."""
+    keys = live_keys(screen).get(action_id) or _default_keys(screen, BY_ID[action_id])
+    return keys[0]

@@ -17,12 +17,16 @@ from textual.binding import BindingType, Keymap
 from textual.screen import Screen
 
 from reader.app.actions import bindings
+from reader.app.first_letter import FirstLetter, parse_first
 from reader.app.letters import OpenLetters, SymbolResolver, expand_paths
 from reader.app.library_service import LibraryService, Loader
 from reader.app.reader_screen import ReaderScreen
 from reader.app.review_marks import ReviewMarks
+from reader.app.session_state import SessionStore
+from reader.app.terminal import square_corners
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
+from reader.model import Letter
 
 
 def styles_dir() -> Path:
@@ -55,15 +59,29 @@ class ReaderApp(App[int]):
         resolver: SymbolResolver | None = None,
         library: Sequence[Path] | None = None,
         reviews: ReviewMarks | None = None,
+        keymap: Mapping[str, str] | None = None,
+        session: SessionStore | None = None,
+        first_letter: Letter | None = None,
     ) -> None:
         super().__init__()
         self._reader_keymap: dict[str, str] = {}
+        if keymap:
+            self.set_keymap(dict(keymap))
+        if square_corners():
+            self.add_class("-square-corners")
         letters = OpenLetters(expand_paths(paths))
+        first = letters.first
+        if first_letter is not None and first is not None:  # parsed by the CLI: shown at the first paint
+            letters.set_letter(first.key, first_letter)
         if reviews is None:  # reviewing is the library's: an app without one never reads the store
             reviews = ReviewMarks(enabled=library is not None)
         self.library_service = LibraryService(letters, library, reviews, load=load)
         self.reader = ReaderScreen(
-            letters, self.library_service, resolver=resolver, eager=_eager_keys(letters, library)
+            letters,
+            self.library_service,
+            resolver=resolver,
+            eager=_eager_keys(letters, library),
+            session=session,
         )
 
     def get_default_screen(self) -> Screen[Any]:
@@ -111,18 +129,25 @@ def _resolved(path: Path) -> Path:
         return path
 
 
-def run_app(paths: list[Path], libraries: list[str] | None = None) -> int:
-    """The CLI entry: open files and folders; every folder (and the config's libraries) is the library."""
+def run_app(
+    paths: list[Path],
+    libraries: list[str] | None = None,
+    *,
+    files: list[Path] | None = None,
+    first: FirstLetter | None = None,
+) -> int:
+    """The CLI entry: open files and folders; every folder (and the config's libraries) is the library.
+    `files` and `first` when the CLI expanded the paths and started the first letter's parse."""
     missing = [path for path in paths if not path.exists()]
     if missing and len(missing) == len(paths):  # nothing to show: fail like the other commands
         raise ReaderError(f"{missing[0]}: no such file")
-    files = expand_paths(paths)
+    files = expand_paths(paths) if files is None else files
     if not files:
         names = ", ".join(str(p) for p in paths)
         raise ReaderError(f"no documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) found in {names}")
     if not sys.stdout.isatty():
         raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
-    app = cli_app(paths, files, libraries)
+    app = cli_app(paths, files, libraries, first)
     app.run()
     return app_exit_code(app)  # an unhandled exception in the app must not exit 0
 
@@ -135,14 +160,49 @@ def app_exit_code(app: App[Any]) -> int:
     return 1 if getattr(app, "_exception", None) is not None else 0
 
 
-def cli_app(paths: Sequence[Path], files: Sequence[Path], libraries: list[str] | None = None) -> ReaderApp:
+def cli_app(
+    paths: Sequence[Path],
+    files: Sequence[Path],
+    libraries: list[str] | None = None,
+    first: FirstLetter | None = None,
+) -> ReaderApp:
     """Everything `run_app` does between its checks and `App.run`, apart so the start-up benchmark
     times the very path a user waits through (config read, library folders, worker processes)."""
-    from reader.app.library_bridge import documents_folders, library_folders, start_worker_processes
+    from reader.app.keymap import configured_keymap
+    from reader.app.library_bridge import (
+        documents_folders,
+        library_folders,
+        needs_worker_processes,
+        start_worker_processes,
+    )
 
     folders = library_folders(paths, configured=libraries is None)
     folders += [Path(folder) for folder in libraries or ()]
+    # the last place is kept per library as the user names it (the documents folder, joining once it
+    # exists, does not make it another library); restored when a folder comes first on the command
+    # line, as a file named first is what to show
+    restore = bool(paths) and paths[0].is_dir()
+    session = SessionStore.for_library(folders, restore=restore) if folders else None
     folders += documents_folders()
-    if folders:
+    keymap = configured_keymap(warn_unreadable=libraries is not None)  # else library_folders warned
+    if needs_worker_processes(folders):
         start_worker_processes()
-    return ReaderApp(files, library=folders)
+    # the first letter, parsed before the app (by the CLI's child, else here): the first paint shows it
+    # (not when the last session's place opens another letter: that one is parsed in the app)
+    letter = None
+    shown_first = bool(files) and not _restores_another(session, files[0])
+    if first is not None and shown_first and first.path == files[0]:
+        letter = first.result()
+    elif first is not None:
+        first.cancel()
+    elif shown_first:
+        letter = parse_first(files[0])
+    return ReaderApp(files, library=folders, keymap=keymap, session=session, first_letter=letter)
+
+
+def _restores_another(session: SessionStore | None, first: Path) -> bool:
+    """Whether the screen will open the last session's letter rather than `first`."""
+    if session is None or not session.restore:
+        return False
+    place = session.load()
+    return place is not None and place.path.is_file() and _resolved(place.path) != _resolved(first)

@@ -157,4 +157,3 @@ class OpenLetters:
                 for symbol in reference_symbols(reference):
                     seen.setdefault(symbol, None)
         return list(seen)
-

@@ -20,9 +20,11 @@ from reader.model import Letter
 
 if TYPE_CHECKING:  # the library (SQLite, worker processes) is imported by the indexing worker
     from reader.library import LetterEntry, Library, Progress
+    from reader.library.entries import Skipped
     from reader.library.index import Index
 
 PROGRESS_INTERVAL = 0.2  # seconds between progress lines: the status line is not a film
+WORKERS_FROM = 48  # reader.library.scan.PARALLEL_FROM, without importing multiprocessing to read it
 FOUND_CACHE = 4096  # symbol lookups kept: a few hundred bytes each, cleared when full
 
 
@@ -72,6 +74,12 @@ class LibraryBridge:
         self.library: Library | None = None
         self.state = ""  # what the status line says about the library: progress, size or failure
         self.skipped = 0  # files of the library that could not be read
+        self.unreadable: list[Skipped] = []  # which, and why
+        # While the first indexing runs: what is indexed so far, read from the index being written.
+        self._folders: list[Path] = []
+        self._parser: Callable[[Path], Letter] | None = None
+        self._batches = False  # set by the indexing thread once a batch of letters is stored
+        self._partial: Library | None = None
         # The status line resolves the selected reference on every key (and `title_of` asks again
         # for the same symbols); a ready library does not change, so each answer is looked up once.
         self._found: dict[tuple[str, ...], list[LetterEntry]] = {}
@@ -93,20 +101,41 @@ class LibraryBridge:
         from reader.library import Library
 
         last = 0.0
+        reported = ""
+        self._folders = [Path(folder) for folder in folders]
+        self._parser = parser
 
         def progress(step: Progress) -> None:
-            nonlocal last
+            nonlocal last, reported
             if stop():
                 raise IndexingStopped
+            if step.phase == "reading" and step.done > 0:
+                self._batches = True
+            # Every newly stored batch is reported (a batch is several files, so a few lines a second
+            # at most): a throttled one left the status on an old count while the next batch was read,
+            # and the library list (what is indexed so far) disagreed with it.
             now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL or step.done == step.total:
-                last = now
-                report(progress_text(step))
+            text = progress_text(step)
+            if now - last >= PROGRESS_INTERVAL or step.done == step.total or text != reported:
+                last, reported = now, text
+                report(text)
 
         try:
             return Library.open(folders, progress=progress, parser=parser)
         except ValueError:  # worker processes could not start from inside the app: read them here
             return Library.open(folders, progress=progress, parser=parser, workers=1)
+
+    def partial(self) -> Library | None:
+        """The library as far as it is indexed: the open one once ready; while the first indexing runs,
+        a read-only look at the index being written (SQLite's WAL shows each stored batch), so the list,
+        cited-by and search need not wait minutes. None before the first batch is stored."""
+        if self.library is not None:
+            return self.library
+        if not self._batches:
+            return None
+        if self._partial is None:
+            self._partial = _open_partial(self._folders, self._parser)
+        return self._partial
 
     def refreshed(self, folder: Path, parser: Callable[[Path], Letter] | None = None) -> Library:
         """The library with one folder's index refreshed (or added): a fetched document is indexed
@@ -125,17 +154,26 @@ class LibraryBridge:
         return Library([*(i for i, _ in kept), index], [*(r for _, r in kept), report], parser)
 
     def ready(self, library: Library) -> None:
+        self._close_partial()
         if self.library is not None:  # a refresh: the indexes it replaced may still be in use by a
             kept = {id(index) for index in library.indexes}  # screen's closure, so close them later
             self._retired.extend(i for i in self.library.indexes if id(i) not in kept)
         self.library = library
         self._found.clear()
-        self.skipped = sum(len(report.skipped) for report in library.reports)
-        self.state = f"library: {len(library)} letters" + (
+        self.unreadable = [skipped for report in library.reports for skipped in report.skipped]
+        self.skipped = len(self.unreadable)
+        count = len(library)
+        self.state = f"library: {count} letter{'' if count == 1 else 's'}" + (
             f", {self.skipped} unreadable" if self.skipped else ""
         )
 
+    def _close_partial(self) -> None:
+        if self._partial is not None:
+            self._partial.close()
+            self._partial = None
+
     def close(self) -> None:
+        self._close_partial()
         if self.library is not None:
             self.library.close()
             self.library = None
@@ -194,11 +232,46 @@ class LibraryBridge:
         return (matches[0].title or matches[0].label) if matches else None
 
 
+def _open_partial(folders: Sequence[Path], parser: Callable[[Path], Letter] | None) -> Library | None:
+    """Read-only connections to the indexes being built; folders without one yet are left out."""
+    import sqlite3
+
+    from reader.library import Library
+    from reader.library.config import cache_dir
+    from reader.library.index import Index, index_path
+
+    indexes = []
+    for folder in folders:
+        resolved = _resolved(folder.expanduser())
+        db_path = index_path(resolved, cache_dir())
+        if not db_path.is_file():
+            continue
+        try:
+            connection = sqlite3.connect(
+                f"{db_path.as_uri()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+            )
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute("SELECT count(*) FROM letters").fetchone()
+        except sqlite3.Error:
+            continue
+        indexes.append(Index(resolved, db_path, connection))
+    return Library(indexes, [], parser) if indexes else None
+
+
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
     except OSError:
         return path
+
+
+def needs_worker_processes(folders: Sequence[Path]) -> bool:
+    """Whether indexing may use worker processes: a folder holding `WORKERS_FROM` documents or more.
+    Only then is multiprocessing's resource tracker started before the app (a process spawned and
+    importing beside the first paint); counting stops there, so a huge folder costs one directory read."""
+    from reader.formats.files import walk_documents
+
+    return any(len(list(islice(walk_documents(folder), WORKERS_FROM))) >= WORKERS_FROM for folder in folders)
 
 
 def start_worker_processes() -> None:

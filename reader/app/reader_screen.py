@@ -21,11 +21,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
-from reader.app.actions import ACTIONS, Action, bindings, key_rows
+from reader.app.actions import ACTIONS, Action, bindings, key_for, key_rows
 from reader.app.fetching import (
     FetchService,
     fetchable_reference,
@@ -46,6 +46,7 @@ from reader.app.places import (
     typed_symbol,
 )
 from reader.app.safe_text import one_line
+from reader.app.session_state import SessionStore
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
 from reader.app.widgets.contents import (
     next_section,
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
     from reader.library import LetterEntry, Library, SearchHit
 
 SEARCH_LIMIT = 50
+COMPLETION_PAGE = 200  # library letters asked per keystroke of `g`
 
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
@@ -94,9 +96,13 @@ class ReaderScreen(Screen[None]):
         *,
         resolver: SymbolResolver | None = None,
         eager: set[str] | None = None,
+        session: SessionStore | None = None,
     ) -> None:
         super().__init__()
         self.letters = letters
+        self.session = session
+        self._restore: Location | None = None  # the last session's place, applied once its letter is shown
+        self._collapsed = False  # the side panes were hidden for a short terminal, not by `w`
         self.service = service
         self.resolver: SymbolResolver = resolver if resolver is not None else service.bridge
         self.history = History()
@@ -107,7 +113,8 @@ class ReaderScreen(Screen[None]):
         self.find_hits: list[tuple[str, int]] = []
         self.find_index: int | None = None
         self._eager = eager if eager is not None else {entry.key for entry in letters}
-        self.pending = len(self._eager)
+        self.pending = sum(1 for entry in letters if entry.key in self._eager and entry.letter is None)
+        self.library_started = False  # indexing waits until the first letter is on screen
         # Letters being parsed after start-up, each with where to go once shown.
         self._loading: dict[str, LetterTarget | None] = {}
         self._library_sort = "date"
@@ -163,12 +170,26 @@ class ReaderScreen(Screen[None]):
         self.agenda.border_title = "Agenda (3)"
         self.body.border_title = "Letter (1)"
         self.body.focus()
+        self._restore_session()
         if self.current is not None:
             self.show_letter(self.current)
         else:
             self.body.show_message("No letter to show: name files or folders of letters.")
-        self.service.parse_letters([entry for entry in self.letters if entry.key in self._eager])
-        self.service.start()
+        unparsed = [entry for entry in self.letters if entry.key in self._eager and entry.letter is None]
+        first = self.letters.get(self.current) if self.current is not None else None
+        if first is not None and first.loading:  # what the screen waits for: its parse starts now
+            self.service.parse_letters(unparsed)  # the library starts once it is shown (letter_parsed)
+        else:  # shown at the first paint: the other letters and the library wait until it is painted
+            self.call_after_refresh(self._after_first_letter, unparsed)
+
+    def _after_first_letter(self, unparsed: Sequence[OpenLetter] = ()) -> None:
+        """Start what the first screen does not need: parses and indexing compete with its layout
+        for the interpreter (and the index's worker processes for the cores)."""
+        if unparsed:
+            self.service.parse_letters(unparsed)
+        if not self.library_started:
+            self.library_started = True
+            self.service.start()
 
     # -- showing letters and restoring locations -----------------------------------------------
 
@@ -193,6 +214,9 @@ class ReaderScreen(Screen[None]):
             footnotes.set_content([], [])
             agenda.set_content([], [])
         self._clear_find()
+        self._apply_layout()
+        if self.is_mounted:
+            self.query_one(KeyBar).refresh_keys()
         if restore is not None:
             self._apply_location(restore)
         self._update_header()
@@ -212,7 +236,8 @@ class ReaderScreen(Screen[None]):
             pane = self.pane(name)
             state = location.state(name)
             pane.select(state.selected, scroll=False)
-            pane.scroll_to(y=state.scroll_y, animate=False, immediate=True)
+            # force: right after new content the scrollbars are not yet known to be needed
+            pane.scroll_to(y=state.scroll_y, animate=False, immediate=True, force=True)
         self._focus(location.pane)
 
     def go_to_location(self, location: Location) -> None:
@@ -242,11 +267,14 @@ class ReaderScreen(Screen[None]):
         if letter is not None and self.service.reviews.badges_stale(letter):
             self.refresh_badges()  # another reader's marks (the file is stat'ed, read only when changed)
         described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
+        if self.shown_letter is None and self.current is not None:
+            described = _unshown_status(self, self.letters[self.current])
         if self.find_hits or self.find_query:
             count = f"{(self.find_index or 0) + 1}/{len(self.find_hits)}" if self.find_hits else "0/0"
             described = Content.assemble(
                 (count, "reverse"), " ", (one_line(self.find_query), "italic"), " │ ", described
             )
+        self._title_hidden_panes()
         extra = self._library_status(pane.selected_mark, self.shown_letter)
         if extra:  # kept in view: the reference's description gives way
             tail = Content(" │ ").join(extra)
@@ -468,6 +496,7 @@ class ReaderScreen(Screen[None]):
         self.toggle_class("-side-hidden")
         if self.has_class("-side-hidden") and self.active_pane_name != "body":
             self._focus("body")
+        self._title_hidden_panes()
 
     # -- find ----------------------------------------------------------------------------------
 
@@ -527,20 +556,26 @@ class ReaderScreen(Screen[None]):
         if not self.find_hits:
             self.notify("Nothing to find: press / first.", timeout=2)
             return
-        self._show_hit((self.find_index or 0) + 1)
+        index = (self.find_index or 0) + 1
+        if index >= len(self.find_hits):
+            self.notify("Find wrapped to the first match.", timeout=2)
+        self._show_hit(index)
 
     def action_find_previous(self) -> None:
         if not self.find_hits:
             self.notify("Nothing to find: press / first.", timeout=2)
             return
-        self._show_hit((self.find_index or 0) - 1)
+        index = (self.find_index or 0) - 1
+        if index < 0:
+            self.notify("Find wrapped to the last match.", timeout=2)
+        self._show_hit(index)
 
     # -- modal screens -------------------------------------------------------------------------
 
     def action_goto(self) -> None:
         from reader.app.screens.goto import GotoScreen
 
-        self.app.push_screen(GotoScreen(self.letters.symbols()), self._goto_chosen)
+        self.app.push_screen(GotoScreen(self.letters.symbols(), self._library_symbols), self._goto_chosen)
 
     def _goto_chosen(self, value: str | None) -> None:
         """A symbol, a symbol and a place ("S/RES/2231 (2015) para 5"), or a place in this document."""
@@ -577,7 +612,8 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(ReferencesScreen(entries, title), self._jump_to_entry)
 
     def action_letters(self) -> None:
-        if self.service.library is not None:  # while it is indexed: the open letters
+        # the library as far as it is indexed; before its first batch is stored, the open letters
+        if self.service.bridge.partial() is not None:
             self._show_library()
             return
         from reader.app.screens.letters import LettersScreen
@@ -631,9 +667,7 @@ class ReaderScreen(Screen[None]):
         if mark is None or letter is None:
             self.notify("Nothing selected: tab selects a reference.", timeout=2)
             return
-        text = _copy_text(mark, letter)
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {text}", timeout=3, markup=False)
+        self._send_to_clipboard(_copy_text(mark, letter))
 
     # -- letters from the library --------------------------------------------------------------
 
@@ -681,9 +715,12 @@ class ReaderScreen(Screen[None]):
                 self._go_to(message.letter, target)
                 if place is not None:
                     self._show_place(message.letter, *place)
+                self._apply_restore(message.key)
         elif message.eager:
             self._update_header()
             self.refresh_status()
+        if not self.library_started and (message.key == self.current or not self.pending):
+            self.call_after_refresh(self._after_first_letter)  # once the letter shown is painted
 
     @on(LibraryService.Progress)
     @on(LibraryService.Ready)
@@ -812,12 +849,17 @@ class ReaderScreen(Screen[None]):
             if summary:
                 parts.append(Content(summary))
         if self.service.state:
-            parts.append(Content.styled(self.service.state, "dim"))
+            state = self.service.state
+            if self.service.library is not None and self.service.bridge.skipped:
+                state += f" ({key_for(self, 'unreadable')} lists them)"
+            parts.append(Content.styled(state, "dim"))
         parts.extend(self._fetch_status(mark))
         return parts
 
     def _need_library(self) -> Library | None:
         library = self.service.library
+        if library is None and (library := self.service.bridge.partial()) is not None:
+            self.notify(f"Only what is indexed so far ({self.service.state}).", timeout=3, markup=False)
         if library is None:
             indexing = (
                 "The library is still being indexed." if self.service.folders else "No library is open."
@@ -832,13 +874,25 @@ class ReaderScreen(Screen[None]):
         from reader.app.screens.library_list import LibraryScreen
 
         skipped = self.service.bridge.skipped
-        unreadable = f"{skipped} files could not be read" if skipped else ""
+        if self.service.library is None:  # still indexing: say how far
+            unreadable = f"indexed so far, {self.service.state}"
+        else:
+            unreadable = (
+                f"{skipped} file{'' if skipped == 1 else 's'} could not be read: "
+                f"{key_for(self, 'unreadable')} lists them"
+                if skipped
+                else ""
+            )
 
         def lister(text: str, sort: str) -> Sequence[LetterEntry]:
             self._library_sort = sort
             return library.letters(text, sort)
 
-        self.app.push_screen(LibraryScreen(lister, unreadable, self._library_sort), self._open_library_entry)
+        shown = self.shown_letter
+        self.app.push_screen(
+            LibraryScreen(lister, unreadable, self._library_sort, shown.key if shown is not None else None),
+            self._open_library_entry,
+        )
 
     def _show_cited_by(self) -> None:
         letter = self.shown_letter
@@ -854,12 +908,20 @@ class ReaderScreen(Screen[None]):
         citations = library.cited_by(letter.symbols)
         from reader.app.screens.cited_by import CitedByScreen
 
-        self.app.push_screen(CitedByScreen(one_line(letter.symbol), citations), self._open_target)
+        label = one_line(letter.symbol)
+        if self.service.library is None:  # still indexing: the list may grow
+            label += f" (indexed so far; {self.service.state})"
+        self.app.push_screen(CitedByScreen(label, citations), self._open_target)
 
     def _show_search(self) -> None:
         library = self._need_library()
         if library is None:
             return
+        if self.service.library is None and _full_text_pending(library):
+            self.notify(
+                "Full-text search is built at the end of this first indexing of a large folder.",
+                timeout=4,
+            )
 
         def search(query: str) -> list[SearchHit]:
             self._search_query = query
@@ -1049,6 +1111,183 @@ class ReaderScreen(Screen[None]):
         namespace = {"pane": self.active_pane, "screen": self, "app": self.app}[action.scope]
         await self.app.run_action(action.action, namespace)
 
+    # -- issue 11: layout, more keys, URLs, unreadable files, the last session ------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout()
+
+    def _title_hidden_panes(self) -> None:
+        """While the side panes are hidden (a short terminal, or `w`), the letter's title says how to
+        show them: footnotes nobody knows about are footnotes nobody reads."""
+        letter = self.shown_letter
+        title = f"{pane_noun(letter) if letter is not None else 'Letter'} (1)"
+        if self.has_class("-side-hidden"):
+            title += f" · {key_for(self, 'toggle-side')}: footnotes (2), agenda (3)"
+        if self.body.border_title != title:
+            self.body.border_title = title
+
+    def idle_actions(self) -> frozenset[str]:
+        """Actions the key bar leaves out now: no reference to select or follow without a letter."""
+        return frozenset({"next-reference", "follow"}) if self.shown_letter is None else frozenset()
+
+    def _apply_layout(self) -> None:
+        """Size the side panes so the letter keeps the most rows (reader/app/layout.py)."""
+        from reader.app.layout import side_layout, starts_collapsed
+
+        width, height = self.size.width or self.app.size.width, self.size.height or self.app.size.height
+        planned = side_layout(width, height, self.footnotes.blocks, self.agenda.blocks)
+        for name in ("footnotes", "agenda"):
+            self.pane(name).set_class(name in planned.empty, "-empty")
+        side = self.query_one("#side")
+        side.styles.height = planned.rows  # None: the stylesheet's (beside the letter, full height)
+        collapse = starts_collapsed(height)
+        if collapse and not self._collapsed:
+            self._collapsed = True
+            self.add_class("-side-hidden")
+            if self.active_pane_name != "body":
+                self._focus("body")
+        elif not collapse and self._collapsed:
+            self._collapsed = False
+            self.remove_class("-side-hidden")
+        self._title_hidden_panes()
+
+    def action_next_letter(self, step: int) -> None:
+        """`}` / `{`: the next or previous of the open letters, in the header's order (the folder's
+        files as listed, then letters opened from the library)."""
+        if self.current is None:
+            return
+        keys = [entry.key for entry in self.letters]
+        position = keys.index(self.current) + step if self.current in keys else -1
+        if not 0 <= position < len(keys):
+            self.notify("This is the last letter." if step > 0 else "This is the first letter.", timeout=2)
+            return
+        self.history.push(self.location())
+        self.show_letter(keys[position])
+        self._focus("body")
+
+    def _send_to_clipboard(self, text: str) -> None:
+        from reader.app.clipboard import send_to_clipboard
+
+        send_to_clipboard(self.app, text)
+
+    def _selected_url(self) -> str | None:
+        mark = self.active_pane.selected_mark
+        ref = mark.reference if mark is not None else None
+        if ref is None:
+            self.notify("Nothing selected: tab selects a reference.", timeout=2)
+            return None
+        if not ref.url:
+            self.notify("This reference has no URL (only document symbols have one).", timeout=3)
+            return None
+        return one_line(ref.url)
+
+    def action_copy_url(self) -> None:
+        url = self._selected_url()
+        if url is not None:
+            self._send_to_clipboard(url)
+
+    def action_open_url(self) -> None:
+        """`o`: the URL in the session's browser, from a thread; without one, the URL to copy."""
+        from reader.app.terminal import has_browser, open_in_background
+
+        url = self._selected_url()
+        if url is None:
+            return
+        from reader.app.screens.url_panel import UrlPanel
+
+        if not has_browser():
+            self.app.push_screen(UrlPanel(url, "No browser in this session (no display): copy the URL."))
+            return
+
+        def done(opened: bool) -> None:
+            if opened:
+                self.app.call_from_thread(
+                    self.notify, f"Opened in the browser: {url}", timeout=3, markup=False
+                )
+            else:
+                self.app.call_from_thread(
+                    self.app.push_screen, UrlPanel(url, "The browser could not be started: copy the URL.")
+                )
+
+        self.notify(f"Opening {url} …", timeout=2, markup=False)
+        open_in_background(url, done, self.url_opener)
+
+    url_opener: Callable[[str], bool] | None = None  # tests hand in their own; None: webbrowser.open
+
+    def _library_symbols(self, typed: str) -> list[str]:
+        """`g` completes from the whole library (as far as it is indexed): the symbols of one page of
+        letters matching what is typed, in symbol order."""
+        library = self.service.bridge.partial()
+        if library is None:
+            return []
+        symbols: list[str] = []
+        for entry in library.letters(typed.strip(), "symbol")[:COMPLETION_PAGE]:
+            symbols.extend(symbol for symbol in (entry.symbol, *entry.symbols) if symbol)
+        return symbols
+
+    def unreadable_files(self) -> list[tuple[str, str]]:
+        """(file, reason): the library's unreadable files and the open letters that failed."""
+        files = [(item.path, item.message) for item in self.service.bridge.unreadable]
+        named = {path for path, _ in files}
+        for entry in self.letters:
+            if entry.error is not None and str(entry.path) not in named:
+                files.append((str(entry.path), entry.error))
+        return files
+
+    def action_unreadable(self) -> None:
+        from reader.app.screens.unreadable import UnreadableScreen
+
+        self.app.push_screen(UnreadableScreen(self.unreadable_files()))
+
+    def _restore_session(self) -> None:
+        """Start where the last session of this library ended, when its letter is still there."""
+        if self.session is None or not self.session.restore:
+            return
+        place = self.session.load()
+        if place is None or not place.path.is_file():
+            return
+        key = self.service.bridge.open_key(place.path)
+        if key is None:
+            from reader.app.letters import OpenLetter
+
+            key = self.letters.add(OpenLetter(key=str(place.path), path=place.path)).key
+        self.current = key
+        self._restore = place.location
+        if self.letters[key].letter is not None:
+            self.call_after_refresh(self._apply_restore, key)
+
+    def _apply_restore(self, key: str) -> None:
+        restore, self._restore = self._restore, None
+        if restore is not None and key == self.current:
+            self.call_after_refresh(self._apply_location, restore)
+            self.call_after_refresh(self.refresh_status)
+
+    def on_unmount(self) -> None:
+        if self.session is not None and self.current is not None and self.shown_letter is not None:
+            self.session.save(self.letters[self.current].path, self.location())
+
+
+def _unshown_status(screen: ReaderScreen, entry: OpenLetter) -> Content:
+    """The status line of a letter without text: what happened, and keys that still do something."""
+    if entry.error is not None:
+        keys = {name: key_for(screen, name) for name in ("unreadable", "next-letter", "back", "help")}
+        return Content(
+            f"Could not be read   {keys['unreadable']}: unreadable files   {keys['next-letter']}: next letter"
+            f"   {keys['back']}: back   {keys['help']}: help"
+        )
+    return Content("Loading …   ?: help")
+
+
+def _full_text_pending(library: Library) -> bool:
+    """A first build of a large folder fills the full-text index in one pass at its end."""
+    try:
+        return any(
+            index.execute("SELECT 1 FROM meta WHERE name = 'fts' AND value = 'pending'")
+            for index in library.indexes
+        )
+    except Exception:  # an index being rebuilt under us: say nothing rather than fail
+        return False
+
 
 def pane_noun(letter: Letter) -> str:
     """The body pane's name: "Letter" for every kind of letter, else the document's kind ("Report")."""
@@ -1086,7 +1325,7 @@ def _select_agenda(pane: TextPane, reference: Reference) -> bool:
 def _copy_text(mark: Mark, letter: Letter) -> str:
     ref = mark.reference
     if ref is not None and ref.is_document:
-        return one_line(" ".join(part for part in (ref.symbol, ref.url) if part))
+        return one_line(ref.symbol or ref.text)
     if ref is not None:
         return one_line(ref.text)
     if mark.anchor.startswith("agenda:"):

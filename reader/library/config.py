@@ -43,6 +43,7 @@ class Config:
     language: str = ""  # language of fetched documents (checked when fetching)
     reviewer: str = ""  # the name review marks record (default: the login name)
     review_dir: Path | None = None  # the team's folder of review files (default: the data folder)
+    keymap: tuple[tuple[str, str], ...] = ()  # binding id -> keys, for the reader (checked by the app)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -76,6 +77,11 @@ def load_config(path: Path | None = None) -> Config:
         if not isinstance(value, str):
             raise ReaderError(f"{path}: `{key}` must be a string")
     review_dir = texts["review_dir"].strip()
+    keymap = data.get("keymap") or {}
+    if not isinstance(keymap, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in keymap.items()
+    ):
+        raise ReaderError(f"{path}: `keymap` must map binding ids to keys, such as `scroll-down: j,down`")
     return Config(
         path,
         folders,
@@ -83,4 +89,5 @@ def load_config(path: Path | None = None) -> Config:
         texts["language"].strip(),
         " ".join(texts["reviewer"].split()),
         (path.parent / Path(review_dir).expanduser()).resolve() if review_dir else None,
+        tuple(keymap.items()),
     )

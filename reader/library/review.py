@@ -36,8 +36,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.errors import ReaderError
 from reader.library.config import data_dir, load_config
 from reader.library.locks import file_lock
@@ -54,7 +52,6 @@ DOCUMENT_PREFIX = "doc:"  # a mark of a cited document, for all its mentions in 
 MAX_NOTE = 500
 MAX_FILE = 4_000_000  # bytes of one letter's marks: thousands of notes; more is not a review file
 MAX_OLD_FILE = 64_000_000  # bytes of the old single file, read once to migrate it
-_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # safe_dump, in C when it can
 LOCK_TIMEOUT = 10.0  # seconds a mark waits for another process's mark before saying so
 HEADER = (
     "# un-reader review marks of one letter (its symbol, or sha256 of the file), per reference\n"
@@ -337,7 +334,10 @@ class ReviewStore:
         path = self.file_for(letter_key)
         marks = data["marks"]
         data["marks"] = {ref_id: marks[ref_id] for ref_id in sorted(marks, key=_ref_order)}
-        text = HEADER + yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
+        import yaml  # here: the app reads marks at its first paint, and writes only on a key
+
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # safe_dump, in C when it can
+        text = HEADER + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
         _write_atomically(path, text, durable=durable)
         self._cache.pop(letter_key, None)
 

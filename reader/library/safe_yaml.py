@@ -13,12 +13,9 @@ import os
 import stat
 from pathlib import Path
 
-import yaml
-
 from reader.errors import ReaderError
 
 MAX_DEPTH = 32  # a review file needs 3 levels, the config 2
-_SCANNER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # events only, fast
 
 
 def read_capped(path: Path, limit: int, what: str) -> str | None:
@@ -45,9 +42,12 @@ def read_capped(path: Path, limit: int, what: str) -> str | None:
 
 def load_yaml(text: str, path: Path, what: str) -> object:
     """The data of a YAML document, or a one-line error: not YAML, aliases, too deep, several documents."""
+    import yaml  # only once there is a file to read: the app's first paint usually has none
+
+    scanner = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # events only, fast
     try:
         depth = 0
-        for event in yaml.parse(text, Loader=_SCANNER):
+        for event in yaml.parse(text, Loader=scanner):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ReaderError(f"{path}: {what} uses YAML anchors or aliases (& and *), which it may not")
             if isinstance(event, yaml.CollectionStartEvent):

@@ -32,6 +32,7 @@ CHUNK = 32  # files per task: big enough to amortise the round trip, small enoug
 FILE_BUDGET = 60.0  # seconds one file may take to read before it is skipped with that reason
 WATCH_INTERVAL = 0.5  # seconds between a worker's looks at whether the main process still runs
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+WORKER_NICENESS = 10  # added to a worker's niceness: indexing gives way to the reader and its keyboard
 
 Parser = Callable[[Path], Letter]
 
@@ -157,6 +158,19 @@ def read_chunk(parser: Parser, stats: Sequence[FileStat], budget: float | None =
     return [read_one(parser, stat, budget) for stat in stats]
 
 
+def _start_worker(main_pid: int) -> None:
+    """Worker initializer: lower priority, and gone with the process that started the pool."""
+    _lower_priority()
+    _die_with(main_pid)
+
+
+def _lower_priority() -> None:
+    """Indexing runs beside the reader on few cores; the kernel should give the UI the CPU first."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
+
+
 def _die_with(main_pid: int) -> None:
     """Worker initializer: a worker exits when the process that started the pool dies, even by SIGKILL.
 
@@ -211,7 +225,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context(method),
-        initializer=_die_with,
+        initializer=_start_worker,
         initargs=(os.getpid(),),
     )
 

@@ -18,7 +18,7 @@ from reader import symbols as symbol_finder
 from reader.errors import InputError
 from reader.formats.lines import Source
 from reader.model import Annex, Footnote, Letter, Paragraph, Reference, Signature
-from reader.parser import documents, kinds
+from reader.parser import documents, kinds, tables
 from reader.parser.annexes import split_sections
 from reader.parser.body import Geometry, join_lines, split_paragraphs
 from reader.parser.footnotes import Note, NoteReader
@@ -109,15 +109,15 @@ def build_letter(source: Source) -> Letter:
     warnings.extend(reader.warnings)
 
     geo = Geometry(rows)
+
+    def prose(rows: list[Row], opens: bool) -> list[str]:
+        blocks = documents.cut_at_numbers(split_paragraphs(rows, paragraph_lines, part_start=opens, geo=geo))
+        return [join_lines([r.text for r in block]) for block in blocks]
+
     for section in sections:
         runs, section.signatures = extract(section.rows, geo.typical, geo.base)
-        texts: list[str] = []
-        for k, run in enumerate(runs):
-            opens = bool(section.prefix) and k == 0
-            blocks = split_paragraphs(run, paragraph_lines, part_start=opens, geo=geo)
-            blocks = documents.cut_at_numbers(blocks)
-            texts.extend(join_lines([r.text for r in block]) for block in blocks)
-        texts = documents.paragraph_texts([t for t in texts if t])
+        opening = [(run, bool(section.prefix) and k == 0) for k, run in enumerate(runs)]
+        texts = tables.paragraph_texts(opening, geo, prose, documents.paragraph_texts)
         pid = f"{section.prefix}p"
         section.paragraphs = [documents.make_paragraph(f"{pid}{n}", t) for n, t in enumerate(texts, start=1)]
         section.footnotes = [

@@ -67,20 +67,20 @@ async def test_a_remapped_key_works_and_shows_in_help_palette_and_key_bar() -> N
     app = app_for({"seed.txt": seed_like_letter()})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        app.set_keymap({"find": "ctrl+f", "references": "R"})
+        app.set_keymap({"find": "ctrl+k", "references": "R"})
         await pilot.pause()
         await pilot.press("slash")  # the old key does nothing now
         assert not app.reader.find_bar.has_class("-shown")
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+k")
         assert app.reader.find_bar.has_class("-shown")
         await pilot.press("escape")
         rows = {description: keys for keys, description in app.reader.key_table()}
-        assert rows["Find text in the letter"] == "^f"
+        assert rows["Find text in the letter"] == "^k"
         assert rows["List all references of the letter"] == "R"
         commands = {command.name: command.help for command in app.reader.palette_commands()}
-        assert commands["Find text in the letter"] == "key: ^f"
+        assert commands["Find text in the letter"] == "key: ^k"
         bar = str(app.reader.query_one(KeyBar).render())
-        assert "^f Find" in bar and "R Refs" in bar and "/ Find" not in bar
+        assert "^k Find" in bar and "R Refs" in bar and "/ Find" not in bar
 
 
 async def test_the_palette_names_remapped_pane_keys_while_the_find_bar_has_the_focus() -> None:
@@ -128,4 +128,4 @@ async def test_the_key_bar_follows_the_table() -> None:
         shown = [action for action in ACTIONS if action.show]
         positions = [last_line.index(f" {action.label}") for action in shown]
         assert positions == sorted(positions)
-        assert last_line.rstrip().endswith("^p palette")
+        assert last_line.rstrip().endswith("^p palette  q Quit")  # quit last: never dropped for room

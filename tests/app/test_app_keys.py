@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from app_support import app_for, citing_pair, ready, screen_text, seed_like_letter
 
 from reader.app.screens.goto import GotoScreen
@@ -255,12 +256,18 @@ async def test_references_list_moves_from_the_filter_and_counts_what_it_shows() 
         assert app.reader.pane(pane).selected == shown[1].mark
 
 
-async def test_copy_puts_symbol_and_url_on_the_clipboard() -> None:
+async def test_y_copies_the_symbol_and_shift_y_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
     app = app_for({"seed.txt": seed_like_letter()})
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("tab", "y")
-        assert app.clipboard == "A/75/710-S/2021/42 https://undocs.org/en/A/75/710"
+        assert app.clipboard == "A/75/710-S/2021/42"
+        await pilot.press("Y")
+        assert app.clipboard == "https://undocs.org/en/A/75/710"
+        said = [notification.message for notification in app._notifications]
+        assert "Sent to the terminal's clipboard (OSC 52): A/75/710-S/2021/42" in said
+        assert "Sent to the terminal's clipboard (OSC 52): https://undocs.org/en/A/75/710" in said
 
 
 async def test_help_lists_every_key_and_closes() -> None:
@@ -272,15 +279,16 @@ async def test_help_lists_every_key_and_closes() -> None:
         rows = dict((desc, keys) for keys, desc in app.screen.rows)
         assert rows["Select the next reference in this pane"] == "tab"
         assert rows["Select the previous reference in this pane"] == "shift+tab"
-        assert rows["Back to where the last jump started"] == "⌫, b, alt+←"
-        assert rows["Forward again after going back"] == "f, alt+→"
+        assert rows["Back to where the last jump started"] == "⌫, b, alt+←, ^o"
+        assert rows["Forward again after going back"] == "f, alt+→, ^i"
         assert rows["Follow the selected reference"] == "⏎"
         assert rows["Focus the footnotes"] == "2" and rows["Find text in the letter"] == "/"
         assert rows["Next match of the find"] == "n" and rows["Previous match of the find"] == "N"
         assert rows["Go to a symbol or place: S/RES/2231 (2015) para 5, 12, annex II"] == "g"
         assert rows["Next section"] == "]" and rows["Previous section"] == "["
         assert rows["List all references of the letter"] == "r"
-        assert rows["Copy the selected symbol and its URL"] == "y"
+        assert rows["Copy the selected reference's symbol"] == "y"
+        assert rows["Copy the selected reference's URL"] == "Y"
         assert rows["This list of keys"] == "?, f1" and rows["Quit"] == "^q, q"
         assert len(rows) == len(set(rows))
         assert "Scroll Left" not in rows
@@ -310,8 +318,13 @@ async def test_command_palette_offers_the_same_actions() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         names = [c.name for c in app.reader.palette_commands()]
-        for description in ("Select the next reference in this pane", "Follow the selected reference",
-                            "Back to where the last jump started", "Find text in the letter", "Quit"):
+        for description in (
+            "Select the next reference in this pane",
+            "Follow the selected reference",
+            "Back to where the last jump started",
+            "Find text in the letter",
+            "Quit",
+        ):
             assert description in names
         assert "Show letter A/75/760-S/2021/126" in names
         await pilot.press("ctrl+p")
@@ -376,7 +389,7 @@ async def test_first_letter_failing_shows_its_error_in_the_body() -> None:
         assert app.is_running
 
 
-async def test_narrow_stacks_side_panes_and_wide_puts_them_side_by_side() -> None:
+async def test_narrow_puts_side_panes_below_and_wide_beside_the_letter() -> None:
     app = app_for({"seed.txt": seed_like_letter()})
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -389,7 +402,8 @@ async def test_narrow_stacks_side_panes_and_wide_puts_them_side_by_side() -> Non
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         body, notes, agenda = (app.reader.pane(n).region for n in ("body", "footnotes", "agenda"))
-        assert body.y == notes.y == agenda.y and body.x < notes.x < agenda.x
+        # wide: the letter on the left, the footnotes over the agenda on its right
+        assert body.y == notes.y and body.x < notes.x == agenda.x and notes.y < agenda.y
 
 
 async def test_reference_kinds_in_seed_like_letter_are_all_reachable() -> None:
@@ -400,5 +414,10 @@ async def test_reference_kinds_in_seed_like_letter_are_all_reachable() -> None:
         for _ in range(len(app.reader.pane("body").marks)):
             await pilot.press("tab")
             kinds.add(app.reader.pane("body").selected_mark.reference.kind)
-        assert kinds == {RefKind.DOCUMENT, RefKind.RESOLUTION, RefKind.AGENDA_ITEM, RefKind.FOOTNOTE,
-                         RefKind.DECISION}
+        assert kinds == {
+            RefKind.DOCUMENT,
+            RefKind.RESOLUTION,
+            RefKind.AGENDA_ITEM,
+            RefKind.FOOTNOTE,
+            RefKind.DECISION,
+        }

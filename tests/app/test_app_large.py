@@ -31,8 +31,17 @@ def big_letter(size: int = 1_000_000, paragraph_chars: int = 600) -> Letter:
         text = f"Paragraph {index + 1} cites {symbol}: " + " ".join(words)
         start = text.index(symbol)
         paragraphs.append(Paragraph(f"p{index + 1}", text))
-        refs.append(Reference(RefKind.DOCUMENT, symbol, f"p{index + 1}", start, start + len(symbol),
-                              symbol=symbol, components=(symbol,)))
+        refs.append(
+            Reference(
+                RefKind.DOCUMENT,
+                symbol,
+                f"p{index + 1}",
+                start,
+                start + len(symbol),
+                symbol=symbol,
+                components=(symbol,),
+            )
+        )
         total += len(text)
         index += 1
     base = make_letter(("A/79/1000",), "A very long letter", [])

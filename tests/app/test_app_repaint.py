@@ -63,8 +63,9 @@ async def test_tab_redraws_only_the_old_and_the_new_selected_lines() -> None:
             for y in old_lines | new_lines
             for segment in body.render_line(y - int(body.scroll_y))
         }
-        assert any(selected.reverse and style and style.reverse for text, style in styles.items()
-                   if "2231" in text)
+        assert any(
+            selected.reverse and style and style.reverse for text, style in styles.items() if "2231" in text
+        )
         assert not any(style and style.reverse for text, style in styles.items() if "A/75/710" in text)
 
 
@@ -73,8 +74,10 @@ async def test_one_tab_in_a_long_letter_redraws_two_lines_not_the_pane() -> None
     from app_support import doc, make_letter
 
     letter = make_letter(
-        ("A/1/1",), "A long letter", paragraphs, refs=[doc(f"A/{i}/1", f"p{i + 1}", p) for i, p in
-                                                     enumerate(paragraphs)]
+        ("A/1/1",),
+        "A long letter",
+        paragraphs,
+        refs=[doc(f"A/{i}/1", f"p{i + 1}", p) for i, p in enumerate(paragraphs)],
     )
     app = app_for({"long.txt": letter})
     async with app.run_test(size=(120, 40)) as pilot:

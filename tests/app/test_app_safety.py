@@ -10,7 +10,9 @@ from reader.app.app import ReaderApp
 from reader.errors import InputError
 from reader.model import AgendaItem, Footnote, Letter, Reference, RefKind
 
-HOSTILE = "[bold]x[/] [@click=app.quit]quit[/] \x1b[31mred\x07bell\x9bcsi\x7f [link=file:///etc/passwd]l[/link]"
+HOSTILE = (
+    "[bold]x[/] [@click=app.quit]quit[/] \x1b[31mred\x07bell\x9bcsi\x7f [link=file:///etc/passwd]l[/link]"
+)
 
 
 def hostile_letter() -> Letter:
@@ -19,8 +21,15 @@ def hostile_letter() -> Letter:
     start = paragraph.index("[@click=app.quit]")
     refs = [
         doc("A/79/798", "p1", paragraph),
-        Reference(RefKind.DOCUMENT, "[@click=app.quit]", "p1", start, start + 17, symbol="[@click=app.quit]",
-                  components=("[@click=app.quit]",)),
+        Reference(
+            RefKind.DOCUMENT,
+            "[@click=app.quit]",
+            "p1",
+            start,
+            start + 17,
+            symbol="[@click=app.quit]",
+            components=("[@click=app.quit]",),
+        ),
     ]
     return make_letter(
         ("A/79/999\x1b[2J", "[b]S/2025/1[/b]"),

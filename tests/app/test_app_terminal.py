@@ -36,8 +36,9 @@ async def test_no_color_marks_references_by_underline_and_selection_by_reverse(m
         assert marked and all(s.reverse for s in marked)  # in the body: underlined and reversed
         other = [s for s in segment_styles(app, "A/74/450-S/2019/762") if s.underline]  # type: ignore[attr-defined]
         assert len(other) == 2 and not any(s.reverse for s in other)  # body and footnote: underlined
-        assert all(s.color is None or s.color.triplet is None or len({*s.color.triplet}) == 1
-                   for s in marked + other)  # greys only: no colour
+        assert all(
+            s.color is None or s.color.triplet is None or len({*s.color.triplet}) == 1 for s in marked + other
+        )  # greys only: no colour
         output = app.screen._compositor.render_update(full=True).render_segments(app.console)
         assert "\x1b[7m" in output or ";7m" in output or ";7;" in output  # reverse reaches the terminal
 

@@ -127,3 +127,35 @@ def test_the_bridge_finds_an_open_letter_by_any_spelling_of_its_path(tmp_path: P
     letters.add(OpenLetter(key="c", path=folder / "c.txt"))
     assert bridge.open_key(folder / "c.txt") == "c"
     assert bridge.open_key(folder / "a.txt") == str(folder / "a.txt")
+
+
+def test_side_pane_rows_are_counted_only_as_far_as_they_can_be_shown() -> None:
+    """A letter with thousands of long footnotes is not wrapped whole to size its pane."""
+    import time
+
+    from reader.app.layout import SIDE_ROWS, side_layout, text_rows
+    from reader.app.widgets.text_pane import Block
+
+    huge = [Block("word " * 20_000) for _ in range(5_000)]
+    started = time.perf_counter()
+    assert text_rows(huge, 40) > SIDE_ROWS
+    assert side_layout(80, 24, huge, huge).rows == SIDE_ROWS
+    assert time.perf_counter() - started < 0.5
+    assert text_rows([Block("one"), Block("two", gap=1)], 40) == 3  # a gap between, none after
+
+
+async def test_goto_asks_the_library_for_what_is_typed_never_for_every_symbol() -> None:
+    from reader.app.screens.goto import SymbolSuggester
+
+    asked: list[str] = []
+
+    def lookup(typed: str) -> list[str]:
+        asked.append(typed)
+        return ["S/2025/1", "S/2025/150", "S/2025/15"]  # matches anywhere; only a prefix is offered
+
+    suggester = SymbolSuggester(["A/79/818-S/2025/156"], lookup)
+    assert await suggester.get_suggestion("a/79") == "A/79/818-S/2025/156"  # open letters first
+    assert asked == []
+    assert await suggester.get_suggestion("s/2025/15") == "S/2025/150"
+    assert asked == ["s/2025/15"]
+    assert await suggester.get_suggestion("  ") is None and asked == ["s/2025/15"]

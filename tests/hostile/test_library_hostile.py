@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import cli_env
+
 ROOT = Path(__file__).resolve().parents[2]
 LETTERS = ROOT / "tests" / "fixtures" / "letters" / "text"
 LATIN1_NAME = os.fsdecode(b"caf\xe9.txt")  # a Latin-1 file name: normal on Linux, not UTF-8
@@ -24,14 +26,8 @@ CONTROL_NAME = "bad\x1b[31m\x07.txt"
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "UN_READER_CACHE_DIR": str(tmp_path / "cache"),
-        "UN_READER_DATA_DIR": str(tmp_path / "data"),
-        "UN_READER_CONFIG": str(tmp_path / "config.yaml"),
-        "NO_COLOR": "1",
-        "PYTHONIOENCODING": "utf-8",  # strict, as on a UTF-8 terminal: a surrogate would be a traceback
-    }
+    # strict, as on a UTF-8 terminal: a surrogate would be a traceback
+    return cli_env(tmp_path, PYTHONIOENCODING="utf-8")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from reader.library.check import cited_dates, citing_description
 from reader.parser import parse_path
+from tests.conftest import cli_env
 from tests.library.test_commands import run
 
 LAYOUT = Path(__file__).resolve().parents[1] / "fixtures" / "letters" / "layout"
@@ -24,13 +24,7 @@ CITED = ("A_79_798-S_2025_110.txt", "A_79_802-S_2025_123.txt")
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "UN_READER_CACHE_DIR": str(tmp_path / "cache"),
-        "UN_READER_DATA_DIR": str(tmp_path / "data"),
-        "UN_READER_CONFIG": str(tmp_path / "config.yaml"),
-        "NO_COLOR": "1",
-    }
+    return cli_env(tmp_path)
 
 
 @pytest.fixture

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import cli_env
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTERS = ROOT / "tests" / "fixtures" / "letters"
@@ -19,13 +20,7 @@ SERIES = ["S_2025_80", "S_2025_147", "S_2025_228", "A_79_798-S_2025_110", "A_79_
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "UN_READER_CACHE_DIR": str(tmp_path / "cache"),
-        "UN_READER_DATA_DIR": str(tmp_path / "data"),
-        "UN_READER_CONFIG": str(tmp_path / "config.yaml"),
-        "NO_COLOR": "1",
-    }
+    return cli_env(tmp_path)
 
 
 @pytest.fixture

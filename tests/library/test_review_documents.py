@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import multiprocessing
-import os
 import shutil
 import threading
 from pathlib import Path
@@ -17,6 +16,7 @@ import yaml
 
 from reader.library.review import ReviewState, ReviewStore, cited_documents, reference_id
 from reader.parser import parse_path
+from tests.conftest import cli_env
 from tests.library.test_commands import run
 
 LAYOUT = Path(__file__).resolve().parents[1] / "fixtures" / "letters" / "layout"
@@ -25,13 +25,7 @@ S311 = LAYOUT / "S_2025_311.txt"  # cites S/2025/141, S/2025/180, resolution 271
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "UN_READER_CACHE_DIR": str(tmp_path / "cache"),
-        "UN_READER_DATA_DIR": str(tmp_path / "data"),
-        "UN_READER_CONFIG": str(tmp_path / "config.yaml"),
-        "NO_COLOR": "1",
-    }
+    return cli_env(tmp_path)
 
 
 def test_one_mark_covers_every_mention_of_a_document(tmp_path: Path) -> None:

@@ -7,11 +7,12 @@ is built per row. Filtering asks the index again; nothing is held per letter her
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
@@ -30,20 +31,74 @@ from reader.library import LetterEntry
 
 Lister = Callable[[str, str], Sequence[LetterEntry]]
 SORTS = ("date", "symbol")
-COLUMNS = (("Symbol", 30), ("Date", 11), ("Sender", 26))  # the title takes the rest of the row
+KINDS = {"letter": "letter", "identical letters": "identical", "note verbale": "note verb."}
+SHORT_KINDS = {"letter": "letter", "identical letters": "ident.", "note verbale": "note v."}
+CURRENT_SCAN = 5000  # rows searched for the shown letter to put the cursor on it
+TITLE_MIN = 24  # the title column keeps at least this many cells; symbol and kind give way first
+
+
+def columns(width: int) -> tuple[tuple[str, int], ...]:
+    """(name, cells) of the fixed columns at a row `width`; the title takes the rest, never nothing."""
+    symbol = 24 if width >= 110 else 20
+    kind = 11 if width >= 100 else 8 if width >= 60 else 0
+    cols = [("Symbol", symbol), ("Date", 11)]
+    if kind:
+        cols.append(("Kind", kind))
+    while sum(size for _, size in cols) + TITLE_MIN > width and cols[0][1] > 12:
+        cols[0] = ("Symbol", cols[0][1] - 1)
+    return tuple(cols)
+
+
+_FROM_TO = re.compile(
+    r"^(?:identical )?(?:letters?|note verbale)\s+dated\s+.+?\s+from\s+(?:the\s+)?(?P<sender>.+?)"
+    r"(?:\s+addressed\s+to\s+(?:the\s+)?(?P<to>.+))?$",
+    re.IGNORECASE,
+)
+_COUNTRY = re.compile(
+    r"(?:representative|mission|observer|chargé d.affaires|ambassador)\b.*?\bof\s+(?:the\s+)?(?P<who>.+?)"
+    r"\s+to\s+the\s+united\s+nations",
+    re.IGNORECASE,
+)
+
+
+def short_sender(sender: str) -> str:
+    """A country's representative or mission is named by the country ("Armenia"); others as they are."""
+    found = _COUNTRY.search(sender)
+    return found.group("who") if found else sender
+
+
+def short_title(entry: LetterEntry) -> str:
+    """Who wrote to whom, in few words ("Armenia to Secretary-General"); for a title of another shape
+    (a report, a note), the sender and the title, which then says what the letter is about."""
+    title = one_line(entry.title)
+    found = _FROM_TO.match(title)
+    if found is None:
+        sender = short_sender(one_line(entry.sender))
+        return " · ".join(part for part in (sender, title) if part) or "(untitled)"
+    sender = short_sender(one_line(entry.sender) or found.group("sender"))
+    to = found.group("to")
+    return f"{sender} to {to}" if to else sender
 
 
 def row_text(entry: LetterEntry, width: int) -> str:
-    """One row in fixed columns; every cell is passed through `one_line` (titles are untrusted)."""
-    values = (
-        one_line(entry.label),
-        entry.date.isoformat() if entry.date is not None else "",
-        one_line(entry.sender),
-    )
-    cells = "".join(
-        set_cell_size(value, size - 1) + " " for value, (_, size) in zip(values, COLUMNS, strict=True)
-    )
-    return set_cell_size(cells + one_line(entry.title or "(untitled)"), max(width, 0))
+    """One row in columns fitted to `width`; every cell goes through `one_line` (titles are untrusted)."""
+    fixed = columns(width)
+    kinds = KINDS if dict(fixed).get("Kind", 0) > 8 else SHORT_KINDS
+    values = {
+        "Symbol": one_line(entry.label),
+        "Date": entry.date.isoformat() if entry.date is not None else "",
+        "Kind": kinds.get(str(entry.kind), str(entry.kind)),
+    }
+    cells = "".join(_cell(values[name], size) for name, size in fixed)
+    room = max(width - cell_len(cells), 0)
+    return set_cell_size(cells + _cell(short_title(entry), room + 1)[:-1] if room else cells, max(width, 0))
+
+
+def _cell(value: str, size: int) -> str:
+    """A value in `size - 1` cells and a space; a cut value ends in "…" so it is never mistaken."""
+    if cell_len(value) > size - 1:
+        value = set_cell_size(value, max(size - 2, 0)) + "…"
+    return set_cell_size(value, size - 1) + " "
 
 
 LOW_QUALITY_TAG = " ⚠ poor text"
@@ -58,8 +113,8 @@ def with_quality_tag(entry: LetterEntry, text: str, width: int) -> str:
 
 
 def header_text(width: int) -> str:
-    cells = "".join(set_cell_size(name, size) for name, size in COLUMNS)
-    return set_cell_size(cells + "Title", max(width, 0))
+    cells = "".join(set_cell_size(name, size) for name, size in columns(width))
+    return set_cell_size(cells + "From, to", max(width, 0))
 
 
 class LetterTable(ScrollView, can_focus=True):
@@ -115,13 +170,15 @@ class LetterTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("letter-table--cursor")
         return Strip([Segment(text, style)], width)
 
-    def move_to(self, index: int) -> None:
+    def move_to(self, index: int, centre: bool = False) -> None:
         if not self.rows:
             return
         self.cursor = max(0, min(index, len(self.rows) - 1))
         height = max(self.scrollable_content_region.height, 1)
         top = int(self.scroll_y)
-        if self.cursor < top:
+        if centre and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(self.cursor - height // 2, 0), animate=False, immediate=True)
+        elif self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
@@ -152,21 +209,27 @@ class LibraryScreen(ModalScreen[LetterEntry | None]):
         Binding("up", "move(-1)", "Up", show=False, id="library-list-up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="library-list-page-down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="library-list-page-up"),
+        # before the filter box's own home/end: they move in the list, as the issue asked
+        Binding("home", "move_to(0)", "First", show=False, priority=True, id="library-list-first"),
+        Binding("end", "move_to(-1)", "Last", show=False, priority=True, id="library-list-last"),
     ]
 
-    def __init__(self, lister: Lister, state: str = "", sort: str = "date") -> None:
+    def __init__(
+        self, lister: Lister, state: str = "", sort: str = "date", current: str | None = None
+    ) -> None:
         super().__init__()
         self.lister = lister
         self.state = state
         self.sort = sort
         self.filter = ""
+        self.current = current  # the shown letter's key: the cursor starts on it
         self.table = LetterTable(lister("", sort), id="library-table")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library-dialog", classes="dialog"):
             yield Static(self._title(), classes="dialog-title", id="library-title")
             yield Input(placeholder="filter: symbol, date, sender, title words", id="library-filter")
-            yield Static(Content.styled(header_text(200), "bold"), id="library-header")
+            yield Static(Content.styled(header_text(80), "bold"), id="library-header")
             yield self.table
             yield Static(
                 Content(
@@ -179,12 +242,30 @@ class LibraryScreen(ModalScreen[LetterEntry | None]):
     def _title(self) -> Content:
         count = len(self.table.rows)
         state = f"  ({self.state})" if self.state else ""
+        noun = "letter" if count == 1 else "letters"
         return Content.assemble(
-            ("Library", "bold"), f"  {count} letters · sorted by {self.sort}", (state, "dim")
+            ("Library", "bold"), f"  {count} {noun} · sorted by {self.sort}", (state, "dim")
         )
 
     def on_mount(self) -> None:
         self.query_one("#library-filter", Input).focus()
+        self.call_after_refresh(self._to_current)
+
+    def _to_current(self) -> None:
+        if self.current is None:
+            return
+        rows = self.table.rows
+        for index in range(min(len(rows), CURRENT_SCAN)):
+            if rows[index].key == self.current:
+                self.table.move_to(index, centre=True)
+                return
+
+    def on_resize(self) -> None:
+        width = self.table.scrollable_content_region.width or self.size.width
+        self.query_one("#library-header", Static).update(Content.styled(header_text(width), "bold"))
+
+    def action_move_to(self, index: int) -> None:
+        self.table.action_move_to(index)
 
     def _reload(self) -> None:
         self.table.set_rows(self.lister(self.filter, self.sort))

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.app.clipboard import send_to_clipboard
 from reader.app.safe_text import one_line
 from reader.app.screens.references import ReferenceEntry
 from reader.errors import ReaderError
@@ -65,6 +66,7 @@ class SymbolPanel(ModalScreen[ReferenceEntry | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "cancel", "Close", id="close-symbol-panel"),
         Binding("y", "copy", "Copy symbol", id="copy-symbol"),
+        Binding("Y", "copy_url", "Copy URL", id="copy-symbol-url"),
         Binding("F", "fetch", "Fetch", id="fetch-symbol"),
     ]
 
@@ -95,7 +97,7 @@ class SymbolPanel(ModalScreen[ReferenceEntry | None]):
                 id="symbol-places",
             )
             fetch = "   F: fetch" if self.on_fetch is not None else ""
-            hint = f"enter: go to the place   y: copy{fetch}   escape: close"
+            hint = f"enter: go to the place   y: copy the symbol   Y: the URL{fetch}   escape: close"
             yield Static(Content(hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -110,9 +112,10 @@ class SymbolPanel(ModalScreen[ReferenceEntry | None]):
         self.dismiss(self.places[event.option_index])
 
     def action_copy(self) -> None:
-        text = one_line(self.symbol) + (f" {self.url}" if self.url else "")
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {text}", timeout=3, markup=False)
+        send_to_clipboard(self.app, self.symbol)
+
+    def action_copy_url(self) -> None:
+        send_to_clipboard(self.app, self.url or "")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

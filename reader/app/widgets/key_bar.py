@@ -28,8 +28,33 @@ class KeyBar(Static):
 
     def refresh_keys(self) -> None:
         parts: list[Content] = []
+        last: list[Content] = []  # quit: never dropped for want of room
+        idle: frozenset[str] = getattr(self.screen, "idle_actions", frozenset)()  # would do nothing now
         for binding in key_bar_order(active.binding for active in self.screen.active_bindings.values()):
+            if binding.id in idle:
+                continue
             key = self.app.get_key_display(binding)
-            parts.append(Content.assemble((key, "bold $text-accent"), " ", binding.description))
+            part = Content.assemble((key, "bold $text-accent"), " ", binding.description)
+            (last if binding.action in QUIT_ACTIONS else parts).append(part)
         parts.append(Content.assemble((PALETTE_KEY, "bold $text-accent"), " ", "palette"))
-        self.update(Content("  ").join(parts))
+        self.update(fit_keys(parts, last, self.content_region.width))
+
+    def on_resize(self) -> None:
+        self.refresh_keys()
+
+
+QUIT_ACTIONS = ("quit", "app.quit")
+GAP = Content("  ")
+MORE = Content.styled("…", "dim")
+
+
+def fit_keys(parts: list[Content], last: list[Content], width: int) -> Content:
+    """The keys that fit in `width`, whole, then "…" if some were left out, then quit."""
+    if width <= 0:
+        return GAP.join([*parts, *last])
+    line = GAP.join([*parts, *last])
+    kept = list(parts)
+    while kept and line.cell_length > width:
+        kept.pop()
+        line = GAP.join([*kept, MORE, *last])
+    return line

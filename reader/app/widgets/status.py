@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from reader.app.letters import OpenLetter, SymbolResolver, reference_symbols
@@ -136,9 +137,33 @@ def describe_mark(
     return Content(one_line(mark.anchor))
 
 
-class HeaderLine(Static):
+class FittedLine(Static):
+    """One line that never cuts a word silently: what does not fit ends in an ellipsis."""
+
+    _full: Content = Content("")
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        self._full = content if isinstance(content, Content) else Content(str(content))
+        super().update(self._fitted(), layout=layout)
+
+    def _fitted(self) -> Content:
+        width = self.content_region.width
+        if width <= 0 or self._full.cell_length <= width:
+            return self._full
+        return self._full.truncate(width, ellipsis=True)
+
+    def on_resize(self) -> None:
+        super().update(self._fitted())
+
+    @property
+    def full_text(self) -> str:
+        """Everything the line says, before fitting it to the width."""
+        return self._full.plain
+
+
+class HeaderLine(FittedLine):
     """The letter's identity in one line at the top."""
 
 
-class StatusLine(Static):
+class StatusLine(FittedLine):
     """What the selected reference is, and the find count while a search is active."""

@@ -23,7 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -508,6 +508,49 @@ class TextPane(ScrollView, can_focus=True):
             if scroll:
                 self.scroll_to_line(self._line_of(mark.block, mark.start))
         self.post_message(self.SelectionChanged(self.pane_name, mark))
+
+    def mark_at(self, x: int, y: int) -> int | None:
+        """The mark under a point of the content region (a mouse click), or None."""
+        index = int(self.scroll_y) + y
+        if not 0 <= index < len(self._lines) or self._lines[index].block < 0:
+            return None
+        line = self._lines[index]
+        text = self._blocks[line.block].text
+        cells = line.indent
+        offset = line.start
+        while offset < line.end:
+            size = get_character_cell_size(text[offset])
+            if cells + size > x:
+                break
+            cells += size
+            offset += 1
+        if offset >= line.end:
+            return None
+        for mark_index in self._marks_by_block.get(line.block, ()):
+            mark = self._marks[mark_index]
+            if mark.start <= offset < mark.end:
+                return mark_index
+        return None
+
+    async def on_click(self, event: Click) -> None:
+        """A click on a reference selects it, a double click follows it (like enter)."""
+        point = event.get_content_offset(self)
+        if point is None:
+            return
+        self.focus()
+        index = self.mark_at(point.x, point.y)
+        if index is None:
+            return
+        event.stop()
+        if index != self.selected:
+            self.select(index, scroll=False)
+        if event.chain >= 2:
+            await self.run_action("screen.follow")
+
+    def action_half_page(self, direction: int) -> None:
+        """ctrl+d / ctrl+u as in less and vim: half the pane's height down or up."""
+        step = max(self.scrollable_content_region.height // 2, 1)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
 
     def show_block(self, block: int) -> None:
         """Bring a block's first line into view (a paragraph opened from the library)."""
