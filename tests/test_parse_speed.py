@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from reader import lazy_re
+from reader.formats.lines import Page
 from reader.formats.text import _sample, detect_text_format
 from reader.parser import parse_bytes
 from reader.parser.body import Geometry
@@ -689,3 +690,22 @@ def test_line_end_marks_read_as_the_anchored_patterns() -> None:
     for marks, pattern in patterns:
         for text in texts:
             assert _ends_in(text, marks) == bool(re.search(pattern, text)), (pattern, text)
+
+
+def test_session_lines_are_read_as_by_the_pattern_alone() -> None:
+    """`is_session` looks at a line's last character before the pattern: on every line of the fixture
+    texts and on sessions in every case and ending, it answers as the pattern alone."""
+    from reader.parser.sessions import _SESSION_ONLY, is_session
+
+    edges = ["Seventy-ninth session", "EIGHTIETH YEAR", "Tenth emergency special session (resumed)"]
+    edges += ["seventy-ninth SESSION ", "2025 session\n", "Eightieth year.", "Fifth seſſion", "ſession"]
+    lines = [line.text for p in ALL_TEXTS for page in _pages(p) for line in page.lines] + edges
+    for text in lines:
+        assert is_session(text) == bool(_SESSION_ONLY.match(text.strip())), text
+    assert is_session("Tenth emergency special session (resumed)") and is_session("EIGHTIETH YEAR")
+
+
+def _pages(path: Path) -> tuple[Page, ...]:
+    from reader.formats.load import load_path
+
+    return load_path(path).pages
