@@ -10,7 +10,7 @@ import re
 from itertools import repeat
 
 from reader import lazy_re
-from reader.formats.lines import Capabilities, Line, Page
+from reader.formats.lines import Capabilities, Line, Page, make_line
 from reader.formats.markdown import MARKDOWN, looks_like_markdown
 
 PLAIN = Capabilities()  # `pdftotext`: the order of lines only
@@ -93,8 +93,10 @@ def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
     if raw_pages and not raw_pages[-1].strip() and len(raw_pages) > 1:
         raw_pages.pop()
     pages: list[Page] = []
+    layout = fmt == "layout"
     for number, raw in enumerate(raw_pages, start=1):
         lines: list[Line] = []
+        append = lines.append  # a line of the file each: the loop's lookups hoisted
         gap = number > 1
         for raw_line in raw.split("\n"):
             stripped = raw_line.rstrip()
@@ -102,8 +104,8 @@ def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
                 gap = True
                 continue
             content = stripped.lstrip(" ")
-            indent = float(len(stripped) - len(content)) if fmt == "layout" else None
-            lines.append(Line(content, indent, None, gap))  # text, indent, size, gap_before
+            indent = float(len(stripped) - len(content)) if layout else None
+            append(make_line(content, indent, None, gap))  # text, indent, size, gap_before
             gap = False
         pages.append(Page(number=number, lines=tuple(lines)))
     return tuple(pages)

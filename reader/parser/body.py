@@ -31,6 +31,7 @@ _ITEM = lazy_re.compile(
 _ALONE = lazy_re.compile(
     r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$"
 )
+_ALONE_LONGEST = 8  # characters _ALONE can match: "VIII.", "(abcd)" and a newline its $ may stand before
 _NUMBER_ALONE = lazy_re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
 _STARTS = lazy_re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
 _ORIGINAL = lazy_re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
@@ -58,11 +59,19 @@ def join_lines(parts: Sequence[str]) -> str:
     joined so far is never re-scanned; only its last characters and whether its last run of
     non-space characters holds a URL's start are kept up to date.
     """
+    stripped = [part.strip() for part in parts]
+    glued = "".join(stripped).replace("\u00ad", "")
+    if "http" not in glued and "www." not in glued:
+        return _join_without_urls(stripped)
+    return _join_with_urls(stripped)
+
+
+def _join_with_urls(parts: list[str]) -> str:
+    """`join_lines` for stripped lines that may hold a URL: a "/" ending a line inside one glues."""
     pieces: list[str] = []
     length = 0  # of the pieces joined
     url_end: int | None = None  # where a URL's start ("http://", "www.") in the last run of non-space ends
     for part in parts:
-        part = part.strip()
         if not part:
             continue
         last = _last_chars(pieces, 2)
@@ -91,6 +100,29 @@ def join_lines(parts: Sequence[str]) -> str:
             url_end = length - len(tail) + found.end() if found else None
         pieces.append(piece)
         length += len(piece)
+    return "".join(pieces).replace("\u00ad", "")
+
+
+def _join_without_urls(parts: list[str]) -> str:
+    """`join_lines` for lines (stripped) where no URL can start, however they join: no part, nor
+    the parts glued together, holds "http" or "www.", so a "/" at a line's end is never a URL's."""
+    pieces: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        last = _last_chars(pieces, 2)
+        if not pieces:
+            piece = part
+        elif last.endswith("\u00ad"):
+            pieces[-1] = pieces[-1][:-1]
+            if not pieces[-1]:
+                pieces.pop()
+            piece = part
+        elif last.endswith("-") and len(last) > 1 and last[-2].isalnum():
+            piece = part
+        else:
+            piece = " " + part
+        pieces.append(piece)
     return "".join(pieces).replace("\u00ad", "")
 
 
@@ -217,6 +249,17 @@ class Geometry:
         return self.room(prev, row) > FIRST_LINE_SLACK[1] * EARLY
 
 
+def _ends_in(text: str, marks: tuple[str, ...]) -> bool:
+    """What ``re.search("[marks]$", text)`` says, without a pattern tried at every character: the
+    last character is a mark, or the one before a final newline (where ``$`` also matches)."""
+    return text.endswith(marks) or (text.endswith("\n") and text[:-1].endswith(marks))
+
+
+_HEADING_ENDS = tuple(".,;:!?․")  # a line ending so is no heading
+_WRAP_ENDS = tuple(".!?;:")  # a next line ending so does not carry a heading on
+_UNFINISHED_ENDS = tuple(".,;:!?-–—")  # a heading line ending so is finished or goes on
+
+
 def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = False) -> bool:
     """A short line without final punctuation, standing between paragraphs: its own paragraph.
 
@@ -227,7 +270,7 @@ def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = Fals
     if i + 1 >= len(rows):
         return False
     text = row.text
-    if re.search(r"[.,;:!?․]$", text) or not _STARTS.match(text) or len(text) < 3:
+    if _ends_in(text, _HEADING_ENDS) or not _STARTS.match(text) or len(text) < 3:
         return False
     nxt = rows[i + 1]
     # set off by a blank line above and a numbered item below, a heading may run longer
@@ -282,8 +325,12 @@ def split_paragraphs(
             start, rule = False, "table cells"
         elif force_start:
             start, rule = True, "after a heading or title"
-        else:
+        elif paragraph_lines:
             start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]), rules)
+        elif goes_on_plainly(row, rows[i - 1]):
+            start, rule = False, "sentence goes on"  # most rows: the rules before it have no say
+        else:
+            start, rule = printed_start(rows, i, geo, blocks[-1])
         if why is not None:
             why.append((i, rule))
         if start:
@@ -294,7 +341,7 @@ def split_paragraphs(
             force_join = False
             force_start = True  # "1." then "Background": a numbered heading
             continue
-        force_join = bool(_ALONE.match(row.text))
+        force_join = len(row.text) <= _ALONE_LONGEST and bool(_ALONE.match(row.text))
         force_start = False
         if in_title:
             title_text = " ".join(r.text for r in blocks[-1])  # at most 6 rows: never the growing block
@@ -324,7 +371,11 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     Plain `pdftotext` prints every cell of a table on a line of its own; a paragraph per cell
     would bury the letter under hundreds of one-number paragraphs.
     """
-    short = [geo.short(r, CELL) and not is_title_start(r.text) for r in rows]
+    limit = CELL * geo.typical  # geo.short(r, CELL), without two calls a row
+    short = [
+        (len(r.text) if r.indent is None else geo.width(r)) < limit and not is_title_start(r.text)
+        for r in rows
+    ]
     out = [False] * len(rows)
     i = 0
     while i < len(rows):
@@ -338,9 +389,13 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Place:
-    """A row where a paragraph may start, with what the start rules look at around it."""
+    """A row where a paragraph may start, with what the start rules look at around it.
+
+    Not frozen: one is made for nearly every row, and a frozen dataclass sets each of its nine
+    fields through ``object.__setattr__``; no rule changes one.
+    """
 
     rows: Sequence[Row]
     i: int
@@ -367,6 +422,25 @@ class Place:
     def upper(self) -> bool:
         """The row starts like a sentence, a number or a bullet."""
         return bool(_STARTS.match(self.row.text))
+
+
+def goes_on_plainly(row: Row, prev: Row) -> bool:
+    """Does the rule "sentence goes on" decide this row, with no rule before it having a say?
+
+    A lower-case row after a line that ends no sentence goes on its paragraph, unless it is a
+    title's first line, an item "a)", follows an ornament or changes bold type: the running
+    lines of every paragraph, decided without a `Place` and a dozen rule calls (the one line per
+    paragraph rule is not asked: callers leave that format to `start_rule`).
+    """
+    text = row.text
+    return (
+        text[:1].islower()
+        and text[1:2] != ")"
+        and row.bold == prev.bold
+        and not ends_sentence(prev.text)
+        and not _ornament_line(prev.text)
+        and not is_title_start(text)
+    )
 
 
 # A start rule says True (a new paragraph starts at the row), False (the row goes on with the
@@ -588,6 +662,90 @@ def start_rule(place: Place, rules: Sequence[tuple[str, StartRule]] = START_RULE
     raise AssertionError("the last start rule always has a say")
 
 
+def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) -> tuple[bool, str]:
+    """`start_rule` for the printed forms (one line is not a paragraph): the same rules in the same
+    order, each written out here, without a `Place` and a call a rule (4-5 us a row that was).
+
+    Rule by rule as in `START_RULES` (see each rule there for why); `rules_for` says which apply to
+    layout and which to plain text. Tested against `start_rule` on every fixture row.
+    """
+    row, prev = rows[i], rows[i - 1]
+    text, ptext = row.text, prev.text
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    ended = ends_sentence(ptext)
+    first = text[:1]
+    if first == "[" and _ORIGINAL.match(text):
+        return True, "original language"
+    if is_title_start(text) and (ended or row.gap_before or row.first_on_page):
+        return True, "letter title"
+    if first in _BULLETS:
+        return True, "bullet"
+    if len(text) <= 7 and text.endswith(".") and _NUMBER_ALONE.match(text):
+        return True, "paragraph number alone"
+    item = _ITEM.match(text)
+    if (item or _ALONE.match(text)) and (
+        ended or ptext.endswith((" and", " or")) or _follows(block[0].text, text)
+    ):
+        return True, "list item"
+    if _ornament_line(text) or _ornament_line(ptext):
+        return True, "ornament"
+    if ptext.endswith(":") and first in '“"‘':
+        return True, "quotation after a colon"
+    if ended and _FORMULA.match(text):
+        return True, "letter formula"
+    if row.bold != prev.bold and (ended or _unfinished_heading(ptext)):
+        return True, "bold type changes"
+    if first.islower() and not ended:
+        return False, "sentence goes on"
+    upper = bool(_STARTS.match(text))
+    layout = geo.layout
+    if layout:
+        ind, pind = geo.indent(row), geo.indent(prev)
+        if item and ind < pind - 1.5:
+            return True, "list item back at the edge"
+        if row.page != prev.page:
+            if ind >= geo.base_of(row) + 2 and (
+                nxt is None or nxt.page != row.page or geo.indent(nxt) < ind - 1
+            ):
+                return True, "layout: new page"
+            return ended and geo.short(prev) and upper, "layout: new page"
+        if ind >= pind + 2 and (ended or not first.islower()):
+            hanging = len(block) == 1 and bool(_ITEM.match(ptext)) and ind <= pind + 8
+            return not hanging, "layout: indented"
+        if (
+            nxt is not None
+            and nxt.page == row.page
+            and ind >= geo.indent(nxt) + 2
+            and ind >= geo.base_of(row) + 2
+        ):
+            return True, "layout: first-line indent"
+        if ind <= pind - 2 and ended and len(block) > 1:
+            return True, "layout: back out after a paragraph"
+    if row.gap_before and not row.first_on_page and ended and upper:
+        return True, "blank line after a sentence"
+    if row.gap_before and prev.gap_before and len(block) == 1 and upper and not ptext.endswith((",", "-")):
+        return True, "caption between blank lines"
+    if ended and upper and geo.short(prev):
+        return True, "sentence ended a short line"
+    if not layout and ended and upper:
+        if geo.broke_early(prev, row):
+            return True, "plain: line broke early"
+        if geo.indented_first(row, nxt):
+            return True, "plain: first line shortened by its indent"
+    if (
+        upper
+        and (geo.short(prev, HEADING) or geo.room(prev, row) > HEADING_ROOM)
+        and len(block) <= 4
+        and _unfinished_heading(ptext)
+        and not any(ends_sentence(r.text) for r in block)
+        and not _wraps_on(prev, row, geo)
+    ):
+        return True, "last line of a heading"
+    if _heading_before(rows, i, geo):
+        return True, "heading after a paragraph"
+    return False, "otherwise it goes on"
+
+
 _NUMBERED = lazy_re.compile(r"^(?:(\d{1,3})\.|\(([a-z]|\d{1,2})\)|([a-z])\))(?:\s|$)")
 
 
@@ -608,7 +766,7 @@ WRAPPED = 0.6  # a heading line this wide may be the first line of a title wrapp
 
 def _wraps_on(row: Row, nxt: Row, geo: Geometry) -> bool:
     """Does a heading-like row go on in the next one ("... the Ministry of Foreign" / "Affairs ...")?"""
-    if nxt.page != row.page or re.search(r"[.!?;:]$", nxt.text) or _ITEM.match(nxt.text):
+    if nxt.page != row.page or _ends_in(nxt.text, _WRAP_ENDS) or _ITEM.match(nxt.text):
         return False
     if geo.layout:
         same_edge = abs(geo.indent(nxt) - geo.indent(row)) < 1.5
@@ -618,7 +776,7 @@ def _wraps_on(row: Row, nxt: Row, geo: Geometry) -> bool:
 
 def _unfinished_heading(text: str) -> bool:
     last = text.rsplit(" ", 1)[-1]
-    return not re.search(r"[.,;:!?\-–—]$", text) and last not in _CONNECTORS and not last[:1].islower()
+    return not _ends_in(text, _UNFINISHED_ENDS) and last not in _CONNECTORS and not last[:1].islower()
 
 
 def _heading_before(rows: Sequence[Row], i: int, geo: Geometry) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from reader import lazy_re
 from reader.formats import markdown
 from reader.formats.lines import Line, Source
-from reader.parser.rows import Row
+from reader.parser.rows import Row, make_row
 
 _JOB = lazy_re.compile(r"^\d{2}-\d{5}\s?\*?\s?(?:\([A-Z]\))?\*?$")
 _STAMP = lazy_re.compile(r"^(\d{2})(\d{2})(\d{2})$")
@@ -103,9 +103,15 @@ def _may_be_furniture(stripped: str, own: frozenset[str], own_starts: frozenset[
     let through without the dozen pattern tests of `_is_furniture`, which it would fail anyway.
     """
     first = stripped[:1]
-    if not (first.isalnum() or first == "_") or first in "Pp":  # not \w: where _RECYCLE's \W* is
-        return True
-    if first.isdigit() and _DIGITS_FURNITURE.match(stripped):
+    if not (first.isalnum() or first == "_"):  # not \w: where _RECYCLE's \W* is
+        # a barcode, "/...", or signs before "Please recycle" (no letter of "ecycle" folds but to
+        # its capital); "(Signed)", quotes, dashes and bullets are let through
+        if first in "*/" or "ecycle" in stripped.lower():
+            return True
+    elif first in "Pp":
+        if stripped[1:2] in "aAlL":  # "Page 2", "Please recycle", in any case
+            return True
+    elif first.isdigit() and _DIGITS_FURNITURE.match(stripped):
         return True
     return first in own_starts and _WIDE.split(stripped, maxsplit=1)[0].replace("*", "") in own
 
@@ -157,37 +163,41 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     top = index > 0  # still in the running header of a continuation page
     cut = False
     gap = False
+    markup, printed = can.markup, can.printed_pages  # asked of every line: looked up once
+    foot = len(page.lines) - 3
     for number, line in enumerate(page.lines):
         raw = line.text
-        if can.markup:
-            note = markdown.footnote_line(raw)
+        if "\u200b" in raw or "\ufeff" in raw:  # _visible, without a call for the lines that have none
+            raw = _visible(raw)
+        if markup:
+            note = markdown.footnote_line(line.text)
             if note is not None:
                 notes.append(Row(f"{note[0]} {note[1]}", index, number, gap_before=True))
                 continue
-            text = markdown.clean(_visible(raw))
+            text = markdown.clean(raw)
         else:
-            text = " ".join(_visible(raw).split())
+            text = " ".join(raw.split())
         gap = gap or line.gap_before
-        if not text or (can.markup and re.fullmatch(r"[-_*]{3,}", text)):  # a Markdown rule
+        if not text or (markup and re.fullmatch(r"[-_*]{3,}", text)):  # a Markdown rule
             gap = True
             continue
-        if text[0] == "_" and _SEPARATOR.match(text) and can.printed_pages:
+        if text[0] == "_" and printed and _SEPARATOR.match(text):
             in_notes = True
             removed.append(text)
             continue
         furniture = (
-            can.printed_pages
-            and (top or _may_be_furniture(raw.strip(), own, own_starts))
-            and _is_furniture(raw, total, own, top)
+            printed
+            and (top or _may_be_furniture(line.text.strip(), own, own_starts))
+            and _is_furniture(line.text, total, own, top)
         )
         if not furniture and top and _header(text):
             furniture = True
-        if furniture or (number >= len(page.lines) - 3 and _END_RULE.match(text)):
+        if furniture or (number >= foot and _END_RULE.match(text)):
             removed.append(text)
             cut = True
             continue
         top = False
-        row = Row(  # positional, in Row's field order: keywords cost a third of a row's making
+        row = make_row(  # in Row's field order
             text,  # text
             index,  # page
             number,  # index
@@ -196,7 +206,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             cut,  # after_furniture
             not body and not in_notes,  # first_on_page
             line.bold,  # bold
-            _cells(raw, line.indent) if line.indent is not None else (),  # cells
+            _cells(line.text, line.indent) if line.indent is not None else (),  # cells
         )
         (notes if in_notes else body).append(row)
         cut = False

@@ -668,7 +668,11 @@ def parse_masthead(
     for k in range(len(cells)):
         scan.k = k
         text = cells[k].text
-        taken = next((name for name, rule in MASTHEAD_RULES if rule(scan)), "not read")
+        taken = "not read"
+        for name, rule in MASTHEAD_RULES:  # the first rule that takes the cell (a loop: no generator a cell)
+            if rule(scan):
+                taken = name
+                break
         if why is not None:
             why.append((text, taken))
     state = scan.state

@@ -43,7 +43,11 @@ def printed_number(text: str) -> str | None:
 
 
 def is_lone_number(text: str) -> bool:
-    return bool(_LONE.match(text.strip()))
+    text = text.strip()
+    return len(text) <= _LONE_LONGEST and bool(_LONE.match(text))
+
+
+_LONE_LONGEST = 13  # characters _LONE can match: "123.45.67.89."
 
 
 def join_lone_numbers(texts: list[str]) -> list[str]:
@@ -82,6 +86,9 @@ _POINTS_ON = lazy_re.compile(
 def _opens_numbered(before: str, line: str) -> bool:
     """ "16. An award ceremony ..." at the start of a line: a numbered paragraph, unless the line
     before points on into it ("... set out in paragraph" / "16. The ...")."""
+    first = line[:1]
+    if not (first.isdigit() or first in "IVX") or not first:  # how both patterns start (\d is a digit)
+        return False
     if _OPERATIVE_LINE.match(line) and before.rstrip().endswith(","):
         return True  # the first operative paragraph after a preamble ending "...of the United Nations,"
     return bool(_NUMBERED_LINE.match(line)) and not _POINTS_ON.search(before)

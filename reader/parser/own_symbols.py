@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from reader import lazy_re
-from reader.formats.lines import Source
+from reader.formats.lines import Line, Source
 
 # a series ("A", "DP/FPA", "GEGN.2", "TPNW") then slash-separated segments, one of them holding a digit
 _SEGMENT = r"[A-Za-z0-9][A-Za-z0-9.\-]*"
@@ -33,8 +33,8 @@ _EDGE_LINES = 4  # pages 2 onwards: the running header (or footer) is within the
 
 def split_symbol(cell: str) -> tuple[str, ...]:
     """The parts of a cell that is nothing but a (joint) symbol, as printed; () for anything else."""
-    if "/" not in cell:
-        return ()  # most cells: no symbol, and nothing to normalise
+    if "/" not in cell or cell.strip()[:1] not in _CAPITALS:
+        return ()  # most cells: no symbol (every part, the first too, starts with a capital)
     text = _SPACES.sub(" ", cell.strip())
     if len(text) > 90:
         return ()
@@ -42,6 +42,9 @@ def split_symbol(cell: str) -> tuple[str, ...]:
     if not all(_SYMBOL.match(p) and re.search(r"\d", p) for p in parts):
         return ()
     return parts
+
+
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # how _SYMBOL starts: [A-Z], ASCII
 
 
 def _cells(text: str) -> list[str]:
@@ -54,12 +57,33 @@ def _edge_cells(lines: list[str], count: int) -> Iterable[str]:
         yield from _cells(line)
 
 
+def _end_lines(page: Sequence[Line], front: int, back: int) -> list[str]:
+    """The page's non-blank lines as far as `header_symbols` reads them: all of them when there are
+    at most ``front``, else the first ``front`` and the last ``back`` (``back <= front``), found
+    from either end instead of collecting every line of a 300-page report."""
+    lines: list[str] = []
+    for line in page:
+        if line.text.strip():
+            lines.append(line.text)
+            if len(lines) > front:
+                break
+    else:
+        return lines
+    tail: list[str] = []
+    for line in reversed(page):
+        if line.text.strip():
+            tail.append(line.text)
+            if len(tail) == back:
+                break
+    return lines[:front] + tail[::-1]
+
+
 def header_symbols(source: Source) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(symbols printed at the top of page 1, symbols repeated as a running header on 2+ pages)."""
     first: list[str] = []
     repeated: Counter[tuple[str, ...]] = Counter()
     for k, page in enumerate(source.pages):
-        lines = [ln.text for ln in page.lines if ln.text.strip()]
+        lines = _end_lines(page.lines, _TOP_LINES if k == 0 else 2 * _EDGE_LINES, _EDGE_LINES)
         if k == 0:
             for line in lines[:_TOP_LINES]:
                 for cell in _cells(line):

@@ -90,7 +90,12 @@ def ordinal_value(word: str) -> int | None:
 
 
 def is_session(text: str) -> bool:
-    return bool(_SESSION_ONLY.match(text.strip()))
+    text = text.strip()
+    # the pattern ends in "session", "year" or "(resumed)", whose last letters fold to no other
+    return text[-1:] in _SESSION_LAST and bool(_SESSION_ONLY.match(text))
+
+
+_SESSION_LAST = frozenset("nNrR)")
 
 
 def session_number(text: str) -> int | None:

@@ -82,7 +82,7 @@ _TITLE_LINE_MAX = 70  # characters: a signatory's title line is short
 
 
 def has_signed(text: str) -> bool:
-    return bool(_SIGNED.search(text))
+    return "(" in text and bool(_SIGNED.search(text))  # asked of every row: most hold no "(" at all
 
 
 def split_name_titles(text: str) -> tuple[str, tuple[str, ...]]:
@@ -155,7 +155,7 @@ def extract(
     i = 0
     while i < len(rows):
         row = rows[i]
-        match = _SIGNED.search(row.text)
+        match = _SIGNED.search(row.text) if "(" in row.text else None  # the pattern's first character
         if not match:
             runs[-1].append(row)
             i += 1

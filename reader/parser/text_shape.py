@@ -13,6 +13,7 @@ from reader import lazy_re
 _SENTENCE_END = lazy_re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
 
 
+@lru_cache(maxsize=4096)  # asked of a line as the row before the next, for titles and headings again
 def ends_sentence(text: str) -> bool:
     text = text.rstrip()
     tail = text[-_TAIL:]  # the pattern is anchored at the end: searching a whole line tries every start
