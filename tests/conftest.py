@@ -18,6 +18,20 @@ SEED = SEEDS / "letter_2021-02-08_azerbaijan.txt"
 LETTER_NAMES = sorted(p.stem for p in (LETTERS / "text").glob("*.txt"))
 
 
+@pytest.fixture(autouse=True)
+def _user_files_in_a_temporary_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the user's own index, review marks, session or config, and none can
+    reach the UN's document service: each test gets its own folders (tests that need particular ones
+    set them again), so tests never see each other's files, also when they run in parallel."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("UN_READER_CONFIG", str(home / "config.yaml"))
+    monkeypatch.setenv("UN_READER_DOCUMENT_SOURCE", "http://127.0.0.1:9/?s={symbol}&l={lang}")  # discard port
+
+
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
