@@ -156,20 +156,24 @@ def as_markdown(letter: Letter, rows: Sequence[DocumentReview]) -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        review = row.review
-        cells = [
-            row.symbol,
-            str(len(row.document.mentions)),
-            ", ".join(row.places),
-            row.status,
-            "; ".join(_finding_text(f) for f in row.findings),
-            row.mark,
-            review.note if review else "",
-            review.reviewer if review else "",
-            review.updated if review else "",
-        ]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(_cell(c) for c in _row_cells(row, ", ")) + " |")
     return "\n".join(lines)
+
+
+def _row_cells(row: DocumentReview, places: str) -> list[str]:
+    """One cited document's cells, in the column order both tables use (places joined by `places`)."""
+    review = row.review
+    return [
+        row.symbol,
+        str(len(row.document.mentions)),
+        places.join(row.places),
+        row.status,
+        "; ".join(_finding_text(f) for f in row.findings),
+        row.mark,
+        review.note if review else "",
+        review.reviewer if review else "",
+        review.updated if review else "",
+    ]
 
 
 def _csv_cell(text: str) -> str:
@@ -194,23 +198,9 @@ def as_csv(letter: Letter, rows: Sequence[DocumentReview]) -> str:
         "time",
     ]
     writer.writerow(header)
+    name = letter.symbol or Path(letter.source).name
     for row in rows:
-        review = row.review
-        writer.writerow(
-            _csv_cell(cell)
-            for cell in (
-                letter.symbol or Path(letter.source).name,
-                row.symbol,
-                str(len(row.document.mentions)),
-                " ".join(row.places),
-                row.status,
-                "; ".join(_finding_text(f) for f in row.findings),
-                row.mark,
-                review.note if review else "",
-                review.reviewer if review else "",
-                review.updated if review else "",
-            )
-        )
+        writer.writerow(_csv_cell(cell) for cell in (name, *_row_cells(row, " ")))
     return out.getvalue().rstrip("\n")
 
 
