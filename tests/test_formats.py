@@ -208,7 +208,7 @@ def test_the_format_name_check_finds_what_it_looks_for() -> None:
     [
         (LETTERS / "text" / "S_2025_141.txt", Capabilities()),
         (LETTERS / "layout" / "S_2025_141.txt", Capabilities(indentation=True, columns=True)),
-        (SEED, Capabilities(inline_markup=True, paragraph_lines=True, printed_pages=False)),
+        (SEED, Capabilities(inline_formatting=True, paragraph_lines=True, printed_pages=False)),
         (
             LETTERS / "pdf" / "S_2025_141.pdf",
             Capabilities(indentation=True, columns=True, line_columns=True, type_sizes=True, bold=True),

@@ -66,7 +66,7 @@ class Capabilities:
     line_columns: bool = False  # Line.column says which masthead column a line is in (PDF)
     type_sizes: bool = False  # Line.size is known: small type at a page's foot is its footnotes (PDF)
     bold: bool = False  # Line.bold is known: a bold title ends where bold type does (PDF)
-    inline_markup: bool = False  # Markdown/HTML in lines, footnotes as <sup>1</sup>, [^1]: (conversions)
+    inline_formatting: bool = False  # Markdown/HTML in lines, footnotes as <sup>1</sup>, [^1]: (conversions)
     paragraph_lines: bool = False  # one line per paragraph, blank lines between (conversions)
     printed_pages: bool = True  # the printed pages: furniture, footnote separators, the symbol on top
 

@@ -14,7 +14,7 @@ import re
 from reader import lazy_re
 from reader.formats.lines import Capabilities
 
-MARKDOWN = Capabilities(inline_markup=True, paragraph_lines=True, printed_pages=False)
+MARKDOWN = Capabilities(inline_formatting=True, paragraph_lines=True, printed_pages=False)
 
 # bold markers and headings; a row of stars ("*****" between sections) is no bold marker
 _HINTS = lazy_re.compile(r"^\s*(#{1,6} |\*\*(?=[^*\s]))|<sup>|[^*\s]\*\*\s*$", re.MULTILINE)

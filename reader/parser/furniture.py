@@ -163,7 +163,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     top = index > 0  # still in the running header of a continuation page
     cut = False
     gap = False
-    markup, printed = can.inline_markup, can.printed_pages  # asked of every line: looked up once
+    markup, printed = can.inline_formatting, can.printed_pages  # asked of every line: looked up once
     foot = len(page.lines) - 3
     for number, line in enumerate(page.lines):
         raw = line.text

@@ -148,7 +148,7 @@ def _line_cells(line: Line, page: int, index: int, can: Capabilities) -> list[Ce
             pieces.append((pos, raw[pos : gap.start()]))
             pos = gap.end()
         pieces.append((pos, raw[pos:]))
-    elif can.inline_markup and raw.lstrip().startswith("|"):
+    elif can.inline_formatting and raw.lstrip().startswith("|"):
         if _TABLE_RULE.match(raw):
             return []
         pieces.extend((k, piece) for k, piece in enumerate(raw.strip().strip("|").split("|")))
