@@ -10,7 +10,6 @@ screen, the files in the documents folder and the requests the server received.
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,31 +27,18 @@ from reader.app.screens.symbol_panel import SymbolPanel
 from reader.library.fetch import FetchProgress
 from reader.model import Annex, Letter, Paragraph
 from tests.conftest import parsed_fixture
-from tests.library.fetch_server import PDFS, Server, slow
+from tests.library.fetch_server import PDFS, Server, isolated_home, slow
 
 TEXTS = Path(__file__).resolve().parents[1] / "fixtures" / "letters" / "text"
 CITING = TEXTS / "A_79_818-S_2025_156.txt"  # cites A/79/798-S/2025/110, served from the fixture PDFs
 CITED_PDF = PDFS / "A_79_798-S_2025_110.pdf"
 STORED = "A_79_798.en.pdf"  # a joint symbol is fetched and stored under its first component
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Data, cache and config in tmp_path; the default source a closed loopback port; no proxy."""
-    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
-    monkeypatch.setenv("UN_READER_DOCUMENT_SOURCE", f"http://127.0.0.1:{closed_port()}/?s={{symbol}}")
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+    return isolated_home(tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ says. No test reaches the internet.
 from __future__ import annotations
 
 import http.server
+import socket
 import ssl
 import threading
 import time
@@ -17,10 +18,33 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.symbol_keys import split_joint, symbol_key
 
 PDFS = Path(__file__).resolve().parents[1] / "fixtures" / "letters" / "pdf"
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: a source that always refuses, never the UN's."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def isolated_home(tmp_path: Path, monkeypatch: Any) -> Path:
+    """Every place the reader writes moved into tmp_path, the default source a closed loopback port,
+    and no proxy between the client and loopback: what every fetch test starts from."""
+    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
+    monkeypatch.setenv("UN_READER_DOCUMENT_SOURCE", f"http://127.0.0.1:{closed_port()}/?s={{symbol}}")
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
 HTML = b"<!DOCTYPE html><html><body><h1>Document not found</h1></body></html>\n"
 
 

@@ -12,7 +12,6 @@ import io
 import itertools
 import os
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fetch_server import PDFS, Handler, Server, busy, raw, slow
+from fetch_server import PDFS, PROXY_VARIABLES, Handler, Server, busy, closed_port, isolated_home, raw, slow
 
 from reader.cli import main
 from reader.library import fetch as fetch_module
@@ -50,7 +49,6 @@ from reader.urls import DOCUMENT_SOURCE, source_url
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ROOT / "tests" / "fixtures" / "letters" / "text"
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 
 @pytest.fixture
@@ -63,14 +61,7 @@ def server() -> Iterator[Server]:
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every place the reader writes moved into tmp_path; no proxy between the client and loopback."""
-    monkeypatch.setenv("UN_READER_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("UN_READER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("UN_READER_CONFIG", str(tmp_path / "config.yaml"))
-    # a safety net: a test that forgets its source reaches a closed loopback port, never the UN
-    monkeypatch.setenv("UN_READER_DOCUMENT_SOURCE", f"http://127.0.0.1:{closed_port()}/?s={{symbol}}")
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+    return isolated_home(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -93,12 +84,6 @@ def files(folder: Path) -> list[str]:
 
 def stored(folder: Path) -> list[str]:
     return [name for name in files(folder) if name != ".last-request"]
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], list[str]]:
