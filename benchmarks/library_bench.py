@@ -302,38 +302,36 @@ def replicate(source: Path, target: Path, n: int) -> None:
         db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
         for table in ("letters", "texts", "refs")
     )
+    # Each copy shifts the ids and suffixes the path; every other column is copied as it is, read from
+    # the schema so a new column (schema 7's low_quality) cannot leave this behind.
+    shifted = {
+        "letters": {"id": "id + {letters}", "path": "CAST(path || '.{k}' AS BLOB)"},
+        "texts": {"id": "id + {texts}", "letter_id": "letter_id + {letters}"},
+        "symbols": {"letter_id": "letter_id + {letters}"},
+        "agenda": {"letter_id": "letter_id + {letters}"},
+        "refs": {"id": "id + {refs}", "letter_id": "letter_id + {letters}"},
+    }
+    selects = {
+        table: ", ".join(
+            changes.get(name, name)
+            for (name,) in db.execute(f"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")
+        )
+        for table, changes in shifted.items()
+    }
     db.execute("BEGIN")
     db.execute("CREATE TEMP TABLE pick (id INTEGER PRIMARY KEY)")
     for k in range(1, -(-n // base)):
-        letters, texts, refs = k * lmax, k * tmax, k * rmax
+        offsets = {"k": k, "letters": k * lmax, "texts": k * tmax, "refs": k * rmax}
         db.execute("DELETE FROM pick")
         db.execute(
             "INSERT INTO pick SELECT id FROM letters WHERE error IS NULL AND id <= ? ORDER BY id LIMIT ?",
             (lmax, min(base, n - k * base)),
         )
+        for table, columns in selects.items():
+            where = "id IN pick" if table == "letters" else "letter_id IN pick"
+            db.execute(f"INSERT INTO {table} SELECT {columns.format(**offsets)} FROM {table} WHERE {where}")
         db.execute(
-            f"INSERT INTO letters SELECT id + {letters}, CAST(path || '.{k}' AS BLOB), size, mtime_ns, error,"
-            " key, symbols, date, sender, title, kind, format, digest, sort_symbol, find"
-            " FROM letters WHERE id IN pick"
-        )
-        db.execute(
-            f"INSERT INTO texts SELECT id + {texts}, letter_id + {letters}, where_, body FROM texts"
-            " WHERE letter_id IN pick"
-        )
-        db.execute(
-            f"INSERT INTO symbols SELECT key, base, letter_id + {letters} FROM symbols"
-            " WHERE letter_id IN pick"
-        )
-        db.execute(
-            f"INSERT INTO agenda SELECT organ, session, session_text, item, letter_id + {letters} FROM agenda"
-            " WHERE letter_id IN pick"
-        )
-        db.execute(
-            f"INSERT INTO refs SELECT id + {refs}, letter_id + {letters}, kind, symbol, text, where_, start,"
-            " end_, well_formed FROM refs WHERE letter_id IN pick"
-        )
-        db.execute(
-            f"INSERT INTO ref_keys SELECT k.key, k.ref_id + {refs} FROM ref_keys k JOIN refs r"
+            f"INSERT INTO ref_keys SELECT k.key, k.ref_id + {offsets['refs']} FROM ref_keys k JOIN refs r"
             " ON r.id = k.ref_id WHERE r.letter_id IN pick"
         )
     db.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
