@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from targets import check
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -102,7 +104,7 @@ def pdftotext(paths: list[Path]) -> None:
         subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True)
 
 
-def table(label: str, paths: list[Path], repeat: int, with_pypdf: bool) -> None:
+def table(label: str, paths: list[Path], repeat: int, with_pypdf: bool, targets: bool = False) -> None:
     pages = pages_of(paths)
     base = best_of(lambda: pdfium_chars(paths), repeat)
     refused = ours_parse(paths)
@@ -125,6 +127,11 @@ def table(label: str, paths: list[Path], repeat: int, with_pypdf: bool) -> None:
     for name, seconds in rows:
         versus = f"{seconds / poppler:11.2f}" if poppler else f"{'-':>11}"
         print(f"{name:<44} {seconds / pages * 1000:8.2f} {seconds / base:11.2f} {versus:>12}")
+    if targets:
+        lines = rows[0][1]
+        check(f"PDF lines, {label}, against pypdfium2 per-character", lines / base, 2)
+        if poppler:
+            check(f"PDF lines, {label}, against pdftotext -layout", lines / poppler, 3)
 
 
 # VmHWM: ru_maxrss survives exec on Linux, so a child of this (large) process would report ours
@@ -167,7 +174,7 @@ def main() -> None:
     args = parser.parse_args()
     poppler = PDFTOTEXT or "not installed (apt-get install poppler-utils)"
     print(f"engine: {engine_name()}; pdftotext: {poppler}")
-    table("fixture letters", sorted(LETTERS.glob("*.pdf")), 3, args.pypdf)
+    table("fixture letters", sorted(LETTERS.glob("*.pdf")), 3, args.pypdf, targets=True)
     reports = sorted(args.documents.glob("*.pdf")) if args.documents.is_dir() else []
     if reports:
         largest = max(reports, key=lambda p: (pages_of([p]), p.stat().st_size))
