@@ -189,14 +189,18 @@ def _parse_or_refs(command: str, path: Path, fmt: str) -> int:
 def run(argv: Sequence[str]) -> int:
     argv = list(argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
-        args = _app_parser().parse_args(argv)
-        paths = args.paths or [seeds_dir()]
+        libraries: list[str] | None = None  # `un-reader` alone reads as this without argparse (~5 ms)
+        given: list[Path] = []
+        if argv:
+            args = _app_parser().parse_args(argv)
+            given, libraries = args.paths, args.library
+        paths = given or [seeds_dir()]
         from reader.app import first_letter  # no Textual: the parse overlaps the app's imports
 
         files, first = first_letter.start(paths)
         from reader.app.app import run_app
 
-        return run_app(paths, libraries=args.library, files=files, first=first)
+        return run_app(paths, libraries=libraries, files=files, first=first)
 
     quick = _quick_parse_args(argv)
     if quick is not None:

@@ -179,3 +179,9 @@ def test_parse_does_not_import_argparse() -> None:
         [sys.executable, "-c", code, "parse", str(SEED)], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert run.stdout.endswith("\nFalse\n")
+
+
+def test_no_arguments_read_as_argparse_reads_them() -> None:
+    """`un-reader` alone skips argparse: it must read as the app parser reads no arguments."""
+    args = cli._app_parser().parse_args([])
+    assert (args.paths, args.library) == ([], None)
