@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """One printed line and what its format can tell of it (unknown hints are None)."""
+
     text: str  # the line without its trailing newline; leading spaces of -layout text removed
     indent: float | None = None  # left edge, in character columns (PDF x positions are scaled to columns)
     size: float | None = None  # type size in points (PDF only): smaller type marks footnotes
@@ -81,6 +83,8 @@ PDF_CAPABILITIES = Capabilities(indentation=True, columns=True, line_columns=Tru
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """One page of a source: its lines in reading order."""
+
     number: int  # 1-based
     lines: tuple[Line, ...]
 

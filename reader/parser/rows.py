@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """A line of a page with where it was and what came before it."""
+
     text: str  # whitespace runs collapsed to one space, markup removed
     page: int  # 0-based page index in the source
     index: int  # 0-based line index in that page of the source
