@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # pdf_bench, beside this file
 
 from pdf_bench import PDFTOTEXT, pdfium_chars, pdftotext  # noqa: E402
+from targets import check  # noqa: E402
 
 from reader import symbols  # noqa: E402
 from reader.formats.load import decode_text  # noqa: E402
@@ -161,6 +162,7 @@ def command_times(runs: int = 20) -> None:
         f"(wall {statistics.median(wall['bare']) * 1000:.1f}); the parse itself {parse * 1000:.1f} ms; "
         f"x{(cli - parse) / bare:.2f} python -c pass beside the parse (target <= 3)"
     )
+    check("parse SEED as a command, beside the parse, against python -c pass (CPU)", (cli - parse) / bare, 3)
 
 
 if __name__ == "__main__":
