@@ -17,10 +17,15 @@ from reader.formats.lines import Source
 from reader.formats.text import detect_text_format, text_capabilities, text_to_pages
 from reader.safe_text import valid_unicode
 
-try:  # CPython's own SHA-256: importing hashlib loads OpenSSL first (2.3 ms of `un-reader parse`)
+# CPython's own SHA-256, hashlib's fallback where OpenSSL is missing: importing hashlib loads OpenSSL
+# first (2.3 ms of `un-reader parse`). The module is _sha256 up to 3.11, _sha2 from 3.12.
+try:
     from _sha256 import sha256  # type: ignore[import-not-found, unused-ignore]
-except ImportError:  # pragma: no cover  (other interpreters; CPython 3.12 calls it _sha2)
-    from hashlib import sha256  # type: ignore[assignment, unused-ignore]
+except ImportError:  # pragma: no cover
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found, no-redef, unused-ignore]
+    except ImportError:  # other interpreters
+        from hashlib import sha256  # type: ignore[assignment, unused-ignore]
 
 MAX_BYTES = 64 * 1024 * 1024  # a letter PDF is well under 5 MB; anything bigger is not a letter
 _CHUNK = 1024 * 1024
