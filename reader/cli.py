@@ -149,8 +149,9 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def _quick_parse_args(argv: list[str]) -> tuple[str, Path, str] | None:
     """`parse FILE [--format F]` and `refs FILE` read as argparse reads them, without importing and
-    building argparse (a third of the command's start-up). Anything else (help, abbreviated or
-    repeated options, `--`, a FILE that starts with `-`, a bad format) is argparse's, errors included.
+    building argparse (~7 ms of the command with what it pulls in: shutil, gettext, locale). Anything
+    else (help, abbreviated or repeated options, `--`, a FILE that starts with `-`, a bad format) is
+    argparse's, errors included.
     """
     if not argv or argv[0] not in ("parse", "refs"):
         return None
