@@ -12,7 +12,10 @@ which want a string or a compiled pattern (call `.match` on it instead).
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of `un-reader parse`)
+if TYPE_CHECKING:
+    from typing import Any
 
 _FORWARDED = (
     "match",
@@ -53,4 +56,4 @@ class LazyPattern:
 
 def compile(source: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     """`re.compile`, deferred to the first use of the pattern."""
-    return cast("re.Pattern[str]", LazyPattern(source, int(flags)))
+    return LazyPattern(source, int(flags))  # type: ignore[return-value]  # it answers as one

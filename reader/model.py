@@ -94,6 +94,8 @@ class Reference:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A paragraph of the body or of an annex; ``id`` is what references and the app point at."""
+
     id: str
     text: str  # as printed, with its printed number at the start ("5. Decides ...")
     number: str | None = None  # the printed number: "5", "(a)", "IV"; None when unnumbered
@@ -131,6 +133,8 @@ class Resolution:
 
 @dataclass(frozen=True, slots=True)
 class Footnote:
+    """A footnote: its marker as printed and its text, in the body or in an annex."""
+
     id: str  # fn1, fn2 ... or a1.fn1 inside an annex
     number: str  # as printed: "1", "*"
     text: str
@@ -138,12 +142,16 @@ class Footnote:
 
 @dataclass(frozen=True, slots=True)
 class Signature:
+    """Who signed: the name and the title lines below it."""
+
     name: str
     titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Organ:
+    """An organ the masthead names, with the session or year it prints."""
+
     name: str  # "General Assembly", "Security Council"
     session: str  # as printed: "Seventy-fifth session", "Eightieth year", "Tenth emergency special session"
     number: int | None = None  # 75 for "Seventy-fifth session"
@@ -160,6 +168,8 @@ def agenda_organ(organs: Sequence[Organ]) -> Organ | None:
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
+    """An agenda item of the masthead, with its title."""
+
     number: str  # as printed: "34", "98 (j)"
     title: str
     preliminary: bool = False  # "Item 116 (c) of the preliminary list"
@@ -167,6 +177,8 @@ class AgendaItem:
 
 @dataclass(frozen=True, slots=True)
 class Annex:
+    """An annex or enclosure: its heading and its own paragraphs, signatures and footnotes."""
+
     id: str  # a1, a2 ...
     title: str
     paragraphs: tuple[Paragraph, ...] = ()
@@ -176,6 +188,8 @@ class Annex:
 
 @dataclass(frozen=True, slots=True)
 class Letter:
+    """A parsed document (a letter is one kind): its masthead, text, references and annexes."""
+
     source: str
     format: str  # "pdf", "text" (pdftotext), "layout" (pdftotext -layout), "markdown", "akn"
     kind: LetterKind = LetterKind.LETTER

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import cache
-from typing import TYPE_CHECKING, Any
 
 from reader.model import Adoption, Annex, Letter, Reference, Resolution
 from reader.safe_text import ESCAPED_IN_OUTPUT, valid_unicode
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of `un-reader parse`)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _date(value: dt.date | None) -> str | None:

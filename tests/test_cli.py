@@ -136,3 +136,57 @@ def test_recursion_anywhere_below_main_is_reported_as_bad_input(
     captured = capsys.readouterr()
     assert captured.err == f"un-reader: error: {cli.TOO_DEEP}\n"
     assert captured.out == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["parse", "a.txt"],
+        ["parse", "a.txt", "--format", "yaml"],
+        ["parse", "--format", "akn", "a.txt"],
+        ["parse", "a.txt", "--format=json"],
+        ["parse", "--format=yaml", "json"],
+        ["parse", "json", "--format", "json"],
+        ["parse", "a b/c d.pdf"],
+        ["refs", "a.txt"],
+        ["parse", "a.txt", "--format", "xml"],
+        ["parse", "a.txt", "--form", "yaml"],
+        ["parse", "a.txt", "--format", "yaml", "--format", "akn"],
+        ["parse", "--", "a.txt"],
+        ["parse", "-a.txt"],
+        ["parse", "-1"],
+        ["parse", ""],
+        ["parse"],
+        ["parse", "a.txt", "b.txt"],
+        ["parse", "a.txt", "-h"],
+        ["parse", "--format"],
+        ["refs", "a.txt", "--format", "json"],
+        ["search", "a.txt"],
+    ],
+)
+def test_the_quick_reading_of_parse_is_argparse_reading(argv: list[str]) -> None:
+    """The short cut past argparse takes only what argparse reads the same way; the rest is argparse's."""
+    quick = cli._quick_parse_args(argv)
+    if quick is None:
+        return
+    args = cli.build_parser().parse_args(argv)
+    assert quick == (args.command, args.file, getattr(args, "format", "json"))
+
+
+def test_parse_imports_neither_argparse_nor_typing_nor_openssl() -> None:
+    """Each costs 2-7 ms of a ~55 ms `un-reader parse` (argparse: the short cut above; typing: names
+    for type checkers go under `if TYPE_CHECKING:`; hashlib: loads OpenSSL before its own SHA-256)."""
+    code = (
+        "import sys; from reader.cli import main; main(sys.argv[1:]); "
+        "print(sorted({'argparse', 'typing', 'hashlib'} & set(sys.modules)))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "parse", str(SEED)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert run.stdout.endswith("\n[]\n")
+
+
+def test_no_arguments_read_as_argparse_reads_them() -> None:
+    """`un-reader` alone skips argparse: it must read as the app parser reads no arguments."""
+    args = cli._app_parser().parse_args([])
+    assert (args.paths, args.library) == ([], None)

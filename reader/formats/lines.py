@@ -10,11 +10,16 @@ it knows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of `un-reader parse`)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """One printed line and what its format can tell of it (unknown hints are None)."""
+
     text: str  # the line without its trailing newline; leading spaces of -layout text removed
     indent: float | None = None  # left edge, in character columns (PDF x positions are scaled to columns)
     size: float | None = None  # type size in points (PDF only): smaller type marks footnotes
@@ -78,6 +83,8 @@ PDF_CAPABILITIES = Capabilities(indentation=True, columns=True, line_columns=Tru
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """One page of a source: its lines in reading order."""
+
     number: int  # 1-based
     lines: tuple[Line, ...]
 

@@ -27,6 +27,8 @@ _BOUNDARY_END = lazy_re.compile(r"[.)\]”\"’/]$")
 
 @dataclass
 class Note:
+    """A footnote while its lines are being gathered."""
+
     number: str
     page: int
     lines: list[str] = field(default_factory=list)

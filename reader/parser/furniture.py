@@ -47,6 +47,8 @@ _STAR_NOTE = lazy_re.compile(r"^\*{1,3}\s+\S")
 
 @dataclass(frozen=True, slots=True)
 class CleanPage:
+    """A page with its furniture cut out, its body rows apart from its footnote rows."""
+
     index: int
     body: tuple[Row, ...]
     notes: tuple[Row, ...]  # the footnote area: rows after the separator

@@ -431,6 +431,8 @@ def split_title(title: str) -> tuple[dt.date | None, str, tuple[str, ...]]:
 
 @dataclass
 class _State:
+    """What the masthead rules have read so far."""
+
     symbols: tuple[str, ...] = ()
     reissued: bool = False
     distribution: str = ""

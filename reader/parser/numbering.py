@@ -8,9 +8,18 @@ so the text reads as printed ("1. The present report ...") and the number is not
 from __future__ import annotations
 
 import re
-from typing import Protocol, TypeVar
 
 from reader import lazy_re
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of `un-reader parse`)
+if TYPE_CHECKING:
+    from typing import Protocol, TypeVar
+
+    class _HasText(Protocol):
+        @property
+        def text(self) -> str: ...
+
+    T = TypeVar("T", bound=_HasText)
 
 _NUMBER = lazy_re.compile(
     r"^(?:(?P<dec>\d{1,3}(?:\.\d{1,2}){0,3})\.?(?=\s)(?<!\d\d\d\d)"
@@ -65,14 +74,6 @@ def join_lone_numbers(texts: list[str]) -> list[str]:
     if pending:
         out.append(pending)
     return out
-
-
-class _HasText(Protocol):
-    @property
-    def text(self) -> str: ...
-
-
-T = TypeVar("T", bound=_HasText)
 
 
 _NUMBERED_LINE = lazy_re.compile(r"^(?:\d{1,3}|[IVX]{1,5})\.\s+[A-Z“\"(]")

@@ -7,11 +7,16 @@ holds (its page, whether page furniture was cut out just before it), so they sha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of `un-reader parse`)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """A line of a page with where it was and what came before it."""
+
     text: str  # whitespace runs collapsed to one space, markup removed
     page: int  # 0-based page index in the source
     index: int  # 0-based line index in that page of the source
