@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import BindingType, Keymap
 from textual.screen import Screen
 
+from reader.app import start_gc
 from reader.app.actions import bindings
 from reader.app.first_letter import FirstLetter, parse_first
 from reader.app.letters import OpenLetters, SymbolResolver, expand_paths
@@ -138,16 +139,19 @@ def run_app(
 ) -> int:
     """The CLI entry: open files and folders; every folder (and the config's libraries) is the library.
     `files` and `first` when the CLI expanded the paths and started the first letter's parse."""
-    missing = [path for path in paths if not path.exists()]
-    if missing and len(missing) == len(paths):  # nothing to show: fail like the other commands
-        raise ReaderError(f"{missing[0]}: no such file")
-    files = expand_paths(paths) if files is None else files
-    if not files:
-        names = ", ".join(str(p) for p in paths)
-        raise ReaderError(f"no documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) found in {names}")
-    if not sys.stdout.isatty():
-        raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
-    app = cli_app(paths, files, libraries, first)
+    try:
+        missing = [path for path in paths if not path.exists()]
+        if missing and len(missing) == len(paths):  # nothing to show: fail like the other commands
+            raise ReaderError(f"{missing[0]}: no such file")
+        files = expand_paths(paths) if files is None else files
+        if not files:
+            names = ", ".join(str(p) for p in paths)
+            raise ReaderError(f"no documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) found in {names}")
+        if not sys.stdout.isatty():
+            raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
+        app = cli_app(paths, files, libraries, first)
+    finally:
+        start_gc.settle()  # paused by `first_letter.start`: what start-up made is long-lived
     app.run()
     return app_exit_code(app)  # an unhandled exception in the app must not exit 0
 
