@@ -23,6 +23,7 @@ from textual import work
 from textual.message import Message
 from textual.widget import Widget
 
+from reader import lazy_re
 from reader.app.safe_text import one_line
 from reader.errors import ReaderError
 from reader.model import Letter, Reference, RefKind
@@ -48,7 +49,7 @@ def reference_pinpoint(reference: Reference | None) -> Any:
     return getattr(reference, "pinpoint", None) if reference is not None else None
 
 
-_PRINTED_NUMBER = re.compile(r"\s*\(?([0-9]+|[ivxlcdm]+|[a-z])[.)]\s", re.IGNORECASE)
+_PRINTED_NUMBER = lazy_re.compile(r"\s*\(?([0-9]+|[ivxlcdm]+|[a-z])[.)]\s", re.IGNORECASE)
 
 
 def _printed_number(paragraph: Any) -> str | None:
