@@ -146,8 +146,7 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="side"):
                 yield self.footnotes
                 yield self.agenda
-        with self.find_bar:
-            yield self.find_input
+        yield self.find_bar  # its input is mounted when `/` first opens it: the first paint never shows it
         yield self.status
         yield KeyBar(id="keys")
         yield self.service
@@ -203,7 +202,10 @@ class ReaderScreen(Screen[None]):
             agenda.show_letter(entry.letter)
             agenda.border_title = "Agenda · Contents (3)" if entry.letter.sections else "Agenda (3)"
             body.border_title = f"{pane_noun(entry.letter)} (1)"
-            self.refresh_badges()
+            if self.library_started:
+                self.refresh_badges()
+            else:  # the review store (its module and a YAML file) is read after the first paint
+                self.call_after_refresh(self.refresh_badges)
         else:
             if entry.error is not None:
                 body.show_message(_error_line(entry), kind="error")
@@ -500,8 +502,10 @@ class ReaderScreen(Screen[None]):
 
     # -- find ----------------------------------------------------------------------------------
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         find_input = self.find_input
+        if find_input.parent is None:  # an Input's styles and mount cost the first paint ~4 ms
+            await self.find_bar.mount(find_input)
         self.find_bar.add_class("-shown")
         find_input.value = self.find_query
         find_input.focus()
