@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
@@ -24,30 +24,18 @@ from reader.app.library_service import LibraryService, Loader
 from reader.app.reader_screen import ReaderScreen
 from reader.app.review_marks import ReviewMarks
 from reader.app.session_state import SessionStore
+from reader.app.stylesheets import app_css_paths
 from reader.app.terminal import square_corners
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
 from reader.model import Letter
 
 
-def styles_dir() -> Path:
-    """The .tcss files: beside the package in a checkout, inside it in an installed wheel."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package.parent / "styles", package / "styles"):
-        if candidate.is_dir():
-            return candidate
-    return package / "styles"
-
-
-def _css_paths() -> list[str | PurePath]:
-    return [*sorted(styles_dir().glob("*.tcss"))]
-
-
 class ReaderApp(App[int]):
     """`un-reader PATH ...`: the first letter named is shown, the others are open for jumps."""
 
     TITLE = "un-reader"
-    CSS_PATH = _css_paths()
+    CSS_PATH = app_css_paths()  # the modal screens' styles load with the first one (stylesheets.py)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's own type)
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")  # from the one action table
