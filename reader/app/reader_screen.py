@@ -115,6 +115,9 @@ class ReaderScreen(Screen[None]):
         self._eager = eager if eager is not None else {entry.key for entry in letters}
         self.pending = sum(1 for entry in letters if entry.key in self._eager and entry.letter is None)
         self.library_started = False  # indexing waits until the first letter is on screen
+        # The review store (its module, a YAML file) is read after the first paint: badges and the
+        # status line's review summary come one frame later.
+        self._reviews_shown = False
         # Letters being parsed after start-up, each with where to go once shown.
         self._loading: dict[str, LetterTarget | None] = {}
         self._library_sort = "date"
@@ -169,6 +172,7 @@ class ReaderScreen(Screen[None]):
         self.agenda.border_title = "Agenda (3)"
         self.body.border_title = "Letter (1)"
         self.body.focus()
+        self.call_after_refresh(self._show_reviews)
         self._restore_session()
         if self.current is not None:
             self.show_letter(self.current)
@@ -190,6 +194,11 @@ class ReaderScreen(Screen[None]):
             self.library_started = True
             self.service.start()
 
+    def _show_reviews(self) -> None:
+        self._reviews_shown = True
+        self.refresh_badges()
+        self.refresh_status()
+
     # -- showing letters and restoring locations -----------------------------------------------
 
     def show_letter(self, key: str, restore: Location | None = None) -> None:
@@ -202,10 +211,7 @@ class ReaderScreen(Screen[None]):
             agenda.show_letter(entry.letter)
             agenda.border_title = "Agenda · Contents (3)" if entry.letter.sections else "Agenda (3)"
             body.border_title = f"{pane_noun(entry.letter)} (1)"
-            if self.library_started:
-                self.refresh_badges()
-            else:  # the review store (its module and a YAML file) is read after the first paint
-                self.call_after_refresh(self.refresh_badges)
+            self.refresh_badges()
         else:
             if entry.error is not None:
                 body.show_message(_error_line(entry), kind="error")
@@ -839,7 +845,7 @@ class ReaderScreen(Screen[None]):
         """What the status line adds: the reference's review state, the letter's count, the library."""
         reviews = self.service.reviews
         parts: list[Content] = []
-        if letter is not None:
+        if letter is not None and self._reviews_shown:
             described = reviews.describe(letter, mark.reference if mark is not None else None)
             if described.plain:
                 parts.append(described)
@@ -984,7 +990,7 @@ class ReaderScreen(Screen[None]):
         """Put the review badges after the shown letter's references, in the body and the footnotes."""
         letter = self.shown_letter
         reviews = self.service.reviews
-        if letter is None or reviews.store is None:
+        if letter is None or not self._reviews_shown or reviews.store is None:
             return
         for name in ("body", "footnotes"):
             pane = self.pane(name)
