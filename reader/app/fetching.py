@@ -113,8 +113,6 @@ def outcome_line(result: FetchResult) -> str:
 class FetchService(Widget):
     """One per reading screen: fetches a document in a thread worker and reports with messages."""
 
-    DEFAULT_CSS = "FetchService { display: none; }"
-
     @dataclass
     class Progress(Message):
         """The running fetch moved on: `text` is what the status line says about it."""
@@ -140,6 +138,7 @@ class FetchService(Widget):
 
     def __init__(self, *, interval: float | None = None, loader: Loader | None = None) -> None:
         super().__init__(id="fetch-service")
+        self.display = False  # inline, not DEFAULT_CSS: each class's CSS is parsed before the first paint
         self.interval = interval  # seconds between requests; None: the fetcher's (2 s); tests shorten it
         self.loader = loader
         self.symbol: str | None = None  # the document being fetched
