@@ -215,6 +215,7 @@ class TextPane(ScrollView, can_focus=True):
         self._style_cache: dict[str, Style] = {}
         self._painted_with: tuple[Style, ...] = ()  # the styles the cached lines were drawn with
         self._styles_checked = False
+        self._base_style = Style()  # `rich_style` as of the last style update (`_check_styles`)
         self.selected: int | None = None
         self.current_match: int | None = None
         self._badges: dict[int, tuple[str, str]] = {}  # mark index -> (glyph, "checked"/"flagged")
@@ -345,7 +346,10 @@ class TextPane(ScrollView, can_focus=True):
         self._style_cache.clear()
         self._styles_checked = False
 
-    def _check_styles(self, base: Style) -> None:
+    def _check_styles(self) -> None:
+        """Resolve the pane's own style once per style update (as Textual's `_rich_style_cache` does
+        for component styles): `rich_style` walks every ancestor, and a paint asks it once per line."""
+        base = self._base_style = self.rich_style
         painted_with = (base, *(self._style(name.removeprefix("text-pane--")) for name in _STYLE_NAMES))
         if painted_with != self._painted_with:
             self._painted_with = painted_with
@@ -358,9 +362,9 @@ class TextPane(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.size.width
-        base = self.rich_style
         if not self._styles_checked:
-            self._check_styles(base)
+            self._check_styles()
+        base = self._base_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
