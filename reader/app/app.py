@@ -8,7 +8,7 @@ and shows the screen; it never parses text and never reaches into either.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -50,7 +50,7 @@ class ReaderApp(App[int]):
         reviews: ReviewMarks | None = None,
         keymap: Mapping[str, str] | None = None,
         session: SessionStore | None = None,
-        first_letter: Letter | None = None,
+        first_letter: Letter | Callable[[], Letter | None] | None = None,
     ) -> None:
         super().__init__()
         self._reader_keymap: dict[str, str] = {}
@@ -60,7 +60,8 @@ class ReaderApp(App[int]):
             self.add_class("-square-corners")
         letters = OpenLetters(expand_paths(paths))
         first = letters.first
-        if first_letter is not None and first is not None:  # parsed by the CLI: shown at the first paint
+        pending_first = first_letter if callable(first_letter) else None  # the CLI's child, still parsing
+        if isinstance(first_letter, Letter) and first is not None:  # parsed by the CLI: at the first paint
             letters.set_letter(first.key, first_letter)
         if reviews is None:  # reviewing is the library's: an app without one never reads the store
             reviews = ReviewMarks(enabled=library is not None)
@@ -71,6 +72,7 @@ class ReaderApp(App[int]):
             resolver=resolver,
             eager=_eager_keys(letters, library),
             session=session,
+            first_letter=pending_first,
         )
 
     def get_default_screen(self) -> Screen[Any]:
@@ -181,10 +183,10 @@ def cli_app(
         start_worker_processes()
     # the first letter, parsed before the app (by the CLI's child, else here): the first paint shows it
     # (not when the last session's place opens another letter: that one is parsed in the app)
-    letter = None
+    letter: Letter | Callable[[], Letter | None] | None = None
     shown_first = bool(files) and not _restores_another(session, files[0])
     if first is not None and shown_first and first.path == files[0]:
-        letter = first.result()
+        letter = first.result  # waited for when the screen mounts: Textual's own start overlaps it
     elif first is not None:
         first.cancel()
     elif shown_first:

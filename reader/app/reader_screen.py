@@ -97,6 +97,7 @@ class ReaderScreen(Screen[None]):
         resolver: SymbolResolver | None = None,
         eager: set[str] | None = None,
         session: SessionStore | None = None,
+        first_letter: Callable[[], Letter | None] | None = None,
     ) -> None:
         super().__init__()
         self.letters = letters
@@ -115,6 +116,10 @@ class ReaderScreen(Screen[None]):
         self._eager = eager if eager is not None else {entry.key for entry in letters}
         self.pending = sum(1 for entry in letters if entry.key in self._eager and entry.letter is None)
         self.library_started = False  # indexing waits until the first letter is on screen
+        # The first letter as the CLI's child parses it (`first_letter.FirstLetter.result`): taken when
+        # the screen mounts, so its parse overlaps Textual's start (stylesheets, compose) and still
+        # comes before the first paint.
+        self._first_letter = first_letter
         # The review store (its module, a YAML file) is read after the first paint: badges and the
         # status line's review summary come one frame later.
         self._reviews_shown = False
@@ -168,6 +173,7 @@ class ReaderScreen(Screen[None]):
         return entry.letter if entry is not None else None
 
     def on_mount(self) -> None:
+        self._take_first_letter()
         self.footnotes.border_title = "Footnotes (2)"
         self.agenda.border_title = "Agenda (3)"
         self.body.border_title = "Letter (1)"
@@ -184,6 +190,18 @@ class ReaderScreen(Screen[None]):
             self.service.parse_letters(unparsed)  # the library starts once it is shown (letter_parsed)
         else:  # shown at the first paint: the other letters and the library wait until it is painted
             self.call_after_refresh(self._after_first_letter, unparsed)
+
+    def _take_first_letter(self) -> None:
+        """The CLI's parse of the first letter, waited for now; None leaves it to the parse worker."""
+        take, self._first_letter = self._first_letter, None
+        first = self.letters.first
+        if take is None or first is None:
+            return
+        letter = take()
+        if letter is not None and first.letter is None:
+            self.letters.set_letter(first.key, letter)
+            if first.key in self._eager:
+                self.pending -= 1
 
     def _after_first_letter(self, unparsed: Sequence[OpenLetter] = ()) -> None:
         """Start what the first screen does not need: parses and indexing compete with its layout
