@@ -60,6 +60,9 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """A find hit: `start:end` of a block's text. (A docstring also spares `dataclass` building one
+    with `inspect.signature` at import.)"""
+
     block: int
     start: int
     end: int
@@ -67,6 +70,8 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
+    """One wrapped line: `start:end` of a block's text, after `indent` spaces."""
+
     block: int  # -1 for a blank separator line
     start: int = 0
     end: int = 0
