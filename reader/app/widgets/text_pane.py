@@ -229,7 +229,9 @@ class TextPane(ScrollView, can_focus=True):
         self.rendered_lines = 0  # lines drawn rather than taken from the cache: what repaints cost
         self._style_cache: dict[str, Style] = {}
         self._mark_styles: dict[str, RenderStyles] = {}  # resolved `MARK_CLASSES`, until a style update
-        self._painted_with: tuple[Style, ...] = ()  # the styles the cached lines were drawn with
+        # What the cached lines were drawn with: the pane's style and each mark style a line used.
+        self._drawn_base: Style | None = None
+        self._drawn_with: dict[str, Style] = {}
         self._styles_checked = False
         self._base_style = Style()  # `rich_style` as of the last style update (`_check_styles`)
         self.selected: int | None = None
@@ -365,12 +367,15 @@ class TextPane(ScrollView, can_focus=True):
 
     def _check_styles(self) -> None:
         """Resolve the pane's own style once per style update (as Textual's `_rich_style_cache` does
-        for component styles): `rich_style` walks every ancestor, and a paint asks it once per line."""
+        for component styles): `rich_style` walks every ancestor, and a paint asks it once per line.
+        The cached lines stay if the styles they were drawn with did not change; only those are
+        resolved again, not every mark class (a focus change usually changes none of them)."""
         base = self._base_style = self.rich_style
-        painted_with = (base, *(self._style(name.removeprefix("text-pane--")) for name in _STYLE_NAMES))
-        if painted_with != self._painted_with:
-            self._painted_with = painted_with
+        drawn = self._drawn_with
+        if base != self._drawn_base or any(self._style(name) != style for name, style in drawn.items()):
             self._strips.clear()
+            drawn.clear()
+            self._drawn_base = base
         self._styles_checked = True
 
     def render_line(self, y: int) -> Strip:
@@ -427,6 +432,7 @@ class TextPane(ScrollView, can_focus=True):
         if style is None:
             style = self.get_component_rich_style(f"text-pane--{name}", partial=True)
             self._style_cache[name] = style
+        self._drawn_with.setdefault(name, style)  # a line drawn now uses it (see `_check_styles`)
         return style
 
     def mark_styles(self, name: str) -> RenderStyles:
@@ -716,6 +722,3 @@ class TextPane(ScrollView, can_focus=True):
 def _overlaps(block: int, start: int, end: int, line: _Line) -> bool:
     """Whether `start:end` of `block` shows on `line` (the render's own test)."""
     return block == line.block and not (end <= line.start or start >= line.end)
-
-
-_STYLE_NAMES = tuple(sorted(TextPane.MARK_CLASSES))
