@@ -140,8 +140,9 @@ def run_app(
         if not sys.stdout.isatty():
             raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
         app = cli_app(paths, files, libraries, first)
-    finally:
-        start_gc.settle()  # paused by `first_letter.start`: what start-up made is long-lived
+    except BaseException:
+        start_gc.resume()  # paused by `first_letter.start`; the screen resumes it after its first paint
+        raise
     app.run()
     return app_exit_code(app)  # an unhandled exception in the app must not exit 0
 

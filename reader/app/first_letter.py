@@ -114,7 +114,7 @@ def start(paths: Sequence[Path]) -> tuple[list[Path], FirstLetter | None]:
     files = [file for path in paths for file in (document_files(path) if path.is_dir() else [path])]
     if not files or not sys.stdout.isatty():
         return files, None
-    start_gc.pause()  # the app will run: `run_app` settles the collector before `App.run`
+    start_gc.pause()  # the app will run: its screen resumes the collector after the first paint
     return files, FirstLetter(files[0])
 
 

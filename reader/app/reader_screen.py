@@ -25,6 +25,7 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
+from reader.app import start_gc
 from reader.app.actions import ACTIONS, Action, bindings, key_for, key_rows
 from reader.app.fetching import (
     FetchService,
@@ -179,6 +180,7 @@ class ReaderScreen(Screen[None]):
         self.body.border_title = "Letter (1)"
         self.body.focus()
         self.call_after_refresh(self._show_reviews)
+        self.call_after_refresh(start_gc.resume)  # the CLI paused the collector for the start-up
         self._restore_session()
         if self.current is not None:
             self.show_letter(self.current)
