@@ -12,7 +12,11 @@ Who owns what (imports only ever point down this list, tests/app/test_import_gra
 - `keymap.py` — the config file's `keymap`, checked against the action table.
 - `layout.py` — how many rows the side panes get (the letter keeps at least half the terminal).
 - `first_letter.py` — the first letter's parse, started by the CLI before Textual is imported (a
-  child process on Linux) so the first paint shows it.
+  child process on Linux) so the first paint shows it; the screen takes it when it mounts.
+- `start_gc.py` — the garbage collector paused during the CLI's start-up and the app's objects
+  frozen before `App.run`.
+- `stylesheets.py` — the .tcss files: the reading screen's read before the first paint, the
+  dialogs' when the first modal screen (`screens/dialog.py`) opens.
 - `session_state.py` — the last letter, pane and position of a library, restored on the next start.
 - `clipboard.py`, `terminal.py` — OSC 52 copying, and what the session can do (a browser, a
   clipboard, round corners).

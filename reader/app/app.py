@@ -8,14 +8,15 @@ and shows the screen; it never parses text and never reaches into either.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePath
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType, Keymap
 from textual.screen import Screen
 
+from reader.app import start_gc
 from reader.app.actions import bindings
 from reader.app.first_letter import FirstLetter, parse_first
 from reader.app.letters import OpenLetters, SymbolResolver, expand_paths
@@ -23,30 +24,18 @@ from reader.app.library_service import LibraryService, Loader
 from reader.app.reader_screen import ReaderScreen
 from reader.app.review_marks import ReviewMarks
 from reader.app.session_state import SessionStore
+from reader.app.stylesheets import app_css_paths
 from reader.app.terminal import square_corners
 from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
 from reader.model import Letter
 
 
-def styles_dir() -> Path:
-    """The .tcss files: beside the package in a checkout, inside it in an installed wheel."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package.parent / "styles", package / "styles"):
-        if candidate.is_dir():
-            return candidate
-    return package / "styles"
-
-
-def _css_paths() -> list[str | PurePath]:
-    return [*sorted(styles_dir().glob("*.tcss"))]
-
-
 class ReaderApp(App[int]):
     """`un-reader PATH ...`: the first letter named is shown, the others are open for jumps."""
 
     TITLE = "un-reader"
-    CSS_PATH = _css_paths()
+    CSS_PATH = app_css_paths()  # the modal screens' styles load with the first one (stylesheets.py)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's own type)
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")  # from the one action table
@@ -61,7 +50,7 @@ class ReaderApp(App[int]):
         reviews: ReviewMarks | None = None,
         keymap: Mapping[str, str] | None = None,
         session: SessionStore | None = None,
-        first_letter: Letter | None = None,
+        first_letter: Letter | Callable[[], Letter | None] | None = None,
     ) -> None:
         super().__init__()
         self._reader_keymap: dict[str, str] = {}
@@ -71,7 +60,8 @@ class ReaderApp(App[int]):
             self.add_class("-square-corners")
         letters = OpenLetters(expand_paths(paths))
         first = letters.first
-        if first_letter is not None and first is not None:  # parsed by the CLI: shown at the first paint
+        pending_first = first_letter if callable(first_letter) else None  # the CLI's child, still parsing
+        if isinstance(first_letter, Letter) and first is not None:  # parsed by the CLI: at the first paint
             letters.set_letter(first.key, first_letter)
         if reviews is None:  # reviewing is the library's: an app without one never reads the store
             reviews = ReviewMarks(enabled=library is not None)
@@ -82,6 +72,7 @@ class ReaderApp(App[int]):
             resolver=resolver,
             eager=_eager_keys(letters, library),
             session=session,
+            first_letter=pending_first,
         )
 
     def get_default_screen(self) -> Screen[Any]:
@@ -138,16 +129,20 @@ def run_app(
 ) -> int:
     """The CLI entry: open files and folders; every folder (and the config's libraries) is the library.
     `files` and `first` when the CLI expanded the paths and started the first letter's parse."""
-    missing = [path for path in paths if not path.exists()]
-    if missing and len(missing) == len(paths):  # nothing to show: fail like the other commands
-        raise ReaderError(f"{missing[0]}: no such file")
-    files = expand_paths(paths) if files is None else files
-    if not files:
-        names = ", ".join(str(p) for p in paths)
-        raise ReaderError(f"no documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) found in {names}")
-    if not sys.stdout.isatty():
-        raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
-    app = cli_app(paths, files, libraries, first)
+    try:
+        missing = [path for path in paths if not path.exists()]
+        if missing and len(missing) == len(paths):  # nothing to show: fail like the other commands
+            raise ReaderError(f"{missing[0]}: no such file")
+        files = expand_paths(paths) if files is None else files
+        if not files:
+            names = ", ".join(str(p) for p in paths)
+            raise ReaderError(f"no documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) found in {names}")
+        if not sys.stdout.isatty():
+            raise ReaderError("the reader needs a terminal; use `un-reader parse FILE` in scripts")
+        app = cli_app(paths, files, libraries, first)
+    except BaseException:
+        start_gc.resume()  # paused by `first_letter.start`; the screen resumes it after its first paint
+        raise
     app.run()
     return app_exit_code(app)  # an unhandled exception in the app must not exit 0
 
@@ -189,10 +184,10 @@ def cli_app(
         start_worker_processes()
     # the first letter, parsed before the app (by the CLI's child, else here): the first paint shows it
     # (not when the last session's place opens another letter: that one is parsed in the app)
-    letter = None
+    letter: Letter | Callable[[], Letter | None] | None = None
     shown_first = bool(files) and not _restores_another(session, files[0])
     if first is not None and shown_first and first.path == files[0]:
-        letter = first.result()
+        letter = first.result  # waited for when the screen mounts: Textual's own start overlaps it
     elif first is not None:
         first.cancel()
     elif shown_first:

@@ -23,6 +23,7 @@ from textual import work
 from textual.message import Message
 from textual.widget import Widget
 
+from reader import lazy_re
 from reader.app.safe_text import one_line
 from reader.errors import ReaderError
 from reader.model import Letter, Reference, RefKind
@@ -48,7 +49,7 @@ def reference_pinpoint(reference: Reference | None) -> Any:
     return getattr(reference, "pinpoint", None) if reference is not None else None
 
 
-_PRINTED_NUMBER = re.compile(r"\s*\(?([0-9]+|[ivxlcdm]+|[a-z])[.)]\s", re.IGNORECASE)
+_PRINTED_NUMBER = lazy_re.compile(r"\s*\(?([0-9]+|[ivxlcdm]+|[a-z])[.)]\s", re.IGNORECASE)
 
 
 def _printed_number(paragraph: Any) -> str | None:
@@ -112,8 +113,6 @@ def outcome_line(result: FetchResult) -> str:
 class FetchService(Widget):
     """One per reading screen: fetches a document in a thread worker and reports with messages."""
 
-    DEFAULT_CSS = "FetchService { display: none; }"
-
     @dataclass
     class Progress(Message):
         """The running fetch moved on: `text` is what the status line says about it."""
@@ -139,6 +138,7 @@ class FetchService(Widget):
 
     def __init__(self, *, interval: float | None = None, loader: Loader | None = None) -> None:
         super().__init__(id="fetch-service")
+        self.display = False  # inline, not DEFAULT_CSS: each class's CSS is parsed before the first paint
         self.interval = interval  # seconds between requests; None: the fetcher's (2 s); tests shorten it
         self.loader = loader
         self.symbol: str | None = None  # the document being fetched

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.app import start_gc
+
 if TYPE_CHECKING:  # imported by the child that parses, and by the app: the fork comes before both
     from reader.model import Letter
 
@@ -112,6 +114,7 @@ def start(paths: Sequence[Path]) -> tuple[list[Path], FirstLetter | None]:
     files = [file for path in paths for file in (document_files(path) if path.is_dir() else [path])]
     if not files or not sys.stdout.isatty():
         return files, None
+    start_gc.pause()  # the app will run: its screen resumes the collector after the first paint
     return files, FirstLetter(files[0])
 
 

@@ -49,8 +49,6 @@ def failure(error: Exception) -> str:
 class LibraryService(Widget):
     """One per app: the resolver over open letters and the library, the review marks, the workers."""
 
-    DEFAULT_CSS = "LibraryService { display: none; }"
-
     @dataclass
     class Progress(Message):
         """Indexing moved on: `text` is what the status line says about the library now."""
@@ -88,6 +86,7 @@ class LibraryService(Widget):
         load: Loader | None = None,
     ) -> None:
         super().__init__(id="library-service")
+        self.display = False  # inline, not DEFAULT_CSS: each class's CSS is parsed before the first paint
         self.folders = list(folders) if folders else []
         self.parser = load  # the app's own loader, when it has one (tests), indexes the library too
         self.bridge = LibraryBridge(letters)

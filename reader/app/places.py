@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader import lazy_re
 from reader.model import Annex, Letter, Paragraph, Pinpoint, PinpointKind, Reference, RefKind
 
 _ROMANS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_FIRST = re.compile(
+_FIRST = lazy_re.compile(
     r"^\s*(?P<num>\d{1,4}|[IVXLC]{1,7}|[A-Z](?![a-z]))(?:\s*\.?\s*\((?P<sub>[a-z]{1,4})\))?", re.I
 )
-_SUB_ONLY = re.compile(r"^\s*\((?P<sub>[a-z]{1,4})\)")
+_SUB_ONLY = lazy_re.compile(r"^\s*\((?P<sub>[a-z]{1,4})\)")
 _WORDS = {
     PinpointKind.PARAGRAPH: r"paragraphs?|paras?\.?|§§?",
     PinpointKind.SECTION: r"sections?|sect\.?|chapters?|chap\.?",
@@ -25,18 +26,18 @@ _WORDS = {
     PinpointKind.PAGE: r"pages?|pp?\.",
 }
 _VALUE = r"(?:\d{1,4}(?:\s*\(\w{1,4}\))?|[IVXLC]{1,7}(?:\.[A-Z])?|[A-Z]|\d{1,2}(?:\.\d{1,2})+)"
-_PLACE = re.compile(
+_PLACE = lazy_re.compile(
     r"^\s*(?:(?P<word>"
     + "|".join(f"(?P<{kind.name}>{words})" for kind, words in _WORDS.items())
     + rf")\s*(?P<value>{_VALUE}(?:\s*[-–—]\s*{_VALUE})?)?|(?P<bare>\d{{1,4}}(?:\s*\(\w{{1,4}}\))?))\s*$",
     re.IGNORECASE,
 )
-_TAIL = re.compile(
+_TAIL = lazy_re.compile(
     r"[\s,;]+(?P<place>(?:" + "|".join(_WORDS.values()) + rf")\s*(?:{_VALUE}(?:\s*[-–—]\s*{_VALUE})?)?)\s*$",
     re.IGNORECASE,
 )
-_ANNEX_TAIL = re.compile(r"^(?P<symbol>.*?/.*?)[\s,]+annex(?:\s+(?P<n>[IVXLC]{1,7}|\d{1,2}))?$", re.I)
-_ANNEX_AFTER = re.compile(r"^,?\s*annex(?:\s+(?P<n>[IVXLC]{1,7}|\d{1,2})\b)?", re.IGNORECASE)
+_ANNEX_TAIL = lazy_re.compile(r"^(?P<symbol>.*?/.*?)[\s,]+annex(?:\s+(?P<n>[IVXLC]{1,7}|\d{1,2}))?$", re.I)
+_ANNEX_AFTER = lazy_re.compile(r"^,?\s*annex(?:\s+(?P<n>[IVXLC]{1,7}|\d{1,2})\b)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,7 @@ def describe_place(place: Pinpoint) -> str:
     return f"{place.kind.value} {place.value}".strip()
 
 
-_RESOLUTION = re.compile(
+_RESOLUTION = lazy_re.compile(
     r"^(?:(?P<organ>S|A|E)(?:/RES)?\s+)?res(?:olution|\.)?\s+(?P<number>\d{1,5})(?:\s*\((?P<year>\d{4})\)|/(?P<part>\d{1,5}))?$",
     re.IGNORECASE,
 )

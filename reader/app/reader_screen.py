@@ -25,6 +25,7 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
+from reader.app import start_gc
 from reader.app.actions import ACTIONS, Action, bindings, key_for, key_rows
 from reader.app.fetching import (
     FetchService,
@@ -97,6 +98,7 @@ class ReaderScreen(Screen[None]):
         resolver: SymbolResolver | None = None,
         eager: set[str] | None = None,
         session: SessionStore | None = None,
+        first_letter: Callable[[], Letter | None] | None = None,
     ) -> None:
         super().__init__()
         self.letters = letters
@@ -115,6 +117,13 @@ class ReaderScreen(Screen[None]):
         self._eager = eager if eager is not None else {entry.key for entry in letters}
         self.pending = sum(1 for entry in letters if entry.key in self._eager and entry.letter is None)
         self.library_started = False  # indexing waits until the first letter is on screen
+        # The first letter as the CLI's child parses it (`first_letter.FirstLetter.result`): taken when
+        # the screen mounts, so its parse overlaps Textual's start (stylesheets, compose) and still
+        # comes before the first paint.
+        self._first_letter = first_letter
+        # The review store (its module, a YAML file) is read after the first paint: badges and the
+        # status line's review summary come one frame later.
+        self._reviews_shown = False
         # Letters being parsed after start-up, each with where to go once shown.
         self._loading: dict[str, LetterTarget | None] = {}
         self._library_sort = "date"
@@ -146,8 +155,7 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="side"):
                 yield self.footnotes
                 yield self.agenda
-        with self.find_bar:
-            yield self.find_input
+        yield self.find_bar  # its input is mounted when `/` first opens it: the first paint never shows it
         yield self.status
         yield KeyBar(id="keys")
         yield self.service
@@ -166,10 +174,13 @@ class ReaderScreen(Screen[None]):
         return entry.letter if entry is not None else None
 
     def on_mount(self) -> None:
+        self._take_first_letter()
         self.footnotes.border_title = "Footnotes (2)"
         self.agenda.border_title = "Agenda (3)"
         self.body.border_title = "Letter (1)"
         self.body.focus()
+        self.call_after_refresh(self._show_reviews)
+        self.call_after_refresh(start_gc.resume)  # the CLI paused the collector for the start-up
         self._restore_session()
         if self.current is not None:
             self.show_letter(self.current)
@@ -182,6 +193,18 @@ class ReaderScreen(Screen[None]):
         else:  # shown at the first paint: the other letters and the library wait until it is painted
             self.call_after_refresh(self._after_first_letter, unparsed)
 
+    def _take_first_letter(self) -> None:
+        """The CLI's parse of the first letter, waited for now; None leaves it to the parse worker."""
+        take, self._first_letter = self._first_letter, None
+        first = self.letters.first
+        if take is None or first is None:
+            return
+        letter = take()
+        if letter is not None and first.letter is None:
+            self.letters.set_letter(first.key, letter)
+            if first.key in self._eager:
+                self.pending -= 1
+
     def _after_first_letter(self, unparsed: Sequence[OpenLetter] = ()) -> None:
         """Start what the first screen does not need: parses and indexing compete with its layout
         for the interpreter (and the index's worker processes for the cores)."""
@@ -190,6 +213,11 @@ class ReaderScreen(Screen[None]):
         if not self.library_started:
             self.library_started = True
             self.service.start()
+
+    def _show_reviews(self) -> None:
+        self._reviews_shown = True
+        self.refresh_badges()
+        self.refresh_status()
 
     # -- showing letters and restoring locations -----------------------------------------------
 
@@ -500,8 +528,10 @@ class ReaderScreen(Screen[None]):
 
     # -- find ----------------------------------------------------------------------------------
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         find_input = self.find_input
+        if find_input.parent is None:  # an Input's styles and mount cost the first paint ~4 ms
+            await self.find_bar.mount(find_input)
         self.find_bar.add_class("-shown")
         find_input.value = self.find_query
         find_input.focus()
@@ -835,7 +865,7 @@ class ReaderScreen(Screen[None]):
         """What the status line adds: the reference's review state, the letter's count, the library."""
         reviews = self.service.reviews
         parts: list[Content] = []
-        if letter is not None:
+        if letter is not None and self._reviews_shown:
             described = reviews.describe(letter, mark.reference if mark is not None else None)
             if described.plain:
                 parts.append(described)
@@ -980,7 +1010,7 @@ class ReaderScreen(Screen[None]):
         """Put the review badges after the shown letter's references, in the body and the footnotes."""
         letter = self.shown_letter
         reviews = self.service.reviews
-        if letter is None or reviews.store is None:
+        if letter is None or not self._reviews_shown or reviews.store is None:
             return
         for name in ("body", "footnotes"):
             pane = self.pane(name)

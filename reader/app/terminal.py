@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-import webbrowser
 from collections.abc import Callable, Mapping
 
 NO_CLIPBOARD_TERMS = ("linux", "dumb", "vt100", "vt102", "vt220")
@@ -51,6 +50,8 @@ def open_in_background(url: str, done: Callable[[bool], None], opener: Opener | 
     text browser would take over the terminal): `done` gets whether it was handed over."""
 
     def run() -> None:
+        import webbrowser  # with shlex, ~0.5 ms of the app's import for a key seldom pressed
+
         try:
             opened = (opener or webbrowser.open)(url)
         except Exception:  # a broken BROWSER setting must not reach the app

@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.app.screens.dialog import DialogScreen
 from reader.library.review import MAX_NOTE
 
 
-class FlagNoteScreen(ModalScreen[str | None]):
+class FlagNoteScreen(DialogScreen[str | None]):
     """Enter flags with the note (which may be empty); escape leaves the reference as it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-flag")]

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
+
+from reader.app.screens.dialog import DialogScreen
 
 Lookup = Callable[[str], Iterable[str]]
 
@@ -42,7 +43,7 @@ class SymbolSuggester(Suggester):
         return None
 
 
-class GotoScreen(ModalScreen[str | None]):
+class GotoScreen(DialogScreen[str | None]):
     """Dismisses with the typed symbol (or None); the app decides whether it is open or a panel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-goto")]

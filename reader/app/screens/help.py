@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from reader.app.screens.dialog import DialogScreen
 
 INTRO = (
     "un-reader walks a letter's references with the keyboard. Select a reference with tab, "
@@ -23,7 +24,7 @@ def help_content(rows: list[tuple[str, str]]) -> Content:
     return Content("\n").join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DialogScreen[None]):
     """Lists key -> description rows handed over by the app (so remapped keys show as remapped)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -21,12 +21,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from reader.app.safe_text import one_line
+from reader.app.screens.dialog import DialogScreen
 from reader.library import LetterEntry
 
 Lister = Callable[[str, str], Sequence[LetterEntry]]
@@ -199,7 +199,7 @@ class LetterTable(ScrollView, can_focus=True):
             self.post_message(self.Chosen(entry))
 
 
-class LibraryScreen(ModalScreen[LetterEntry | None]):
+class LibraryScreen(DialogScreen[LetterEntry | None]):
     """Typing filters (every word must occur in symbol, date, sender, title or file name)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -15,16 +15,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.app.safe_text import one_line
+from reader.app.screens.dialog import DialogScreen
 
 T = TypeVar("T")
 
 
-class PickScreen(ModalScreen[T | None], Generic[T]):
+class PickScreen(DialogScreen[T | None], Generic[T]):
     """Rows of (content, value); dismisses with the picked value, or None on escape.
 
     Up and down move the list even while an input above it (a filter, a search) has the focus.

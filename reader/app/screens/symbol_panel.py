@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.app.clipboard import send_to_clipboard
 from reader.app.safe_text import one_line
+from reader.app.screens.dialog import DialogScreen
 from reader.app.screens.references import ReferenceEntry
 from reader.errors import ReaderError
 from reader.symbols import parse as parse_symbol
@@ -60,7 +60,7 @@ def panel_content(
     return Content("\n").join(lines)
 
 
-class SymbolPanel(ModalScreen[ReferenceEntry | None]):
+class SymbolPanel(DialogScreen[ReferenceEntry | None]):
     """Dismisses with a citing place to jump to, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

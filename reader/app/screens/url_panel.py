@@ -13,13 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.app.safe_text import one_line
+from reader.app.screens.dialog import DialogScreen
 
 
-class UrlPanel(ModalScreen[None]):
+class UrlPanel(DialogScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "close", "Close", id="close-url-panel"),
     ]

@@ -23,6 +23,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
+from textual.color import Color
+from textual.css.styles import RenderStyles
+from textual.dom import DOMNode
 from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
@@ -57,6 +60,9 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """A find hit: `start:end` of a block's text. (A docstring also spares `dataclass` building one
+    with `inspect.signature` at import.)"""
+
     block: int
     start: int
     end: int
@@ -64,6 +70,8 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
+    """One wrapped line: `start:end` of a block's text, after `indent` spaces."""
+
     block: int  # -1 for a blank separator line
     start: int = 0
     end: int = 0
@@ -165,21 +173,28 @@ class TextPane(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("pane")  # from the one action table
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "text-pane--title",
-        "text-pane--heading",
-        "text-pane--signature",
-        "text-pane--muted",
-        "text-pane--error",
-        "text-pane--reference",
-        "text-pane--reference-malformed",
-        "text-pane--label",
-        "text-pane--selected",
-        "text-pane--match",
-        "text-pane--match-current",
-        "text-pane--badge-checked",
-        "text-pane--badge-flagged",
-    }
+    # The marks' styles, set in styles/app.tcss as `TextPane > .text-pane--title` and so on. Not
+    # Textual's COMPONENT_CLASSES: Textual resolves every component class of a widget on every style
+    # update of it (a virtual node per class, matched against the whole stylesheet), 13 classes x 3
+    # panes x each update before the first paint (mount, screen resume, focus, `-empty`): ~5 ms of
+    # it. `mark_styles` resolves them the same way, when a paint needs them, once per style update.
+    MARK_CLASSES: ClassVar[frozenset[str]] = frozenset(
+        {
+            "text-pane--title",
+            "text-pane--heading",
+            "text-pane--signature",
+            "text-pane--muted",
+            "text-pane--error",
+            "text-pane--reference",
+            "text-pane--reference-malformed",
+            "text-pane--label",
+            "text-pane--selected",
+            "text-pane--match",
+            "text-pane--match-current",
+            "text-pane--badge-checked",
+            "text-pane--badge-flagged",
+        }
+    )
 
     DEFAULT_CSS = """
     TextPane {
@@ -213,8 +228,12 @@ class TextPane(ScrollView, can_focus=True):
         self._strips: LRUCache[LineKey, Strip] = LRUCache(1024)
         self.rendered_lines = 0  # lines drawn rather than taken from the cache: what repaints cost
         self._style_cache: dict[str, Style] = {}
-        self._painted_with: tuple[Style, ...] = ()  # the styles the cached lines were drawn with
+        self._mark_styles: dict[str, RenderStyles] = {}  # resolved `MARK_CLASSES`, until a style update
+        # What the cached lines were drawn with: the pane's style and each mark style a line used.
+        self._drawn_base: Style | None = None
+        self._drawn_with: dict[str, Style] = {}
         self._styles_checked = False
+        self._base_style = Style()  # `rich_style` as of the last style update (`_check_styles`)
         self.selected: int | None = None
         self.current_match: int | None = None
         self._badges: dict[int, tuple[str, str]] = {}  # mark index -> (glyph, "checked"/"flagged")
@@ -343,13 +362,20 @@ class TextPane(ScrollView, can_focus=True):
         styles really changed (checked at the next render, when the new styles are resolved)."""
         super().notify_style_update()
         self._style_cache.clear()
+        self._mark_styles.clear()
         self._styles_checked = False
 
-    def _check_styles(self, base: Style) -> None:
-        painted_with = (base, *(self._style(name.removeprefix("text-pane--")) for name in _STYLE_NAMES))
-        if painted_with != self._painted_with:
-            self._painted_with = painted_with
+    def _check_styles(self) -> None:
+        """Resolve the pane's own style once per style update (as Textual's `_rich_style_cache` does
+        for component styles): `rich_style` walks every ancestor, and a paint asks it once per line.
+        The cached lines stay if the styles they were drawn with did not change; only those are
+        resolved again, not every mark class (a focus change usually changes none of them)."""
+        base = self._base_style = self.rich_style
+        drawn = self._drawn_with
+        if base != self._drawn_base or any(self._style(name) != style for name, style in drawn.items()):
             self._strips.clear()
+            drawn.clear()
+            self._drawn_base = base
         self._styles_checked = True
 
     def render_line(self, y: int) -> Strip:
@@ -358,9 +384,9 @@ class TextPane(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.size.width
-        base = self.rich_style
         if not self._styles_checked:
-            self._check_styles(base)
+            self._check_styles()
+        base = self._base_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
@@ -406,6 +432,33 @@ class TextPane(ScrollView, can_focus=True):
         if style is None:
             style = self.get_component_rich_style(f"text-pane--{name}", partial=True)
             self._style_cache[name] = style
+        self._drawn_with.setdefault(name, style)  # a line drawn now uses it (see `_check_styles`)
+        return style
+
+    def mark_styles(self, name: str) -> RenderStyles:
+        """A mark class's styles, as Textual's `Stylesheet._process_component_classes` resolves a
+        component class: a node of that class under the pane, matched against the stylesheet."""
+        styles = self._mark_styles.get(name)
+        if styles is None:
+            node = DOMNode(classes=name)
+            node._attach(self)
+            self.app.stylesheet.apply(node, animate=False)
+            styles = self._mark_styles[name] = node.styles
+        return styles
+
+    def get_component_rich_style(
+        self, *names: str, partial: bool = False, default: Style | None = None
+    ) -> Style:
+        """Textual's, for the mark classes too (one name at a time, as the pane asks)."""
+        if len(names) != 1 or names[0] not in self.MARK_CLASSES:
+            return super().get_component_rich_style(*names, partial=partial, default=default)
+        styles = self.mark_styles(names[0])
+        if partial:
+            return styles.partial_rich_style
+        style = styles.rich_style
+        if styles.text_opacity < 1 and style.bgcolor is not None:  # as Widget.get_component_rich_style
+            blended = Color.from_rich_color(style.bgcolor) + styles.color.multiply_alpha(styles.text_opacity)
+            style += Style.from_color(blended.rich_color)
         return style
 
     def _render_wrapped_line(self, line: _Line, base: Style) -> Strip:
@@ -669,6 +722,3 @@ class TextPane(ScrollView, can_focus=True):
 def _overlaps(block: int, start: int, end: int, line: _Line) -> bool:
     """Whether `start:end` of `block` shows on `line` (the render's own test)."""
     return block == line.block and not (end <= line.start or start >= line.end)
-
-
-_STYLE_NAMES = tuple(sorted(TextPane.COMPONENT_CLASSES))
