@@ -50,7 +50,7 @@ def library_folders(paths: Sequence[Path], configured: bool = True) -> list[Path
 def documents_folders() -> list[Path]:
     """The documents folder `un-reader fetch` and `F` fill, once it exists: always in the library
     the app opens, so a fetched document resolves like any letter (`F` adds it when it is created)."""
-    from reader.library.documents_store import documents_dir
+    from reader.library.config import documents_dir
 
     folder = documents_dir()
     return [folder] if folder.is_dir() else []

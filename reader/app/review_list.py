@@ -63,7 +63,7 @@ def _status(screen: ReaderScreen, doc: CitedDocument) -> str:
     library = screen.service.library
     if library is None:  # still being indexed, or no library at all
         return "indexing…" if screen.service.folders else "not open"
-    from reader.library.documents_store import documents_dir
+    from reader.library.config import documents_dir
     from reader.library.review_report import library_status
 
     status = library_status(library.resolve, documents_dir())(doc)

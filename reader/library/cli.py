@@ -21,8 +21,7 @@ from reader.errors import ReaderError
 from reader.formats.files import DOCUMENT_SUFFIXES
 from reader.library import scan
 from reader.library.check import LetterCheck, check_letter
-from reader.library.config import config_path, load_config
-from reader.library.documents_store import documents_dir
+from reader.library.config import config_path, documents_dir, load_config
 from reader.library.entries import LetterEntry
 from reader.library.library import Library
 from reader.library.progress import TerminalProgress

@@ -15,6 +15,7 @@ import platformdirs
 from reader.errors import ReaderError
 
 APP = "un-reader"
+DOCUMENTS_FOLDER = "documents"
 MAX_CONFIG = 1_000_000  # bytes: a config names folders; anything bigger is a mistake or an attack
 
 
@@ -27,6 +28,12 @@ def data_dir() -> Path:
     """Review state lives here: it is the user's work and must survive a cleared cache."""
     override = os.environ.get("UN_READER_DATA_DIR")
     return Path(override) if override else Path(platformdirs.user_data_dir(APP))
+
+
+def documents_dir() -> Path:
+    """Where fetched documents live: part of every library the app and the index open. Here, beside
+    `data_dir`, so the app's start finds the folder without importing the store that writes it."""
+    return data_dir() / DOCUMENTS_FOLDER
 
 
 def cache_dir() -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from reader.errors import ReaderError
-from reader.library.config import data_dir
+from reader.library.config import data_dir, documents_dir
 from reader.symbol_keys import split_joint
 from reader.urls import SOURCE_LANGUAGES, symbol_path
 
@@ -32,7 +32,6 @@ try:
 except ImportError:  # pragma: no cover - Windows: os.replace is still atomic
     fcntl = None  # type: ignore[assignment]
 
-FOLDER = "documents"
 PENDING_FILE = "pending.json"
 MAX_BYTES = 50 * 1024 * 1024  # the largest UN documents (reports with annexes) are a few MB
 MAX_STEM = 120  # characters of symbol in a file name: far below any file system's 255 bytes
@@ -43,11 +42,6 @@ _DOTS = re.compile(r"\.{2,}")
 
 class StoreError(ReaderError):
     """The documents folder cannot be written, or what was to be stored is not a complete PDF."""
-
-
-def documents_dir() -> Path:
-    """Where fetched documents live: part of every library the app and the index open."""
-    return data_dir() / FOLDER
 
 
 def pdf_problem(data: bytes, *, max_bytes: int = MAX_BYTES) -> str | None:

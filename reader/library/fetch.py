@@ -36,14 +36,8 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from reader.errors import ReaderError
-from reader.library.config import Config, load_config
-from reader.library.documents_store import (
-    DocumentStore,
-    PendingList,
-    StoreError,
-    documents_dir,
-    pdf_problem,
-)
+from reader.library.config import Config, documents_dir, load_config
+from reader.library.documents_store import DocumentStore, PendingList, StoreError, pdf_problem
 from reader.model import Letter, RefKind
 from reader.symbol_keys import component_keys
 from reader.urls import DOCUMENT_SOURCE, SOURCE_LANGUAGES, source_url

@@ -208,7 +208,7 @@ def review_command(file: Path, fmt: str, libraries: Sequence[str] | None) -> int
     """Print the review of one letter; the library is the config's, else the letter's folder."""
     from reader.errors import ReaderError
     from reader.library.cli import _library_folders, _open
-    from reader.library.documents_store import documents_dir
+    from reader.library.config import documents_dir
 
     if fmt not in FORMATS:
         raise ReaderError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")

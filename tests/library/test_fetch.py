@@ -25,15 +25,8 @@ from fetch_server import PDFS, PROXY_VARIABLES, Handler, Server, busy, closed_po
 
 from reader.cli import main
 from reader.library import fetch as fetch_module
-from reader.library.config import load_config
-from reader.library.documents_store import (
-    MAX_STEM,
-    DocumentStore,
-    PendingList,
-    StoreError,
-    documents_dir,
-    file_name,
-)
+from reader.library.config import documents_dir, load_config
+from reader.library.documents_store import MAX_STEM, DocumentStore, PendingList, StoreError, file_name
 from reader.library.fetch import (
     Fetcher,
     FetchInputError,
