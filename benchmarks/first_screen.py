@@ -7,6 +7,7 @@ seed's title text: the first useful screen. Both run with bytecode caches (a pri
 PYTHONPYCACHEPREFIX, warmed once), as an installed package or a second `make run` would.
 The library's index lives in a private cache folder: warm (built before) or cold (a new, empty
 folder for every start). Config and review files are private too.
+Target (issue 14): the title within 1.3x of the minimal app's time, warm and cold (medians).
 Run alone: .venv/bin/python benchmarks/first_screen.py [REPEAT]
 """
 
@@ -101,13 +102,15 @@ def measure(repeat: int = 7) -> list[tuple[str, list[float], str]]:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env.update(
             TERM="xterm-256color",
+            PYTHONPATH=str(ROOT),  # this checkout's code, also through the console script
             PYTHONPYCACHEPREFIX=f"{tmp}/pycache",
             UN_READER_CONFIG=f"{tmp}/config.yaml",
             UN_READER_DATA_DIR=f"{tmp}/data",
             UN_READER_CACHE_DIR=f"{tmp}/warm",
         )
         minimal = [sys.executable, "-c", MINIMAL.format(title=title)]
-        reader = [sys.executable, "-m", "reader"]
+        script = Path(sys.executable).with_name("un-reader")  # what `make run` starts
+        reader = [str(script)] if script.is_file() else [sys.executable, "-m", "reader"]
         subprocess.run([*reader, "index", "seeds"], env=env, cwd=ROOT, check=True, capture_output=True)
         watch(minimal, env, text)  # bytecode caches written, pages in memory
         watch(reader, env, text)
@@ -162,5 +165,17 @@ def print_rows(rows: list[tuple[str, list[float], str]]) -> None:
         )
 
 
+def check_targets(rows: list[tuple[str, list[float], str]]) -> None:
+    """Issue 14: the title on screen within 1.3x of the minimal app's, warm and cold (medians)."""
+    from targets import check
+
+    minimal = statistics.median(rows[3][1])
+    for name, values, _ in rows[4:]:
+        ratio = statistics.median(values) / minimal
+        check(f"{name.removeprefix('pty ')} against the minimal app", ratio, 1.3)
+
+
 if __name__ == "__main__":
-    print_rows(measure(int(sys.argv[1]) if len(sys.argv) > 1 else 7))
+    found = measure(int(sys.argv[1]) if len(sys.argv) > 1 else 9)
+    print_rows(found)
+    check_targets(found)
