@@ -154,16 +154,19 @@ class Geometry:
     """Per-page base indents and the typical line width, measured from the rows themselves."""
 
     def __init__(self, rows: Sequence[Row]) -> None:
-        self.layout = any(r.indent is not None for r in rows)
+        self.layout = layout = any(r.indent is not None for r in rows)
         by_page: defaultdict[int, Counter[float]] = defaultdict(Counter)
         running: defaultdict[int, Counter[float]] = defaultdict(Counter)  # lines going on: "the ..."
-        for row in rows:
+        for row in rows if layout else ():  # plain text: no row has an indent
             if row.indent is None:
                 continue
-            if len(row.text) > 25:
-                by_page[row.page][float(round(row.indent))] += 1
-            if row.text[:1].islower() and len(row.text) > 12:
-                running[row.page][float(round(row.indent))] += 1
+            text = row.text
+            if len(text) > 12 and (len(text) > 25 or text[:1].islower()):
+                edge = float(round(row.indent))
+                if len(text) > 25:
+                    by_page[row.page][edge] += 1
+                if text[:1].islower():
+                    running[row.page][edge] += 1
         # the running text is the most common indent of a page; first-line indents are rarer...
         # unless a page holds few lines (an annex of two short paragraphs): there a line that goes
         # on with a sentence shows the left edge
@@ -177,7 +180,18 @@ class Geometry:
             edge = min(running[page]) if page in running else usual
             if edge is not None and edge < self.base[page]:
                 self.base[page] = edge
-        widths = sorted(self.width(r) for r in rows if len(r.text) >= 40)  # prose, not table cells
+        base = self.base
+        widths = sorted(  # self.width(r) for the rows of prose (not table cells), without a call a row
+            [
+                float(len(r.text))
+                if r.indent is None
+                else (r.indent or 0.0) + len(r.text) - base.get(r.page, r.indent)
+                for r in rows
+                if len(r.text) >= 40
+            ]
+            if layout
+            else [float(n) for n in map(len, (r.text for r in rows)) if n >= 40]
+        )
         prose = len(widths) >= 5
         if not prose:  # a short letter: its few lines of prose stand among short signature lines
             widths = sorted(self.width(r) for r in rows if len(r.text) >= 20)
@@ -192,8 +206,9 @@ class Geometry:
         if not self.layout:
             printed: dict[int, list[float]] = {}
             for row in rows:
-                if len(row.text) >= 50:
-                    printed.setdefault(row.page, []).append(printed_width(row.text))
+                text = row.text
+                if len(text) >= 50:
+                    printed.setdefault(row.page, []).append(printed_width(text))
             for page, values in printed.items():
                 if len(values) >= FULL_LINES:
                     values.sort()

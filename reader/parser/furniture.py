@@ -164,6 +164,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     cut = False
     gap = False
     markup, printed = can.inline_formatting, can.printed_pages  # asked of every line: looked up once
+    plain = not markup
     foot = len(page.lines) - 3
     for number, line in enumerate(page.lines):
         raw = line.text
@@ -185,11 +186,20 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             in_notes = True
             removed.append(text)
             continue
-        furniture = (
-            printed
-            and (top or _may_be_furniture(line.text.strip(), own, own_starts))
-            and _is_furniture(line.text, total, own, top)
-        )
+        if not printed:
+            furniture = False
+        elif top:
+            furniture = _is_furniture(line.text, total, own, top)
+        elif plain and raw is line.text and (first := text[0]).isalpha() and first not in own_starts:
+            # text[0] is the stripped line's first character: a line opening with a letter other
+            # than "P" or an own symbol's first is never furniture (`_may_be_furniture`, without a call)
+            furniture = first in "Pp" and _may_be_furniture(line.text.strip(), own, own_starts) and (
+                _is_furniture(line.text, total, own, top)
+            )
+        else:
+            furniture = _may_be_furniture(line.text.strip(), own, own_starts) and _is_furniture(
+                line.text, total, own, top
+            )
         if not furniture and top and _header(text):
             furniture = True
         if furniture or (number >= foot and _END_RULE.match(text)):
