@@ -105,8 +105,15 @@ def _edges(row: Row) -> list[float]:
 def _lined_up(a: Row, b: Row) -> bool:
     """Do two lines of cells share at least two cell edges (left edges of text, right of figures)?"""
     ours = _edges(a)
-    shared = sum(1 for edge in _edges(b) if any(abs(edge - e) <= EDGE for e in ours))
-    return shared >= 2
+    shared = 0
+    for edge in _edges(b):  # counted only as far as two: most lines of a table share them early
+        for e in ours:
+            if abs(edge - e) <= EDGE:
+                shared += 1
+                if shared == 2:
+                    return True
+                break
+    return False
 
 
 def _layout_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, list[str]]]:
