@@ -387,20 +387,28 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     would bury the letter under hundreds of one-number paragraphs.
     """
     limit = CELL * geo.typical  # geo.short(r, CELL), without two calls a row
+    base = geo.base
     short = [
-        (len(r.text) if r.indent is None else geo.width(r)) < limit and not is_title_start(r.text)
+        (
+            len(r.text)
+            if r.indent is None
+            else (r.indent or 0.0) + len(r.text) - base.get(r.page, r.indent)  # geo.width(r)
+        )
+        < limit
+        and not is_title_start(r.text)
         for r in rows
     ]
     out = [False] * len(rows)
-    i = 0
-    while i < len(rows):
-        j = i
-        while j < len(rows) and short[j]:
-            j += 1
-        if j - i >= MIN_CELLS:
-            for k in range(i, j):
-                out[k] = True
-        i = max(j, i + 1)
+    run = 0  # short rows just before row k
+    for k, is_short in enumerate(short):
+        if is_short:
+            run += 1
+            continue
+        if run >= MIN_CELLS:
+            out[k - run : k] = [True] * run
+        run = 0
+    if run >= MIN_CELLS:
+        out[len(short) - run :] = [True] * run
     return out
 
 
