@@ -107,22 +107,24 @@ def _join_without_urls(parts: list[str]) -> str:
     """`join_lines` for lines (stripped) where no URL can start, however they join: no part, nor
     the parts glued together, holds "http" or "www.", so a "/" at a line's end is never a URL's."""
     pieces: list[str] = []
+    last = ""  # the last 2 characters of the pieces joined (`_last_chars`), kept up to date
     for part in parts:
         if not part:
             continue
-        last = _last_chars(pieces, 2)
         if not pieces:
             piece = part
         elif last.endswith("\u00ad"):
             pieces[-1] = pieces[-1][:-1]
             if not pieces[-1]:
                 pieces.pop()
+            last = _last_chars(pieces, 2)
             piece = part
         elif last.endswith("-") and len(last) > 1 and last[-2].isalnum():
             piece = part
         else:
             piece = " " + part
         pieces.append(piece)
+        last = piece[-2:] if len(piece) >= 2 else (last + piece)[-2:]
     return "".join(pieces).replace("\u00ad", "")
 
 
@@ -162,11 +164,11 @@ class Geometry:
                 continue
             text = row.text
             if len(text) > 12 and (len(text) > 25 or text[:1].islower()):
-                edge = float(round(row.indent))
+                rounded = float(round(row.indent))
                 if len(text) > 25:
-                    by_page[row.page][edge] += 1
+                    by_page[row.page][rounded] += 1
                 if text[:1].islower():
-                    running[row.page][edge] += 1
+                    running[row.page][rounded] += 1
         # the running text is the most common indent of a page; first-line indents are rarer...
         # unless a page holds few lines (an annex of two short paragraphs): there a line that goes
         # on with a sentence shows the left edge
@@ -757,8 +759,8 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
             return True, "plain: first line shortened by its indent"
     if (
         upper
+        and len(block) <= 4  # before the measures: most blocks are longer
         and (geo.short(prev, HEADING) or geo.room(prev, row) > HEADING_ROOM)
-        and len(block) <= 4
         and _unfinished_heading(ptext)
         and not any(ends_sentence(r.text) for r in block)
         and not _wraps_on(prev, row, geo)

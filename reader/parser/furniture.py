@@ -193,8 +193,10 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
         elif plain and raw is line.text and (first := text[0]).isalpha() and first not in own_starts:
             # text[0] is the stripped line's first character: a line opening with a letter other
             # than "P" or an own symbol's first is never furniture (`_may_be_furniture`, without a call)
-            furniture = first in "Pp" and _may_be_furniture(line.text.strip(), own, own_starts) and (
-                _is_furniture(line.text, total, own, top)
+            furniture = (
+                first in "Pp"
+                and _may_be_furniture(line.text.strip(), own, own_starts)
+                and _is_furniture(line.text, total, own, top)
             )
         else:
             furniture = _may_be_furniture(line.text.strip(), own, own_starts) and _is_furniture(

@@ -168,7 +168,7 @@ def build_letter(source: Source) -> Letter:
 def _references(sections: list[_Section], agenda: list[str]) -> list[Reference]:
     found: list[Reference] = []
     for section in sections:
-        numbers = [f.number for f in section.footnotes]
+        numbers = frozenset(f.number for f in section.footnotes)  # not made again for every paragraph
         for paragraph in section.paragraphs:
             found.extend(symbol_finder.find(paragraph.text, paragraph.id, numbers, agenda))
         for footnote in section.footnotes:

@@ -104,7 +104,15 @@ def cut_at_numbers(blocks: list[list[T]]) -> list[list[T]]:
     for block in blocks:
         current: list[T] = []
         for row in block:
-            if current and (is_lone_number(row.text) or _opens_numbered(current[-1].text, row.text)):
+            text = row.text
+            first = text[:1]
+            # the two tests' own gates first, without a call for the running lines that fail them:
+            # a lone number is short once stripped; a numbered line opens with a digit or I, V, X
+            short = len(text) <= _LONE_LONGEST or first.isspace() or text[-1:].isspace()
+            numeral = first and (first.isdigit() or first in "IVX")
+            if current and (
+                (short and is_lone_number(text)) or (numeral and _opens_numbered(current[-1].text, text))
+            ):
                 out.append(current)
                 current = []
             current.append(row)
