@@ -65,7 +65,9 @@ def _count(batch: list[str], total: int, bad: int) -> tuple[int, int]:
     # split no further than the sample needs: the rest of a long batch stays one string
     need = _SAMPLE - total
     tokens = "\n".join(batch).split(None, need)[:need]
-    return total + len(tokens), bad + sum(map(_suspicious, tokens))
+    # each distinct token judged once; the tokens counted only when some are bad (clean text: none)
+    suspicious = set(filter(_suspicious, set(tokens)))
+    return total + len(tokens), bad + (sum(map(suspicious.__contains__, tokens)) if suspicious else 0)
 
 
 def is_low_quality(texts: Iterable[str]) -> bool:
