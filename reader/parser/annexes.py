@@ -106,9 +106,10 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
     i = 0
     while i < len(rows):
         current = parts[-1].rows if parts else main
-        if not _opens(rows, i):
-            row = rows[i]
-            if has_signed(row.text):
+        row = rows[i]
+        # is_heading's first-letter gate before the call, and has_signed's "(" gate: most rows fail both
+        if row.text[:1] not in _HEADING_INITIALS or not _opens(rows, i):
+            if "(" in row.text and has_signed(row.text):
                 current.extend(pending)
                 pending = []
                 signed_page = row.page

@@ -186,20 +186,25 @@ def _row_text(row: Row) -> str:
 def _plain_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, list[str]]]:
     """Runs of very short lines, at least three of them figures (a quarter of the run or more)."""
     spans: list[tuple[int, int, list[str]]] = []
-    short = [len(r.text) <= CELL * geo.typical for r in run]
-    i = 0
-    while i < len(run):
-        j = i
-        while j < len(run) and short[j]:
-            j += 1
-        if i > 0 and j > i and not short[i - 1] and not ends_sentence(run[i - 1].text):
+    limit = CELL * geo.typical
+    short = [len(r.text) <= limit for r in run]
+    end = 0
+    while True:  # each run of short lines [i, j), found by list.index instead of a step a line
+        try:
+            i = short.index(True, end)
+        except ValueError:
+            break
+        try:
+            j = short.index(False, i)
+        except ValueError:
+            j = len(short)
+        if i > 0 and not ends_sentence(run[i - 1].text):
             i += 1  # the last line of a sentence running on from a long line is not a cell
-            continue
         if j - i >= MIN_CELL_LINES:
             figures = sum(1 for r in run[i:j] if is_figure(r.text))
             if figures >= MIN_ROWS and 4 * figures >= j - i:
                 spans.append((i, j, _plain_rows(run[i:j])))
-        i = max(j, i + 1)
+        end = j
     return spans
 
 
