@@ -457,13 +457,13 @@ def goes_on_plainly(row: Row, prev: Row) -> bool:
     lines of every paragraph, decided without a `Place` and a dozen rule calls (the one line per
     paragraph rule is not asked: callers leave that format to `start_rule`).
     """
-    text = row.text
+    text, ptext = row.text, prev.text
     return (
         text[:1].islower()
         and text[1:2] != ")"
         and row.bold == prev.bold
-        and not ends_sentence(prev.text)
-        and not _ornament_line(prev.text)
+        and not ends_sentence(ptext)
+        and not ((ptext[:1] in "*•·" or ptext[:1].isspace()) and _ornament_line(ptext))  # its gate, no call
         and not is_title_start(text)
     )
 
@@ -712,7 +712,10 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
         ended or ptext.endswith((" and", " or")) or _follows(block[0].text, text)
     ):
         return True, "list item"
-    if _ornament_line(text) or _ornament_line(ptext):
+    pfirst = ptext[:1]
+    if ((first in "*•·" or first.isspace()) and _ornament_line(text)) or (
+        (pfirst in "*•·" or pfirst.isspace()) and _ornament_line(ptext)  # _ornament_line's gate first
+    ):
         return True, "ornament"
     if ptext.endswith(":") and first in '“"‘':
         return True, "quotation after a colon"
