@@ -51,7 +51,7 @@ class Part:
 
 def _split_original(text: str) -> tuple[str, str]:
     """ "Annex [Original: French]" printed on one line: the heading and the language note."""
-    match = _WITH_ORIGINAL.match(text)
+    match = _WITH_ORIGINAL.match(text) if "[" in text else None  # its backtracking only where a "[" is
     return (match.group(1), match.group(2)) if match else (text, "")
 
 

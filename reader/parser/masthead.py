@@ -281,7 +281,7 @@ def _gap_score(a: Cell, b: Cell, width: int, can: Capabilities) -> float:
         score += 1
     if a.col != b.col:
         score += 8  # the right column's titles (a second organ's items) start afresh
-    if _CONNECTOR_END.search(a.text):
+    if _CONNECTOR_END.search(a.text, max(0, len(a.text) - _END_REACH)):
         score -= 5
     if _CONNECTOR_START.match(b.text) and (words_b_first := b.text.split()[0]) in (
         words_b_first.lower(),
@@ -397,6 +397,21 @@ _ROLE = r"(?:the\s|Secretary-General|President|Chair|High\s+Commissioner)"
 _ADDRESSEE_SPLIT = lazy_re.compile(
     rf"\s*,\s*(?:and\s+)?(?:to\s+)?(?={_ROLE})|\s+and\s+(?:to\s+)?(?={_ROLE})", re.IGNORECASE
 )
+
+
+# the longest alternative of _CONNECTOR_END and _INCOMPLETE_END is 10 characters and both end at $
+# (perhaps before a final newline): searched from there, not tried at every position of the line
+_END_REACH = 12
+
+
+def _incomplete_end(text: str) -> bool:
+    return _INCOMPLETE_END.search(text, max(0, len(text) - _END_REACH)) is not None
+
+
+def _addressed_to(text: str) -> bool:
+    """ "addressed to", in any case: "ddre" holds no letter that case-insensitive matching folds
+    from another character (as "ſ" to s), so the lowered text holds it wherever the pattern can match."""
+    return "ddre" in text.lower() and re.search(r"\baddressed\s+to\b", text, re.IGNORECASE) is not None
 
 
 def _kind(title: str) -> LetterKind:
@@ -770,10 +785,10 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             and can.indentation
             and abs(nxt.indent - first.indent) > 2
         )
-        addressed = addressed or re.search(r"\baddressed\s+to\b", text, re.IGNORECASE) is not None
+        addressed = addressed or _addressed_to(text)
         if addressed:
             # "... of the Palestinian" / "People", "... the United" / "Nations": a name cut by the wrap
-            tail_open = bool(_INCOMPLETE_END.search(text) or _NAME_HEAD.search(text.split()[-1]))
+            tail_open = bool(_incomplete_end(text) or _NAME_HEAD.search(text.split()[-1]))
             # "... the Chair of the Committee" / "on the Exercise of ...": a lower-case word goes on
             goes_on = bool(_ADDRESSEE_CONTINUES.match(nxt_text)) or (runs_on(nxt_text) and not nxt.gap_before)
             # "... the President of the Economic and Social" / "Council": a name's last words
@@ -792,14 +807,14 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
                 goes_on = addressee_goes_on(taken, nxt_text, measure=not can.indentation)
             if not tail_open and (layout_break or not goes_on):
                 break
-        elif layout_break and nxt.gap_before and not _INCOMPLETE_END.search(text):
+        elif layout_break and nxt.gap_before and not _incomplete_end(text):
             break  # no addressee phrase: a title of another shape ends at the gap before the body
         taken.append(nxt_text)
         j += 1
-    if not re.search(r"\baddressed\s+to\b", " ".join(taken), re.IGNORECASE) and len(taken) > 1:
+    if not _addressed_to(" ".join(taken)) and len(taken) > 1:
         # never addressed: keep the first line and what its open ending asks for
         keep = 1
-        while keep < len(taken) and keep < 4 and _INCOMPLETE_END.search(" ".join(taken[:keep])):
+        while keep < len(taken) and keep < 4 and _incomplete_end(" ".join(taken[:keep])):
             keep += 1
         j = _line_after(lines, i, keep)
         taken = taken[:keep]

@@ -57,7 +57,7 @@ def _issuer(text: str, start: int) -> str | None:
     for name, code in ORGANS:
         if lowered.endswith(name):
             return code if code is not None else FOREIGN
-    m = TAIL_WORD_RE.search(before + " ")
+    m = TAIL_WORD_RE.search(before[before.rfind(" ") + 1 :] + " ")  # its match lies in the last word
     word = m.group(1) if m else ""
     if word in ACRONYMS:
         return ACRONYMS[word]
