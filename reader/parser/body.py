@@ -33,7 +33,13 @@ _ALONE = lazy_re.compile(
 )
 _ALONE_LONGEST = 8  # characters _ALONE can match: "VIII.", "(abcd)" and a newline its $ may stand before
 _NUMBER_ALONE = lazy_re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
-_STARTS = lazy_re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
+# how a sentence, number or bullet starts (once the pattern ^["“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]): a set, as
+# it is asked of one character for nearly every row
+_STARTS = frozenset(
+    "\"“‘'([0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ•▪●◦·-–—"
+    + "".join(map(chr, range(ord("À"), ord("Ö") + 1)))
+    + "".join(map(chr, range(ord("Ø"), ord("Þ") + 1)))
+)
 _ORIGINAL = lazy_re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "addressed"]
@@ -287,14 +293,14 @@ def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = Fals
     if i + 1 >= len(rows):
         return False
     text = row.text
-    if _ends_in(text, _HEADING_ENDS) or not _STARTS.match(text) or len(text) < 3:
+    if _ends_in(text, _HEADING_ENDS) or text[:1] not in _STARTS or len(text) < 3:
         return False
     nxt = rows[i + 1]
     # set off by a blank line above and a numbered item below, a heading may run longer
     framed = row.gap_before and bool(_ITEM.match(nxt.text)) and geo.short(row)
     if text.rsplit(" ", 1)[-1] in _CONNECTORS or not (part_start or framed or geo.short(row, HEADING)):
         return False
-    if not _STARTS.match(nxt.text) or _wraps_on(row, nxt, geo):
+    if nxt.text[:1] not in _STARTS or _wraps_on(row, nxt, geo):
         return False
     if geo.layout and nxt.page == row.page:
         # a heading is not followed by its own continuation at the same left edge... unless numbered
@@ -446,7 +452,7 @@ class Place:
     @property
     def upper(self) -> bool:
         """The row starts like a sentence, a number or a bullet."""
-        return bool(_STARTS.match(self.row.text))
+        return self.row.text[:1] in _STARTS
 
 
 def goes_on_plainly(row: Row, prev: Row) -> bool:
@@ -725,7 +731,7 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
         return True, "bold type changes"
     if first.islower() and not ended:
         return False, "sentence goes on"
-    upper = bool(_STARTS.match(text))
+    upper = first in _STARTS
     layout = geo.layout
     if layout:
         ind, pind = geo.indent(row), geo.indent(prev)

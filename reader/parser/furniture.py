@@ -160,6 +160,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     removed: list[str] = []
     in_notes = False
     own_starts = frozenset(form[:1] for form in own)
+    slashed = all("/" in form for form in own)  # every own symbol form holds a slash
     top = index > 0  # still in the running header of a continuation page
     cut = False
     gap = False
@@ -190,11 +191,12 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             furniture = False
         elif top:
             furniture = _is_furniture(line.text, total, own, top)
-        elif plain and raw is line.text and (first := text[0]).isalpha() and first not in own_starts:
-            # text[0] is the stripped line's first character: a line opening with a letter other
-            # than "P" or an own symbol's first is never furniture (`_may_be_furniture`, without a call)
+        elif plain and raw is line.text and (first := text[0]).isalpha():
+            # text[0] is the stripped line's first character: a line opening with a letter is
+            # furniture only as "Page"/"Please recycle" or as an own symbol (which holds a "/"):
+            # `_may_be_furniture`'s tests, without a call for the lines that fail them
             furniture = (
-                first in "Pp"
+                (first in "Pp" or (first in own_starts and ("/" in raw or not slashed)))
                 and _may_be_furniture(line.text.strip(), own, own_starts)
                 and _is_furniture(line.text, total, own, top)
             )
