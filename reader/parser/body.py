@@ -31,6 +31,7 @@ _ITEM = lazy_re.compile(
 _ALONE = lazy_re.compile(
     r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$"
 )
+_ITEM_FIRST = frozenset("IVXL(abcdefghijklmnopqrstuvwxyz•▪●◦·-–—")  # and a digit: how _ITEM starts
 _ALONE_LONGEST = 8  # characters _ALONE can match: "VIII.", "(abcd)" and a newline its $ may stand before
 _NUMBER_ALONE = lazy_re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
 # how a sentence, number or bullet starts (once the pattern ^["“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]): a set, as
@@ -713,8 +714,9 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
         return True, "bullet"
     if len(text) <= 7 and text.endswith(".") and _NUMBER_ALONE.match(text):
         return True, "paragraph number alone"
-    item = _ITEM.match(text)
-    if (item or _ALONE.match(text)) and (
+    # _ITEM opens with a digit, I V X L, "(", a lower-case letter, a bullet or a dash; _ALONE is short
+    item = _ITEM.match(text) if first in _ITEM_FIRST or first.isdecimal() else None
+    if (item or (len(text) <= _ALONE_LONGEST and _ALONE.match(text))) and (
         ended or ptext.endswith((" and", " or")) or _follows(block[0].text, text)
     ):
         return True, "list item"
