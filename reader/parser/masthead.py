@@ -323,8 +323,17 @@ def _gap_score(a: Cell, b: Cell, width: int, can: Capabilities) -> float:
     return score
 
 
-def _segment(lines: list[Cell], count: int | None, can: Capabilities) -> list[str]:
-    """Group title lines into titles; with ``count`` known, exactly that many (if possible)."""
+def _gap_scores(lines: list[Cell], can: Capabilities) -> list[float]:
+    """`_gap_score` between each two consecutive title lines (``lines`` not empty)."""
+    width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
+    return [_gap_score(lines[i], lines[i + 1], width, can) for i in range(len(lines) - 1)]
+
+
+def _segment(
+    lines: list[Cell], count: int | None, can: Capabilities, scores: list[float] | None = None
+) -> list[str]:
+    """Group title lines into titles; with ``count`` known, exactly that many (if possible).
+    ``scores``: `_gap_scores` of the lines, when the caller has them already."""
     if not lines:
         return []
     if can.paragraph_lines:  # the seed writes each title as a paragraph of its own
@@ -336,8 +345,8 @@ def _segment(lines: list[Cell], count: int | None, can: Capabilities) -> list[st
                 blocks[-1].append(cell.text)
         if count is None or len(blocks) == count:
             return [_join(b) for b in blocks]
-    width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
-    scores = [_gap_score(lines[i], lines[i + 1], width, can) for i in range(len(lines) - 1)]
+    if scores is None:
+        scores = _gap_scores(lines, can)
     if count is None:
         breaks = {i for i, s in enumerate(scores) if s > 0}
     else:
@@ -744,10 +753,12 @@ def _item_titles(state: _State, can: Capabilities) -> tuple[AgendaItem, ...]:
         state.warnings.append("agenda item printed without a number")
         return (AgendaItem(number="", title=_join([c.text for c in lines])),)
     lines = sorted(state.title_lines, key=lambda c: c.col)  # stable: reading order within a column
-    titles = _segment(lines, count, can)
+    # scored once for both readings below (with the count, and by the text alone)
+    scores = _gap_scores(lines, can) if lines and not can.paragraph_lines else None
+    titles = _segment(lines, count, can, scores)
     if len(titles) != count:
         state.warnings.append(f"{count} agenda items but {len(titles)} agenda item titles")
-    elif count > 1 and abs(len(_segment(lines, None, can)) - count) > max(1, count // 3):
+    elif count > 1 and abs(len(_segment(lines, None, can, scores)) - count) > max(1, count // 3):
         # the lines read as many more (or fewer) titles than there are numbers: say the split is a guess
         state.warnings.append(f"{count} agenda items: titles split by guess")
     items: list[AgendaItem] = []
