@@ -120,7 +120,7 @@ def _layout_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, li
     spans: list[tuple[int, int, list[str]]] = []
     i = 0
     while i < len(run):
-        if not _several(run[i]):
+        if len(run[i].cells) < 2 or not _several(run[i]):  # _several's first test, without a call a row
             i += 1
             continue
         last = i  # the last line of several cells in the table
