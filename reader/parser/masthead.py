@@ -137,9 +137,12 @@ def _clean(text: str) -> str:
     return " ".join(clean_markup(text).split())
 
 
-def _line_cells(line: Line, page: int, index: int, can: Capabilities) -> list[Cell]:
+def _line_cells(
+    line: Line, page: int, index: int, can: Capabilities, cleaned: str | None = None
+) -> list[Cell]:
     """Split a line into cells: -layout puts the masthead's two columns on one line with a wide
-    gap between them, a Markdown conversion may put them in a table row."""
+    gap between them, a Markdown conversion may put them in a table row. ``cleaned``: the whole
+    line's `_clean` text, when the caller has it already."""
     raw = line.text
     pieces: list[tuple[int, str]] = []
     if can.columns and line.column == 0:
@@ -154,7 +157,10 @@ def _line_cells(line: Line, page: int, index: int, can: Capabilities) -> list[Ce
         pieces.extend((k, piece) for k, piece in enumerate(raw.strip().strip("|").split("|")))
     else:
         pieces.append((0, raw))
-    texts = [(offset, _clean(text)) for offset, text in pieces]
+    if cleaned is not None and len(pieces) == 1 and pieces[0] == (0, raw):  # one piece: the line
+        texts = [(0, cleaned)]
+    else:
+        texts = [(offset, _clean(text)) for offset, text in pieces]
     texts = [(offset, text) for offset, text in texts if text]
     cells: list[Cell] = []
     for k, (offset, text) in enumerate(texts):
@@ -478,9 +484,10 @@ def _masthead_cells(source: Source) -> tuple[list[Cell], tuple[int, int] | None]
     cells: list[Cell] = []
     for p, page in enumerate(source.pages[:2]):
         for i, line in enumerate(page.lines):
-            if TITLE_START.match(_clean(line.text)):
+            cleaned = _clean(line.text)
+            if TITLE_START.match(cleaned):
                 return cells, (p, i)
-            cells.extend(_line_cells(line, p, i, source.capabilities))
+            cells.extend(_line_cells(line, p, i, source.capabilities, cleaned))
     return [c for c in cells if c.page == 0], None
 
 
