@@ -125,6 +125,9 @@ def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = 
     if all(is_furniture_chunk(c, total_pages, own) or (top and _header(c)) for c in chunks):
         return True
     # some extractions put the footer on one line with single spaces: "25-00746 (E) 230125"
+    first = text.strip()[:1]
+    if not (first.isdigit() or first == "*"):
+        return False  # what the patterns below cut out opens with a digit or "*": the line's first stays
     rest = _JOB_IN_LINE.sub(" ", f" {text.strip()} ")
     rest = _STAMP_IN_LINE.sub(lambda m: " " if _valid_stamp(m.group(1)) else m.group(0), rest)
     return not rest.strip() and rest != f" {text.strip()} "

@@ -417,6 +417,7 @@ _ADDRESSEE_SPLIT = lazy_re.compile(
 # the longest alternative of _CONNECTOR_END and _INCOMPLETE_END is 10 characters and both end at $
 # (perhaps before a final newline): searched from there, not tried at every position of the line
 _END_REACH = 12
+_ADDRESSED_TO = lazy_re.compile(r"\baddressed\s+to\b", re.IGNORECASE)
 
 
 def _incomplete_end(text: str) -> bool:
@@ -426,7 +427,13 @@ def _incomplete_end(text: str) -> bool:
 def _addressed_to(text: str) -> bool:
     """ "addressed to", in any case: "ddre" holds no letter that case-insensitive matching folds
     from another character (as "ſ" to s), so the lowered text holds it wherever the pattern can match."""
-    return "ddre" in text.lower() and re.search(r"\baddressed\s+to\b", text, re.IGNORECASE) is not None
+    lowered = text.lower()
+    at = lowered.find("ddre")
+    if at == -1:
+        return False
+    # the lowered text's indices are the text's when it has the same length: no match starts before
+    start = max(0, at - 1) if len(lowered) == len(text) else 0
+    return _ADDRESSED_TO.search(text, start) is not None
 
 
 def _kind(title: str) -> LetterKind:
