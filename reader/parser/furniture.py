@@ -84,6 +84,10 @@ def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> boo
     chunk = chunk.strip()
     if not chunk:
         return True
+    first = chunk[0]
+    if first.isalpha() and first not in "Pp":
+        # every pattern below opens with a digit, a sign, "/" or "P" (Page, Please recycle)
+        return chunk.replace("*", "") in own
     if _JOB.match(chunk) or _BARCODE.match(chunk) or _RECYCLE.match(chunk) or _MORE.match(chunk):
         return True
     if _valid_stamp(chunk) or _PAGE_WORD.match(chunk):
@@ -136,7 +140,14 @@ def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = 
 def _header(text: str) -> bool:
     """What older and current documents print above the text of pages 2 onwards."""
     text = text.strip()
+    if text[:1] not in _HEADER_FIRST:
+        return False
     return bool(_JOINT.match(text) or _LANGUAGE.match(text) or _PAGE_WORD.match(text))
+
+
+# how the three patterns of `_header` can start: a capital (a symbol), a language's or "Page"'s first
+# letter in any case, and "ſ", which case-insensitive matching takes for an s
+_HEADER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZacefprsſ")
 
 
 def own_symbol_forms(symbols: Iterable[str]) -> frozenset[str]:

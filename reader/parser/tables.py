@@ -39,7 +39,12 @@ _ITEM_NUMBER = lazy_re.compile(
 def is_figure(text: str) -> bool:
     """A cell that is a number (or a dash for none), not a paragraph number like "3."."""
     text = text.strip()
-    return text in _DASHES or (bool(_NUMBER.match(text)) and not _ITEM_NUMBER.match(text))
+    if text in _DASHES:
+        return True
+    first = text[:1]  # how _NUMBER starts: a bracket, sign or currency, or the digit (\d: a decimal)
+    if not (first.isdecimal() or (first and first in "([-–—+−$€£")):
+        return False
+    return bool(_NUMBER.match(text)) and not _ITEM_NUMBER.match(text)
 
 
 Split = Callable[[list[Row], bool], list[str]]
