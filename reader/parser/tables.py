@@ -95,7 +95,7 @@ def segments(run: Sequence[Row], geo: Geometry) -> Iterator[tuple[list[Row], lis
 def _several(row: Row) -> bool:
     """A line of two or more cells that is not a numbered paragraph ("3.    The Council ...")."""
     cells = row.cells
-    if len(cells) < 2 or any(_LEADER.search(text) for _, text in cells):
+    if len(cells) < 2 or any(("." in text or "…" in text) and _LEADER.search(text) for _, text in cells):
         return False  # a table of contents stays as the headings it lists
     return not (len(cells) == 2 and _ITEM_NUMBER.match(cells[0][1]))
 
