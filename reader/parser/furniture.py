@@ -183,7 +183,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     foot = len(page.lines) - 3
     for number, line in enumerate(page.lines):
         raw = line.text
-        if "\u200b" in raw or "\ufeff" in raw:  # _visible, without a call for the lines that have none
+        if not raw.isascii() and ("\u200b" in raw or "\ufeff" in raw):  # _visible, no call (isascii: O(1))
             raw = _visible(raw)
         if markup:
             note = markdown.footnote_line(line.text)
