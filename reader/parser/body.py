@@ -113,6 +113,9 @@ def _join_with_urls(parts: list[str]) -> str:
 def _join_without_urls(parts: list[str]) -> str:
     """`join_lines` for lines (stripped) where no URL can start, however they join: no part, nor
     the parts glued together, holds "http" or "www.", so a "/" at a line's end is never a URL's."""
+    joined = " ".join(filter(None, parts))
+    if "- " not in joined and "\u00ad" not in joined:
+        return joined  # no line but the last ends with a hyphen, no soft hyphen: every join is a space
     pieces: list[str] = []
     last = ""  # the last 2 characters of the pieces joined (`_last_chars`), kept up to date
     for part in parts:
