@@ -65,9 +65,23 @@ def _count(batch: list[str], total: int, bad: int) -> tuple[int, int]:
     # split no further than the sample needs: the rest of a long batch stays one string
     need = _SAMPLE - total
     tokens = "\n".join(batch).split(None, need)[:need]
-    # each distinct token judged once; the tokens counted only when some are bad (clean text: none)
-    suspicious = set(filter(_suspicious, set(tokens)))
-    return total + len(tokens), bad + (sum(map(suspicious.__contains__, tokens)) if suspicious else 0)
+    judged = _JUDGED  # looked up in C, token by token, once every token has been judged
+    try:
+        found = sum(map(judged.__getitem__, tokens))
+    except KeyError:  # new words: each judged once
+        if len(judged) > _JUDGED_MAX:
+            judged.clear()
+        for token in set(tokens).difference(judged):
+            judged[token] = _judge(token)
+        found = sum(map(judged.__getitem__, tokens))
+    return total + len(tokens), bad + found
+
+
+# token -> _suspicious(token), kept across letters (words repeat: "the", "Council"): a dict read
+# costs a tenth of an lru_cache call; cleared when it grows past _JUDGED_MAX words
+_JUDGED: dict[str, bool] = {}
+_JUDGED_MAX = 32768
+_judge = _suspicious.__wrapped__
 
 
 def is_low_quality(texts: Iterable[str]) -> bool:
