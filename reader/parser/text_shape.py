@@ -16,6 +16,8 @@ _SENTENCE_END = lazy_re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]
 @lru_cache(maxsize=4096)  # asked of a line as the row before the next, for titles and headings again
 def ends_sentence(text: str) -> bool:
     text = text.rstrip()
+    if text[-1:].isalpha():
+        return False  # the pattern ends in a mark, a closer, a digit or "*": most lines end in a word
     tail = text[-_TAIL:]  # the pattern is anchored at the end: searching a whole line tries every start
     if _SENTENCE_END.search(tail):
         return True
