@@ -169,16 +169,22 @@ class Geometry:
         self.layout = layout = any(r.indent is not None for r in rows)
         by_page: defaultdict[int, Counter[float]] = defaultdict(Counter)
         running: defaultdict[int, Counter[float]] = defaultdict(Counter)  # lines going on: "the ..."
+        long_edges: list[tuple[int, float]] = []  # (page, edge) of each long row, counted below in C
+        running_edges: list[tuple[int, float]] = []
         for row in rows if layout else ():  # plain text: no row has an indent
             if row.indent is None:
                 continue
             text = row.text
             if len(text) > 12 and (len(text) > 25 or text[:1].islower()):
-                rounded = float(round(row.indent))
+                at = (row.page, float(round(row.indent)))
                 if len(text) > 25:
-                    by_page[row.page][rounded] += 1
+                    long_edges.append(at)
                 if text[:1].islower():
-                    running[row.page][rounded] += 1
+                    running_edges.append(at)
+        for (page, left), n in Counter(long_edges).items():  # first seen first, as counted row by row
+            by_page[page][left] = n
+        for (page, left), n in Counter(running_edges).items():
+            running[page][left] = n
         # the running text is the most common indent of a page; first-line indents are rarer...
         # unless a page holds few lines (an annex of two short paragraphs): there a line that goes
         # on with a sentence shows the left edge

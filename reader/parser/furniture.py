@@ -37,6 +37,7 @@ _JOINT = lazy_re.compile(
 _LANGUAGE = lazy_re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
 _WIDE = lazy_re.compile(r"\s{2,}")
 _COLUMN_GAP = lazy_re.compile(r"\S {4,}\S")
+_BLOCK = lazy_re.compile(r"\S+(?: {1,2}\S+)*")  # a block of words between gaps of 3 spaces or more
 _JOB_IN_LINE = lazy_re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
 _STAMP_IN_LINE = lazy_re.compile(r"(?<=\s)(\d{6})(?=\s)")
 # Zero-width spaces and stray BOMs are never text. Control characters are: they stay as printed
@@ -63,9 +64,8 @@ def _cells(raw: str, indent: float) -> tuple[tuple[float, str], ...]:
     stripped = raw.strip()
     if "    " not in stripped or not _COLUMN_GAP.search(stripped):  # no gap of 4 spaces: one block
         return ()
-    return tuple(
-        (indent + m.start(), " ".join(m.group().split())) for m in re.finditer(r"\S+(?: {1,2}\S+)*", stripped)
-    )
+    # a block's words are apart by one or two spaces: the double ones made single
+    return tuple((indent + m.start(), m.group().replace("  ", " ")) for m in _BLOCK.finditer(stripped))
 
 
 def _valid_stamp(chunk: str) -> bool:
