@@ -43,13 +43,18 @@ def detect_text_format(text: str) -> str:
         return "akn"
     if looks_like_markdown(text):
         return "markdown"
-    lines = [line for line in _sample(text).splitlines() if line.strip()]
+    lines = list(filter(str.strip, _sample(text).splitlines()))  # the lines that are not blank
     if not lines:
         return "text"
-    indented = sum(map(str.startswith, lines, repeat("    ")))
-    gapped = sum(1 for line in lines if "      " in line and _WIDE_GAP.search(line))  # a gap holds 6 spaces
-    if indented / len(lines) > 0.3 or gapped / len(lines) > 0.05:
+    count = len(lines)
+    if sum(map(str.startswith, lines, repeat("    "))) / count > 0.3:  # indented lines
         return "layout"
+    gapped = 0  # lines with a gap of 6 spaces inside them (never the indent: the gap is between \S)
+    for line in lines:
+        if "      " in line and "      " in (inner := line.strip()) and _WIDE_GAP.search(inner):
+            gapped += 1
+            if gapped / count > 0.05:  # it only grows: decided
+                return "layout"
     return "text"
 
 

@@ -51,7 +51,7 @@ class Part:
 
 def _split_original(text: str) -> tuple[str, str]:
     """ "Annex [Original: French]" printed on one line: the heading and the language note."""
-    match = _WITH_ORIGINAL.match(text)
+    match = _WITH_ORIGINAL.match(text) if "[" in text else None  # its backtracking only where a "[" is
     return (match.group(1), match.group(2)) if match else (text, "")
 
 
@@ -106,9 +106,10 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
     i = 0
     while i < len(rows):
         current = parts[-1].rows if parts else main
-        if not _opens(rows, i):
-            row = rows[i]
-            if has_signed(row.text):
+        row = rows[i]
+        # is_heading's first-letter gate before the call, and has_signed's "(" gate: most rows fail both
+        if row.text[:1] not in _HEADING_INITIALS or not _opens(rows, i):
+            if "(" in row.text and has_signed(row.text):
                 current.extend(pending)
                 pending = []
                 signed_page = row.page

@@ -31,9 +31,16 @@ _ITEM = lazy_re.compile(
 _ALONE = lazy_re.compile(
     r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.|\((?:[a-z]{1,4}|\d{1,2})\)|[a-z]\)|[•▪●◦·\-–—])$"
 )
+_ITEM_FIRST = frozenset("IVXL(abcdefghijklmnopqrstuvwxyz•▪●◦·-–—")  # and a digit: how _ITEM starts
 _ALONE_LONGEST = 8  # characters _ALONE can match: "VIII.", "(abcd)" and a newline its $ may stand before
 _NUMBER_ALONE = lazy_re.compile(r"^(?:\d{1,3}|[IVXL]{1,6})\.$")
-_STARTS = lazy_re.compile(r"^[\"“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]")
+# how a sentence, number or bullet starts (once the pattern ^["“‘'(\[0-9A-ZÀ-ÖØ-Þ•▪●◦·\-–—]): a set, as
+# it is asked of one character for nearly every row
+_STARTS = frozenset(
+    "\"“‘'([0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ•▪●◦·-–—"
+    + "".join(map(chr, range(ord("À"), ord("Ö") + 1)))
+    + "".join(map(chr, range(ord("Ø"), ord("Þ") + 1)))
+)
 _ORIGINAL = lazy_re.compile(r"^\[Original:[^\]]*\]$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "addressed"]
@@ -106,23 +113,28 @@ def _join_with_urls(parts: list[str]) -> str:
 def _join_without_urls(parts: list[str]) -> str:
     """`join_lines` for lines (stripped) where no URL can start, however they join: no part, nor
     the parts glued together, holds "http" or "www.", so a "/" at a line's end is never a URL's."""
+    joined = " ".join(filter(None, parts))
+    if "- " not in joined and "\u00ad" not in joined:
+        return joined  # no line but the last ends with a hyphen, no soft hyphen: every join is a space
     pieces: list[str] = []
+    last = ""  # the last 2 characters of the pieces joined (`_last_chars`), kept up to date
     for part in parts:
         if not part:
             continue
-        last = _last_chars(pieces, 2)
         if not pieces:
             piece = part
         elif last.endswith("\u00ad"):
             pieces[-1] = pieces[-1][:-1]
             if not pieces[-1]:
                 pieces.pop()
+            last = _last_chars(pieces, 2)
             piece = part
         elif last.endswith("-") and len(last) > 1 and last[-2].isalnum():
             piece = part
         else:
             piece = " " + part
         pieces.append(piece)
+        last = piece[-2:] if len(piece) >= 2 else (last + piece)[-2:]
     return "".join(pieces).replace("\u00ad", "")
 
 
@@ -154,16 +166,25 @@ class Geometry:
     """Per-page base indents and the typical line width, measured from the rows themselves."""
 
     def __init__(self, rows: Sequence[Row]) -> None:
-        self.layout = any(r.indent is not None for r in rows)
+        self.layout = layout = any(r.indent is not None for r in rows)
         by_page: defaultdict[int, Counter[float]] = defaultdict(Counter)
         running: defaultdict[int, Counter[float]] = defaultdict(Counter)  # lines going on: "the ..."
-        for row in rows:
+        long_edges: list[tuple[int, float]] = []  # (page, edge) of each long row, counted below in C
+        running_edges: list[tuple[int, float]] = []
+        for row in rows if layout else ():  # plain text: no row has an indent
             if row.indent is None:
                 continue
-            if len(row.text) > 25:
-                by_page[row.page][float(round(row.indent))] += 1
-            if row.text[:1].islower() and len(row.text) > 12:
-                running[row.page][float(round(row.indent))] += 1
+            text = row.text
+            if len(text) > 12 and (len(text) > 25 or text[:1].islower()):
+                at = (row.page, float(round(row.indent)))
+                if len(text) > 25:
+                    long_edges.append(at)
+                if text[:1].islower():
+                    running_edges.append(at)
+        for (page, left), n in Counter(long_edges).items():  # first seen first, as counted row by row
+            by_page[page][left] = n
+        for (page, left), n in Counter(running_edges).items():
+            running[page][left] = n
         # the running text is the most common indent of a page; first-line indents are rarer...
         # unless a page holds few lines (an annex of two short paragraphs): there a line that goes
         # on with a sentence shows the left edge
@@ -177,7 +198,18 @@ class Geometry:
             edge = min(running[page]) if page in running else usual
             if edge is not None and edge < self.base[page]:
                 self.base[page] = edge
-        widths = sorted(self.width(r) for r in rows if len(r.text) >= 40)  # prose, not table cells
+        base = self.base
+        widths = sorted(  # self.width(r) for the rows of prose (not table cells), without a call a row
+            [
+                float(len(r.text))
+                if r.indent is None
+                else (r.indent or 0.0) + len(r.text) - base.get(r.page, r.indent)
+                for r in rows
+                if len(r.text) >= 40
+            ]
+            if layout
+            else [float(n) for n in map(len, (r.text for r in rows)) if n >= 40]
+        )
         prose = len(widths) >= 5
         if not prose:  # a short letter: its few lines of prose stand among short signature lines
             widths = sorted(self.width(r) for r in rows if len(r.text) >= 20)
@@ -192,8 +224,9 @@ class Geometry:
         if not self.layout:
             printed: dict[int, list[float]] = {}
             for row in rows:
-                if len(row.text) >= 50:
-                    printed.setdefault(row.page, []).append(printed_width(row.text))
+                text = row.text
+                if len(text) >= 50:
+                    printed.setdefault(row.page, []).append(printed_width(text))
             for page, values in printed.items():
                 if len(values) >= FULL_LINES:
                     values.sort()
@@ -270,14 +303,14 @@ def _heading(rows: Sequence[Row], i: int, geo: Geometry, part_start: bool = Fals
     if i + 1 >= len(rows):
         return False
     text = row.text
-    if _ends_in(text, _HEADING_ENDS) or not _STARTS.match(text) or len(text) < 3:
+    if _ends_in(text, _HEADING_ENDS) or text[:1] not in _STARTS or len(text) < 3:
         return False
     nxt = rows[i + 1]
     # set off by a blank line above and a numbered item below, a heading may run longer
     framed = row.gap_before and bool(_ITEM.match(nxt.text)) and geo.short(row)
     if text.rsplit(" ", 1)[-1] in _CONNECTORS or not (part_start or framed or geo.short(row, HEADING)):
         return False
-    if not _STARTS.match(nxt.text) or _wraps_on(row, nxt, geo):
+    if nxt.text[:1] not in _STARTS or _wraps_on(row, nxt, geo):
         return False
     if geo.layout and nxt.page == row.page:
         # a heading is not followed by its own continuation at the same left edge... unless numbered
@@ -372,20 +405,28 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
     would bury the letter under hundreds of one-number paragraphs.
     """
     limit = CELL * geo.typical  # geo.short(r, CELL), without two calls a row
+    base = geo.base
     short = [
-        (len(r.text) if r.indent is None else geo.width(r)) < limit and not is_title_start(r.text)
+        (
+            len(r.text)
+            if r.indent is None
+            else (r.indent or 0.0) + len(r.text) - base.get(r.page, r.indent)  # geo.width(r)
+        )
+        < limit
+        and not is_title_start(r.text)
         for r in rows
     ]
     out = [False] * len(rows)
-    i = 0
-    while i < len(rows):
-        j = i
-        while j < len(rows) and short[j]:
-            j += 1
-        if j - i >= MIN_CELLS:
-            for k in range(i, j):
-                out[k] = True
-        i = max(j, i + 1)
+    run = 0  # short rows just before row k
+    for k, is_short in enumerate(short):
+        if is_short:
+            run += 1
+            continue
+        if run >= MIN_CELLS:
+            out[k - run : k] = [True] * run
+        run = 0
+    if run >= MIN_CELLS:
+        out[len(short) - run :] = [True] * run
     return out
 
 
@@ -421,7 +462,7 @@ class Place:
     @property
     def upper(self) -> bool:
         """The row starts like a sentence, a number or a bullet."""
-        return bool(_STARTS.match(self.row.text))
+        return self.row.text[:1] in _STARTS
 
 
 def goes_on_plainly(row: Row, prev: Row) -> bool:
@@ -432,13 +473,13 @@ def goes_on_plainly(row: Row, prev: Row) -> bool:
     lines of every paragraph, decided without a `Place` and a dozen rule calls (the one line per
     paragraph rule is not asked: callers leave that format to `start_rule`).
     """
-    text = row.text
+    text, ptext = row.text, prev.text
     return (
         text[:1].islower()
         and text[1:2] != ")"
         and row.bold == prev.bold
-        and not ends_sentence(prev.text)
-        and not _ornament_line(prev.text)
+        and not ends_sentence(ptext)
+        and not ((ptext[:1] in "*•·" or ptext[:1].isspace()) and _ornament_line(ptext))  # its gate, no call
         and not is_title_start(text)
     )
 
@@ -682,12 +723,16 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
         return True, "bullet"
     if len(text) <= 7 and text.endswith(".") and _NUMBER_ALONE.match(text):
         return True, "paragraph number alone"
-    item = _ITEM.match(text)
-    if (item or _ALONE.match(text)) and (
+    # _ITEM opens with a digit, I V X L, "(", a lower-case letter, a bullet or a dash; _ALONE is short
+    item = _ITEM.match(text) if first in _ITEM_FIRST or first.isdecimal() else None
+    if (item or (len(text) <= _ALONE_LONGEST and _ALONE.match(text))) and (
         ended or ptext.endswith((" and", " or")) or _follows(block[0].text, text)
     ):
         return True, "list item"
-    if _ornament_line(text) or _ornament_line(ptext):
+    pfirst = ptext[:1]
+    if ((first in "*•·" or first.isspace()) and _ornament_line(text)) or (
+        (pfirst in "*•·" or pfirst.isspace()) and _ornament_line(ptext)  # _ornament_line's gate first
+    ):
         return True, "ornament"
     if ptext.endswith(":") and first in '“"‘':
         return True, "quotation after a colon"
@@ -697,7 +742,7 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
         return True, "bold type changes"
     if first.islower() and not ended:
         return False, "sentence goes on"
-    upper = bool(_STARTS.match(text))
+    upper = first in _STARTS
     layout = geo.layout
     if layout:
         ind, pind = geo.indent(row), geo.indent(prev)
@@ -734,8 +779,8 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
             return True, "plain: first line shortened by its indent"
     if (
         upper
+        and len(block) <= 4  # before the measures: most blocks are longer
         and (geo.short(prev, HEADING) or geo.room(prev, row) > HEADING_ROOM)
-        and len(block) <= 4
         and _unfinished_heading(ptext)
         and not any(ends_sentence(r.text) for r in block)
         and not _wraps_on(prev, row, geo)

@@ -45,30 +45,32 @@ class NoteReader:
     notes: list[Note] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def _expected(self, seen: list[str]) -> set[str]:
-        """Numbers a line may start with to open a footnote: the next one, or "*"."""
-        numbers = [int(n.number) for n in self.notes if n.number.isdigit()] + [
-            int(n) for n in seen if n.isdigit()
-        ]
-        return {str(max(numbers) + 1) if numbers else "1", "*"}
-
     def read_page(self, rows: Sequence[Row], page: int) -> None:
         if not rows:
             return
         items: list[tuple[str, str]] = []  # ("num", "3") or ("words", "...")
+        # a line may open a footnote with the number after the highest read so far, or "*": that
+        # number kept up to date instead of recounted over every footnote of the letter at each row
+        numbers = [int(n.number) for n in self.notes if n.number.isdigit()]
+        highest = max(numbers) if numbers else None
         for row in rows:
             bare = _BARE.match(row.text)
             inline = _INLINE.match(row.text)
-            expected = self._expected([n for kind, n in items if kind == "num"])
+            expected = {str(highest + 1) if highest is not None else "1", "*"}
             if not items and inline and not _MONTH.match(inline.group(2)):
                 expected.add("1")  # an annex may number its footnotes from 1 again
             if bare:
-                items.append(("num", bare.group(1)))
+                number = bare.group(1)
+                items.append(("num", number))
             elif inline and inline.group(1) in expected:
-                items.append(("num", inline.group(1)))
+                number = inline.group(1)
+                items.append(("num", number))
                 items.append(("words", inline.group(2)))
             else:
                 items.append(("words", row.text))
+                continue
+            if number.isdigit():
+                highest = int(number) if highest is None else max(highest, int(number))
         leading = 0
         while leading < len(items) and items[leading][0] == "words":
             leading += 1

@@ -37,6 +37,7 @@ _JOINT = lazy_re.compile(
 _LANGUAGE = lazy_re.compile(r"^(English|French|Spanish|Russian|Arabic|Chinese)$", re.IGNORECASE)
 _WIDE = lazy_re.compile(r"\s{2,}")
 _COLUMN_GAP = lazy_re.compile(r"\S {4,}\S")
+_BLOCK = lazy_re.compile(r"\S+(?: {1,2}\S+)*")  # a block of words between gaps of 3 spaces or more
 _JOB_IN_LINE = lazy_re.compile(r"(?<=\s)(?:\d{2}-\d{5}\*?(?:\s\([A-Z]\))?|\*\d{6,}\*|\d{1,3}/\d{1,3})(?=\s)")
 _STAMP_IN_LINE = lazy_re.compile(r"(?<=\s)(\d{6})(?=\s)")
 # Zero-width spaces and stray BOMs are never text. Control characters are: they stay as printed
@@ -65,9 +66,8 @@ def _cells(raw: str, indent: float) -> tuple[tuple[float, str], ...]:
     stripped = raw.strip()
     if "    " not in stripped or not _COLUMN_GAP.search(stripped):  # no gap of 4 spaces: one block
         return ()
-    return tuple(
-        (indent + m.start(), " ".join(m.group().split())) for m in re.finditer(r"\S+(?: {1,2}\S+)*", stripped)
-    )
+    # a block's words are apart by one or two spaces: the double ones made single
+    return tuple((indent + m.start(), m.group().replace("  ", " ")) for m in _BLOCK.finditer(stripped))
 
 
 def _valid_stamp(chunk: str) -> bool:
@@ -86,6 +86,10 @@ def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> boo
     chunk = chunk.strip()
     if not chunk:
         return True
+    first = chunk[0]
+    if first.isalpha() and first not in "Pp":
+        # every pattern below opens with a digit, a sign, "/" or "P" (Page, Please recycle)
+        return chunk.replace("*", "") in own
     if _JOB.match(chunk) or _BARCODE.match(chunk) or _RECYCLE.match(chunk) or _MORE.match(chunk):
         return True
     if _valid_stamp(chunk) or _PAGE_WORD.match(chunk):
@@ -127,6 +131,9 @@ def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = 
     if all(is_furniture_chunk(c, total_pages, own) or (top and _header(c)) for c in chunks):
         return True
     # some extractions put the footer on one line with single spaces: "25-00746 (E) 230125"
+    first = text.strip()[:1]
+    if not (first.isdigit() or first == "*"):
+        return False  # what the patterns below cut out opens with a digit or "*": the line's first stays
     rest = _JOB_IN_LINE.sub(" ", f" {text.strip()} ")
     rest = _STAMP_IN_LINE.sub(lambda m: " " if _valid_stamp(m.group(1)) else m.group(0), rest)
     return not rest.strip() and rest != f" {text.strip()} "
@@ -135,7 +142,14 @@ def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = 
 def _header(text: str) -> bool:
     """What older and current documents print above the text of pages 2 onwards."""
     text = text.strip()
+    if text[:1] not in _HEADER_FIRST:
+        return False
     return bool(_JOINT.match(text) or _LANGUAGE.match(text) or _PAGE_WORD.match(text))
+
+
+# how the three patterns of `_header` can start: a capital (a symbol), a language's or "Page"'s first
+# letter in any case, and "ſ", which case-insensitive matching takes for an s
+_HEADER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZacefprsſ")
 
 
 def own_symbol_forms(symbols: Iterable[str]) -> frozenset[str]:
@@ -162,14 +176,16 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     removed: list[str] = []
     in_notes = False
     own_starts = frozenset(form[:1] for form in own)
+    slashed = all("/" in form for form in own)  # every own symbol form holds a slash
     top = index > 0  # still in the running header of a continuation page
     cut = False
     gap = False
     markup, printed = can.inline_formatting, can.printed_pages  # asked of every line: looked up once
+    plain = not markup
     foot = len(page.lines) - 3
     for number, line in enumerate(page.lines):
         raw = line.text
-        if "\u200b" in raw or "\ufeff" in raw:  # _visible, without a call for the lines that have none
+        if not raw.isascii() and ("\u200b" in raw or "\ufeff" in raw):  # _visible, no call (isascii: O(1))
             raw = _visible(raw)
         if markup:
             note = markdown.footnote_line(line.text)
@@ -187,11 +203,23 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             in_notes = True
             removed.append(text)
             continue
-        furniture = (
-            printed
-            and (top or _may_be_furniture(line.text.strip(), own, own_starts))
-            and _is_furniture(line.text, total, own, top)
-        )
+        if not printed:
+            furniture = False
+        elif top:
+            furniture = _is_furniture(line.text, total, own, top)
+        elif plain and raw is line.text and (first := text[0]).isalpha():
+            # text[0] is the stripped line's first character: a line opening with a letter is
+            # furniture only as "Page"/"Please recycle" or as an own symbol (which holds a "/"):
+            # `_may_be_furniture`'s tests, without a call for the lines that fail them
+            furniture = (
+                (first in "Pp" or (first in own_starts and ("/" in raw or not slashed)))
+                and _may_be_furniture(line.text.strip(), own, own_starts)
+                and _is_furniture(line.text, total, own, top)
+            )
+        else:
+            furniture = _may_be_furniture(line.text.strip(), own, own_starts) and _is_furniture(
+                line.text, total, own, top
+            )
         if not furniture and top and _header(text):
             furniture = True
         if furniture or (number >= foot and _END_RULE.match(text)):

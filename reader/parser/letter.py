@@ -49,15 +49,23 @@ def _looks_like_letter(head: Masthead, pages: tuple[CleanPage, ...]) -> bool:
 
 
 def _body_rows(pages: tuple[CleanPage, ...], start: tuple[int, int]) -> list[Row]:
-    return [row for page in pages for row in page.body if (row.page, row.index) >= start]
+    """The rows from ``start`` on: (row.page, row.index) >= start, where a page's rows are its own."""
+    first_page, first_line = start
+    rows: list[Row] = []
+    for page in pages:
+        if page.index > first_page:
+            rows.extend(page.body)
+        elif page.index == first_page:
+            rows.extend(row for row in page.body if row.index >= first_line)
+    return rows
 
 
 def _page_owner(sections: list[_Section]) -> dict[int, _Section]:
     """Which part a page's footnotes belong to: the part holding most of the page's rows."""
     counts: defaultdict[int, Counter[int]] = defaultdict(Counter)  # no Counter made per row
     for k, section in enumerate(sections):
-        for row in section.rows:
-            counts[row.page][k] += 1
+        for page, n in Counter(row.page for row in section.rows).items():  # counted in C, by page
+            counts[page][k] += n
     return {page: sections[c.most_common(1)[0][0]] for page, c in counts.items()}
 
 
@@ -168,7 +176,7 @@ def build_letter(source: Source) -> Letter:
 def _references(sections: list[_Section], agenda: list[str]) -> list[Reference]:
     found: list[Reference] = []
     for section in sections:
-        numbers = [f.number for f in section.footnotes]
+        numbers = frozenset(f.number for f in section.footnotes)  # not made again for every paragraph
         for paragraph in section.paragraphs:
             found.extend(symbol_finder.find(paragraph.text, paragraph.id, numbers, agenda))
         for footnote in section.footnotes:

@@ -137,9 +137,12 @@ def _clean(text: str) -> str:
     return " ".join(clean_markup(text).split())
 
 
-def _line_cells(line: Line, page: int, index: int, can: Capabilities) -> list[Cell]:
+def _line_cells(
+    line: Line, page: int, index: int, can: Capabilities, cleaned: str | None = None
+) -> list[Cell]:
     """Split a line into cells: -layout puts the masthead's two columns on one line with a wide
-    gap between them, a Markdown conversion may put them in a table row."""
+    gap between them, a Markdown conversion may put them in a table row. ``cleaned``: the whole
+    line's `_clean` text, when the caller has it already."""
     raw = line.text
     pieces: list[tuple[int, str]] = []
     if can.columns and line.column == 0:
@@ -154,7 +157,10 @@ def _line_cells(line: Line, page: int, index: int, can: Capabilities) -> list[Ce
         pieces.extend((k, piece) for k, piece in enumerate(raw.strip().strip("|").split("|")))
     else:
         pieces.append((0, raw))
-    texts = [(offset, _clean(text)) for offset, text in pieces]
+    if cleaned is not None and len(pieces) == 1 and pieces[0] == (0, raw):  # one piece: the line
+        texts = [(0, cleaned)]
+    else:
+        texts = [(offset, _clean(text)) for offset, text in pieces]
     texts = [(offset, text) for offset, text in texts if text]
     cells: list[Cell] = []
     for k, (offset, text) in enumerate(texts):
@@ -281,7 +287,7 @@ def _gap_score(a: Cell, b: Cell, width: int, can: Capabilities) -> float:
         score += 1
     if a.col != b.col:
         score += 8  # the right column's titles (a second organ's items) start afresh
-    if _CONNECTOR_END.search(a.text):
+    if _CONNECTOR_END.search(a.text, max(0, len(a.text) - _END_REACH)):
         score -= 5
     if _CONNECTOR_START.match(b.text) and (words_b_first := b.text.split()[0]) in (
         words_b_first.lower(),
@@ -323,8 +329,17 @@ def _gap_score(a: Cell, b: Cell, width: int, can: Capabilities) -> float:
     return score
 
 
-def _segment(lines: list[Cell], count: int | None, can: Capabilities) -> list[str]:
-    """Group title lines into titles; with ``count`` known, exactly that many (if possible)."""
+def _gap_scores(lines: list[Cell], can: Capabilities) -> list[float]:
+    """`_gap_score` between each two consecutive title lines (``lines`` not empty)."""
+    width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
+    return [_gap_score(lines[i], lines[i + 1], width, can) for i in range(len(lines) - 1)]
+
+
+def _segment(
+    lines: list[Cell], count: int | None, can: Capabilities, scores: list[float] | None = None
+) -> list[str]:
+    """Group title lines into titles; with ``count`` known, exactly that many (if possible).
+    ``scores``: `_gap_scores` of the lines, when the caller has them already."""
     if not lines:
         return []
     if can.paragraph_lines:  # the seed writes each title as a paragraph of its own
@@ -336,8 +351,8 @@ def _segment(lines: list[Cell], count: int | None, can: Capabilities) -> list[st
                 blocks[-1].append(cell.text)
         if count is None or len(blocks) == count:
             return [_join(b) for b in blocks]
-    width = max(_MIN_WIDTH, *(len(c.text) for c in lines))
-    scores = [_gap_score(lines[i], lines[i + 1], width, can) for i in range(len(lines) - 1)]
+    if scores is None:
+        scores = _gap_scores(lines, can)
     if count is None:
         breaks = {i for i, s in enumerate(scores) if s > 0}
     else:
@@ -399,6 +414,28 @@ _ADDRESSEE_SPLIT = lazy_re.compile(
 )
 
 
+# the longest alternative of _CONNECTOR_END and _INCOMPLETE_END is 10 characters and both end at $
+# (perhaps before a final newline): searched from there, not tried at every position of the line
+_END_REACH = 12
+_ADDRESSED_TO = lazy_re.compile(r"\baddressed\s+to\b", re.IGNORECASE)
+
+
+def _incomplete_end(text: str) -> bool:
+    return _INCOMPLETE_END.search(text, max(0, len(text) - _END_REACH)) is not None
+
+
+def _addressed_to(text: str) -> bool:
+    """ "addressed to", in any case: "ddre" holds no letter that case-insensitive matching folds
+    from another character (as "ſ" to s), so the lowered text holds it wherever the pattern can match."""
+    lowered = text.lower()
+    at = lowered.find("ddre")
+    if at == -1:
+        return False
+    # the lowered text's indices are the text's when it has the same length: no match starts before
+    start = max(0, at - 1) if len(lowered) == len(text) else 0
+    return _ADDRESSED_TO.search(text, start) is not None
+
+
 def _kind(title: str) -> LetterKind:
     head = title.lower()
     if head.startswith("identical letter"):
@@ -456,9 +493,10 @@ def _masthead_cells(source: Source) -> tuple[list[Cell], tuple[int, int] | None]
     cells: list[Cell] = []
     for p, page in enumerate(source.pages[:2]):
         for i, line in enumerate(page.lines):
-            if TITLE_START.match(_clean(line.text)):
+            cleaned = _clean(line.text)
+            if TITLE_START.match(cleaned):
                 return cells, (p, i)
-            cells.extend(_line_cells(line, p, i, source.capabilities))
+            cells.extend(_line_cells(line, p, i, source.capabilities, cleaned))
     return [c for c in cells if c.page == 0], None
 
 
@@ -731,10 +769,12 @@ def _item_titles(state: _State, can: Capabilities) -> tuple[AgendaItem, ...]:
         state.warnings.append("agenda item printed without a number")
         return (AgendaItem(number="", title=_join([c.text for c in lines])),)
     lines = sorted(state.title_lines, key=lambda c: c.col)  # stable: reading order within a column
-    titles = _segment(lines, count, can)
+    # scored once for both readings below (with the count, and by the text alone)
+    scores = _gap_scores(lines, can) if lines and not can.paragraph_lines else None
+    titles = _segment(lines, count, can, scores)
     if len(titles) != count:
         state.warnings.append(f"{count} agenda items but {len(titles)} agenda item titles")
-    elif count > 1 and abs(len(_segment(lines, None, can)) - count) > max(1, count // 3):
+    elif count > 1 and abs(len(_segment(lines, None, can, scores)) - count) > max(1, count // 3):
         # the lines read as many more (or fewer) titles than there are numbers: say the split is a guess
         state.warnings.append(f"{count} agenda items: titles split by guess")
     items: list[AgendaItem] = []
@@ -772,10 +812,10 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             and can.indentation
             and abs(nxt.indent - first.indent) > 2
         )
-        addressed = addressed or re.search(r"\baddressed\s+to\b", text, re.IGNORECASE) is not None
+        addressed = addressed or _addressed_to(text)
         if addressed:
             # "... of the Palestinian" / "People", "... the United" / "Nations": a name cut by the wrap
-            tail_open = bool(_INCOMPLETE_END.search(text) or _NAME_HEAD.search(text.split()[-1]))
+            tail_open = bool(_incomplete_end(text) or _NAME_HEAD.search(text.split()[-1]))
             # "... the Chair of the Committee" / "on the Exercise of ...": a lower-case word goes on
             goes_on = bool(_ADDRESSEE_CONTINUES.match(nxt_text)) or (runs_on(nxt_text) and not nxt.gap_before)
             # "... the President of the Economic and Social" / "Council": a name's last words
@@ -794,14 +834,14 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
                 goes_on = addressee_goes_on(taken, nxt_text, measure=not can.indentation)
             if not tail_open and (layout_break or not goes_on):
                 break
-        elif layout_break and nxt.gap_before and not _INCOMPLETE_END.search(text):
+        elif layout_break and nxt.gap_before and not _incomplete_end(text):
             break  # no addressee phrase: a title of another shape ends at the gap before the body
         taken.append(nxt_text)
         j += 1
-    if not re.search(r"\baddressed\s+to\b", " ".join(taken), re.IGNORECASE) and len(taken) > 1:
+    if not _addressed_to(" ".join(taken)) and len(taken) > 1:
         # never addressed: keep the first line and what its open ending asks for
         keep = 1
-        while keep < len(taken) and keep < 4 and _INCOMPLETE_END.search(" ".join(taken[:keep])):
+        while keep < len(taken) and keep < 4 and _incomplete_end(" ".join(taken[:keep])):
             keep += 1
         j = _line_after(lines, i, keep)
         taken = taken[:keep]

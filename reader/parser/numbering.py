@@ -35,6 +35,11 @@ _LONE = lazy_re.compile(
 
 def printed_number(text: str) -> str | None:
     """The number a paragraph is printed with, without its dot: "5", "(a)", "IV", "A", "2.1"."""
+    first = text[:1]
+    # every alternative opens with a digit or "(", or has its "." or ")" within the first characters:
+    # most paragraphs open with a word and are let through without the pattern
+    if not (first.isdigit() or first == "(" or "." in text[1:7] or ")" in text[1:5]):
+        return None
     m = _NUMBER.match(text)
     if not m:
         return None
@@ -105,7 +110,15 @@ def cut_at_numbers(blocks: list[list[T]]) -> list[list[T]]:
     for block in blocks:
         current: list[T] = []
         for row in block:
-            if current and (is_lone_number(row.text) or _opens_numbered(current[-1].text, row.text)):
+            text = row.text
+            first = text[:1]
+            # the two tests' own gates first, without a call for the running lines that fail them:
+            # a lone number is short once stripped; a numbered line opens with a digit or I, V, X
+            short = len(text) <= _LONE_LONGEST or first.isspace() or text[-1:].isspace()
+            numeral = first and (first.isdigit() or first in "IVX")
+            if current and (
+                (short and is_lone_number(text)) or (numeral and _opens_numbered(current[-1].text, text))
+            ):
                 out.append(current)
                 current = []
             current.append(row)

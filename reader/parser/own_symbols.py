@@ -54,7 +54,8 @@ def _cells(text: str) -> list[str]:
 def _edge_cells(lines: list[str], count: int) -> Iterable[str]:
     edge = lines[:count] + lines[-count:] if len(lines) > 2 * count else lines
     for line in edge:
-        yield from _cells(line)
+        if "/" in line:  # a cell without a slash holds no symbol (`split_symbol`): not split
+            yield from _cells(line)
 
 
 def _end_lines(page: Sequence[Line], front: int, back: int) -> list[str]:
@@ -86,7 +87,7 @@ def header_symbols(source: Source) -> tuple[tuple[str, ...], tuple[str, ...]]:
         lines = _end_lines(page.lines, _TOP_LINES if k == 0 else 2 * _EDGE_LINES, _EDGE_LINES)
         if k == 0:
             for line in lines[:_TOP_LINES]:
-                for cell in _cells(line):
+                for cell in _cells(line) if "/" in line else ():
                     first.extend(p for p in split_symbol(cell) if p not in first)
         seen = [parts for cell in _edge_cells(lines, _EDGE_LINES) if (parts := split_symbol(cell))]
         repeated.update(list(dict.fromkeys(seen)))  # once a page, in the order printed

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 from reader import lazy_re
 
@@ -48,26 +49,39 @@ def _suspicious(token: str) -> bool:
 
 def garbage_share(texts: Iterable[str]) -> float:
     bad = total = 0
-    batch: list[str] = []
-    for text in texts:
-        batch.append(text)
-        if len(batch) < _BATCH:
-            continue
+    lines = iter(texts)
+    while batch := list(islice(lines, _BATCH)):  # no Python step a line: most letters are one batch
         total, bad = _count(batch, total, bad)
-        batch = []
         if total >= _SAMPLE:
             return bad / total
-    total, bad = _count(batch, total, bad)
     return bad / total if total else 0.0
 
 
-_BATCH = 64  # lines tokenised together: a token never spans the line break they are joined by
+_BATCH = 512  # lines tokenised together: a token never spans the line break they are joined by
 
 
 def _count(batch: list[str], total: int, bad: int) -> tuple[int, int]:
-    # str.split splits at the characters the regex engine's \s matches (both ask Py_UNICODE_ISSPACE)
-    tokens = "\n".join(batch).split()[: _SAMPLE - total]
-    return total + len(tokens), bad + sum(map(_suspicious, tokens))
+    # str.split splits at the characters the regex engine's \s matches (both ask Py_UNICODE_ISSPACE);
+    # split no further than the sample needs: the rest of a long batch stays one string
+    need = _SAMPLE - total
+    tokens = "\n".join(batch).split(None, need)[:need]
+    judged = _JUDGED  # looked up in C, token by token, once every token has been judged
+    try:
+        found = sum(map(judged.__getitem__, tokens))
+    except KeyError:  # new words: each judged once
+        if len(judged) > _JUDGED_MAX:
+            judged.clear()
+        for token in set(tokens).difference(judged):
+            judged[token] = _judge(token)
+        found = sum(map(judged.__getitem__, tokens))
+    return total + len(tokens), bad + found
+
+
+# token -> _suspicious(token), kept across letters (words repeat: "the", "Council"): a dict read
+# costs a tenth of an lru_cache call; cleared when it grows past _JUDGED_MAX words
+_JUDGED: dict[str, bool] = {}
+_JUDGED_MAX = 32768
+_judge = _suspicious.__wrapped__
 
 
 def is_low_quality(texts: Iterable[str]) -> bool:

@@ -39,7 +39,12 @@ _ITEM_NUMBER = lazy_re.compile(
 def is_figure(text: str) -> bool:
     """A cell that is a number (or a dash for none), not a paragraph number like "3."."""
     text = text.strip()
-    return text in _DASHES or (bool(_NUMBER.match(text)) and not _ITEM_NUMBER.match(text))
+    if text in _DASHES:
+        return True
+    first = text[:1]  # how _NUMBER starts: a bracket, sign or currency, or the digit (\d: a decimal)
+    if not (first.isdecimal() or (first and first in "([-–—+−$€£")):
+        return False
+    return bool(_NUMBER.match(text)) and not _ITEM_NUMBER.match(text)
 
 
 Split = Callable[[list[Row], bool], list[str]]
@@ -90,7 +95,7 @@ def segments(run: Sequence[Row], geo: Geometry) -> Iterator[tuple[list[Row], lis
 def _several(row: Row) -> bool:
     """A line of two or more cells that is not a numbered paragraph ("3.    The Council ...")."""
     cells = row.cells
-    if len(cells) < 2 or any(_LEADER.search(text) for _, text in cells):
+    if len(cells) < 2 or any(("." in text or "…" in text) and _LEADER.search(text) for _, text in cells):
         return False  # a table of contents stays as the headings it lists
     return not (len(cells) == 2 and _ITEM_NUMBER.match(cells[0][1]))
 
@@ -105,15 +110,22 @@ def _edges(row: Row) -> list[float]:
 def _lined_up(a: Row, b: Row) -> bool:
     """Do two lines of cells share at least two cell edges (left edges of text, right of figures)?"""
     ours = _edges(a)
-    shared = sum(1 for edge in _edges(b) if any(abs(edge - e) <= EDGE for e in ours))
-    return shared >= 2
+    shared = 0
+    for edge in _edges(b):  # counted only as far as two: most lines of a table share them early
+        for e in ours:
+            if abs(edge - e) <= EDGE:
+                shared += 1
+                if shared == 2:
+                    return True
+                break
+    return False
 
 
 def _layout_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, list[str]]]:
     spans: list[tuple[int, int, list[str]]] = []
     i = 0
     while i < len(run):
-        if not _several(run[i]):
+        if len(run[i].cells) < 2 or not _several(run[i]):  # _several's first test, without a call a row
             i += 1
             continue
         last = i  # the last line of several cells in the table
@@ -179,20 +191,25 @@ def _row_text(row: Row) -> str:
 def _plain_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, list[str]]]:
     """Runs of very short lines, at least three of them figures (a quarter of the run or more)."""
     spans: list[tuple[int, int, list[str]]] = []
-    short = [len(r.text) <= CELL * geo.typical for r in run]
-    i = 0
-    while i < len(run):
-        j = i
-        while j < len(run) and short[j]:
-            j += 1
-        if i > 0 and j > i and not short[i - 1] and not ends_sentence(run[i - 1].text):
+    limit = CELL * geo.typical
+    short = [len(r.text) <= limit for r in run]
+    end = 0
+    while True:  # each run of short lines [i, j), found by list.index instead of a step a line
+        try:
+            i = short.index(True, end)
+        except ValueError:
+            break
+        try:
+            j = short.index(False, i)
+        except ValueError:
+            j = len(short)
+        if i > 0 and not ends_sentence(run[i - 1].text):
             i += 1  # the last line of a sentence running on from a long line is not a cell
-            continue
         if j - i >= MIN_CELL_LINES:
             figures = sum(1 for r in run[i:j] if is_figure(r.text))
             if figures >= MIN_ROWS and 4 * figures >= j - i:
                 spans.append((i, j, _plain_rows(run[i:j])))
-        i = max(j, i + 1)
+        end = j
     return spans
 
 

@@ -22,7 +22,6 @@ from reader.symbols.grammar import (
     WS_RE,
     Symbol,
     SymbolError,
-    is_well_formed,
     is_year,
     parse,
 )
@@ -58,7 +57,7 @@ def _issuer(text: str, start: int) -> str | None:
     for name, code in ORGANS:
         if lowered.endswith(name):
             return code if code is not None else FOREIGN
-    m = TAIL_WORD_RE.search(before + " ")
+    m = TAIL_WORD_RE.search(before[before.rfind(" ") + 1 :] + " ")  # its match lies in the last word
     word = m.group(1) if m else ""
     if word in ACRONYMS:
         return ACRONYMS[word]
@@ -81,6 +80,7 @@ def _issuer(text: str, start: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a letter cites the same resolutions again and again
 def _resolution_symbol(item: str, issuer: str | None) -> str | None:
     """The symbol a cited resolution number stands for, or None when it cannot be told."""
     item = WS_RE.sub(" ", item)
@@ -112,6 +112,7 @@ def _resolution_symbol(item: str, issuer: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _norm_item(item: str) -> str:
     item = WS_RE.sub(" ", item.strip())
     return re.sub(r"(\d)\(", r"\1 (", item)
@@ -188,6 +189,14 @@ def _document_refs(text: str, where: str, urls: Spans) -> Iterator[Reference]:
 _parse: Callable[[str], Symbol] = lru_cache(maxsize=4096)(parse)
 
 
+def _well_formed(symbol: str) -> bool:
+    """`is_well_formed` through the cached parse."""
+    try:
+        return _parse(symbol).well_formed
+    except SymbolError:
+        return False
+
+
 def _symbol_ref(text: str, where: str, start: int, end: int) -> Iterator[Reference]:
     raw = text[start:end]
     bm = TRAILING_BRACKET_RE.search(raw) if raw.endswith(")") else None
@@ -243,7 +252,7 @@ def _resolution_refs(text: str, where: str, starts: list[int] | None) -> Iterato
                 symbol=symbol,
                 components=(symbol,),
                 target=_norm_item(item),
-                well_formed=is_well_formed(symbol),
+                well_formed=_well_formed(symbol),
             )
 
 
@@ -333,7 +342,8 @@ def find(
         # "agenda item 5" starts at "agenda"
         starts = _word_starts(lowered, ("agenda", "item")) if exact else None
         found.extend(_agenda_refs(text, where, agenda_items, starts))
-    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    if len(found) > 1:  # most paragraphs cite nothing, or one thing
+        found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[Reference] = []
     last_end = -1
     for ref in found:
