@@ -36,7 +36,6 @@ from reader.app.fetching import (
 from reader.app.history import PANES, History, Location, PaneState
 from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
 from reader.app.library_service import LibraryService
-from reader.app.palette import PaletteCommand, ReaderCommands
 from reader.app.places import (
     as_pinpoint,
     describe_place,
@@ -69,13 +68,23 @@ from reader.urls import document_url
 
 if TYPE_CHECKING:
     # The modal screens and the library (SQLite, worker processes) are imported where first used,
-    # after the first paint: the reading screen needs none of them to show a letter.
+    # after the first paint: the reading screen needs none of them to show a letter; nor the palette.
+    from textual.command import Provider
+
+    from reader.app.palette import PaletteCommand
     from reader.app.screens.entry_pick import LetterTarget
     from reader.app.screens.references import ReferenceEntry
     from reader.library import LetterEntry, Library, SearchHit
 
 SEARCH_LIMIT = 50
 COMPLETION_PAGE = 200  # library letters asked per keystroke of `g`
+
+
+def _reader_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (Textual accepts a callable)."""
+    from reader.app.palette import ReaderCommands
+
+    return ReaderCommands
 
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
@@ -88,7 +97,7 @@ class ReaderScreen(Screen[None]):
     """The letters named on the command line: the first is shown, the others are open for jumps."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("screen")  # from the one action table
-    COMMANDS = {ReaderCommands}  # noqa: RUF012 (Textual's own type)
+    COMMANDS = {_reader_commands}  # noqa: RUF012 (Textual's own type)
 
     def __init__(
         self,
@@ -1121,6 +1130,8 @@ class ReaderScreen(Screen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Every action of the table, run where its binding runs, then the open letters to show."""
+        from reader.app.palette import PaletteCommand
+
         rows = self.key_table()  # in the table's order, the palette's own row last
         commands = [
             PaletteCommand(action.description, f"key: {keys}", partial(self._run, action))
