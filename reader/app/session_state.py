@@ -7,7 +7,6 @@ means starting at the first letter, never an error.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,8 +43,14 @@ class SessionStore:
 
     def _read_all(self) -> dict[str, object]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
         except (OSError, ValueError):
+            return {}
+        import json  # once there is a file: a first start (no session yet) paints without it (~1 ms)
+
+        try:
+            data = json.loads(text)
+        except ValueError:
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -76,6 +81,8 @@ class SessionStore:
             "pane": location.pane,
             "panes": {name: [state.selected, state.scroll_y] for name, state in location.panes},
         }
+        import json
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
