@@ -11,8 +11,10 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.app.history import PANES, Location, PaneState
+if TYPE_CHECKING:  # history.py is imported once there is a place to read or save
+    from reader.app.history import Location
 
 FILE_NAME = "session.json"
 
@@ -58,6 +60,8 @@ class SessionStore:
         record = self._read_all().get(self.key)
         if not isinstance(record, dict):
             return None
+        from reader.app.history import PANES, Location, PaneState
+
         try:
             path = Path(str(record["path"]))
             pane = str(record.get("pane", "body"))
