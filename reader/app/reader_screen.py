@@ -12,7 +12,7 @@ back as it was.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -33,19 +33,8 @@ from reader.app.fetching import (
     outcome_line,
     reference_pinpoint,
 )
-from reader.app.history import PANES, History, Location, PaneState
 from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
 from reader.app.library_service import LibraryService
-from reader.app.palette import PaletteCommand, ReaderCommands
-from reader.app.places import (
-    as_pinpoint,
-    describe_place,
-    internal_place,
-    parse_goto,
-    place_of,
-    reference_annex,
-    typed_symbol,
-)
 from reader.app.safe_text import one_line
 from reader.app.session_state import SessionStore
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
@@ -56,7 +45,6 @@ from reader.app.widgets.contents import (
     section_label,
     section_of,
 )
-from reader.app.widgets.find_bar import FindInput
 from reader.app.widgets.footnotes import FootnotesView
 from reader.app.widgets.key_bar import KeyBar
 from reader.app.widgets.letter_view import LetterView, block_map, paragraph_block
@@ -69,13 +57,24 @@ from reader.urls import document_url
 
 if TYPE_CHECKING:
     # The modal screens and the library (SQLite, worker processes) are imported where first used,
-    # after the first paint: the reading screen needs none of them to show a letter.
+    # after the first paint: the reading screen needs none of them to show a letter; nor the palette.
+    from textual.command import Provider
+
+    from reader.app.history import History, Location
+    from reader.app.palette import PaletteCommand
     from reader.app.screens.entry_pick import LetterTarget
     from reader.app.screens.references import ReferenceEntry
     from reader.library import LetterEntry, Library, SearchHit
 
 SEARCH_LIMIT = 50
 COMPLETION_PAGE = 200  # library letters asked per keystroke of `g`
+
+
+def _reader_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (Textual accepts a callable)."""
+    from reader.app.palette import ReaderCommands
+
+    return ReaderCommands
 
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
@@ -88,7 +87,7 @@ class ReaderScreen(Screen[None]):
     """The letters named on the command line: the first is shown, the others are open for jumps."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("screen")  # from the one action table
-    COMMANDS = {ReaderCommands}  # noqa: RUF012 (Textual's own type)
+    COMMANDS = {_reader_commands}  # noqa: RUF012 (Textual's own type)
 
     def __init__(
         self,
@@ -107,7 +106,6 @@ class ReaderScreen(Screen[None]):
         self._collapsed = False  # the side panes were hidden for a short terminal, not by `w`
         self.service = service
         self.resolver: SymbolResolver = resolver if resolver is not None else service.bridge
-        self.history = History()
         first = letters.first
         self.current: str | None = first.key if first is not None else None
         self.active_pane_name = "body"
@@ -137,7 +135,6 @@ class ReaderScreen(Screen[None]):
         self.footnotes = FootnotesView(id="footnotes")
         self.agenda = AgendaView(id="agenda")
         self.find_bar = Horizontal(id="find-bar")
-        self.find_input = FindInput(placeholder="find in this letter", id="find-input")
         self.status = StatusLine(id="status")
         self.fetching = FetchService(loader=service.parser)
         self._panes: dict[str, TextPane] = {
@@ -160,6 +157,13 @@ class ReaderScreen(Screen[None]):
         yield KeyBar(id="keys")
         yield self.service
         yield self.fetching
+
+    @cached_property
+    def find_input(self) -> Input:
+        """Built when `/` first opens the find bar: the first paint needs neither the class nor the box."""
+        from reader.app.widgets.find_bar import FindInput
+
+        return FindInput(placeholder="find in this letter", id="find-input")
 
     def pane(self, name: str) -> TextPane:
         return self._panes[name]
@@ -250,7 +254,16 @@ class ReaderScreen(Screen[None]):
         self._update_header()
         self.refresh_status()
 
+    @cached_property
+    def history(self) -> History:
+        """Made at the first jump (history.py's dataclasses are not needed to show a letter)."""
+        from reader.app.history import History
+
+        return History()
+
     def location(self) -> Location:
+        from reader.app.history import PANES, Location, PaneState
+
         return Location(
             letter=self.current or "",
             pane=self.active_pane_name,
@@ -260,7 +273,7 @@ class ReaderScreen(Screen[None]):
         )
 
     def _apply_location(self, location: Location) -> None:
-        for name in PANES:
+        for name in self._panes:  # history.PANES, in its order
             pane = self.pane(name)
             state = location.state(name)
             pane.select(state.selected, scroll=False)
@@ -343,6 +356,8 @@ class ReaderScreen(Screen[None]):
         return True
 
     def action_follow(self) -> None:
+        from reader.app import places  # a jump's and `g`'s parsing: not needed to show a letter
+
         pane = self.active_pane
         mark = pane.selected_mark
         letter = self.shown_letter
@@ -379,7 +394,7 @@ class ReaderScreen(Screen[None]):
             place = None
             if reference.pinpoint is not None:
                 text = letter.texts().get(reference.where, "")
-                place = (reference.pinpoint, reference_annex(text, reference))
+                place = (reference.pinpoint, places.reference_annex(text, reference))
             self.follow_symbols(reference_symbols(reference), reference, place=place)
 
     def _follow_anchor(self, mark: Mark, letter: Letter) -> None:
@@ -517,7 +532,7 @@ class ReaderScreen(Screen[None]):
     # -- panes ---------------------------------------------------------------------------------
 
     def action_focus_pane(self, name: str) -> None:
-        if name in PANES:
+        if name in self._panes:
             self._focus(name)
 
     def action_toggle_side(self) -> None:
@@ -609,7 +624,9 @@ class ReaderScreen(Screen[None]):
 
     def _goto_chosen(self, value: str | None) -> None:
         """A symbol, a symbol and a place ("S/RES/2231 (2015) para 5"), or a place in this document."""
-        request = parse_goto(value or "")
+        from reader.app import places
+
+        request = places.parse_goto(value or "")
         if request is None:
             return
         if request.symbol is None:
@@ -617,11 +634,12 @@ class ReaderScreen(Screen[None]):
             if letter is None or request.place is None:
                 self.notify("No document shown.", timeout=2)
                 return
-            where = place_of(letter, request.place)
+            where = places.place_of(letter, request.place)
             if where is None or not self._jump_to_place(letter, where):
-                self.notify(f"No {describe_place(request.place)} in this document.", timeout=3, markup=False)
+                named = places.describe_place(request.place)
+                self.notify(f"No {named} in this document.", timeout=3, markup=False)
             return
-        symbol = typed_symbol(request.symbol)
+        symbol = places.typed_symbol(request.symbol)
         place = (request.place, request.annex) if request.place is not None else None
         self.follow_symbols(_symbol_and_parts(symbol), place=place)
 
@@ -800,12 +818,14 @@ class ReaderScreen(Screen[None]):
 
     def _show_place(self, letter: Letter, place: Pinpoint, annex: str | None) -> None:
         """After a jump into `letter`: bring the pinpointed place to the top (the jump is recorded)."""
-        where = place_of(letter, place, annex)
+        from reader.app import places
+
+        where = places.place_of(letter, place, annex)
         block = block_map(letter).get(where) if where is not None else None
         if block is None:
             label = one_line(letter.symbol or "this document")
             self.notify(
-                f"No {one_line(describe_place(place))} found in {label}: shown from the top.",
+                f"No {one_line(places.describe_place(place))} found in {label}: shown from the top.",
                 timeout=4,
                 markup=False,
             )
@@ -822,7 +842,9 @@ class ReaderScreen(Screen[None]):
             self._places[key] = place
 
     def _follow_internal(self, letter: Letter, reference: Reference) -> None:
-        where = internal_place(letter, reference)
+        from reader.app import places
+
+        where = places.internal_place(letter, reference)
         if where is None or not self._jump_to_place(letter, where):
             self.notify(f"{one_line(reference.text)}: not found in this document.", timeout=3, markup=False)
 
@@ -1100,6 +1122,8 @@ class ReaderScreen(Screen[None]):
 
     def _show_fetched(self, path: Path, message: FetchService.Finished) -> None:
         """Open the fetched document (already parsed by the fetch worker) at the reference's pinpoint."""
+        from reader.app import places
+
         key = self.service.bridge.open_key(path) or str(_resolved_path(path))
         known = self.letters.add(OpenLetter(key=key, path=path))
         if message.letter is not None:
@@ -1107,7 +1131,7 @@ class ReaderScreen(Screen[None]):
         elif message.letter_error is not None and known.letter is None:
             known = self.letters.set_error(key, message.letter_error)
         self.open_letter(known)
-        pinpoint = as_pinpoint(message.pinpoint)
+        pinpoint = places.as_pinpoint(message.pinpoint)
         if pinpoint is not None:  # the same places as a jump into the library
             self._place_when_shown(known.key, (pinpoint, None))
         if known.letter is None and known.error is None:
@@ -1121,6 +1145,8 @@ class ReaderScreen(Screen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Every action of the table, run where its binding runs, then the open letters to show."""
+        from reader.app.palette import PaletteCommand
+
         rows = self.key_table()  # in the table's order, the palette's own row last
         commands = [
             PaletteCommand(action.description, f"key: {keys}", partial(self._run, action))

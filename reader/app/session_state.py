@@ -7,13 +7,14 @@ means starting at the first letter, never an error.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.app.history import PANES, Location, PaneState
+if TYPE_CHECKING:  # history.py is imported once there is a place to read or save
+    from reader.app.history import Location
 
 FILE_NAME = "session.json"
 
@@ -44,8 +45,14 @@ class SessionStore:
 
     def _read_all(self) -> dict[str, object]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
         except (OSError, ValueError):
+            return {}
+        import json  # once there is a file: a first start (no session yet) paints without it (~1 ms)
+
+        try:
+            data = json.loads(text)
+        except ValueError:
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -53,6 +60,8 @@ class SessionStore:
         record = self._read_all().get(self.key)
         if not isinstance(record, dict):
             return None
+        from reader.app.history import PANES, Location, PaneState
+
         try:
             path = Path(str(record["path"]))
             pane = str(record.get("pane", "body"))
@@ -76,6 +85,8 @@ class SessionStore:
             "pane": location.pane,
             "panes": {name: [state.selected, state.scroll_y] for name, state in location.panes},
         }
+        import json
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")

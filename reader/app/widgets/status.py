@@ -7,7 +7,6 @@ from textual.visual import VisualType
 from textual.widgets import Static
 
 from reader.app.letters import OpenLetter, SymbolResolver, reference_symbols
-from reader.app.places import describe_place, internal_place
 from reader.app.safe_text import one_line
 from reader.app.widgets.contents import describe_section, section_of
 from reader.app.widgets.text_pane import Mark
@@ -90,6 +89,8 @@ def describe_reference(
         return Content.assemble(
             (one_line(reference.text), "bold"), ": ", ("a decision has no document symbol", "italic")
         )
+    from reader.app.places import describe_place, internal_place  # with a selected reference only
+
     if reference.kind is RefKind.INTERNAL:
         where = "enter: go there" if internal_place(letter, reference) else "not found in this document"
         return Content.assemble(
