@@ -709,3 +709,31 @@ def _pages(path: Path) -> tuple[Page, ...]:
     from reader.formats.load import load_path
 
     return load_path(path).pages
+
+
+def test_single_spaced_pages_are_the_lines_split_and_joined() -> None:
+    """A page `_single_spaced` passes keeps its line texts as rows: each must be its own split and
+    join with nothing `_visible` takes out; every other white space fails the test."""
+    from reader.formats.lines import Line, make_line
+    from reader.formats.load import load_path
+    from reader.parser.furniture import _single_spaced, _visible
+
+    def lines(*texts: str) -> tuple[Line, ...]:
+        return tuple(make_line(t, None, None, False) for t in texts)
+
+    passed = 0
+    for path in sorted((LETTERS / "text").glob("*.txt")) + sorted(
+        (FIXTURES / "documents" / "text").glob("*.txt")
+    ):
+        for page in load_path(path).pages:
+            if _single_spaced(page.lines):
+                passed += 1
+                assert all(" ".join(x.text.split()) == x.text == _visible(x.text) for x in page.lines)
+    assert passed > 200
+    others = [chr(c) for c in range(0x3100) if chr(c).isspace() and chr(c) != " "] + ["\u200b", "\ufeff"]
+    for char in others:
+        for texts in ((f"a{char}b",), (f"{char}a",), ("a", f"b{char}"), (char,)):
+            assert not _single_spaced(lines(*texts)), (char, texts)
+    for texts in (("a  b",), (" a",), ("a ",), ("a", " b"), ("a ", "b"), ("a", "")):
+        assert not _single_spaced(lines(*texts))
+    assert _single_spaced(lines("a b", "“c” d"))
