@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import compress, repeat
-from operator import not_, sub
+from operator import contains, not_, sub
 
 from reader import lazy_re
 from reader.formats.lines import Capabilities, Page, make_lines
@@ -51,8 +51,8 @@ def detect_text_format(text: str) -> str:
     if sum(map(str.startswith, lines, repeat("    "))) / count > 0.3:  # indented lines
         return "layout"
     gapped = 0  # lines with a gap of 6 spaces inside them (never the indent: the gap is between \S)
-    for line in lines:
-        if "      " in line and "      " in (inner := line.strip()) and _WIDE_GAP.search(inner):
+    for line in compress(lines, map(contains, lines, repeat("      "))):  # the lines holding 6, in C
+        if "      " in (inner := line.strip()) and _WIDE_GAP.search(inner):
             gapped += 1
             if gapped / count > 0.05:  # it only grows: decided
                 return "layout"

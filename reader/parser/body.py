@@ -417,16 +417,19 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
         for r in rows
     ]
     out = [False] * len(rows)
-    run = 0  # short rows just before row k
-    for k, is_short in enumerate(short):
-        if is_short:
-            run += 1
-            continue
-        if run >= MIN_CELLS:
-            out[k - run : k] = [True] * run
-        run = 0
-    if run >= MIN_CELLS:
-        out[len(short) - run :] = [True] * run
+    end = 0
+    while True:  # each run of short rows [i, j), found by list.index instead of a step a row
+        try:
+            i = short.index(True, end)
+        except ValueError:
+            break
+        try:
+            j = short.index(False, i)
+        except ValueError:
+            j = len(short)
+        if j - i >= MIN_CELLS:
+            out[i:j] = [True] * (j - i)
+        end = j
     return out
 
 
