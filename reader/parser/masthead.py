@@ -536,14 +536,15 @@ class _Scan:
     sessions_at: dict[tuple[int, int], int]  # a session cell's (line, column) -> its last position
     series: list[str] = field(default_factory=list)  # the series of the symbols read ("A", "S")
     k: int = 0
+    # the cell under the reader (cells[k]) and its text: set by `at` once a cell, not looked up
+    # through a property at each of the rules' many reads
+    cell: Cell = field(init=False)
+    text: str = field(init=False)
 
-    @property
-    def cell(self) -> Cell:
-        return self.cells[self.k]
-
-    @property
-    def text(self) -> str:
-        return self.cells[self.k].text
+    def at(self, k: int) -> None:
+        self.k = k
+        self.cell = cell = self.cells[k]
+        self.text = cell.text
 
     def took(self) -> bool:
         """The cell is a masthead piece: what is left after the last one may be the body."""
@@ -706,8 +707,8 @@ def parse_masthead(
     cells, title_at = _masthead_cells(source)
     scan = _Scan(cells, _State(), {(c.line, c.col): k for k, c in enumerate(cells) if is_session(c.text)})
     for k in range(len(cells)):
-        scan.k = k
-        text = cells[k].text
+        scan.at(k)
+        text = scan.text
         taken = "not read"
         for name, rule in MASTHEAD_RULES:  # the first rule that takes the cell (a loop: no generator a cell)
             if rule(scan):
