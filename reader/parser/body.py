@@ -361,7 +361,13 @@ def split_paragraphs(
         elif paragraph_lines:
             start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]), rules)
         elif goes_on_plainly(row, rows[i - 1]):
-            start, rule = False, "sentence goes on"  # most rows: the rules before it have no say
+            # most rows: the rules before it have no say, and what follows a start has none either
+            # (force_join and force_start are False here, in_title too): the row goes on its block
+            if why is not None:
+                why.append((i, "sentence goes on"))
+            blocks[-1].append(row)
+            force_join = len(row.text) <= _ALONE_LONGEST and bool(_ALONE.match(row.text))
+            continue
         else:
             start, rule = printed_start(rows, i, geo, blocks[-1])
         if why is not None:
