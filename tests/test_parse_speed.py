@@ -737,3 +737,20 @@ def test_single_spaced_pages_are_the_lines_split_and_joined() -> None:
     for texts in (("a  b",), (" a",), ("a ",), ("a", " b"), ("a ", "b"), ("a", "")):
         assert not _single_spaced(lines(*texts))
     assert _single_spaced(lines("a b", "“c” d"))
+
+
+def test_only_two_characters_lower_to_an_ascii_letter() -> None:
+    """`find` looks for its keywords in the UTF-8 bytes with ASCII letters lowered before it lowers
+    a text that is not ASCII: right only while no other character lowers to an ASCII letter that
+    could complete a keyword ("İ" lowers to "i" and a combining dot, the Kelvin sign to "k")."""
+    lowering = {
+        chr(c)
+        for c in range(128, sys.maxunicode + 1)
+        if not 0xD800 <= c < 0xE000 and any(ch.isascii() and ch.isalpha() for ch in chr(c).lower())
+    }
+    assert lowering == {"\u0130", "\u212a"}
+    for text in ("İtem 5 and resolutİon 2 (2000)", "K item 4", "ITEM 38 \u201cof\u201d RESOLUTION 1 (2001)"):
+        lowered = text.lower()
+        folded = text.encode("utf-8").lower()
+        for word in ("resolution", "decision", "item"):
+            assert (word in lowered) == (word.encode() in folded)
