@@ -172,11 +172,19 @@ def _single_spaced(lines: tuple[Line, ...]) -> bool:
 
     So it is when the lines joined by spaces hold no two spaces in a row and no character that
     is not printable: every white space but the space is not (tabs, no-break and zero-width
-    spaces, line separators), nor are BOMs. Plain `pdftotext` pages are: one test a page in C
-    instead of a split and a join a line.
+    spaces, line separators), nor are BOMs; an ASCII page need only hold none of ASCII's other
+    white space. Plain `pdftotext` pages are: a few tests a page in C instead of a split and a
+    join a line.
     """
     spaced = " ".join([line.text for line in lines])
-    return "  " not in spaced and spaced.isprintable() and spaced[:1] != " " and spaced[-1:] != " "
+    if "  " in spaced or spaced[:1] == " " or spaced[-1:] == " ":
+        return False
+    if spaced.isascii():  # its white space is ASCII's own: a memchr each, not a table a character
+        return not any(map(spaced.__contains__, _ASCII_SPACES))
+    return spaced.isprintable()
+
+
+_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
 
 
 def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
