@@ -754,3 +754,20 @@ def test_only_two_characters_lower_to_an_ascii_letter() -> None:
         folded = text.encode("utf-8").lower()
         for word in ("resolution", "decision", "item"):
             assert (word in lowered) == (word.encode() in folded)
+
+
+def test_fast_made_paragraphs_are_the_dataclass_itself() -> None:
+    """`make_paragraph` fills the slots directly: the same frozen `Paragraph` its ``__init__`` makes."""
+    import dataclasses
+
+    from reader.model import Paragraph
+    from reader.parser.documents import make_paragraph
+
+    for text in ("5. Decides to remain seized of the matter.", "The Council,", "(a) First"):
+        made = make_paragraph("a1.p3", text)
+        built = Paragraph("a1.p3", text, made.number)
+        assert type(made) is Paragraph and made == built and hash(made) == hash(built)
+        assert repr(made) == repr(built) and dataclasses.astuple(made) == dataclasses.astuple(built)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.text = "changed"  # type: ignore[misc]
+    assert make_paragraph("p1", "5. Decides").number == "5"
