@@ -771,3 +771,18 @@ def test_fast_made_paragraphs_are_the_dataclass_itself() -> None:
         with pytest.raises(dataclasses.FrozenInstanceError):
             made.text = "changed"  # type: ignore[misc]
     assert make_paragraph("p1", "5. Decides").number == "5"
+
+
+def test_fast_made_masthead_cells_are_the_dataclass_itself() -> None:
+    import dataclasses
+
+    from reader.parser.masthead import Cell, _make_cell
+
+    for fields in (("Distr.: General", 0, 3, 1, 2, 41.0, True), ("S/2025/1", 0, 0, 0, 1, None, False)):
+        made, built = _make_cell(*fields), Cell(*fields)
+        assert (
+            type(made) is Cell and made == built and hash(made) == hash(built) and repr(made) == repr(built)
+        )
+        assert dataclasses.astuple(made) == fields
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.text = "changed"  # type: ignore[misc]

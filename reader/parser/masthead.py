@@ -133,6 +133,21 @@ class Cell:
     gap_before: bool
 
 
+def _make_cell(
+    text: str, page: int, line: int, col: int, cols: int, indent: float | None, gap_before: bool
+) -> Cell:
+    """``Cell(...)``, its slots filled by their own descriptors (as `make_row` makes rows): a frozen
+    dataclass's ``__init__`` sets each of its seven fields through ``object.__setattr__``."""
+    cell: Cell = _new(Cell)
+    for setter, value in zip(_CELL_SETTERS, (text, page, line, col, cols, indent, gap_before), strict=True):
+        setter(cell, value)
+    return cell
+
+
+_new = object.__new__
+_CELL_SETTERS = tuple(Cell.__dict__[name].__set__ for name in Cell.__slots__)
+
+
 def _clean(text: str) -> str:
     return " ".join(clean_markup(text).split())
 
@@ -172,7 +187,7 @@ def _line_cells(
         else:
             col = k
         for piece in _peel(text):
-            cells.append(Cell(piece, page, index, col, len(texts), indent, line.gap_before and k == 0))
+            cells.append(_make_cell(piece, page, index, col, len(texts), indent, line.gap_before and k == 0))
     return cells
 
 
