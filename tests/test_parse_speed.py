@@ -709,3 +709,80 @@ def _pages(path: Path) -> tuple[Page, ...]:
     from reader.formats.load import load_path
 
     return load_path(path).pages
+
+
+def test_single_spaced_pages_are_the_lines_split_and_joined() -> None:
+    """A page `_single_spaced` passes keeps its line texts as rows: each must be its own split and
+    join with nothing `_visible` takes out; every other white space fails the test."""
+    from reader.formats.lines import Line, make_line
+    from reader.formats.load import load_path
+    from reader.parser.furniture import _single_spaced, _visible
+
+    def lines(*texts: str) -> tuple[Line, ...]:
+        return tuple(make_line(t, None, None, False) for t in texts)
+
+    passed = 0
+    for path in sorted((LETTERS / "text").glob("*.txt")) + sorted(
+        (FIXTURES / "documents" / "text").glob("*.txt")
+    ):
+        for page in load_path(path).pages:
+            if _single_spaced(page.lines):
+                passed += 1
+                assert all(" ".join(x.text.split()) == x.text == _visible(x.text) for x in page.lines)
+    assert passed > 200
+    others = [chr(c) for c in range(0x3100) if chr(c).isspace() and chr(c) != " "] + ["\u200b", "\ufeff"]
+    for char in others:
+        for texts in ((f"a{char}b",), (f"{char}a",), ("a", f"b{char}"), (char,)):
+            assert not _single_spaced(lines(*texts)), (char, texts)
+    for texts in (("a  b",), (" a",), ("a ",), ("a", " b"), ("a ", "b"), ("a", "")):
+        assert not _single_spaced(lines(*texts))
+    assert _single_spaced(lines("a b", "“c” d"))
+
+
+def test_only_two_characters_lower_to_an_ascii_letter() -> None:
+    """`find` looks for its keywords in the UTF-8 bytes with ASCII letters lowered before it lowers
+    a text that is not ASCII: right only while no other character lowers to an ASCII letter that
+    could complete a keyword ("İ" lowers to "i" and a combining dot, the Kelvin sign to "k")."""
+    lowering = {
+        chr(c)
+        for c in range(128, sys.maxunicode + 1)
+        if not 0xD800 <= c < 0xE000 and any(ch.isascii() and ch.isalpha() for ch in chr(c).lower())
+    }
+    assert lowering == {"\u0130", "\u212a"}
+    for text in ("İtem 5 and resolutİon 2 (2000)", "K item 4", "ITEM 38 \u201cof\u201d RESOLUTION 1 (2001)"):
+        lowered = text.lower()
+        folded = text.encode("utf-8").lower()
+        for word in ("resolution", "decision", "item"):
+            assert (word in lowered) == (word.encode() in folded)
+
+
+def test_fast_made_paragraphs_are_the_dataclass_itself() -> None:
+    """`make_paragraph` fills the slots directly: the same frozen `Paragraph` its ``__init__`` makes."""
+    import dataclasses
+
+    from reader.model import Paragraph
+    from reader.parser.documents import make_paragraph
+
+    for text in ("5. Decides to remain seized of the matter.", "The Council,", "(a) First"):
+        made = make_paragraph("a1.p3", text)
+        built = Paragraph("a1.p3", text, made.number)
+        assert type(made) is Paragraph and made == built and hash(made) == hash(built)
+        assert repr(made) == repr(built) and dataclasses.astuple(made) == dataclasses.astuple(built)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.text = "changed"  # type: ignore[misc]
+    assert make_paragraph("p1", "5. Decides").number == "5"
+
+
+def test_fast_made_masthead_cells_are_the_dataclass_itself() -> None:
+    import dataclasses
+
+    from reader.parser.masthead import Cell, _make_cell
+
+    for fields in (("Distr.: General", 0, 3, 1, 2, 41.0, True), ("S/2025/1", 0, 0, 0, 1, None, False)):
+        made, built = _make_cell(*fields), Cell(*fields)
+        assert (
+            type(made) is Cell and made == built and hash(made) == hash(built) and repr(made) == repr(built)
+        )
+        assert dataclasses.astuple(made) == fields
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.text = "changed"  # type: ignore[misc]

@@ -7,10 +7,11 @@ line's indentation, which is what marks paragraph starts and the masthead's colu
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import compress, repeat
+from operator import contains, not_, sub
 
 from reader import lazy_re
-from reader.formats.lines import Capabilities, Line, Page, make_line
+from reader.formats.lines import Capabilities, Page, make_lines
 from reader.formats.markdown import MARKDOWN, looks_like_markdown
 
 PLAIN = Capabilities()  # `pdftotext`: the order of lines only
@@ -50,8 +51,8 @@ def detect_text_format(text: str) -> str:
     if sum(map(str.startswith, lines, repeat("    "))) / count > 0.3:  # indented lines
         return "layout"
     gapped = 0  # lines with a gap of 6 spaces inside them (never the indent: the gap is between \S)
-    for line in lines:
-        if "      " in line and "      " in (inner := line.strip()) and _WIDE_GAP.search(inner):
+    for line in compress(lines, map(contains, lines, repeat("      "))):  # the lines holding 6, in C
+        if "      " in (inner := line.strip()) and _WIDE_GAP.search(inner):
             gapped += 1
             if gapped / count > 0.05:  # it only grows: decided
                 return "layout"
@@ -100,17 +101,12 @@ def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
     pages: list[Page] = []
     layout = fmt == "layout"
     for number, raw in enumerate(raw_pages, start=1):
-        lines: list[Line] = []
-        append = lines.append  # a line of the file each: the loop's lookups hoisted
-        gap = number > 1
-        for raw_line in raw.split("\n"):
-            stripped = raw_line.rstrip()
-            if not stripped:
-                gap = True
-                continue
-            content = stripped.lstrip(" ")
-            indent = float(len(stripped) - len(content)) if layout else None
-            append(make_line(content, indent, None, gap))  # text, indent, size, gap_before
-            gap = False
-        pages.append(Page(number=number, lines=tuple(lines)))
+        # a line of the file each, in C: right-stripped, the blank ones dropped, a blank line (or
+        # a page break after page 1) marking a gap before the next, leading spaces as its indent
+        stripped = list(map(str.rstrip, raw.split("\n")))
+        kept = list(filter(None, stripped))
+        gaps = list(compress([number > 1, *map(not_, stripped)], stripped))
+        contents = list(map(str.lstrip, kept, repeat(" ")))
+        indents = list(map(float, map(sub, map(len, kept), map(len, contents)))) if layout else None
+        pages.append(Page(number=number, lines=tuple(make_lines(contents, indents, gaps))))
     return tuple(pages)

@@ -361,7 +361,13 @@ def split_paragraphs(
         elif paragraph_lines:
             start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]), rules)
         elif goes_on_plainly(row, rows[i - 1]):
-            start, rule = False, "sentence goes on"  # most rows: the rules before it have no say
+            # most rows: the rules before it have no say, and what follows a start has none either
+            # (force_join and force_start are False here, in_title too): the row goes on its block
+            if why is not None:
+                why.append((i, "sentence goes on"))
+            blocks[-1].append(row)
+            force_join = len(row.text) <= _ALONE_LONGEST and bool(_ALONE.match(row.text))
+            continue
         else:
             start, rule = printed_start(rows, i, geo, blocks[-1])
         if why is not None:
@@ -417,16 +423,19 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
         for r in rows
     ]
     out = [False] * len(rows)
-    run = 0  # short rows just before row k
-    for k, is_short in enumerate(short):
-        if is_short:
-            run += 1
-            continue
-        if run >= MIN_CELLS:
-            out[k - run : k] = [True] * run
-        run = 0
-    if run >= MIN_CELLS:
-        out[len(short) - run :] = [True] * run
+    end = 0
+    while True:  # each run of short rows [i, j), found by list.index instead of a step a row
+        try:
+            i = short.index(True, end)
+        except ValueError:
+            break
+        try:
+            j = short.index(False, i)
+        except ValueError:
+            j = len(short)
+        if j - i >= MIN_CELLS:
+            out[i:j] = [True] * (j - i)
+        end = j
     return out
 
 

@@ -34,7 +34,18 @@ def paragraph_texts(texts: list[str]) -> list[str]:
 
 
 def make_paragraph(pid: str, text: str) -> Paragraph:
-    return Paragraph(pid, text, numbering.printed_number(text))
+    """``Paragraph(pid, text, its printed number)``, its slots filled by their own descriptors: a
+    frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, and every
+    paragraph of every letter is made here (as `make_row` makes rows)."""
+    paragraph: Paragraph = _new(Paragraph)
+    _set_id(paragraph, pid)
+    _set_text(paragraph, text)
+    _set_number(paragraph, numbering.printed_number(text))
+    return paragraph
+
+
+_new = object.__new__
+_set_id, _set_text, _set_number = (Paragraph.__dict__[name].__set__ for name in ("id", "text", "number"))
 
 
 def complete(letter: Letter, source: Source, low: bool) -> Letter:

@@ -167,6 +167,26 @@ def _body_size(lines: Iterable[Line]) -> float | None:
     return sizes.most_common(1)[0][0] if sizes else None
 
 
+def _single_spaced(lines: tuple[Line, ...]) -> bool:
+    """Is every line's text its own `" ".join(text.split())`, with nothing `_visible` would take out?
+
+    So it is when the lines joined by spaces hold no two spaces in a row and no character that
+    is not printable: every white space but the space is not (tabs, no-break and zero-width
+    spaces, line separators), nor are BOMs; an ASCII page need only hold none of ASCII's other
+    white space. Plain `pdftotext` pages are: a few tests a page in C instead of a split and a
+    join a line.
+    """
+    spaced = " ".join([line.text for line in lines])
+    if "  " in spaced or spaced[:1] == " " or spaced[-1:] == " ":
+        return False
+    if spaced.isascii():  # its white space is ASCII's own: a memchr each, not a table a character
+        return not any(map(spaced.__contains__, _ASCII_SPACES))
+    return spaced.isprintable()
+
+
+_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
+
+
 def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     page = source.pages[index]
     total = len(source.pages)
@@ -183,18 +203,23 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     markup, printed = can.inline_formatting, can.printed_pages  # asked of every line: looked up once
     plain = not markup
     foot = len(page.lines) - 3
+    # columns (-layout, PDF) are apart by runs of spaces: only the other forms' pages are tested
+    single = plain and not can.columns and _single_spaced(page.lines)
     for number, line in enumerate(page.lines):
         raw = line.text
-        if not raw.isascii() and ("\u200b" in raw or "\ufeff" in raw):  # _visible, no call (isascii: O(1))
-            raw = _visible(raw)
-        if markup:
-            note = markdown.footnote_line(line.text)
-            if note is not None:
-                notes.append(Row(f"{note[0]} {note[1]}", index, number, gap_before=True))
-                continue
-            text = markdown.clean(raw)
+        if single:
+            text = raw  # what the steps below would make of it
         else:
-            text = " ".join(raw.split())
+            if not raw.isascii() and ("\u200b" in raw or "\ufeff" in raw):  # _visible, no call
+                raw = _visible(raw)
+            if markup:
+                note = markdown.footnote_line(line.text)
+                if note is not None:
+                    notes.append(Row(f"{note[0]} {note[1]}", index, number, gap_before=True))
+                    continue
+                text = markdown.clean(raw)
+            else:
+                text = " ".join(raw.split())
         gap = gap or line.gap_before
         if not text or (markup and re.fullmatch(r"[-_*]{3,}", text)):  # a Markdown rule
             gap = True

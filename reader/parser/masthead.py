@@ -133,6 +133,21 @@ class Cell:
     gap_before: bool
 
 
+def _make_cell(
+    text: str, page: int, line: int, col: int, cols: int, indent: float | None, gap_before: bool
+) -> Cell:
+    """``Cell(...)``, its slots filled by their own descriptors (as `make_row` makes rows): a frozen
+    dataclass's ``__init__`` sets each of its seven fields through ``object.__setattr__``."""
+    cell: Cell = _new(Cell)
+    for setter, value in zip(_CELL_SETTERS, (text, page, line, col, cols, indent, gap_before), strict=True):
+        setter(cell, value)
+    return cell
+
+
+_new = object.__new__
+_CELL_SETTERS = tuple(Cell.__dict__[name].__set__ for name in Cell.__slots__)
+
+
 def _clean(text: str) -> str:
     return " ".join(clean_markup(text).split())
 
@@ -172,7 +187,7 @@ def _line_cells(
         else:
             col = k
         for piece in _peel(text):
-            cells.append(Cell(piece, page, index, col, len(texts), indent, line.gap_before and k == 0))
+            cells.append(_make_cell(piece, page, index, col, len(texts), indent, line.gap_before and k == 0))
     return cells
 
 
@@ -536,14 +551,15 @@ class _Scan:
     sessions_at: dict[tuple[int, int], int]  # a session cell's (line, column) -> its last position
     series: list[str] = field(default_factory=list)  # the series of the symbols read ("A", "S")
     k: int = 0
+    # the cell under the reader (cells[k]) and its text: set by `at` once a cell, not looked up
+    # through a property at each of the rules' many reads
+    cell: Cell = field(init=False)
+    text: str = field(init=False)
 
-    @property
-    def cell(self) -> Cell:
-        return self.cells[self.k]
-
-    @property
-    def text(self) -> str:
-        return self.cells[self.k].text
+    def at(self, k: int) -> None:
+        self.k = k
+        self.cell = cell = self.cells[k]
+        self.text = cell.text
 
     def took(self) -> bool:
         """The cell is a masthead piece: what is left after the last one may be the body."""
@@ -706,8 +722,8 @@ def parse_masthead(
     cells, title_at = _masthead_cells(source)
     scan = _Scan(cells, _State(), {(c.line, c.col): k for k, c in enumerate(cells) if is_session(c.text)})
     for k in range(len(cells)):
-        scan.k = k
-        text = cells[k].text
+        scan.at(k)
+        text = scan.text
         taken = "not read"
         for name, rule in MASTHEAD_RULES:  # the first rule that takes the cell (a loop: no generator a cell)
             if rule(scan):

@@ -50,12 +50,16 @@ def _title(paragraph: Paragraph) -> str:
 def heading_sections(paragraphs: Sequence[Paragraph], start: int = 1) -> list[Section]:
     """Sections for the numbered headings among these paragraphs; a heading points at itself."""
     out: list[Section] = []
+    plausible: bool | None = None  # asked of the paragraphs once, at the first numbered heading
     for paragraph in paragraphs:
         if _is_heading(paragraph):
             number = paragraph.number or ""
             level = _level(number)
-            if level >= 3 and not _numbered_headings_plausible(paragraphs):
-                continue
+            if level >= 3:
+                if plausible is None:
+                    plausible = _numbered_headings_plausible(paragraphs)
+                if not plausible:
+                    continue
             out.append(Section(f"s{start + len(out)}", level, number, _title(paragraph), paragraph.id))
     return out
 

@@ -329,16 +329,27 @@ def find(
     found: list[Reference] = []
     if "/" in text:
         found.extend(_document_refs(text, where, urls))
-    lowered = text.lower()  # "SECURITY COUNCIL RESOLUTION 242 (1967)" in old capitals too
+    # "SECURITY COUNCIL RESOLUTION 242 (1967)" in old capitals too: the keywords are looked for in
+    # the lowered text. Lowering a text that is not ASCII is slow (a case table a character), and
+    # most paragraphs hold no keyword: asked first of its UTF-8 bytes with their ASCII letters
+    # lowered, which hold a keyword wherever the lowered text does (no other character lowers to
+    # an ASCII letter of one: "İ" lowers to "i" and a combining dot, the Kelvin sign to "k")
+    if text.isascii():
+        lowered = text.lower()
+        has_res, has_dec, has_item = "resolution" in lowered, "decision" in lowered, "item" in lowered
+    else:
+        folded = text.encode("utf-8", "surrogatepass").lower()
+        has_res, has_dec, has_item = b"resolution" in folded, b"decision" in folded, b"item" in folded
+        lowered = text.lower() if has_res or has_dec or has_item else ""
     # keyword positions in the lowered copy are positions in the text unless a character folds
     # differently (then the patterns run over the whole text, as finditer)
     exact = len(lowered) == len(text) and "ſ" not in text and "ı" not in text and "İ" not in text
     # (the three of _FOLDS_TO_ASCII, spelt out: this runs for every paragraph)
-    if "resolution" in lowered:
+    if has_res:
         found.extend(_resolution_refs(text, where, _word_starts(lowered, ("resolution",)) if exact else None))
-    if "decision" in lowered:
+    if has_dec:
         found.extend(_decision_refs(text, where, _word_starts(lowered, ("decision",)) if exact else None))
-    if "item" in lowered:
+    if has_item:
         # "agenda item 5" starts at "agenda"
         starts = _word_starts(lowered, ("agenda", "item")) if exact else None
         found.extend(_agenda_refs(text, where, agenda_items, starts))
