@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reader import lazy_re
@@ -423,20 +423,26 @@ def _table_cells(rows: Sequence[Row], geo: Geometry) -> list[bool]:
         for r in rows
     ]
     out = [False] * len(rows)
-    end = 0
-    while True:  # each run of short rows [i, j), found by list.index instead of a step a row
-        try:
-            i = short.index(True, end)
-        except ValueError:
-            break
-        try:
-            j = short.index(False, i)
-        except ValueError:
-            j = len(short)
+    for i, j in true_runs(short):
         if j - i >= MIN_CELLS:
             out[i:j] = [True] * (j - i)
-        end = j
     return out
+
+
+def true_runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
+    """Each run of True [i, j), found by list.index in C instead of a Python step a flag: tables
+    look for runs of short rows in documents of tens of thousands of lines."""
+    end = 0
+    while True:
+        try:
+            i = flags.index(True, end)
+        except ValueError:
+            return
+        try:
+            end = flags.index(False, i)
+        except ValueError:
+            end = len(flags)
+        yield i, end
 
 
 @dataclass(slots=True)

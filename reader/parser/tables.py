@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
 from reader import lazy_re
-from reader.parser.body import Geometry
+from reader.parser.body import Geometry, true_runs
 from reader.parser.rows import Row
 from reader.parser.text_shape import ends_sentence
 
@@ -193,23 +193,13 @@ def _plain_tables(run: Sequence[Row], geo: Geometry) -> list[tuple[int, int, lis
     spans: list[tuple[int, int, list[str]]] = []
     limit = CELL * geo.typical
     short = [len(r.text) <= limit for r in run]
-    end = 0
-    while True:  # each run of short lines [i, j), found by list.index instead of a step a line
-        try:
-            i = short.index(True, end)
-        except ValueError:
-            break
-        try:
-            j = short.index(False, i)
-        except ValueError:
-            j = len(short)
+    for i, j in true_runs(short):
         if i > 0 and not ends_sentence(run[i - 1].text):
             i += 1  # the last line of a sentence running on from a long line is not a cell
         if j - i >= MIN_CELL_LINES:
             figures = sum(1 for r in run[i:j] if is_figure(r.text))
             if figures >= MIN_ROWS and 4 * figures >= j - i:
                 spans.append((i, j, _plain_rows(run[i:j])))
-        end = j
     return spans
 
 
