@@ -145,6 +145,10 @@ def command_times(runs: int = 20) -> None:
     commands = {
         "bare": [sys.executable, "-c", "pass"],
         "cli": [sys.executable, *entry, "parse", str(SEED), "--format", "json"],
+        # the floor the design card sets: frozen dataclasses need `dataclasses` (which imports
+        # `inspect`), and the parse cannot start before the model it fills is defined
+        "dataclasses": [sys.executable, "-c", "import dataclasses"],
+        "model": [sys.executable, "-c", "import reader.model"],
     }
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     wall: dict[str, list[float]] = {name: [] for name in commands}
@@ -166,6 +170,12 @@ def command_times(runs: int = 20) -> None:
         f"(wall median {statistics.median(wall['cli']) * 1000:.1f}); python -c pass {bare * 1000:.1f} ms "
         f"(wall {statistics.median(wall['bare']) * 1000:.1f}); the parse itself {parse * 1000:.1f} ms; "
         f"x{cli / (bare + parse):.2f} python -c pass plus the parse (target <= 3)"
+    )
+    floor_dc, floor_model = min(cpu["dataclasses"]), min(cpu["model"])
+    print(
+        f"floor: `import dataclasses` alone {floor_dc * 1000:.1f} ms CPU (x{floor_dc / (bare + parse):.2f}); "
+        f"`import reader.model` alone {floor_model * 1000:.1f} ms (x{floor_model / (bare + parse):.2f}); "
+        f"budget at x3: {3 * (bare + parse) * 1000:.1f} ms"
     )
     check("parse SEED as a command against python -c pass plus the parse (CPU)", cli / (bare + parse), 3)
 
