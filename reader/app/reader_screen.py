@@ -981,7 +981,7 @@ class ReaderScreen(Screen[None]):
 
         from reader.app.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(search, self._search_query), self._open_target)
+        self.app.push_screen(SearchScreen(search, self._search_query, SEARCH_LIMIT), self._open_target)
 
     def _show_agenda_letters(self, mark: Mark) -> bool:
         """Enter on an agenda item: the library's letters under it. False without a library."""

@@ -15,6 +15,7 @@ import pytest
 from app_support import citing_pair, loader_for, ready, screen_text
 from textual.pilot import Pilot
 
+from reader.app import reader_screen
 from reader.app.app import ReaderApp
 from reader.app.safe_text import one_line
 from reader.app.screens.agenda_letters import AgendaLettersScreen
@@ -256,6 +257,25 @@ async def test_search_shows_snippets_and_opens_the_letter_at_the_match(env: Path
         name, match = app.reader.find_hits[app.reader.find_index]
         assert name == "body"
         assert app.reader.pane("body").matches[match].block == paragraph_block(letter, target.where)
+
+
+async def test_search_says_when_the_answer_was_cut_at_the_limit(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader_screen, "SEARCH_LIMIT", 3)
+    app = library_app(env, "S_2025_141")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"the")
+        assert len(screen.rows) == 3
+        assert "Search the library  3 shown; more may match: narrow the search" in screen_text(app)
+        await pilot.press("backspace", "backspace", "backspace", *"houthi attacks")
+        assert len(screen.rows) == 2
+        assert "more may match" not in screen_text(app)
+        assert "Search the library  2" in screen_text(app)
 
 
 async def test_review_marks_show_in_status_and_list_and_survive_a_restart(env: Path, tmp_path: Path) -> None:

@@ -39,10 +39,19 @@ class SearchScreen(EntryPickScreen):
     HINT = "type to search   up/down: move   enter: open   escape: close"
     EMPTY = "No match."
 
-    def __init__(self, search: Searcher, query: str = "") -> None:
+    def __init__(self, search: Searcher, query: str = "", limit: int | None = None) -> None:
         super().__init__("Search the library", [])
         self.search = search
         self.query_text = query
+        self.limit = limit  # the most hits `search` returns: a full answer may be cut short
+
+    def _title(self) -> Content:
+        """The count, and when the answer reached the limit, that more letters may match: counting
+        them all would cost what the limit saves (every passage holding "the")."""
+        title = super()._title()
+        if self.limit is not None and len(self.rows) >= self.limit:
+            return Content.assemble(title, (" shown; more may match: narrow the search", "dim"))
+        return title
 
     def compose_top(self) -> ComposeResult:
         yield Input(value=self.query_text, placeholder='words, "a phrase", prefix*', id="search-input")
