@@ -33,6 +33,7 @@ from reader.app.fetching import (
     outcome_line,
     reference_pinpoint,
 )
+from reader.app.find import Find
 from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
 from reader.app.library_service import LibraryService
 from reader.app.safe_text import one_line
@@ -109,9 +110,7 @@ class ReaderScreen(Screen[None]):
         first = letters.first
         self.current: str | None = first.key if first is not None else None
         self.active_pane_name = "body"
-        self.find_query = ""
-        self.find_hits: list[tuple[str, int]] = []
-        self.find_index: int | None = None
+        self.finder = Find(self)
         self._eager = eager if eager is not None else {entry.key for entry in letters}
         self.pending = sum(1 for entry in letters if entry.key in self._eager and entry.letter is None)
         self.library_started = False  # indexing waits until the first letter is on screen
@@ -134,7 +133,6 @@ class ReaderScreen(Screen[None]):
         self.body = LetterView(id="body")
         self.footnotes = FootnotesView(id="footnotes")
         self.agenda = AgendaView(id="agenda")
-        self.find_bar = Horizontal(id="find-bar")
         self.status = StatusLine(id="status")
         self.fetching = FetchService(loader=service.parser)
         self._panes: dict[str, TextPane] = {
@@ -152,18 +150,11 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="side"):
                 yield self.footnotes
                 yield self.agenda
-        yield self.find_bar  # its input is mounted when `/` first opens it: the first paint never shows it
+        yield self.finder.bar  # its input is mounted when `/` first opens it: the first paint never shows it
         yield self.status
         yield KeyBar(id="keys")
         yield self.service
         yield self.fetching
-
-    @cached_property
-    def find_input(self) -> Input:
-        """Built when `/` first opens the find bar: the first paint needs neither the class nor the box."""
-        from reader.app.widgets.find_bar import FindInput
-
-        return FindInput(placeholder="find in this letter", id="find-input")
 
     def pane(self, name: str) -> TextPane:
         return self._panes[name]
@@ -245,7 +236,7 @@ class ReaderScreen(Screen[None]):
                     self._parse_later(entry, None)
             footnotes.set_content([], [])
             agenda.set_content([], [])
-        self._clear_find()
+        self.finder.clear()
         self._apply_layout()
         if self.is_mounted:
             self.query_one(KeyBar).refresh_keys()
@@ -279,7 +270,7 @@ class ReaderScreen(Screen[None]):
             pane.select(state.selected, scroll=False)
             # force: right after new content the scrollbars are not yet known to be needed
             pane.scroll_to(y=state.scroll_y, animate=False, immediate=True, force=True)
-        self._focus(location.pane)
+        self.focus_pane(location.pane)
 
     def go_to_location(self, location: Location) -> None:
         if location.letter != self.current and self.letters.get(location.letter) is not None:
@@ -288,7 +279,8 @@ class ReaderScreen(Screen[None]):
             self._apply_location(location)
             self.refresh_status()
 
-    def _focus(self, name: str) -> None:
+    def focus_pane(self, name: str) -> None:
+        """Focus a pane (the side panes are shown again for it) and make it the active one."""
         if name != "body":
             self.remove_class("-side-hidden")
         self.active_pane_name = name
@@ -310,11 +302,7 @@ class ReaderScreen(Screen[None]):
         described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
         if self.shown_letter is None and self.current is not None:
             described = _unshown_status(self, self.letters[self.current])
-        if self.find_hits or self.find_query:
-            count = f"{(self.find_index or 0) + 1}/{len(self.find_hits)}" if self.find_hits else "0/0"
-            described = Content.assemble(
-                (count, "reverse"), " ", (one_line(self.find_query), "italic"), " │ ", described
-            )
+        described = self.finder.status(described)
         self._title_hidden_panes()
         extra = self._library_status(pane.selected_mark, self.shown_letter)
         if extra:  # kept in view: the reference's description gives way
@@ -351,7 +339,7 @@ class ReaderScreen(Screen[None]):
         if not select(target):
             return False
         self.history.push(origin)
-        self._focus(pane)
+        self.focus_pane(pane)
         self.refresh_status()
         return True
 
@@ -464,12 +452,12 @@ class ReaderScreen(Screen[None]):
         self.history.push(self.location())
         if known.key != self.current:
             self.show_letter(known.key)
-        self._focus("body")
+        self.focus_pane("body")
         return known
 
     def select_in(self, pane: str, index: int | None) -> None:
         self.pane(pane).select(index)
-        self._focus(pane)
+        self.focus_pane(pane)
         self.refresh_status()
 
     def _open_panel(self, symbol: str, url: str | None, note: str, citing: Sequence[Reference]) -> None:
@@ -533,87 +521,54 @@ class ReaderScreen(Screen[None]):
 
     def action_focus_pane(self, name: str) -> None:
         if name in self._panes:
-            self._focus(name)
+            self.focus_pane(name)
 
     def action_toggle_side(self) -> None:
         self.toggle_class("-side-hidden")
         if self.has_class("-side-hidden") and self.active_pane_name != "body":
-            self._focus("body")
+            self.focus_pane("body")
         self._title_hidden_panes()
 
     # -- find ----------------------------------------------------------------------------------
 
     async def action_find(self) -> None:
-        find_input = self.find_input
-        if find_input.parent is None:  # an Input's styles and mount cost the first paint ~4 ms
-            await self.find_bar.mount(find_input)
-        self.find_bar.add_class("-shown")
-        find_input.value = self.find_query
-        find_input.focus()
+        await self.finder.open()
 
     @on(Input.Submitted, "#find-input")
     def find_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.find(event.value)
+        self.finder.run(event.value)
 
     def action_close_find(self) -> None:
-        self._close_find_bar()
-
-    def _close_find_bar(self) -> None:
-        self.find_bar.remove_class("-shown")
-        self._focus(self.active_pane_name)
-
-    def find(self, query: str) -> int:
-        """Highlight `query` in the body and footnotes and show the first match from the view down."""
-        self.find_query = query
-        self.find_hits = []
-        body_first: int | None = None
-        for name in ("body", "footnotes"):
-            pane = self.pane(name)
-            count = pane.find(query)
-            if name == "body":
-                body_first = pane.first_match_from_view()
-            self.find_hits.extend((name, i) for i in range(count))
-        self._close_find_bar()
-        if not self.find_hits:
-            self.find_index = None
-            if query:
-                self.notify("No match.", timeout=2)
-            self.refresh_status()
-            return 0
-        self._show_hit(body_first if body_first is not None else 0)
-        return len(self.find_hits)
-
-    def _show_hit(self, index: int) -> None:
-        self.find_index = index % len(self.find_hits)
-        name, match = self.find_hits[self.find_index]
-        for pane_name in ("body", "footnotes"):
-            self.pane(pane_name).show_match(match if pane_name == name else None)
-        self._focus(name)
-        self.refresh_status()
-
-    def _clear_find(self) -> None:
-        self.find_query = ""
-        self.find_hits = []
-        self.find_index = None
+        self.finder.close()
 
     def action_find_next(self) -> None:
-        if not self.find_hits:
-            self.notify("Nothing to find: press / first.", timeout=2)
-            return
-        index = (self.find_index or 0) + 1
-        if index >= len(self.find_hits):
-            self.notify("Find wrapped to the first match.", timeout=2)
-        self._show_hit(index)
+        self.finder.step(1)
 
     def action_find_previous(self) -> None:
-        if not self.find_hits:
-            self.notify("Nothing to find: press / first.", timeout=2)
-            return
-        index = (self.find_index or 0) - 1
-        if index < 0:
-            self.notify("Find wrapped to the last match.", timeout=2)
-        self._show_hit(index)
+        self.finder.step(-1)
+
+    # The find's bar and state, read where they were the screen's own attributes (tests read them).
+
+    @property
+    def find_bar(self) -> Horizontal:
+        return self.finder.bar
+
+    @property
+    def find_input(self) -> Input:
+        return self.finder.input
+
+    @property
+    def find_query(self) -> str:
+        return self.finder.query
+
+    @property
+    def find_hits(self) -> list[tuple[str, int]]:
+        return self.finder.hits
+
+    @property
+    def find_index(self) -> int | None:
+        return self.finder.index
 
     # -- modal screens -------------------------------------------------------------------------
 
@@ -672,7 +627,7 @@ class ReaderScreen(Screen[None]):
         if key is not None and key != self.current:
             self.history.push(self.location())
             self.show_letter(key)
-            self._focus("body")
+            self.focus_pane("body")
 
     def action_cited_by(self) -> None:
         self._show_cited_by()
@@ -796,10 +751,10 @@ class ReaderScreen(Screen[None]):
             if self.footnotes.select_anchor(target.where):
                 self.select_in("footnotes", self.footnotes.selected)
             return
-        if target.term and self.find(target.term):
-            for number, (name, match) in enumerate(self.find_hits):
+        if target.term and self.finder.run(target.term):
+            for number, (name, match) in enumerate(self.finder.hits):
                 if name == "body" and self.body.matches[match].block == block:
-                    self._show_hit(number)
+                    self.finder.show(number)
                     return
         self.body.show_block(block)
 
@@ -812,7 +767,7 @@ class ReaderScreen(Screen[None]):
             return False
         self.history.push(self.location())
         self.body.show_block_at_top(block)
-        self._focus("body")
+        self.focus_pane("body")
         self.refresh_status()
         return True
 
@@ -831,7 +786,7 @@ class ReaderScreen(Screen[None]):
             )
             return
         self.body.show_block_at_top(block)
-        self._focus("body")
+        self.focus_pane("body")
         self.refresh_status()
 
     def _place_when_shown(self, key: str, place: tuple[Pinpoint, str | None]) -> None:
@@ -877,7 +832,7 @@ class ReaderScreen(Screen[None]):
         self._section_at = (self.current or "", block)
         self.body.show_block_at_top(block)
         self.agenda.select_anchor(section_anchor(section))
-        self._focus("body")
+        self.focus_pane("body")
         self.notify(one_line(section_label(section)), timeout=2, markup=False)
         self.refresh_status()
 
@@ -1201,7 +1156,7 @@ class ReaderScreen(Screen[None]):
             self._collapsed = True
             self.add_class("-side-hidden")
             if self.active_pane_name != "body":
-                self._focus("body")
+                self.focus_pane("body")
         elif not collapse and self._collapsed:
             self._collapsed = False
             self.remove_class("-side-hidden")
@@ -1219,7 +1174,7 @@ class ReaderScreen(Screen[None]):
             return
         self.history.push(self.location())
         self.show_letter(keys[position])
-        self._focus("body")
+        self.focus_pane("body")
 
     def _send_to_clipboard(self, text: str) -> None:
         from reader.app.clipboard import send_to_clipboard
