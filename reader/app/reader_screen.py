@@ -36,6 +36,7 @@ from reader.app.fetching import (
 from reader.app.find import Find
 from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
 from reader.app.library_service import LibraryService
+from reader.app.review_keys import ReviewKeys
 from reader.app.safe_text import one_line
 from reader.app.session_state import SessionStore
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
@@ -120,7 +121,7 @@ class ReaderScreen(Screen[None]):
         self._first_letter = first_letter
         # The review store (its module, a YAML file) is read after the first paint: badges and the
         # status line's review summary come one frame later.
-        self._reviews_shown = False
+        self.review_keys = ReviewKeys(self, service)
         # Letters being parsed after start-up, each with where to go once shown.
         self._loading: dict[str, LetterTarget | None] = {}
         self._library_sort = "date"
@@ -174,7 +175,7 @@ class ReaderScreen(Screen[None]):
         self.agenda.border_title = "Agenda (3)"
         self.body.border_title = "Letter (1)"
         self.body.focus()
-        self.call_after_refresh(self._show_reviews)
+        self.call_after_refresh(self.review_keys.show)
         self.call_after_refresh(start_gc.resume)  # the CLI paused the collector for the start-up
         self._restore_session()
         if self.current is not None:
@@ -209,11 +210,6 @@ class ReaderScreen(Screen[None]):
             self.library_started = True
             self.service.start()
 
-    def _show_reviews(self) -> None:
-        self._reviews_shown = True
-        self.refresh_badges()
-        self.refresh_status()
-
     # -- showing letters and restoring locations -----------------------------------------------
 
     def show_letter(self, key: str, restore: Location | None = None) -> None:
@@ -226,7 +222,7 @@ class ReaderScreen(Screen[None]):
             agenda.show_letter(entry.letter)
             agenda.border_title = "Agenda · Contents (3)" if entry.letter.sections else "Agenda (3)"
             body.border_title = f"{pane_noun(entry.letter)} (1)"
-            self.refresh_badges()
+            self.review_keys.refresh_badges()
         else:
             if entry.error is not None:
                 body.show_message(_error_line(entry), kind="error")
@@ -298,7 +294,8 @@ class ReaderScreen(Screen[None]):
         pane = self.active_pane
         letter = self.shown_letter
         if letter is not None and self.service.reviews.badges_stale(letter):
-            self.refresh_badges()  # another reader's marks (the file is stat'ed, read only when changed)
+            # another reader's marks (the file is stat'ed, read only when changed)
+            self.review_keys.refresh_badges()
         described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
         if self.shown_letter is None and self.current is not None:
             described = _unshown_status(self, self.letters[self.current])
@@ -490,7 +487,7 @@ class ReaderScreen(Screen[None]):
                     continue
                 if not reviewed and self.service.reviews.reviewed(ref):
                     continue  # listed under its cited document
-                badge, note = self._review_tags(self.shown_letter, ref)
+                badge, note = self.review_keys.tags(self.shown_letter, ref)
                 label = f"{badge}{one_line(ref.symbol or ref.text)}"
                 text = pane.blocks[mark.block].text
                 detail = f"{ref.kind.value} · {ref.where}"
@@ -636,13 +633,13 @@ class ReaderScreen(Screen[None]):
         self._show_search()
 
     def action_mark_checked(self) -> None:
-        self._toggle_checked()
+        self.review_keys.toggle_checked()
 
     def action_flag(self) -> None:
-        self._flag()
+        self.review_keys.flag()
 
     def action_mark_mention(self) -> None:
-        self._toggle_checked(mention=True)
+        self.review_keys.toggle_checked(mention=True)
 
     def action_next_unchecked(self) -> None:
         from reader.app.review_list import seek_review
@@ -840,21 +837,7 @@ class ReaderScreen(Screen[None]):
 
     def _library_status(self, mark: Mark | None, letter: Letter | None) -> list[Content]:
         """What the status line adds: the reference's review state, the letter's count, the library."""
-        reviews = self.service.reviews
-        parts: list[Content] = []
-        if letter is not None and self._reviews_shown:
-            described = reviews.describe(letter, mark.reference if mark is not None else None)
-            if described.plain:
-                parts.append(described)
-            library = self.service.library
-            ref = mark.reference if mark is not None else None
-            found = reviews.findings(letter, library.resolve if library and ref else None, id(library), ref)
-            finding = reviews.finding_text(letter, ref, found)
-            if finding.plain:
-                parts.append(finding)
-            summary = reviews.summary_text(letter)
-            if summary:
-                parts.append(Content(summary))
+        parts = self.review_keys.status(mark, letter)
         if self.service.state:
             state = self.service.state
             if self.service.library is not None and self.service.bridge.skipped:
@@ -955,75 +938,6 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(AgendaLettersScreen(title, entries), self._open_target)
         return True
-
-    # -- review marks --------------------------------------------------------------------------
-
-    def _selected_reference(self) -> tuple[Letter, Reference] | None:
-        letter = self.shown_letter
-        mark = self.active_pane.selected_mark
-        ref = mark.reference if mark is not None else None
-        if letter is None or ref is None:
-            self.notify("Nothing selected: tab selects a reference.", timeout=2)
-            return None
-        if not self.service.reviews.reviewed(ref):
-            self.notify("Only references to documents, resolutions and decisions are reviewed.", timeout=3)
-            return None
-        return letter, ref
-
-    def _toggle_checked(self, *, mention: bool = False) -> None:
-        """`m` marks the cited document (every mention of it), `M` this mention alone."""
-        selected = self._selected_reference()
-        if selected is None:
-            return
-        reviews = self.service.reviews
-        try:
-            (reviews.toggle_mention if mention else reviews.toggle_checked)(*selected)
-        except ReaderError as error:
-            self.notify(one_line(str(error)), severity="error", markup=False)
-        self.refresh_badges()
-        self.refresh_status()
-
-    def refresh_badges(self) -> None:
-        """Put the review badges after the shown letter's references, in the body and the footnotes."""
-        letter = self.shown_letter
-        reviews = self.service.reviews
-        if letter is None or not self._reviews_shown or reviews.store is None:
-            return
-        for name in ("body", "footnotes"):
-            pane = self.pane(name)
-            pane.set_badges(reviews.badges(letter, [mark.reference for mark in pane.marks]))
-
-    def _flag(self) -> None:
-        selected = self._selected_reference()
-        if selected is None:
-            return
-        letter, ref = selected
-        current = self.service.reviews.get(letter, ref)
-        label = one_line(ref.symbol or ref.text)
-        note = one_line(current.note) if current is not None else ""  # the YAML may be edited by hand
-        from reader.app.screens.flag_note import FlagNoteScreen
-
-        self.app.push_screen(FlagNoteScreen(label, note), partial(self._flagged, letter, ref))
-
-    def _flagged(self, letter: Letter, ref: Reference, note: str | None) -> None:
-        if note is None:
-            return
-        try:
-            self.service.reviews.flag(letter, ref, note)
-        except ReaderError as error:
-            self.notify(one_line(str(error)), severity="error", markup=False)
-        self.refresh_badges()
-        self.refresh_status()
-
-    def _review_tags(self, letter: Letter | None, ref: Reference) -> tuple[str, str]:
-        """The references list's badge ("✓ ", "⚑ ", "  ", or "" when not reviewing) and flag note,
-        from one look-up of the reference's review."""
-        reviews = self.service.reviews
-        if letter is None or reviews.store is None:
-            return "", ""
-        review = reviews.get(letter, ref)
-        note = one_line(review.note) if review is not None and review.note else ""
-        return reviews.badge(review) + " ", note
 
     # -- fetching documents (reader/app/fetching.py) -------------------------------------------
 
