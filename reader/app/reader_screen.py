@@ -53,7 +53,7 @@ from reader.app.widgets.letter_view import LetterView, block_map, paragraph_bloc
 from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, find_footnote, header_content
 from reader.app.widgets.text_pane import Mark, TextPane
 from reader.errors import ReaderError
-from reader.model import Letter, Pinpoint, Reference, RefKind, agenda_organ
+from reader.model import Letter, Pinpoint, Reference, RefKind
 from reader.symbol_keys import symbol_key
 from reader.urls import document_url
 
@@ -63,13 +63,10 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from reader.app.history import History, Location
+    from reader.app.library_screens import LibraryScreens
     from reader.app.palette import PaletteCommand
     from reader.app.screens.entry_pick import LetterTarget
     from reader.app.screens.references import ReferenceEntry
-    from reader.library import LetterEntry, Library, SearchHit
-
-SEARCH_LIMIT = 50
-COMPLETION_PAGE = 200  # library letters asked per keystroke of `g`
 
 
 def _reader_commands() -> type[Provider]:
@@ -124,12 +121,10 @@ class ReaderScreen(Screen[None]):
         self.review_keys = ReviewKeys(self, service)
         # Letters being parsed after start-up, each with where to go once shown.
         self._loading: dict[str, LetterTarget | None] = {}
-        self._library_sort = "date"
         # Places to show once a letter being parsed is shown: a pinpoint followed into it, and the
         # annex the citing text named ("A/74/961, annex, paras. 154-178").
         self._places: dict[str, tuple[Pinpoint, str | None]] = {}
         self._section_at: tuple[str, int] | None = None  # the last section `[`/`]` went to
-        self._search_query = ""
         self.header = HeaderLine(id="header")
         self.body = LetterView(id="body")
         self.footnotes = FootnotesView(id="footnotes")
@@ -240,6 +235,13 @@ class ReaderScreen(Screen[None]):
             self._apply_location(restore)
         self._update_header()
         self.refresh_status()
+
+    @cached_property
+    def library_screens(self) -> LibraryScreens:
+        """Made when a library screen first opens: the first paint needs none of them."""
+        from reader.app.library_screens import LibraryScreens
+
+        return LibraryScreens(self, self.service)
 
     @cached_property
     def history(self) -> History:
@@ -354,7 +356,7 @@ class ReaderScreen(Screen[None]):
         if mark.reference is None:
             if self._follow_section(mark, letter):
                 return
-            if pane.pane_name == "agenda" and self._show_agenda_letters(mark):
+            if pane.pane_name == "agenda" and self.library_screens.show_agenda_letters(mark):
                 return
             self._follow_anchor(mark, letter)
             return
@@ -572,7 +574,8 @@ class ReaderScreen(Screen[None]):
     def action_goto(self) -> None:
         from reader.app.screens.goto import GotoScreen
 
-        self.app.push_screen(GotoScreen(self.letters.symbols(), self._library_symbols), self._goto_chosen)
+        completion = self.library_screens.symbols
+        self.app.push_screen(GotoScreen(self.letters.symbols(), completion), self._goto_chosen)
 
     def _goto_chosen(self, value: str | None) -> None:
         """A symbol, a symbol and a place ("S/RES/2231 (2015) para 5"), or a place in this document."""
@@ -614,7 +617,7 @@ class ReaderScreen(Screen[None]):
     def action_letters(self) -> None:
         # the library as far as it is indexed; before its first batch is stored, the open letters
         if self.service.bridge.partial() is not None:
-            self._show_library()
+            self.library_screens.show_letters()
             return
         from reader.app.screens.letters import LettersScreen
 
@@ -627,10 +630,10 @@ class ReaderScreen(Screen[None]):
             self.focus_pane("body")
 
     def action_cited_by(self) -> None:
-        self._show_cited_by()
+        self.library_screens.show_cited_by()
 
     def action_search(self) -> None:
-        self._show_search()
+        self.library_screens.show_search()
 
     def action_mark_checked(self) -> None:
         self.review_keys.toggle_checked()
@@ -679,15 +682,10 @@ class ReaderScreen(Screen[None]):
         elif known.error is None:
             self._parse_later(known, target)
 
-    def _open_target(self, target: LetterTarget | None) -> None:
+    def open_target(self, target: LetterTarget | None) -> None:
+        """Open a letter picked in one of the library's screens, at the place the pick names."""
         if target is not None:
             self._open_entry(self.service.bridge.entry_for(target.entry), target)
-
-    def _open_library_entry(self, entry: LetterEntry | None) -> None:
-        from reader.app.screens.entry_pick import LetterTarget
-
-        if entry is not None:
-            self._open_target(LetterTarget(entry))
 
     def _parse_later(self, entry: OpenLetter, target: LetterTarget | None) -> None:
         """Have the service parse a letter; the latest ask says where to go once it is shown
@@ -846,99 +844,6 @@ class ReaderScreen(Screen[None]):
         parts.extend(self._fetch_status(mark))
         return parts
 
-    def _need_library(self) -> Library | None:
-        library = self.service.library
-        if library is None and (library := self.service.bridge.partial()) is not None:
-            self.notify(f"Only what is indexed so far ({self.service.state}).", timeout=3, markup=False)
-        if library is None:
-            indexing = (
-                "The library is still being indexed." if self.service.folders else "No library is open."
-            )
-            self.notify(indexing, timeout=3)
-        return library
-
-    def _show_library(self) -> None:
-        library = self._need_library()
-        if library is None:
-            return
-        from reader.app.screens.library_list import LibraryScreen
-
-        skipped = self.service.bridge.skipped
-        if self.service.library is None:  # still indexing: say how far
-            unreadable = f"indexed so far, {self.service.state}"
-        else:
-            unreadable = (
-                f"{skipped} file{'' if skipped == 1 else 's'} could not be read: "
-                f"{key_for(self, 'unreadable')} lists them"
-                if skipped
-                else ""
-            )
-
-        def lister(text: str, sort: str) -> Sequence[LetterEntry]:
-            self._library_sort = sort
-            return library.letters(text, sort)
-
-        shown = self.shown_letter
-        self.app.push_screen(
-            LibraryScreen(lister, unreadable, self._library_sort, shown.key if shown is not None else None),
-            self._open_library_entry,
-        )
-
-    def _show_cited_by(self) -> None:
-        letter = self.shown_letter
-        if letter is None:
-            self.notify("No letter shown.", timeout=2)
-            return
-        library = self._need_library()
-        if library is None:
-            return
-        if not letter.symbols:
-            self.notify("This letter has no symbol: nothing can cite it.", timeout=3)
-            return
-        citations = library.cited_by(letter.symbols)
-        from reader.app.screens.cited_by import CitedByScreen
-
-        label = one_line(letter.symbol)
-        if self.service.library is None:  # still indexing: the list may grow
-            label += f" (indexed so far; {self.service.state})"
-        self.app.push_screen(CitedByScreen(label, citations), self._open_target)
-
-    def _show_search(self) -> None:
-        library = self._need_library()
-        if library is None:
-            return
-        if self.service.library is None and _full_text_pending(library):
-            self.notify(
-                "Full-text search is built at the end of this first indexing of a large folder.",
-                timeout=4,
-            )
-
-        def search(query: str) -> list[SearchHit]:
-            self._search_query = query
-            return library.search(query, limit=SEARCH_LIMIT)
-
-        from reader.app.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(search, self._search_query, SEARCH_LIMIT), self._open_target)
-
-    def _show_agenda_letters(self, mark: Mark) -> bool:
-        """Enter on an agenda item: the library's letters under it. False without a library."""
-        letter = self.shown_letter
-        library = self.service.library
-        if library is None or letter is None or not mark.anchor.startswith("agenda:"):
-            return False
-        item = mark.anchor.removeprefix("agenda:")
-        filed = agenda_organ(letter.organs)
-        organ = filed.name if filed else ""
-        session = (filed.number if filed.number is not None else filed.session or None) if filed else None
-        entries = library.agenda(organ, session, item) if organ else []
-        where = f" ({one_line(str(session))})" if session is not None else ""
-        title = f"{one_line(organ) or 'Agenda'}{where}, item {one_line(item)}: letters in the library"
-        from reader.app.screens.agenda_letters import AgendaLettersScreen
-
-        self.app.push_screen(AgendaLettersScreen(title, entries), self._open_target)
-        return True
-
     # -- fetching documents (reader/app/fetching.py) -------------------------------------------
 
     def action_fetch_document(self) -> None:
@@ -1005,6 +910,10 @@ class ReaderScreen(Screen[None]):
             self._place_when_shown(known.key, (pinpoint, None))
         if known.letter is None and known.error is None:
             self._parse_later(known, None)
+
+    def key_hint(self, action_id: str) -> str:
+        """The first key that does an action now, for hints in sentences (remaps included)."""
+        return key_for(self, action_id)
 
     # -- the help screen and the palette -------------------------------------------------------
 
@@ -1139,30 +1048,8 @@ class ReaderScreen(Screen[None]):
 
     url_opener: Callable[[str], bool] | None = None  # tests hand in their own; None: webbrowser.open
 
-    def _library_symbols(self, typed: str) -> list[str]:
-        """`g` completes from the whole library (as far as it is indexed): the symbols of one page of
-        letters matching what is typed, in symbol order."""
-        library = self.service.bridge.partial()
-        if library is None:
-            return []
-        symbols: list[str] = []
-        for entry in library.letters(typed.strip(), "symbol")[:COMPLETION_PAGE]:
-            symbols.extend(symbol for symbol in (entry.symbol, *entry.symbols) if symbol)
-        return symbols
-
-    def unreadable_files(self) -> list[tuple[str, str]]:
-        """(file, reason): the library's unreadable files and the open letters that failed."""
-        files = [(item.path, item.message) for item in self.service.bridge.unreadable]
-        named = {path for path, _ in files}
-        for entry in self.letters:
-            if entry.error is not None and str(entry.path) not in named:
-                files.append((str(entry.path), entry.error))
-        return files
-
     def action_unreadable(self) -> None:
-        from reader.app.screens.unreadable import UnreadableScreen
-
-        self.app.push_screen(UnreadableScreen(self.unreadable_files()))
+        self.library_screens.show_unreadable()
 
     def _restore_session(self) -> None:
         """Start where the last session of this library ended, when its letter is still there."""
@@ -1201,17 +1088,6 @@ def _unshown_status(screen: ReaderScreen, entry: OpenLetter) -> Content:
             f"   {keys['back']}: back   {keys['help']}: help"
         )
     return Content("Loading …   ?: help")
-
-
-def _full_text_pending(library: Library) -> bool:
-    """A first build of a large folder fills the full-text index in one pass at its end."""
-    try:
-        return any(
-            index.execute("SELECT 1 FROM meta WHERE name = 'fts' AND value = 'pending'")
-            for index in library.indexes
-        )
-    except Exception:  # an index being rebuilt under us: say nothing rather than fail
-        return False
 
 
 def pane_noun(letter: Letter) -> str:
