@@ -665,12 +665,9 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(HelpScreen(key_rows(self)))
 
     def action_copy_reference(self) -> None:
-        mark = self.active_pane.selected_mark
-        letter = self.shown_letter
-        if mark is None or letter is None:
-            self.notify("Nothing selected: tab selects a reference.", timeout=2)
-            return
-        self._send_to_clipboard(_copy_text(mark, letter))
+        from reader.app.copy_and_open import copy_reference
+
+        copy_reference(self)
 
     # -- letters from the library --------------------------------------------------------------
 
@@ -999,52 +996,15 @@ class ReaderScreen(Screen[None]):
         self.show_letter(keys[position])
         self.focus_pane("body")
 
-    def _send_to_clipboard(self, text: str) -> None:
-        from reader.app.clipboard import send_to_clipboard
-
-        send_to_clipboard(self.app, text)
-
-    def _selected_url(self) -> str | None:
-        mark = self.active_pane.selected_mark
-        ref = mark.reference if mark is not None else None
-        if ref is None:
-            self.notify("Nothing selected: tab selects a reference.", timeout=2)
-            return None
-        if not ref.url:
-            self.notify("This reference has no URL (only document symbols have one).", timeout=3)
-            return None
-        return one_line(ref.url)
-
     def action_copy_url(self) -> None:
-        url = self._selected_url()
-        if url is not None:
-            self._send_to_clipboard(url)
+        from reader.app.copy_and_open import copy_url
+
+        copy_url(self)
 
     def action_open_url(self) -> None:
-        """`o`: the URL in the session's browser, from a thread; without one, the URL to copy."""
-        from reader.app.terminal import has_browser, open_in_background
+        from reader.app.copy_and_open import open_url
 
-        url = self._selected_url()
-        if url is None:
-            return
-        from reader.app.screens.url_panel import UrlPanel
-
-        if not has_browser():
-            self.app.push_screen(UrlPanel(url, "No browser in this session (no display): copy the URL."))
-            return
-
-        def done(opened: bool) -> None:
-            if opened:
-                self.app.call_from_thread(
-                    self.notify, f"Opened in the browser: {url}", timeout=3, markup=False
-                )
-            else:
-                self.app.call_from_thread(
-                    self.app.push_screen, UrlPanel(url, "The browser could not be started: copy the URL.")
-                )
-
-        self.notify(f"Opening {url} …", timeout=2, markup=False)
-        open_in_background(url, done, self.url_opener)
+        open_url(self)
 
     url_opener: Callable[[str], bool] | None = None  # tests hand in their own; None: webbrowser.open
 
@@ -1121,18 +1081,6 @@ def _select_agenda(pane: TextPane, reference: Reference) -> bool:
         return True
     base = number.split()[0] if number.split() else number
     return pane.select_anchor(agenda_anchor(base))
-
-
-def _copy_text(mark: Mark, letter: Letter) -> str:
-    ref = mark.reference
-    if ref is not None and ref.is_document:
-        return one_line(ref.symbol or ref.text)
-    if ref is not None:
-        return one_line(ref.text)
-    if mark.anchor.startswith("agenda:"):
-        return "agenda item " + mark.anchor.removeprefix("agenda:")
-    footnote = next((f for f in letter.all_footnotes() if f.id == mark.anchor), None)
-    return one_line(footnote.text) if footnote is not None else ""
 
 
 def _url_for(symbol: str) -> str:
