@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cached_property, partial
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -30,7 +29,6 @@ from reader.app.actions import ACTIONS, Action, bindings, key_for, key_rows
 from reader.app.fetching import (
     FetchService,
     fetchable_reference,
-    outcome_line,
     reference_pinpoint,
 )
 from reader.app.find import Find
@@ -62,6 +60,7 @@ if TYPE_CHECKING:
     # after the first paint: the reading screen needs none of them to show a letter; nor the palette.
     from textual.command import Provider
 
+    from reader.app.fetch_flow import FetchFlow
     from reader.app.history import History, Location
     from reader.app.library_screens import LibraryScreens
     from reader.app.palette import PaletteCommand
@@ -224,7 +223,7 @@ class ReaderScreen(Screen[None]):
             else:
                 body.show_message(f"Loading {entry.name} …")
                 if key not in self._eager:  # a library folder's letter: parsed when first shown
-                    self._parse_later(entry, None)
+                    self.parse_later(entry, None)
             footnotes.set_content([], [])
             agenda.set_content([], [])
         self.finder.clear()
@@ -422,7 +421,7 @@ class ReaderScreen(Screen[None]):
         if entry is not None and entry.error is None:
             self._open_entry(entry)  # parsed first when the library found it
             if place is not None and self.current is not None:
-                self._place_when_shown(self.current, place)
+                self.place_when_shown(self.current, place)
             return
         symbol = (
             reference.symbol
@@ -677,14 +676,14 @@ class ReaderScreen(Screen[None]):
         if known.letter is not None:
             self._go_to(known.letter, target)
         elif known.error is None:
-            self._parse_later(known, target)
+            self.parse_later(known, target)
 
     def open_target(self, target: LetterTarget | None) -> None:
         """Open a letter picked in one of the library's screens, at the place the pick names."""
         if target is not None:
             self._open_entry(self.service.bridge.entry_for(target.entry), target)
 
-    def _parse_later(self, entry: OpenLetter, target: LetterTarget | None) -> None:
+    def parse_later(self, entry: OpenLetter, target: LetterTarget | None) -> None:
         """Have the service parse a letter; the latest ask says where to go once it is shown
         (showing the letter starts its parse, the cited-by or search pick that showed it adds the place)."""
         if entry.key in self._loading and target is None:
@@ -781,7 +780,7 @@ class ReaderScreen(Screen[None]):
         self.focus_pane("body")
         self.refresh_status()
 
-    def _place_when_shown(self, key: str, place: tuple[Pinpoint, str | None]) -> None:
+    def place_when_shown(self, key: str, place: tuple[Pinpoint, str | None]) -> None:
         entry = self.letters.get(key)
         if entry is not None and entry.letter is not None:
             self._show_place(entry.letter, *place)
@@ -838,7 +837,7 @@ class ReaderScreen(Screen[None]):
             if self.service.library is not None and self.service.bridge.skipped:
                 state += f" ({key_for(self, 'unreadable')} lists them)"
             parts.append(Content.styled(state, "dim"))
-        parts.extend(self._fetch_status(mark))
+        parts.extend(self.fetching.status(mark.reference if mark is not None else None))
         return parts
 
     # -- fetching documents (reader/app/fetching.py) -------------------------------------------
@@ -854,24 +853,10 @@ class ReaderScreen(Screen[None]):
 
     def fetch(self, symbol: str, pinpoint: object = None) -> None:
         """Fetch a document into the documents folder and show it when it arrives."""
-        if not self.fetching.fetch(symbol, pinpoint):
-            running = one_line(self.fetching.symbol or "")
-            self.notify(f"Already fetching {running}: escape cancels it.", timeout=3, markup=False)
-        self.refresh_status()
+        self.fetch_flow.fetch(symbol, pinpoint)
 
     def action_cancel_fetch(self) -> None:
         self.fetching.cancel()  # nothing to say when no fetch runs: escape is pressed for many reasons
-
-    def _fetch_status(self, mark: Mark | None) -> list[Content]:
-        """The running fetch's progress, and the languages the selected reference is stored in."""
-        parts: list[Content] = []
-        symbol = fetchable_reference(mark.reference if mark is not None else None)
-        stored = self.fetching.stored(symbol) if symbol is not None else ()
-        if stored:
-            parts.append(Content.styled(f"stored: {', '.join(stored)}", "dim"))
-        if self.fetching.text:
-            parts.append(Content.styled(self.fetching.text, "italic"))
-        return parts
 
     @on(FetchService.Progress)
     def fetch_progress(self) -> None:
@@ -879,34 +864,14 @@ class ReaderScreen(Screen[None]):
 
     @on(FetchService.Finished)
     def fetch_finished(self, message: FetchService.Finished) -> None:
-        result = message.result
-        if message.cancelled or (result is not None and result.outcome == "cancelled"):
-            self.notify(f"Fetch of {one_line(message.symbol)} cancelled.", timeout=3, markup=False)
-        elif result is None:
-            self.notify(message.error, title="Fetch", severity="error", markup=False)
-        elif not result.ok or result.path is None:
-            self.notify(outcome_line(result), title="Fetch", severity="warning", timeout=8, markup=False)
-        else:
-            self._show_fetched(result.path, message)
-            self.service.refresh_folder(result.path.parent)  # index it: later jumps find it
-        self.refresh_status()
+        self.fetch_flow.finished(message)
 
-    def _show_fetched(self, path: Path, message: FetchService.Finished) -> None:
-        """Open the fetched document (already parsed by the fetch worker) at the reference's pinpoint."""
-        from reader.app import places
+    @cached_property
+    def fetch_flow(self) -> FetchFlow:
+        """Made at the first fetch: what to do when one ends is not needed to show a letter."""
+        from reader.app.fetch_flow import FetchFlow
 
-        key = self.service.bridge.open_key(path) or str(_resolved_path(path))
-        known = self.letters.add(OpenLetter(key=key, path=path))
-        if message.letter is not None:
-            known = self.letters.set_letter(key, message.letter)
-        elif message.letter_error is not None and known.letter is None:
-            known = self.letters.set_error(key, message.letter_error)
-        self.open_letter(known)
-        pinpoint = places.as_pinpoint(message.pinpoint)
-        if pinpoint is not None:  # the same places as a jump into the library
-            self._place_when_shown(known.key, (pinpoint, None))
-        if known.letter is None and known.error is None:
-            self._parse_later(known, None)
+        return FetchFlow(self, self.fetching, self.service)
 
     def key_hint(self, action_id: str) -> str:
         """The first key that does an action now, for hints in sentences (remaps included)."""
@@ -1053,13 +1018,6 @@ def _unshown_status(screen: ReaderScreen, entry: OpenLetter) -> Content:
 def pane_noun(letter: Letter) -> str:
     """The body pane's name: "Letter" for every kind of letter, else the document's kind ("Report")."""
     return "Letter" if letter.is_letter else str(letter.kind).capitalize()
-
-
-def _resolved_path(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path
 
 
 def _error_line(entry: OpenLetter) -> str:
