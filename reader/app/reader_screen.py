@@ -38,16 +38,9 @@ from reader.app.review_keys import ReviewKeys
 from reader.app.safe_text import one_line
 from reader.app.session_state import SessionStore
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
-from reader.app.widgets.contents import (
-    next_section,
-    section_anchor,
-    section_blocks,
-    section_label,
-    section_of,
-)
 from reader.app.widgets.footnotes import FootnotesView
 from reader.app.widgets.key_bar import KeyBar
-from reader.app.widgets.letter_view import LetterView, block_map, paragraph_block
+from reader.app.widgets.letter_view import LetterView, paragraph_block
 from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, find_footnote, header_content
 from reader.app.widgets.text_pane import Mark, TextPane
 from reader.errors import ReaderError
@@ -64,6 +57,7 @@ if TYPE_CHECKING:
     from reader.app.history import History, Location
     from reader.app.library_screens import LibraryScreens
     from reader.app.palette import PaletteCommand
+    from reader.app.place_jumps import PlaceJumps
     from reader.app.screens.entry_pick import LetterTarget
     from reader.app.screens.references import ReferenceEntry
 
@@ -123,7 +117,6 @@ class ReaderScreen(Screen[None]):
         # Places to show once a letter being parsed is shown: a pinpoint followed into it, and the
         # annex the citing text named ("A/74/961, annex, paras. 154-178").
         self._places: dict[str, tuple[Pinpoint, str | None]] = {}
-        self._section_at: tuple[str, int] | None = None  # the last section `[`/`]` went to
         self.header = HeaderLine(id="header")
         self.body = LetterView(id="body")
         self.footnotes = FootnotesView(id="footnotes")
@@ -353,7 +346,7 @@ class ReaderScreen(Screen[None]):
             self.action_next_reference()
             return
         if mark.reference is None:
-            if self._follow_section(mark, letter):
+            if self.place_jumps.follow_section(mark, letter):
                 return
             if pane.pane_name == "agenda" and self.library_screens.show_agenda_letters(mark):
                 return
@@ -375,7 +368,7 @@ class ReaderScreen(Screen[None]):
                 one_line(reference.text), None, "A decision has no document symbol.", [reference]
             )
         elif reference.kind is RefKind.INTERNAL:
-            self._follow_internal(letter, reference)
+            self.place_jumps.follow_internal(letter, reference)
         else:
             place = None
             if reference.pinpoint is not None:
@@ -584,14 +577,7 @@ class ReaderScreen(Screen[None]):
         if request is None:
             return
         if request.symbol is None:
-            letter = self.shown_letter
-            if letter is None or request.place is None:
-                self.notify("No document shown.", timeout=2)
-                return
-            where = places.place_of(letter, request.place)
-            if where is None or not self._jump_to_place(letter, where):
-                named = places.describe_place(request.place)
-                self.notify(f"No {named} in this document.", timeout=3, markup=False)
+            self.place_jumps.go_to(request.place)
             return
         symbol = places.typed_symbol(request.symbol)
         place = (request.place, request.annex) if request.place is not None else None
@@ -708,7 +694,7 @@ class ReaderScreen(Screen[None]):
             if message.letter is not None:
                 self._go_to(message.letter, target)
                 if place is not None:
-                    self._show_place(message.letter, *place)
+                    self.place_jumps.show(message.letter, *place)
                 self._apply_restore(message.key)
         elif message.eager:
             self._update_header()
@@ -749,83 +735,25 @@ class ReaderScreen(Screen[None]):
                     return
         self.body.show_block(block)
 
-    # -- places: sections, pinpoints and internal references (reader/app/places.py) ------------
+    # -- places: sections, pinpoints and internal references (reader/app/place_jumps.py) -------
 
-    def _jump_to_place(self, letter: Letter, where: str) -> bool:
-        """Show the paragraph or annex `where` at the top of the body, recording the jump."""
-        block = block_map(letter).get(where)
-        if block is None:
-            return False
-        self.history.push(self.location())
-        self.body.show_block_at_top(block)
-        self.focus_pane("body")
-        self.refresh_status()
-        return True
+    @cached_property
+    def place_jumps(self) -> PlaceJumps:
+        """Made at the first jump to a place: the first paint needs none of it."""
+        from reader.app.place_jumps import PlaceJumps
 
-    def _show_place(self, letter: Letter, place: Pinpoint, annex: str | None) -> None:
-        """After a jump into `letter`: bring the pinpointed place to the top (the jump is recorded)."""
-        from reader.app import places
-
-        where = places.place_of(letter, place, annex)
-        block = block_map(letter).get(where) if where is not None else None
-        if block is None:
-            label = one_line(letter.symbol or "this document")
-            self.notify(
-                f"No {one_line(places.describe_place(place))} found in {label}: shown from the top.",
-                timeout=4,
-                markup=False,
-            )
-            return
-        self.body.show_block_at_top(block)
-        self.focus_pane("body")
-        self.refresh_status()
+        return PlaceJumps(self)
 
     def place_when_shown(self, key: str, place: tuple[Pinpoint, str | None]) -> None:
+        """Show `place` in letter `key` now, or once the letter being parsed is shown."""
         entry = self.letters.get(key)
         if entry is not None and entry.letter is not None:
-            self._show_place(entry.letter, *place)
+            self.place_jumps.show(entry.letter, *place)
         elif entry is not None and entry.error is None:
             self._places[key] = place
 
-    def _follow_internal(self, letter: Letter, reference: Reference) -> None:
-        from reader.app import places
-
-        where = places.internal_place(letter, reference)
-        if where is None or not self._jump_to_place(letter, where):
-            self.notify(f"{one_line(reference.text)}: not found in this document.", timeout=3, markup=False)
-
-    def _follow_section(self, mark: Mark, letter: Letter) -> bool:
-        """Enter on a section of the contents: its first paragraph at the top of the body."""
-        section = section_of(letter, mark.anchor)
-        if section is None:
-            return False
-        if not self._jump_to_place(letter, section.paragraph):
-            self.notify("That section's text is not shown.", timeout=2)
-        return True
-
     def action_next_section(self, step: int) -> None:
-        """`]` and `[`: the next or previous section from the top of the body."""
-        letter = self.shown_letter
-        sections = section_blocks(letter, block_map(letter)) if letter is not None else []
-        if letter is None or not sections:
-            self.notify("No sections in this document.", timeout=2)
-            return
-        position = self.body.top_block()
-        last = self._section_at
-        at_end = self.body.scroll_y >= self.body.max_scroll_y
-        if last is not None and last[0] == self.current and at_end and step > 0:
-            position = max(position, last[1])  # the end of the text cannot scroll a late section to the top
-        found = next_section(sections, position, step)
-        if found is None:
-            self.notify("No next section." if step > 0 else "No previous section.", timeout=2)
-            return
-        block, section = found
-        self._section_at = (self.current or "", block)
-        self.body.show_block_at_top(block)
-        self.agenda.select_anchor(section_anchor(section))
-        self.focus_pane("body")
-        self.notify(one_line(section_label(section)), timeout=2, markup=False)
-        self.refresh_status()
+        self.place_jumps.next_section(step)
 
     # -- the library's screens -----------------------------------------------------------------
 
