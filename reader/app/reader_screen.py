@@ -45,8 +45,6 @@ from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, fin
 from reader.app.widgets.text_pane import Mark, TextPane
 from reader.errors import ReaderError
 from reader.model import Letter, Pinpoint, Reference, RefKind
-from reader.symbol_keys import symbol_key
-from reader.urls import document_url
 
 if TYPE_CHECKING:
     # The modal screens and the library (SQLite, worker processes) are imported where first used,
@@ -58,8 +56,8 @@ if TYPE_CHECKING:
     from reader.app.library_screens import LibraryScreens
     from reader.app.palette import PaletteCommand
     from reader.app.place_jumps import PlaceJumps
+    from reader.app.reference_panels import ReferencePanels
     from reader.app.screens.entry_pick import LetterTarget
-    from reader.app.screens.references import ReferenceEntry
 
 
 def _reader_commands() -> type[Provider]:
@@ -67,12 +65,6 @@ def _reader_commands() -> type[Provider]:
     from reader.app.palette import ReaderCommands
 
     return ReaderCommands
-
-
-def _context(text: str, start: int, end: int, width: int = 30) -> str:
-    before = one_line(text[max(0, start - width) : start]).lstrip()
-    after = one_line(text[end : end + width]).rstrip()
-    return f"…{before}[{one_line(text[start:end])}]{after}…"
 
 
 class ReaderScreen(Screen[None]):
@@ -334,6 +326,10 @@ class ReaderScreen(Screen[None]):
         self.refresh_status()
         return True
 
+    def jump_to_mark(self, pane: str, index: int) -> bool:
+        """Select mark `index` of `pane`, recorded as a jump: a pick from a list, a back-link."""
+        return self._jump(pane, partial(_select_index, index=index))
+
     def action_follow(self) -> None:
         from reader.app import places  # a jump's and `g`'s parsing: not needed to show a letter
 
@@ -364,7 +360,7 @@ class ReaderScreen(Screen[None]):
                     markup=False,
                 )
         elif reference.kind is RefKind.DECISION:
-            self._open_panel(
+            self.reference_panels.show_panel(
                 one_line(reference.text), None, "A decision has no document symbol.", [reference]
             )
         elif reference.kind is RefKind.INTERNAL:
@@ -397,7 +393,7 @@ class ReaderScreen(Screen[None]):
             pane = body if pane_name == "body" else self.pane("footnotes")
             for index, candidate in enumerate(pane.marks):
                 if is_target(candidate):
-                    self._jump(pane_name, partial(_select_index, index=index))
+                    self.jump_to_mark(pane_name, index)
                     return
         self.notify("Not mentioned in the text of this letter.", timeout=3)
 
@@ -416,26 +412,7 @@ class ReaderScreen(Screen[None]):
             if place is not None and self.current is not None:
                 self.place_when_shown(self.current, place)
             return
-        symbol = (
-            reference.symbol
-            if reference is not None and reference.symbol
-            else (symbols[0] if symbols else "")
-        )
-        url = reference.url if reference is not None else _url_for(symbol)
-        wanted = {symbol_key(s) for s in symbols}
-        letter = self.shown_letter
-        citing = [
-            r
-            for r in (letter.references if letter else ())
-            if wanted & {symbol_key(s) for s in reference_symbols(r)}
-        ]
-        where = "Not in the library." if self.service.library is not None else "Not among the open letters."
-        library = self.service.library
-        if letter is not None and reference is not None and library is not None:
-            found = self.service.reviews.findings(letter, library.resolve, id(library), reference)
-            if finding := self.service.reviews.finding_text(letter, reference, found).plain:
-                where += f" {finding}"  # a resolution cited with a year the library's does not have
-        self._open_panel(symbol, url, where, citing)
+        self.reference_panels.show_not_open(symbols, reference)
 
     def open_letter(self, entry: OpenLetter) -> OpenLetter:
         """Show a letter (one the resolver found outside the open ones is opened), recording the jump."""
@@ -451,46 +428,12 @@ class ReaderScreen(Screen[None]):
         self.focus_pane(pane)
         self.refresh_status()
 
-    def _open_panel(self, symbol: str, url: str | None, note: str, citing: Sequence[Reference]) -> None:
-        from reader.app.screens.symbol_panel import SymbolPanel
+    @cached_property
+    def reference_panels(self) -> ReferencePanels:
+        """Made when the references list or a symbol panel first opens."""
+        from reader.app.reference_panels import ReferencePanels
 
-        places = self.reference_entries(only=frozenset(citing))
-        panel = SymbolPanel(symbol, url, places, note)
-        if url is not None:  # a document's panel: F fetches it there too, and it says what is stored
-            pinpoint = reference_pinpoint(citing[0]) if citing else None
-            panel.stored, panel.on_fetch = self.fetching.stored(symbol), partial(self.fetch, symbol, pinpoint)
-        self.app.push_screen(panel, self._jump_to_entry)
-
-    def _jump_to_entry(self, entry: ReferenceEntry | None) -> None:
-        if entry is not None:
-            self._jump(entry.pane, partial(_select_index, index=entry.mark))
-
-    def reference_entries(
-        self, only: frozenset[Reference] | None = None, *, reviewed: bool = True
-    ) -> list[ReferenceEntry]:
-        """Every reference of the shown letter (or those `only` names), body then footnotes, for the
-        list and the panel; the panel's few are picked before their review marks are looked up."""
-        from reader.app.screens.references import ReferenceEntry
-
-        entries: list[ReferenceEntry] = []
-        for pane_name in ("body", "footnotes"):
-            pane = self.pane(pane_name)
-            for index, mark in enumerate(pane.marks):
-                ref = mark.reference
-                if ref is None or (only is not None and ref not in only):
-                    continue
-                if not reviewed and self.service.reviews.reviewed(ref):
-                    continue  # listed under its cited document
-                badge, note = self.review_keys.tags(self.shown_letter, ref)
-                label = f"{badge}{one_line(ref.symbol or ref.text)}"
-                text = pane.blocks[mark.block].text
-                detail = f"{ref.kind.value} · {ref.where}"
-                if note:
-                    detail += f" · flagged: {note}"
-                entries.append(
-                    ReferenceEntry(label, detail, pane_name, index, _context(text, mark.start, mark.end))
-                )
-        return entries
+        return ReferencePanels(self)
 
     # -- history -------------------------------------------------------------------------------
 
@@ -584,20 +527,7 @@ class ReaderScreen(Screen[None]):
         self.follow_symbols(_symbol_and_parts(symbol), place=place)
 
     def action_references(self) -> None:
-        letter = self.shown_letter
-        title = (
-            f"References of {one_line(self.letters[self.current].label)}" if self.current else "References"
-        )
-        if letter is None:
-            self.notify("No letter shown.", timeout=2)
-            return
-        if summary := self.service.reviews.summary_text(letter):
-            title += f" · {summary}"
-        from reader.app.review_list import document_entries
-        from reader.app.screens.references import ReferencesScreen
-
-        entries = document_entries(self, letter) + self.reference_entries(reviewed=False)
-        self.app.push_screen(ReferencesScreen(entries, title), self._jump_to_entry)
+        self.reference_panels.show_list()
 
     def action_letters(self) -> None:
         # the library as far as it is indexed; before its first batch is stored, the open letters
@@ -967,16 +897,6 @@ def _select_agenda(pane: TextPane, reference: Reference) -> bool:
         return True
     base = number.split()[0] if number.split() else number
     return pane.select_anchor(agenda_anchor(base))
-
-
-def _url_for(symbol: str) -> str:
-    """A typed symbol's URL: the grammar's, or for text it cannot parse the URL scheme's own."""
-    from reader.symbols import url as symbol_url
-
-    try:
-        return symbol_url(symbol)
-    except ReaderError:
-        return document_url(symbol.strip())
 
 
 def _symbol_and_parts(symbol: str) -> list[str]:
