@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.app import start_gc
-from reader.app.actions import ACTIONS, Action, bindings, key_for, key_rows
+from reader.app.actions import Action, bindings, key_for, key_rows
 from reader.app.fetching import (
     FetchService,
     fetchable_reference,
@@ -743,23 +743,10 @@ class ReaderScreen(Screen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Every action of the table, run where its binding runs, then the open letters to show."""
-        from reader.app.palette import PaletteCommand
+        from reader.app.palette import reader_commands
 
-        rows = self.key_table()  # in the table's order, the palette's own row last
-        commands = [
-            PaletteCommand(action.description, f"key: {keys}", partial(self._run, action))
-            for action, (keys, _) in zip(ACTIONS, rows, strict=False)
-        ]
-        for entry in self.letters:
-            if entry.letter is not None:
-                commands.append(
-                    PaletteCommand(
-                        f"Show letter {one_line(entry.label)}",
-                        "open this letter",
-                        partial(self._letter_chosen, entry.key),
-                    )
-                )
-        return commands
+        # help's rows are in the table's order, the palette's own row last
+        return reader_commands(self.key_table(), self._run, self.letters, self._letter_chosen)
 
     async def _run(self, action: Action) -> None:
         namespace = {"pane": self.active_pane, "screen": self, "app": self.app}[action.scope]
