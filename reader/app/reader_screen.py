@@ -1,12 +1,19 @@
 """The reading screen: one letter in three panes, its references walked and followed with the keyboard.
 
-The screen owns the reading: the panes, the selection, the find state and the history of jumps, as
-posting's `MainScreen` and frogmouth's `screens/main.py` do; the app only holds settings, the
-keymap, the library service and the screens. Letters are parsed by the `LibraryService`'s workers
-(first paint is never blocked), which report with messages; a letter that fails shows its one-line
-error and the others stay open. Following a document symbol asks a `SymbolResolver` (the open
-letters, then the library) and every jump is recorded in a `History` so backspace puts the screen
-back as it was.
+The screen owns the reading: the panes, the selection and focus, the status line, the letters being
+shown and the history of jumps, as posting's `MainScreen` and frogmouth's `screens/main.py` do; the
+app only holds settings, the keymap, the library service and the screens. Letters are parsed by the
+`LibraryService`'s workers (first paint is never blocked), which report with messages; a letter that
+fails shows its one-line error and the others stay open. Following a document symbol asks a
+`SymbolResolver` (the open letters, then the library) and every jump is recorded in a `History` so
+backspace puts the screen back as it was.
+
+Each binding has its entry point here; what a group of keys does beyond that lives with its state in
+a collaborator that gets what it needs passed in and calls back only through a small protocol of its
+own: find (find.py), review marks (review_keys.py), the references list and symbol panel
+(reference_panels.py), the library's screens (library_screens.py), places in a document
+(place_jumps.py), fetching (fetch_flow.py), copying and opening (copy_and_open.py). Those the first
+paint does not need are made, and their modules imported, on first use.
 """
 
 from __future__ import annotations
@@ -121,7 +128,7 @@ class ReaderScreen(Screen[None]):
             "agenda": self.agenda,
         }
 
-    # -- layout --------------------------------------------------------------------------------
+    # -- building the screen and its start-up --------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -189,7 +196,7 @@ class ReaderScreen(Screen[None]):
             self.library_started = True
             self.service.start()
 
-    # -- showing letters and restoring locations -----------------------------------------------
+    # -- showing letters -----------------------------------------------------------------------
 
     def show_letter(self, key: str, restore: Location | None = None) -> None:
         entry = self.letters[key]
@@ -220,12 +227,132 @@ class ReaderScreen(Screen[None]):
         self._update_header()
         self.refresh_status()
 
-    @cached_property
-    def library_screens(self) -> LibraryScreens:
-        """Made when a library screen first opens: the first paint needs none of them."""
-        from reader.app.library_screens import LibraryScreens
+    def open_letter(self, entry: OpenLetter) -> OpenLetter:
+        """Show a letter (one the resolver found outside the open ones is opened), recording the jump."""
+        known = self.letters.add(entry)
+        self.history.push(self.location())
+        if known.key != self.current:
+            self.show_letter(known.key)
+        self.focus_pane("body")
+        return known
 
-        return LibraryScreens(self, self.service)
+    def _open_entry(self, entry: OpenLetter, target: LetterTarget | None = None) -> None:
+        """Show a letter (open, or found in the library and parsed now), then go to the target."""
+        known = self.open_letter(entry)
+        if known.letter is not None:
+            self._go_to(known.letter, target)
+        elif known.error is None:
+            self.parse_later(known, target)
+
+    def open_target(self, target: LetterTarget | None) -> None:
+        """Open a letter picked in one of the library's screens, at the place the pick names."""
+        if target is not None:
+            self._open_entry(self.service.bridge.entry_for(target.entry), target)
+
+    def _go_to(self, letter: Letter, target: LetterTarget | None) -> None:
+        """Select the target's reference, else show its paragraph (with the searched word found)."""
+        if target is None or not target.where:
+            return
+        if target.start is not None:
+            for name in ("body", "footnotes"):
+                for index, mark in enumerate(self.pane(name).marks):
+                    ref = mark.reference
+                    if ref is not None and ref.where == target.where and ref.start == target.start:
+                        self.select_in(name, index)
+                        return
+        block = paragraph_block(letter, target.where)
+        if block is None:
+            if self.footnotes.select_anchor(target.where):
+                self.select_in("footnotes", self.footnotes.selected)
+            return
+        if target.term and self.finder.run(target.term):
+            for number, (name, match) in enumerate(self.finder.hits):
+                if name == "body" and self.body.matches[match].block == block:
+                    self.finder.show(number)
+                    return
+        self.body.show_block(block)
+
+    def parse_later(self, entry: OpenLetter, target: LetterTarget | None) -> None:
+        """Have the service parse a letter; the latest ask says where to go once it is shown
+        (showing the letter starts its parse, the cited-by or search pick that showed it adds the place)."""
+        if entry.key in self._loading and target is None:
+            return
+        self._loading[entry.key] = target
+        self.service.parse_later(entry)
+
+    @on(LibraryService.LetterParsed)
+    def letter_parsed(self, message: LibraryService.LetterParsed) -> None:
+        target = self._loading.pop(message.key, None)
+        if message.eager:
+            self.pending -= 1
+        if message.letter is not None:
+            self.letters.set_letter(message.key, message.letter)
+        else:
+            entry = self.letters.set_error(message.key, message.error or "unknown error")
+            error = _error_line(entry) if message.eager else (message.error or "unknown error")
+            self.notify(error, title="Could not read", severity="error", markup=False)
+        place = self._places.pop(message.key, None)
+        if message.key == self.current:
+            self.show_letter(message.key)
+            if message.letter is not None:
+                self._go_to(message.letter, target)
+                if place is not None:
+                    self.place_jumps.show(message.letter, *place)
+                self._apply_restore(message.key)
+        elif message.eager:
+            self._update_header()
+            self.refresh_status()
+        if not self.library_started and (message.key == self.current or not self.pending):
+            self.call_after_refresh(self._after_first_letter)  # once the letter shown is painted
+
+    @on(LibraryService.Progress)
+    @on(LibraryService.Ready)
+    def library_changed(self) -> None:
+        self.refresh_status()
+
+    @on(LibraryService.Failed)
+    def library_failed(self, message: LibraryService.Failed) -> None:
+        self.notify(message.error, title="Library", severity="error", markup=False)
+        self.refresh_status()
+
+    def place_when_shown(self, key: str, place: tuple[Pinpoint, str | None]) -> None:
+        """Show `place` in letter `key` now, or once the letter being parsed is shown."""
+        entry = self.letters.get(key)
+        if entry is not None and entry.letter is not None:
+            self.place_jumps.show(entry.letter, *place)
+        elif entry is not None and entry.error is None:
+            self._places[key] = place
+
+    def action_letters(self) -> None:
+        # the library as far as it is indexed; before its first batch is stored, the open letters
+        if self.service.bridge.partial() is not None:
+            self.library_screens.show_letters()
+            return
+        from reader.app.screens.letters import LettersScreen
+
+        self.app.push_screen(LettersScreen(list(self.letters), self.current), self._letter_chosen)
+
+    def _letter_chosen(self, key: str | None) -> None:
+        if key is not None and key != self.current:
+            self.history.push(self.location())
+            self.show_letter(key)
+            self.focus_pane("body")
+
+    def action_next_letter(self, step: int) -> None:
+        """`}` / `{`: the next or previous of the open letters, in the header's order (the folder's
+        files as listed, then letters opened from the library)."""
+        if self.current is None:
+            return
+        keys = [entry.key for entry in self.letters]
+        position = keys.index(self.current) + step if self.current in keys else -1
+        if not 0 <= position < len(keys):
+            self.notify("This is the last letter." if step > 0 else "This is the first letter.", timeout=2)
+            return
+        self.history.push(self.location())
+        self.show_letter(keys[position])
+        self.focus_pane("body")
+
+    # -- history and the last session ----------------------------------------------------------
 
     @cached_property
     def history(self) -> History:
@@ -261,12 +388,119 @@ class ReaderScreen(Screen[None]):
             self._apply_location(location)
             self.refresh_status()
 
+    def action_go_back(self) -> None:
+        location = self.history.back(self.location())
+        if location is None:
+            self.notify("Nothing to go back to.", timeout=2)
+            return
+        self.go_to_location(location)
+
+    def action_go_forward(self) -> None:
+        location = self.history.forward(self.location())
+        if location is None:
+            self.notify("Nothing to go forward to.", timeout=2)
+            return
+        self.go_to_location(location)
+
+    def _restore_session(self) -> None:
+        """Start where the last session of this library ended, when its letter is still there."""
+        if self.session is None or not self.session.restore:
+            return
+        place = self.session.load()
+        if place is None or not place.path.is_file():
+            return
+        key = self.service.bridge.open_key(place.path)
+        if key is None:
+            from reader.app.letters import OpenLetter
+
+            key = self.letters.add(OpenLetter(key=str(place.path), path=place.path)).key
+        self.current = key
+        self._restore = place.location
+        if self.letters[key].letter is not None:
+            self.call_after_refresh(self._apply_restore, key)
+
+    def _apply_restore(self, key: str) -> None:
+        restore, self._restore = self._restore, None
+        if restore is not None and key == self.current:
+            self.call_after_refresh(self._apply_location, restore)
+            self.call_after_refresh(self.refresh_status)
+
+    def on_unmount(self) -> None:
+        if self.session is not None and self.current is not None and self.shown_letter is not None:
+            self.session.save(self.letters[self.current].path, self.location())
+
+    # -- focus, layout, header and status line -------------------------------------------------
+
     def focus_pane(self, name: str) -> None:
         """Focus a pane (the side panes are shown again for it) and make it the active one."""
         if name != "body":
             self.remove_class("-side-hidden")
         self.active_pane_name = name
         self.pane(name).focus()
+
+    def action_focus_pane(self, name: str) -> None:
+        if name in self._panes:
+            self.focus_pane(name)
+
+    def select_in(self, pane: str, index: int | None) -> None:
+        self.pane(pane).select(index)
+        self.focus_pane(pane)
+        self.refresh_status()
+
+    @on(TextPane.SelectionChanged)
+    def selection_changed(self, message: TextPane.SelectionChanged) -> None:
+        if message.pane == self.active_pane_name:
+            self.refresh_status()
+
+    @on(DescendantFocus)
+    def pane_focused(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, TextPane):
+            self.active_pane_name = event.widget.pane_name
+            self.refresh_status()
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-side-hidden")
+        if self.has_class("-side-hidden") and self.active_pane_name != "body":
+            self.focus_pane("body")
+        self._title_hidden_panes()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        """Size the side panes so the letter keeps the most rows (reader/app/layout.py)."""
+        from reader.app.layout import side_layout, starts_collapsed
+
+        width, height = self.size.width or self.app.size.width, self.size.height or self.app.size.height
+        planned = side_layout(width, height, self.footnotes.blocks, self.agenda.blocks)
+        for name in ("footnotes", "agenda"):
+            self.pane(name).set_class(name in planned.empty, "-empty")
+        side = self.query_one("#side")
+        side.styles.height = planned.rows  # None: the stylesheet's (beside the letter, full height)
+        collapse = starts_collapsed(height)
+        if collapse and not self._collapsed:
+            self._collapsed = True
+            self.add_class("-side-hidden")
+            if self.active_pane_name != "body":
+                self.focus_pane("body")
+        elif not collapse and self._collapsed:
+            self._collapsed = False
+            self.remove_class("-side-hidden")
+        self._title_hidden_panes()
+
+    def _title_hidden_panes(self) -> None:
+        """While the side panes are hidden (a short terminal, or `w`), the letter's title says how to
+        show them: footnotes nobody knows about are footnotes nobody reads."""
+        letter = self.shown_letter
+        title = f"{pane_noun(letter) if letter is not None else 'Letter'} (1)"
+        if self.has_class("-side-hidden"):
+            title += f" · {key_for(self, 'toggle-side')}: footnotes (2), agenda (3)"
+        if self.body.border_title != title:
+            self.body.border_title = title
+
+    def idle_actions(self) -> frozenset[str]:
+        """Actions the key bar leaves out now: no reference to select or follow without a letter."""
+        return frozenset({"next-reference", "follow"}) if self.shown_letter is None else frozenset()
 
     def _update_header(self) -> None:
         keys = [entry.key for entry in self.letters]
@@ -294,18 +528,22 @@ class ReaderScreen(Screen[None]):
             described = Content(" │ ").join([described.truncate(room, ellipsis=True), tail])
         self.status.update(described)
 
-    @on(TextPane.SelectionChanged)
-    def selection_changed(self, message: TextPane.SelectionChanged) -> None:
-        if message.pane == self.active_pane_name:
-            self.refresh_status()
+    def _library_status(self, mark: Mark | None, letter: Letter | None) -> list[Content]:
+        """What the status line adds: the reference's review state, the letter's count, the library."""
+        parts = self.review_keys.status(mark, letter)
+        if self.service.state:
+            state = self.service.state
+            if self.service.library is not None and self.service.bridge.skipped:
+                state += f" ({key_for(self, 'unreadable')} lists them)"
+            parts.append(Content.styled(state, "dim"))
+        parts.extend(self.fetching.status(mark.reference if mark is not None else None))
+        return parts
 
-    @on(DescendantFocus)
-    def pane_focused(self, event: DescendantFocus) -> None:
-        if isinstance(event.widget, TextPane):
-            self.active_pane_name = event.widget.pane_name
-            self.refresh_status()
+    def key_hint(self, action_id: str) -> str:
+        """The first key that does an action now, for hints in sentences (remaps included)."""
+        return key_for(self, action_id)
 
-    # -- references ----------------------------------------------------------------------------
+    # -- references: selecting, following, going to --------------------------------------------
 
     def action_next_reference(self) -> None:
         if not self.active_pane.select_next(1):
@@ -414,56 +652,27 @@ class ReaderScreen(Screen[None]):
             return
         self.reference_panels.show_not_open(symbols, reference)
 
-    def open_letter(self, entry: OpenLetter) -> OpenLetter:
-        """Show a letter (one the resolver found outside the open ones is opened), recording the jump."""
-        known = self.letters.add(entry)
-        self.history.push(self.location())
-        if known.key != self.current:
-            self.show_letter(known.key)
-        self.focus_pane("body")
-        return known
+    def action_goto(self) -> None:
+        from reader.app.screens.goto import GotoScreen
 
-    def select_in(self, pane: str, index: int | None) -> None:
-        self.pane(pane).select(index)
-        self.focus_pane(pane)
-        self.refresh_status()
+        completion = self.library_screens.symbols
+        self.app.push_screen(GotoScreen(self.letters.symbols(), completion), self._goto_chosen)
 
-    @cached_property
-    def reference_panels(self) -> ReferencePanels:
-        """Made when the references list or a symbol panel first opens."""
-        from reader.app.reference_panels import ReferencePanels
+    def _goto_chosen(self, value: str | None) -> None:
+        """A symbol, a symbol and a place ("S/RES/2231 (2015) para 5"), or a place in this document."""
+        from reader.app import places
 
-        return ReferencePanels(self)
-
-    # -- history -------------------------------------------------------------------------------
-
-    def action_go_back(self) -> None:
-        location = self.history.back(self.location())
-        if location is None:
-            self.notify("Nothing to go back to.", timeout=2)
+        request = places.parse_goto(value or "")
+        if request is None:
             return
-        self.go_to_location(location)
-
-    def action_go_forward(self) -> None:
-        location = self.history.forward(self.location())
-        if location is None:
-            self.notify("Nothing to go forward to.", timeout=2)
+        if request.symbol is None:
+            self.place_jumps.go_to(request.place)
             return
-        self.go_to_location(location)
+        symbol = places.typed_symbol(request.symbol)
+        place = (request.place, request.annex) if request.place is not None else None
+        self.follow_symbols(_symbol_and_parts(symbol), place=place)
 
-    # -- panes ---------------------------------------------------------------------------------
-
-    def action_focus_pane(self, name: str) -> None:
-        if name in self._panes:
-            self.focus_pane(name)
-
-    def action_toggle_side(self) -> None:
-        self.toggle_class("-side-hidden")
-        if self.has_class("-side-hidden") and self.active_pane_name != "body":
-            self.focus_pane("body")
-        self._title_hidden_panes()
-
-    # -- find ----------------------------------------------------------------------------------
+    # -- find (reader/app/find.py) -------------------------------------------------------------
 
     async def action_find(self) -> None:
         await self.finder.open()
@@ -504,51 +713,45 @@ class ReaderScreen(Screen[None]):
     def find_index(self) -> int | None:
         return self.finder.index
 
-    # -- modal screens -------------------------------------------------------------------------
+    # -- lists and places: reference_panels.py, library_screens.py, place_jumps.py -------------
 
-    def action_goto(self) -> None:
-        from reader.app.screens.goto import GotoScreen
+    @cached_property
+    def reference_panels(self) -> ReferencePanels:
+        """Made when the references list or a symbol panel first opens."""
+        from reader.app.reference_panels import ReferencePanels
 
-        completion = self.library_screens.symbols
-        self.app.push_screen(GotoScreen(self.letters.symbols(), completion), self._goto_chosen)
-
-    def _goto_chosen(self, value: str | None) -> None:
-        """A symbol, a symbol and a place ("S/RES/2231 (2015) para 5"), or a place in this document."""
-        from reader.app import places
-
-        request = places.parse_goto(value or "")
-        if request is None:
-            return
-        if request.symbol is None:
-            self.place_jumps.go_to(request.place)
-            return
-        symbol = places.typed_symbol(request.symbol)
-        place = (request.place, request.annex) if request.place is not None else None
-        self.follow_symbols(_symbol_and_parts(symbol), place=place)
+        return ReferencePanels(self)
 
     def action_references(self) -> None:
         self.reference_panels.show_list()
 
-    def action_letters(self) -> None:
-        # the library as far as it is indexed; before its first batch is stored, the open letters
-        if self.service.bridge.partial() is not None:
-            self.library_screens.show_letters()
-            return
-        from reader.app.screens.letters import LettersScreen
+    @cached_property
+    def library_screens(self) -> LibraryScreens:
+        """Made when a library screen first opens: the first paint needs none of them."""
+        from reader.app.library_screens import LibraryScreens
 
-        self.app.push_screen(LettersScreen(list(self.letters), self.current), self._letter_chosen)
-
-    def _letter_chosen(self, key: str | None) -> None:
-        if key is not None and key != self.current:
-            self.history.push(self.location())
-            self.show_letter(key)
-            self.focus_pane("body")
+        return LibraryScreens(self, self.service)
 
     def action_cited_by(self) -> None:
         self.library_screens.show_cited_by()
 
     def action_search(self) -> None:
         self.library_screens.show_search()
+
+    def action_unreadable(self) -> None:
+        self.library_screens.show_unreadable()
+
+    @cached_property
+    def place_jumps(self) -> PlaceJumps:
+        """Made at the first jump to a place: the first paint needs none of it."""
+        from reader.app.place_jumps import PlaceJumps
+
+        return PlaceJumps(self)
+
+    def action_next_section(self, step: int) -> None:
+        self.place_jumps.next_section(step)
+
+    # -- review marks (reader/app/review_keys.py, review_list.py) ------------------------------
 
     def action_mark_checked(self) -> None:
         self.review_keys.toggle_checked()
@@ -574,131 +777,14 @@ class ReaderScreen(Screen[None]):
 
         seek_review(self, 1, "flagged")
 
-    def action_help(self) -> None:
-        from reader.app.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(key_rows(self)))
-
-    def action_copy_reference(self) -> None:
-        from reader.app.copy_and_open import copy_reference
-
-        copy_reference(self)
-
-    # -- letters from the library --------------------------------------------------------------
-
-    def _open_entry(self, entry: OpenLetter, target: LetterTarget | None = None) -> None:
-        """Show a letter (open, or found in the library and parsed now), then go to the target."""
-        known = self.open_letter(entry)
-        if known.letter is not None:
-            self._go_to(known.letter, target)
-        elif known.error is None:
-            self.parse_later(known, target)
-
-    def open_target(self, target: LetterTarget | None) -> None:
-        """Open a letter picked in one of the library's screens, at the place the pick names."""
-        if target is not None:
-            self._open_entry(self.service.bridge.entry_for(target.entry), target)
-
-    def parse_later(self, entry: OpenLetter, target: LetterTarget | None) -> None:
-        """Have the service parse a letter; the latest ask says where to go once it is shown
-        (showing the letter starts its parse, the cited-by or search pick that showed it adds the place)."""
-        if entry.key in self._loading and target is None:
-            return
-        self._loading[entry.key] = target
-        self.service.parse_later(entry)
-
-    @on(LibraryService.LetterParsed)
-    def letter_parsed(self, message: LibraryService.LetterParsed) -> None:
-        target = self._loading.pop(message.key, None)
-        if message.eager:
-            self.pending -= 1
-        if message.letter is not None:
-            self.letters.set_letter(message.key, message.letter)
-        else:
-            entry = self.letters.set_error(message.key, message.error or "unknown error")
-            error = _error_line(entry) if message.eager else (message.error or "unknown error")
-            self.notify(error, title="Could not read", severity="error", markup=False)
-        place = self._places.pop(message.key, None)
-        if message.key == self.current:
-            self.show_letter(message.key)
-            if message.letter is not None:
-                self._go_to(message.letter, target)
-                if place is not None:
-                    self.place_jumps.show(message.letter, *place)
-                self._apply_restore(message.key)
-        elif message.eager:
-            self._update_header()
-            self.refresh_status()
-        if not self.library_started and (message.key == self.current or not self.pending):
-            self.call_after_refresh(self._after_first_letter)  # once the letter shown is painted
-
-    @on(LibraryService.Progress)
-    @on(LibraryService.Ready)
-    def library_changed(self) -> None:
-        self.refresh_status()
-
-    @on(LibraryService.Failed)
-    def library_failed(self, message: LibraryService.Failed) -> None:
-        self.notify(message.error, title="Library", severity="error", markup=False)
-        self.refresh_status()
-
-    def _go_to(self, letter: Letter, target: LetterTarget | None) -> None:
-        """Select the target's reference, else show its paragraph (with the searched word found)."""
-        if target is None or not target.where:
-            return
-        if target.start is not None:
-            for name in ("body", "footnotes"):
-                for index, mark in enumerate(self.pane(name).marks):
-                    ref = mark.reference
-                    if ref is not None and ref.where == target.where and ref.start == target.start:
-                        self.select_in(name, index)
-                        return
-        block = paragraph_block(letter, target.where)
-        if block is None:
-            if self.footnotes.select_anchor(target.where):
-                self.select_in("footnotes", self.footnotes.selected)
-            return
-        if target.term and self.finder.run(target.term):
-            for number, (name, match) in enumerate(self.finder.hits):
-                if name == "body" and self.body.matches[match].block == block:
-                    self.finder.show(number)
-                    return
-        self.body.show_block(block)
-
-    # -- places: sections, pinpoints and internal references (reader/app/place_jumps.py) -------
+    # -- fetching documents (reader/app/fetching.py, fetch_flow.py) ----------------------------
 
     @cached_property
-    def place_jumps(self) -> PlaceJumps:
-        """Made at the first jump to a place: the first paint needs none of it."""
-        from reader.app.place_jumps import PlaceJumps
+    def fetch_flow(self) -> FetchFlow:
+        """Made at the first fetch: what to do when one ends is not needed to show a letter."""
+        from reader.app.fetch_flow import FetchFlow
 
-        return PlaceJumps(self)
-
-    def place_when_shown(self, key: str, place: tuple[Pinpoint, str | None]) -> None:
-        """Show `place` in letter `key` now, or once the letter being parsed is shown."""
-        entry = self.letters.get(key)
-        if entry is not None and entry.letter is not None:
-            self.place_jumps.show(entry.letter, *place)
-        elif entry is not None and entry.error is None:
-            self._places[key] = place
-
-    def action_next_section(self, step: int) -> None:
-        self.place_jumps.next_section(step)
-
-    # -- the library's screens -----------------------------------------------------------------
-
-    def _library_status(self, mark: Mark | None, letter: Letter | None) -> list[Content]:
-        """What the status line adds: the reference's review state, the letter's count, the library."""
-        parts = self.review_keys.status(mark, letter)
-        if self.service.state:
-            state = self.service.state
-            if self.service.library is not None and self.service.bridge.skipped:
-                state += f" ({key_for(self, 'unreadable')} lists them)"
-            parts.append(Content.styled(state, "dim"))
-        parts.extend(self.fetching.status(mark.reference if mark is not None else None))
-        return parts
-
-    # -- fetching documents (reader/app/fetching.py) -------------------------------------------
+        return FetchFlow(self, self.fetching, self.service)
 
     def action_fetch_document(self) -> None:
         mark = self.active_pane.selected_mark
@@ -724,18 +810,31 @@ class ReaderScreen(Screen[None]):
     def fetch_finished(self, message: FetchService.Finished) -> None:
         self.fetch_flow.finished(message)
 
-    @cached_property
-    def fetch_flow(self) -> FetchFlow:
-        """Made at the first fetch: what to do when one ends is not needed to show a letter."""
-        from reader.app.fetch_flow import FetchFlow
+    # -- copying and opening (reader/app/copy_and_open.py) -------------------------------------
 
-        return FetchFlow(self, self.fetching, self.service)
+    url_opener: Callable[[str], bool] | None = None  # tests hand in their own; None: webbrowser.open
 
-    def key_hint(self, action_id: str) -> str:
-        """The first key that does an action now, for hints in sentences (remaps included)."""
-        return key_for(self, action_id)
+    def action_copy_reference(self) -> None:
+        from reader.app.copy_and_open import copy_reference
+
+        copy_reference(self)
+
+    def action_copy_url(self) -> None:
+        from reader.app.copy_and_open import copy_url
+
+        copy_url(self)
+
+    def action_open_url(self) -> None:
+        from reader.app.copy_and_open import open_url
+
+        open_url(self)
 
     # -- the help screen and the palette -------------------------------------------------------
+
+    def action_help(self) -> None:
+        from reader.app.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(key_rows(self)))
 
     def key_table(self) -> list[tuple[str, str]]:
         """(keys, description) for every action, as the keymap has them now: help and the palette."""
@@ -751,102 +850,6 @@ class ReaderScreen(Screen[None]):
     async def _run(self, action: Action) -> None:
         namespace = {"pane": self.active_pane, "screen": self, "app": self.app}[action.scope]
         await self.app.run_action(action.action, namespace)
-
-    # -- issue 11: layout, more keys, URLs, unreadable files, the last session ------------------
-
-    def on_resize(self, event: Resize) -> None:
-        self._apply_layout()
-
-    def _title_hidden_panes(self) -> None:
-        """While the side panes are hidden (a short terminal, or `w`), the letter's title says how to
-        show them: footnotes nobody knows about are footnotes nobody reads."""
-        letter = self.shown_letter
-        title = f"{pane_noun(letter) if letter is not None else 'Letter'} (1)"
-        if self.has_class("-side-hidden"):
-            title += f" · {key_for(self, 'toggle-side')}: footnotes (2), agenda (3)"
-        if self.body.border_title != title:
-            self.body.border_title = title
-
-    def idle_actions(self) -> frozenset[str]:
-        """Actions the key bar leaves out now: no reference to select or follow without a letter."""
-        return frozenset({"next-reference", "follow"}) if self.shown_letter is None else frozenset()
-
-    def _apply_layout(self) -> None:
-        """Size the side panes so the letter keeps the most rows (reader/app/layout.py)."""
-        from reader.app.layout import side_layout, starts_collapsed
-
-        width, height = self.size.width or self.app.size.width, self.size.height or self.app.size.height
-        planned = side_layout(width, height, self.footnotes.blocks, self.agenda.blocks)
-        for name in ("footnotes", "agenda"):
-            self.pane(name).set_class(name in planned.empty, "-empty")
-        side = self.query_one("#side")
-        side.styles.height = planned.rows  # None: the stylesheet's (beside the letter, full height)
-        collapse = starts_collapsed(height)
-        if collapse and not self._collapsed:
-            self._collapsed = True
-            self.add_class("-side-hidden")
-            if self.active_pane_name != "body":
-                self.focus_pane("body")
-        elif not collapse and self._collapsed:
-            self._collapsed = False
-            self.remove_class("-side-hidden")
-        self._title_hidden_panes()
-
-    def action_next_letter(self, step: int) -> None:
-        """`}` / `{`: the next or previous of the open letters, in the header's order (the folder's
-        files as listed, then letters opened from the library)."""
-        if self.current is None:
-            return
-        keys = [entry.key for entry in self.letters]
-        position = keys.index(self.current) + step if self.current in keys else -1
-        if not 0 <= position < len(keys):
-            self.notify("This is the last letter." if step > 0 else "This is the first letter.", timeout=2)
-            return
-        self.history.push(self.location())
-        self.show_letter(keys[position])
-        self.focus_pane("body")
-
-    def action_copy_url(self) -> None:
-        from reader.app.copy_and_open import copy_url
-
-        copy_url(self)
-
-    def action_open_url(self) -> None:
-        from reader.app.copy_and_open import open_url
-
-        open_url(self)
-
-    url_opener: Callable[[str], bool] | None = None  # tests hand in their own; None: webbrowser.open
-
-    def action_unreadable(self) -> None:
-        self.library_screens.show_unreadable()
-
-    def _restore_session(self) -> None:
-        """Start where the last session of this library ended, when its letter is still there."""
-        if self.session is None or not self.session.restore:
-            return
-        place = self.session.load()
-        if place is None or not place.path.is_file():
-            return
-        key = self.service.bridge.open_key(place.path)
-        if key is None:
-            from reader.app.letters import OpenLetter
-
-            key = self.letters.add(OpenLetter(key=str(place.path), path=place.path)).key
-        self.current = key
-        self._restore = place.location
-        if self.letters[key].letter is not None:
-            self.call_after_refresh(self._apply_restore, key)
-
-    def _apply_restore(self, key: str) -> None:
-        restore, self._restore = self._restore, None
-        if restore is not None and key == self.current:
-            self.call_after_refresh(self._apply_location, restore)
-            self.call_after_refresh(self.refresh_status)
-
-    def on_unmount(self) -> None:
-        if self.session is not None and self.current is not None and self.shown_letter is not None:
-            self.session.save(self.letters[self.current].path, self.location())
 
 
 def _unshown_status(screen: ReaderScreen, entry: OpenLetter) -> Content:
