@@ -443,6 +443,7 @@ class ReaderScreen(Screen[None]):
             self.focus_pane(name)
 
     def select_in(self, pane: str, index: int | None) -> None:
+        """Select mark `index` of `pane` and focus it, not as a jump: a review key, a library pick."""
         self.pane(pane).select(index)
         self.focus_pane(pane)
         self.refresh_status()
@@ -521,15 +522,16 @@ class ReaderScreen(Screen[None]):
             described = _unshown_status(self, self.letters[self.current])
         described = self.finder.status(described)
         self._title_hidden_panes()
-        extra = self._library_status(pane.selected_mark, self.shown_letter)
+        extra = self._status_tail(pane.selected_mark, self.shown_letter)
         if extra:  # kept in view: the reference's description gives way
             tail = Content(" │ ").join(extra)
             room = max((self.status.size.width or self.size.width) - tail.cell_length - 3, 10)
             described = Content(" │ ").join([described.truncate(room, ellipsis=True), tail])
         self.status.update(described)
 
-    def _library_status(self, mark: Mark | None, letter: Letter | None) -> list[Content]:
-        """What the status line adds: the reference's review state, the letter's count, the library."""
+    def _status_tail(self, mark: Mark | None, letter: Letter | None) -> list[Content]:
+        """What the status line adds after the selection: the review words, the library's state and
+        what fetching has to say."""
         parts = self.review_keys.status(mark, letter)
         if self.service.state:
             state = self.service.state
