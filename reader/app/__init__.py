@@ -3,7 +3,11 @@
 Who owns what (imports only ever point down this list, tests/app/test_import_graph.py checks it):
 
 - `app.py` — `ReaderApp`: settings, the keymap, the library service and the screens; `run_app`.
-- `reader_screen.py` — `ReaderScreen`: the panes, selection, find, history and every key's action.
+- `reader_screen.py` — `ReaderScreen`: the panes, selection, status line, history, the letters
+  shown, and every key's entry point.
+- `find.py`, `review_keys.py`, `review_list.py`, `reference_panels.py`, `library_screens.py`,
+  `place_jumps.py`, `fetch_flow.py`, `copy_and_open.py` — what the reading screen's groups of keys
+  do, each with its own state, calling back only through a small protocol of its own.
 - `library_service.py` — `LibraryService`: indexing and parsing in thread workers that report with
   their own messages, the resolver over the library, the review marks.
 - `actions.py` — the one table of actions: bindings, help rows, key bar order, palette entries.

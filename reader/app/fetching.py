@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
@@ -171,6 +172,18 @@ class FetchService(Widget):
             return DocumentStore().languages(symbol)
         except (ReaderError, OSError, ValueError):  # a symbol no file name can hold is stored in none
             return ()
+
+    def status(self, reference: Reference | None) -> list[Content]:
+        """The status line's words on fetching: the languages the selected reference's document is
+        stored in, and the running fetch's progress."""
+        parts: list[Content] = []
+        symbol = fetchable_reference(reference)
+        stored = self.stored(symbol) if symbol is not None else ()
+        if stored:
+            parts.append(Content.styled(f"stored: {', '.join(stored)}", "dim"))
+        if self.text:
+            parts.append(Content.styled(self.text, "italic"))
+        return parts
 
     def fetch(self, symbol: str, pinpoint: Any = None) -> bool:
         """Start fetching; False when a fetch is already running (one at a time: the rate limit

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+
+from reader.app.actions import ACTIONS, Action
+from reader.app.letters import OpenLetter
+from reader.app.safe_text import one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +23,29 @@ class PaletteCommand:
     name: str
     help: str
     run: Callable[[], object]
+
+
+def reader_commands(
+    rows: Sequence[tuple[str, str]],
+    run: Callable[[Action], Awaitable[None]],
+    letters: Iterable[OpenLetter],
+    show: Callable[[str], None],
+) -> list[PaletteCommand]:
+    """Every action of the table named as help names it, with the keys `rows` (help's rows, in the
+    table's order) give it, run by `run` where its binding runs; then each parsed open letter,
+    shown by `show` (its key)."""
+    commands = [
+        PaletteCommand(action.description, f"key: {keys}", partial(run, action))
+        for action, (keys, _) in zip(ACTIONS, rows, strict=False)
+    ]
+    for entry in letters:
+        if entry.letter is not None:
+            commands.append(
+                PaletteCommand(
+                    f"Show letter {one_line(entry.label)}", "open this letter", partial(show, entry.key)
+                )
+            )
+    return commands
 
 
 @runtime_checkable

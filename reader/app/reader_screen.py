@@ -1,19 +1,25 @@
 """The reading screen: one letter in three panes, its references walked and followed with the keyboard.
 
-The screen owns the reading: the panes, the selection, the find state and the history of jumps, as
-posting's `MainScreen` and frogmouth's `screens/main.py` do; the app only holds settings, the
-keymap, the library service and the screens. Letters are parsed by the `LibraryService`'s workers
-(first paint is never blocked), which report with messages; a letter that fails shows its one-line
-error and the others stay open. Following a document symbol asks a `SymbolResolver` (the open
-letters, then the library) and every jump is recorded in a `History` so backspace puts the screen
-back as it was.
+The screen owns the reading: the panes, the selection and focus, the status line, the letters being
+shown and the history of jumps, as posting's `MainScreen` and frogmouth's `screens/main.py` do; the
+app only holds settings, the keymap, the library service and the screens. Letters are parsed by the
+`LibraryService`'s workers (first paint is never blocked), which report with messages; a letter that
+fails shows its one-line error and the others stay open. Following a document symbol asks a
+`SymbolResolver` (the open letters, then the library) and every jump is recorded in a `History` so
+backspace puts the screen back as it was.
+
+Each binding has its entry point here; what a group of keys does beyond that lives with its state in
+a collaborator that gets what it needs passed in and calls back only through a small protocol of its
+own: find (find.py), review marks (review_keys.py), the references list and symbol panel
+(reference_panels.py), the library's screens (library_screens.py), places in a document
+(place_jumps.py), fetching (fetch_flow.py), copying and opening (copy_and_open.py). Those the first
+paint does not need are made, and their modules imported, on first use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cached_property, partial
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -26,48 +32,39 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.app import start_gc
-from reader.app.actions import ACTIONS, Action, bindings, key_for, key_rows
+from reader.app.actions import Action, bindings, key_for, key_rows
 from reader.app.fetching import (
     FetchService,
     fetchable_reference,
-    outcome_line,
     reference_pinpoint,
 )
+from reader.app.find import Find
 from reader.app.letters import OpenLetter, OpenLetters, SymbolResolver, reference_symbols
 from reader.app.library_service import LibraryService
+from reader.app.review_keys import ReviewKeys
 from reader.app.safe_text import one_line
 from reader.app.session_state import SessionStore
 from reader.app.widgets.agenda import AgendaView, agenda_anchor
-from reader.app.widgets.contents import (
-    next_section,
-    section_anchor,
-    section_blocks,
-    section_label,
-    section_of,
-)
 from reader.app.widgets.footnotes import FootnotesView
 from reader.app.widgets.key_bar import KeyBar
-from reader.app.widgets.letter_view import LetterView, block_map, paragraph_block
+from reader.app.widgets.letter_view import LetterView, paragraph_block
 from reader.app.widgets.status import HeaderLine, StatusLine, describe_mark, find_footnote, header_content
 from reader.app.widgets.text_pane import Mark, TextPane
 from reader.errors import ReaderError
-from reader.model import Letter, Pinpoint, Reference, RefKind, agenda_organ
-from reader.symbol_keys import symbol_key
-from reader.urls import document_url
+from reader.model import Letter, Pinpoint, Reference, RefKind
 
 if TYPE_CHECKING:
     # The modal screens and the library (SQLite, worker processes) are imported where first used,
     # after the first paint: the reading screen needs none of them to show a letter; nor the palette.
     from textual.command import Provider
 
+    from reader.app.fetch_flow import FetchFlow
     from reader.app.history import History, Location
+    from reader.app.library_screens import LibraryScreens
     from reader.app.palette import PaletteCommand
+    from reader.app.place_jumps import PlaceJumps
+    from reader.app.reference_panels import ReferencePanels
     from reader.app.screens.entry_pick import LetterTarget
-    from reader.app.screens.references import ReferenceEntry
-    from reader.library import LetterEntry, Library, SearchHit
-
-SEARCH_LIMIT = 50
-COMPLETION_PAGE = 200  # library letters asked per keystroke of `g`
 
 
 def _reader_commands() -> type[Provider]:
@@ -75,12 +72,6 @@ def _reader_commands() -> type[Provider]:
     from reader.app.palette import ReaderCommands
 
     return ReaderCommands
-
-
-def _context(text: str, start: int, end: int, width: int = 30) -> str:
-    before = one_line(text[max(0, start - width) : start]).lstrip()
-    after = one_line(text[end : end + width]).rstrip()
-    return f"…{before}[{one_line(text[start:end])}]{after}…"
 
 
 class ReaderScreen(Screen[None]):
@@ -109,9 +100,7 @@ class ReaderScreen(Screen[None]):
         first = letters.first
         self.current: str | None = first.key if first is not None else None
         self.active_pane_name = "body"
-        self.find_query = ""
-        self.find_hits: list[tuple[str, int]] = []
-        self.find_index: int | None = None
+        self.finder = Find(self)
         self._eager = eager if eager is not None else {entry.key for entry in letters}
         self.pending = sum(1 for entry in letters if entry.key in self._eager and entry.letter is None)
         self.library_started = False  # indexing waits until the first letter is on screen
@@ -121,20 +110,16 @@ class ReaderScreen(Screen[None]):
         self._first_letter = first_letter
         # The review store (its module, a YAML file) is read after the first paint: badges and the
         # status line's review summary come one frame later.
-        self._reviews_shown = False
+        self.review_keys = ReviewKeys(self, service)
         # Letters being parsed after start-up, each with where to go once shown.
         self._loading: dict[str, LetterTarget | None] = {}
-        self._library_sort = "date"
         # Places to show once a letter being parsed is shown: a pinpoint followed into it, and the
         # annex the citing text named ("A/74/961, annex, paras. 154-178").
         self._places: dict[str, tuple[Pinpoint, str | None]] = {}
-        self._section_at: tuple[str, int] | None = None  # the last section `[`/`]` went to
-        self._search_query = ""
         self.header = HeaderLine(id="header")
         self.body = LetterView(id="body")
         self.footnotes = FootnotesView(id="footnotes")
         self.agenda = AgendaView(id="agenda")
-        self.find_bar = Horizontal(id="find-bar")
         self.status = StatusLine(id="status")
         self.fetching = FetchService(loader=service.parser)
         self._panes: dict[str, TextPane] = {
@@ -143,7 +128,7 @@ class ReaderScreen(Screen[None]):
             "agenda": self.agenda,
         }
 
-    # -- layout --------------------------------------------------------------------------------
+    # -- building the screen and its start-up --------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -152,18 +137,11 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="side"):
                 yield self.footnotes
                 yield self.agenda
-        yield self.find_bar  # its input is mounted when `/` first opens it: the first paint never shows it
+        yield self.finder.bar  # its input is mounted when `/` first opens it: the first paint never shows it
         yield self.status
         yield KeyBar(id="keys")
         yield self.service
         yield self.fetching
-
-    @cached_property
-    def find_input(self) -> Input:
-        """Built when `/` first opens the find bar: the first paint needs neither the class nor the box."""
-        from reader.app.widgets.find_bar import FindInput
-
-        return FindInput(placeholder="find in this letter", id="find-input")
 
     def pane(self, name: str) -> TextPane:
         return self._panes[name]
@@ -183,7 +161,7 @@ class ReaderScreen(Screen[None]):
         self.agenda.border_title = "Agenda (3)"
         self.body.border_title = "Letter (1)"
         self.body.focus()
-        self.call_after_refresh(self._show_reviews)
+        self.call_after_refresh(self.review_keys.show)
         self.call_after_refresh(start_gc.resume)  # the CLI paused the collector for the start-up
         self._restore_session()
         if self.current is not None:
@@ -218,12 +196,7 @@ class ReaderScreen(Screen[None]):
             self.library_started = True
             self.service.start()
 
-    def _show_reviews(self) -> None:
-        self._reviews_shown = True
-        self.refresh_badges()
-        self.refresh_status()
-
-    # -- showing letters and restoring locations -----------------------------------------------
+    # -- showing letters -----------------------------------------------------------------------
 
     def show_letter(self, key: str, restore: Location | None = None) -> None:
         entry = self.letters[key]
@@ -235,17 +208,17 @@ class ReaderScreen(Screen[None]):
             agenda.show_letter(entry.letter)
             agenda.border_title = "Agenda · Contents (3)" if entry.letter.sections else "Agenda (3)"
             body.border_title = f"{pane_noun(entry.letter)} (1)"
-            self.refresh_badges()
+            self.review_keys.refresh_badges()
         else:
             if entry.error is not None:
                 body.show_message(_error_line(entry), kind="error")
             else:
                 body.show_message(f"Loading {entry.name} …")
                 if key not in self._eager:  # a library folder's letter: parsed when first shown
-                    self._parse_later(entry, None)
+                    self.parse_later(entry, None)
             footnotes.set_content([], [])
             agenda.set_content([], [])
-        self._clear_find()
+        self.finder.clear()
         self._apply_layout()
         if self.is_mounted:
             self.query_one(KeyBar).refresh_keys()
@@ -253,6 +226,133 @@ class ReaderScreen(Screen[None]):
             self._apply_location(restore)
         self._update_header()
         self.refresh_status()
+
+    def open_letter(self, entry: OpenLetter) -> OpenLetter:
+        """Show a letter (one the resolver found outside the open ones is opened), recording the jump."""
+        known = self.letters.add(entry)
+        self.history.push(self.location())
+        if known.key != self.current:
+            self.show_letter(known.key)
+        self.focus_pane("body")
+        return known
+
+    def _open_entry(self, entry: OpenLetter, target: LetterTarget | None = None) -> None:
+        """Show a letter (open, or found in the library and parsed now), then go to the target."""
+        known = self.open_letter(entry)
+        if known.letter is not None:
+            self._go_to(known.letter, target)
+        elif known.error is None:
+            self.parse_later(known, target)
+
+    def open_target(self, target: LetterTarget | None) -> None:
+        """Open a letter picked in one of the library's screens, at the place the pick names."""
+        if target is not None:
+            self._open_entry(self.service.bridge.entry_for(target.entry), target)
+
+    def _go_to(self, letter: Letter, target: LetterTarget | None) -> None:
+        """Select the target's reference, else show its paragraph (with the searched word found)."""
+        if target is None or not target.where:
+            return
+        if target.start is not None:
+            for name in ("body", "footnotes"):
+                for index, mark in enumerate(self.pane(name).marks):
+                    ref = mark.reference
+                    if ref is not None and ref.where == target.where and ref.start == target.start:
+                        self.select_in(name, index)
+                        return
+        block = paragraph_block(letter, target.where)
+        if block is None:
+            if self.footnotes.select_anchor(target.where):
+                self.select_in("footnotes", self.footnotes.selected)
+            return
+        if target.term and self.finder.run(target.term):
+            for number, (name, match) in enumerate(self.finder.hits):
+                if name == "body" and self.body.matches[match].block == block:
+                    self.finder.show(number)
+                    return
+        self.body.show_block(block)
+
+    def parse_later(self, entry: OpenLetter, target: LetterTarget | None) -> None:
+        """Have the service parse a letter; the latest ask says where to go once it is shown
+        (showing the letter starts its parse, the cited-by or search pick that showed it adds the place)."""
+        if entry.key in self._loading and target is None:
+            return
+        self._loading[entry.key] = target
+        self.service.parse_later(entry)
+
+    @on(LibraryService.LetterParsed)
+    def letter_parsed(self, message: LibraryService.LetterParsed) -> None:
+        target = self._loading.pop(message.key, None)
+        if message.eager:
+            self.pending -= 1
+        if message.letter is not None:
+            self.letters.set_letter(message.key, message.letter)
+        else:
+            entry = self.letters.set_error(message.key, message.error or "unknown error")
+            error = _error_line(entry) if message.eager else (message.error or "unknown error")
+            self.notify(error, title="Could not read", severity="error", markup=False)
+        place = self._places.pop(message.key, None)
+        if message.key == self.current:
+            self.show_letter(message.key)
+            if message.letter is not None:
+                self._go_to(message.letter, target)
+                if place is not None:
+                    self.place_jumps.show(message.letter, *place)
+                self._apply_restore(message.key)
+        elif message.eager:
+            self._update_header()
+            self.refresh_status()
+        if not self.library_started and (message.key == self.current or not self.pending):
+            self.call_after_refresh(self._after_first_letter)  # once the letter shown is painted
+
+    @on(LibraryService.Progress)
+    @on(LibraryService.Ready)
+    def library_changed(self) -> None:
+        self.refresh_status()
+
+    @on(LibraryService.Failed)
+    def library_failed(self, message: LibraryService.Failed) -> None:
+        self.notify(message.error, title="Library", severity="error", markup=False)
+        self.refresh_status()
+
+    def place_when_shown(self, key: str, place: tuple[Pinpoint, str | None]) -> None:
+        """Show `place` in letter `key` now, or once the letter being parsed is shown."""
+        entry = self.letters.get(key)
+        if entry is not None and entry.letter is not None:
+            self.place_jumps.show(entry.letter, *place)
+        elif entry is not None and entry.error is None:
+            self._places[key] = place
+
+    def action_letters(self) -> None:
+        # the library as far as it is indexed; before its first batch is stored, the open letters
+        if self.service.bridge.partial() is not None:
+            self.library_screens.show_letters()
+            return
+        from reader.app.screens.letters import LettersScreen
+
+        self.app.push_screen(LettersScreen(list(self.letters), self.current), self._letter_chosen)
+
+    def _letter_chosen(self, key: str | None) -> None:
+        if key is not None and key != self.current:
+            self.history.push(self.location())
+            self.show_letter(key)
+            self.focus_pane("body")
+
+    def action_next_letter(self, step: int) -> None:
+        """`}` / `{`: the next or previous of the open letters, in the header's order (the folder's
+        files as listed, then letters opened from the library)."""
+        if self.current is None:
+            return
+        keys = [entry.key for entry in self.letters]
+        position = keys.index(self.current) + step if self.current in keys else -1
+        if not 0 <= position < len(keys):
+            self.notify("This is the last letter." if step > 0 else "This is the first letter.", timeout=2)
+            return
+        self.history.push(self.location())
+        self.show_letter(keys[position])
+        self.focus_pane("body")
+
+    # -- history and the last session ----------------------------------------------------------
 
     @cached_property
     def history(self) -> History:
@@ -279,7 +379,7 @@ class ReaderScreen(Screen[None]):
             pane.select(state.selected, scroll=False)
             # force: right after new content the scrollbars are not yet known to be needed
             pane.scroll_to(y=state.scroll_y, animate=False, immediate=True, force=True)
-        self._focus(location.pane)
+        self.focus_pane(location.pane)
 
     def go_to_location(self, location: Location) -> None:
         if location.letter != self.current and self.letters.get(location.letter) is not None:
@@ -287,233 +387,6 @@ class ReaderScreen(Screen[None]):
         else:
             self._apply_location(location)
             self.refresh_status()
-
-    def _focus(self, name: str) -> None:
-        if name != "body":
-            self.remove_class("-side-hidden")
-        self.active_pane_name = name
-        self.pane(name).focus()
-
-    def _update_header(self) -> None:
-        keys = [entry.key for entry in self.letters]
-        position = keys.index(self.current) + 1 if self.current in keys else 0
-        entry = self.letters.get(self.current) if self.current is not None else None
-        self.header.update(header_content(entry, position, len(keys)))
-
-    def refresh_status(self) -> None:
-        """Say again what the selection is: after anything that changes it (a key, a review mark,
-        the library's progress, a review.yaml edited by hand while the reader is open)."""
-        pane = self.active_pane
-        letter = self.shown_letter
-        if letter is not None and self.service.reviews.badges_stale(letter):
-            self.refresh_badges()  # another reader's marks (the file is stat'ed, read only when changed)
-        described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
-        if self.shown_letter is None and self.current is not None:
-            described = _unshown_status(self, self.letters[self.current])
-        if self.find_hits or self.find_query:
-            count = f"{(self.find_index or 0) + 1}/{len(self.find_hits)}" if self.find_hits else "0/0"
-            described = Content.assemble(
-                (count, "reverse"), " ", (one_line(self.find_query), "italic"), " │ ", described
-            )
-        self._title_hidden_panes()
-        extra = self._library_status(pane.selected_mark, self.shown_letter)
-        if extra:  # kept in view: the reference's description gives way
-            tail = Content(" │ ").join(extra)
-            room = max((self.status.size.width or self.size.width) - tail.cell_length - 3, 10)
-            described = Content(" │ ").join([described.truncate(room, ellipsis=True), tail])
-        self.status.update(described)
-
-    @on(TextPane.SelectionChanged)
-    def selection_changed(self, message: TextPane.SelectionChanged) -> None:
-        if message.pane == self.active_pane_name:
-            self.refresh_status()
-
-    @on(DescendantFocus)
-    def pane_focused(self, event: DescendantFocus) -> None:
-        if isinstance(event.widget, TextPane):
-            self.active_pane_name = event.widget.pane_name
-            self.refresh_status()
-
-    # -- references ----------------------------------------------------------------------------
-
-    def action_next_reference(self) -> None:
-        if not self.active_pane.select_next(1):
-            self.notify("No references in this pane.", timeout=2)
-
-    def action_previous_reference(self) -> None:
-        if not self.active_pane.select_next(-1):
-            self.notify("No references in this pane.", timeout=2)
-
-    def _jump(self, pane: str, select: Callable[[TextPane], bool]) -> bool:
-        """Record where we are, move focus to `pane` and select there; undo the record on failure."""
-        origin = self.location()
-        target = self.pane(pane)
-        if not select(target):
-            return False
-        self.history.push(origin)
-        self._focus(pane)
-        self.refresh_status()
-        return True
-
-    def action_follow(self) -> None:
-        from reader.app import places  # a jump's and `g`'s parsing: not needed to show a letter
-
-        pane = self.active_pane
-        mark = pane.selected_mark
-        letter = self.shown_letter
-        if letter is None:
-            return
-        if mark is None:
-            self.action_next_reference()
-            return
-        if mark.reference is None:
-            if self._follow_section(mark, letter):
-                return
-            if pane.pane_name == "agenda" and self._show_agenda_letters(mark):
-                return
-            self._follow_anchor(mark, letter)
-            return
-        reference = mark.reference
-        if reference.kind is RefKind.FOOTNOTE:
-            footnote = find_footnote(letter, reference)
-            if footnote is None or not self._jump("footnotes", lambda p: p.select_anchor(footnote.id)):
-                self.notify(f"Footnote {one_line(reference.text)} is not in this letter.", markup=False)
-        elif reference.kind is RefKind.AGENDA_ITEM:
-            if not self._jump("agenda", lambda p: _select_agenda(p, reference)):
-                self.notify(
-                    f"Agenda item {one_line(reference.target or reference.text)} is not on the agenda.",
-                    markup=False,
-                )
-        elif reference.kind is RefKind.DECISION:
-            self._open_panel(
-                one_line(reference.text), None, "A decision has no document symbol.", [reference]
-            )
-        elif reference.kind is RefKind.INTERNAL:
-            self._follow_internal(letter, reference)
-        else:
-            place = None
-            if reference.pinpoint is not None:
-                text = letter.texts().get(reference.where, "")
-                place = (reference.pinpoint, places.reference_annex(text, reference))
-            self.follow_symbols(reference_symbols(reference), reference, place=place)
-
-    def _follow_anchor(self, mark: Mark, letter: Letter) -> None:
-        """Enter on a footnote's number goes back to its marker; on an agenda item, to its first mention."""
-        body = self.pane("body")
-
-        def is_target(candidate: Mark) -> bool:
-            ref = candidate.reference
-            if ref is None:
-                return False
-            if mark.anchor.startswith("agenda:"):
-                return (
-                    ref.kind is RefKind.AGENDA_ITEM and agenda_anchor(ref.target or ref.text) == mark.anchor
-                )
-            if ref.kind is not RefKind.FOOTNOTE:
-                return False
-            footnote = find_footnote(letter, ref)
-            return footnote is not None and footnote.id == mark.anchor
-
-        for pane_name in ("body", "footnotes"):
-            pane = body if pane_name == "body" else self.pane("footnotes")
-            for index, candidate in enumerate(pane.marks):
-                if is_target(candidate):
-                    self._jump(pane_name, partial(_select_index, index=index))
-                    return
-        self.notify("Not mentioned in the text of this letter.", timeout=3)
-
-    def follow_symbols(
-        self,
-        symbols: Sequence[str],
-        reference: Reference | None = None,
-        *,
-        place: tuple[Pinpoint, str | None] | None = None,
-    ) -> None:
-        """Show the letter holding one of `symbols` when it is open, else the symbol panel; `place`
-        (a pinpoint and the annex the citing text named) is shown there once the letter is parsed."""
-        entry = self.resolver.resolve(symbols, exclude=self.current)
-        if entry is not None and entry.error is None:
-            self._open_entry(entry)  # parsed first when the library found it
-            if place is not None and self.current is not None:
-                self._place_when_shown(self.current, place)
-            return
-        symbol = (
-            reference.symbol
-            if reference is not None and reference.symbol
-            else (symbols[0] if symbols else "")
-        )
-        url = reference.url if reference is not None else _url_for(symbol)
-        wanted = {symbol_key(s) for s in symbols}
-        letter = self.shown_letter
-        citing = [
-            r
-            for r in (letter.references if letter else ())
-            if wanted & {symbol_key(s) for s in reference_symbols(r)}
-        ]
-        where = "Not in the library." if self.service.library is not None else "Not among the open letters."
-        library = self.service.library
-        if letter is not None and reference is not None and library is not None:
-            found = self.service.reviews.findings(letter, library.resolve, id(library), reference)
-            if finding := self.service.reviews.finding_text(letter, reference, found).plain:
-                where += f" {finding}"  # a resolution cited with a year the library's does not have
-        self._open_panel(symbol, url, where, citing)
-
-    def open_letter(self, entry: OpenLetter) -> OpenLetter:
-        """Show a letter (one the resolver found outside the open ones is opened), recording the jump."""
-        known = self.letters.add(entry)
-        self.history.push(self.location())
-        if known.key != self.current:
-            self.show_letter(known.key)
-        self._focus("body")
-        return known
-
-    def select_in(self, pane: str, index: int | None) -> None:
-        self.pane(pane).select(index)
-        self._focus(pane)
-        self.refresh_status()
-
-    def _open_panel(self, symbol: str, url: str | None, note: str, citing: Sequence[Reference]) -> None:
-        from reader.app.screens.symbol_panel import SymbolPanel
-
-        places = self.reference_entries(only=frozenset(citing))
-        panel = SymbolPanel(symbol, url, places, note)
-        if url is not None:  # a document's panel: F fetches it there too, and it says what is stored
-            pinpoint = reference_pinpoint(citing[0]) if citing else None
-            panel.stored, panel.on_fetch = self.fetching.stored(symbol), partial(self.fetch, symbol, pinpoint)
-        self.app.push_screen(panel, self._jump_to_entry)
-
-    def _jump_to_entry(self, entry: ReferenceEntry | None) -> None:
-        if entry is not None:
-            self._jump(entry.pane, partial(_select_index, index=entry.mark))
-
-    def reference_entries(
-        self, only: frozenset[Reference] | None = None, *, reviewed: bool = True
-    ) -> list[ReferenceEntry]:
-        """Every reference of the shown letter (or those `only` names), body then footnotes, for the
-        list and the panel; the panel's few are picked before their review marks are looked up."""
-        from reader.app.screens.references import ReferenceEntry
-
-        entries: list[ReferenceEntry] = []
-        for pane_name in ("body", "footnotes"):
-            pane = self.pane(pane_name)
-            for index, mark in enumerate(pane.marks):
-                ref = mark.reference
-                if ref is None or (only is not None and ref not in only):
-                    continue
-                if not reviewed and self.service.reviews.reviewed(ref):
-                    continue  # listed under its cited document
-                badge, note = self._review_tags(self.shown_letter, ref)
-                label = f"{badge}{one_line(ref.symbol or ref.text)}"
-                text = pane.blocks[mark.block].text
-                detail = f"{ref.kind.value} · {ref.where}"
-                if note:
-                    detail += f" · flagged: {note}"
-                entries.append(
-                    ReferenceEntry(label, detail, pane_name, index, _context(text, mark.start, mark.end))
-                )
-        return entries
-
-    # -- history -------------------------------------------------------------------------------
 
     def action_go_back(self) -> None:
         location = self.history.back(self.location())
@@ -528,772 +401,6 @@ class ReaderScreen(Screen[None]):
             self.notify("Nothing to go forward to.", timeout=2)
             return
         self.go_to_location(location)
-
-    # -- panes ---------------------------------------------------------------------------------
-
-    def action_focus_pane(self, name: str) -> None:
-        if name in self._panes:
-            self._focus(name)
-
-    def action_toggle_side(self) -> None:
-        self.toggle_class("-side-hidden")
-        if self.has_class("-side-hidden") and self.active_pane_name != "body":
-            self._focus("body")
-        self._title_hidden_panes()
-
-    # -- find ----------------------------------------------------------------------------------
-
-    async def action_find(self) -> None:
-        find_input = self.find_input
-        if find_input.parent is None:  # an Input's styles and mount cost the first paint ~4 ms
-            await self.find_bar.mount(find_input)
-        self.find_bar.add_class("-shown")
-        find_input.value = self.find_query
-        find_input.focus()
-
-    @on(Input.Submitted, "#find-input")
-    def find_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.find(event.value)
-
-    def action_close_find(self) -> None:
-        self._close_find_bar()
-
-    def _close_find_bar(self) -> None:
-        self.find_bar.remove_class("-shown")
-        self._focus(self.active_pane_name)
-
-    def find(self, query: str) -> int:
-        """Highlight `query` in the body and footnotes and show the first match from the view down."""
-        self.find_query = query
-        self.find_hits = []
-        body_first: int | None = None
-        for name in ("body", "footnotes"):
-            pane = self.pane(name)
-            count = pane.find(query)
-            if name == "body":
-                body_first = pane.first_match_from_view()
-            self.find_hits.extend((name, i) for i in range(count))
-        self._close_find_bar()
-        if not self.find_hits:
-            self.find_index = None
-            if query:
-                self.notify("No match.", timeout=2)
-            self.refresh_status()
-            return 0
-        self._show_hit(body_first if body_first is not None else 0)
-        return len(self.find_hits)
-
-    def _show_hit(self, index: int) -> None:
-        self.find_index = index % len(self.find_hits)
-        name, match = self.find_hits[self.find_index]
-        for pane_name in ("body", "footnotes"):
-            self.pane(pane_name).show_match(match if pane_name == name else None)
-        self._focus(name)
-        self.refresh_status()
-
-    def _clear_find(self) -> None:
-        self.find_query = ""
-        self.find_hits = []
-        self.find_index = None
-
-    def action_find_next(self) -> None:
-        if not self.find_hits:
-            self.notify("Nothing to find: press / first.", timeout=2)
-            return
-        index = (self.find_index or 0) + 1
-        if index >= len(self.find_hits):
-            self.notify("Find wrapped to the first match.", timeout=2)
-        self._show_hit(index)
-
-    def action_find_previous(self) -> None:
-        if not self.find_hits:
-            self.notify("Nothing to find: press / first.", timeout=2)
-            return
-        index = (self.find_index or 0) - 1
-        if index < 0:
-            self.notify("Find wrapped to the last match.", timeout=2)
-        self._show_hit(index)
-
-    # -- modal screens -------------------------------------------------------------------------
-
-    def action_goto(self) -> None:
-        from reader.app.screens.goto import GotoScreen
-
-        self.app.push_screen(GotoScreen(self.letters.symbols(), self._library_symbols), self._goto_chosen)
-
-    def _goto_chosen(self, value: str | None) -> None:
-        """A symbol, a symbol and a place ("S/RES/2231 (2015) para 5"), or a place in this document."""
-        from reader.app import places
-
-        request = places.parse_goto(value or "")
-        if request is None:
-            return
-        if request.symbol is None:
-            letter = self.shown_letter
-            if letter is None or request.place is None:
-                self.notify("No document shown.", timeout=2)
-                return
-            where = places.place_of(letter, request.place)
-            if where is None or not self._jump_to_place(letter, where):
-                named = places.describe_place(request.place)
-                self.notify(f"No {named} in this document.", timeout=3, markup=False)
-            return
-        symbol = places.typed_symbol(request.symbol)
-        place = (request.place, request.annex) if request.place is not None else None
-        self.follow_symbols(_symbol_and_parts(symbol), place=place)
-
-    def action_references(self) -> None:
-        letter = self.shown_letter
-        title = (
-            f"References of {one_line(self.letters[self.current].label)}" if self.current else "References"
-        )
-        if letter is None:
-            self.notify("No letter shown.", timeout=2)
-            return
-        if summary := self.service.reviews.summary_text(letter):
-            title += f" · {summary}"
-        from reader.app.review_list import document_entries
-        from reader.app.screens.references import ReferencesScreen
-
-        entries = document_entries(self, letter) + self.reference_entries(reviewed=False)
-        self.app.push_screen(ReferencesScreen(entries, title), self._jump_to_entry)
-
-    def action_letters(self) -> None:
-        # the library as far as it is indexed; before its first batch is stored, the open letters
-        if self.service.bridge.partial() is not None:
-            self._show_library()
-            return
-        from reader.app.screens.letters import LettersScreen
-
-        self.app.push_screen(LettersScreen(list(self.letters), self.current), self._letter_chosen)
-
-    def _letter_chosen(self, key: str | None) -> None:
-        if key is not None and key != self.current:
-            self.history.push(self.location())
-            self.show_letter(key)
-            self._focus("body")
-
-    def action_cited_by(self) -> None:
-        self._show_cited_by()
-
-    def action_search(self) -> None:
-        self._show_search()
-
-    def action_mark_checked(self) -> None:
-        self._toggle_checked()
-
-    def action_flag(self) -> None:
-        self._flag()
-
-    def action_mark_mention(self) -> None:
-        self._toggle_checked(mention=True)
-
-    def action_next_unchecked(self) -> None:
-        from reader.app.review_list import seek_review
-
-        seek_review(self, 1, "unchecked")
-
-    def action_previous_unchecked(self) -> None:
-        from reader.app.review_list import seek_review
-
-        seek_review(self, -1, "unchecked")
-
-    def action_next_flagged(self) -> None:
-        from reader.app.review_list import seek_review
-
-        seek_review(self, 1, "flagged")
-
-    def action_help(self) -> None:
-        from reader.app.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(key_rows(self)))
-
-    def action_copy_reference(self) -> None:
-        mark = self.active_pane.selected_mark
-        letter = self.shown_letter
-        if mark is None or letter is None:
-            self.notify("Nothing selected: tab selects a reference.", timeout=2)
-            return
-        self._send_to_clipboard(_copy_text(mark, letter))
-
-    # -- letters from the library --------------------------------------------------------------
-
-    def _open_entry(self, entry: OpenLetter, target: LetterTarget | None = None) -> None:
-        """Show a letter (open, or found in the library and parsed now), then go to the target."""
-        known = self.open_letter(entry)
-        if known.letter is not None:
-            self._go_to(known.letter, target)
-        elif known.error is None:
-            self._parse_later(known, target)
-
-    def _open_target(self, target: LetterTarget | None) -> None:
-        if target is not None:
-            self._open_entry(self.service.bridge.entry_for(target.entry), target)
-
-    def _open_library_entry(self, entry: LetterEntry | None) -> None:
-        from reader.app.screens.entry_pick import LetterTarget
-
-        if entry is not None:
-            self._open_target(LetterTarget(entry))
-
-    def _parse_later(self, entry: OpenLetter, target: LetterTarget | None) -> None:
-        """Have the service parse a letter; the latest ask says where to go once it is shown
-        (showing the letter starts its parse, the cited-by or search pick that showed it adds the place)."""
-        if entry.key in self._loading and target is None:
-            return
-        self._loading[entry.key] = target
-        self.service.parse_later(entry)
-
-    @on(LibraryService.LetterParsed)
-    def letter_parsed(self, message: LibraryService.LetterParsed) -> None:
-        target = self._loading.pop(message.key, None)
-        if message.eager:
-            self.pending -= 1
-        if message.letter is not None:
-            self.letters.set_letter(message.key, message.letter)
-        else:
-            entry = self.letters.set_error(message.key, message.error or "unknown error")
-            error = _error_line(entry) if message.eager else (message.error or "unknown error")
-            self.notify(error, title="Could not read", severity="error", markup=False)
-        place = self._places.pop(message.key, None)
-        if message.key == self.current:
-            self.show_letter(message.key)
-            if message.letter is not None:
-                self._go_to(message.letter, target)
-                if place is not None:
-                    self._show_place(message.letter, *place)
-                self._apply_restore(message.key)
-        elif message.eager:
-            self._update_header()
-            self.refresh_status()
-        if not self.library_started and (message.key == self.current or not self.pending):
-            self.call_after_refresh(self._after_first_letter)  # once the letter shown is painted
-
-    @on(LibraryService.Progress)
-    @on(LibraryService.Ready)
-    def library_changed(self) -> None:
-        self.refresh_status()
-
-    @on(LibraryService.Failed)
-    def library_failed(self, message: LibraryService.Failed) -> None:
-        self.notify(message.error, title="Library", severity="error", markup=False)
-        self.refresh_status()
-
-    def _go_to(self, letter: Letter, target: LetterTarget | None) -> None:
-        """Select the target's reference, else show its paragraph (with the searched word found)."""
-        if target is None or not target.where:
-            return
-        if target.start is not None:
-            for name in ("body", "footnotes"):
-                for index, mark in enumerate(self.pane(name).marks):
-                    ref = mark.reference
-                    if ref is not None and ref.where == target.where and ref.start == target.start:
-                        self.select_in(name, index)
-                        return
-        block = paragraph_block(letter, target.where)
-        if block is None:
-            if self.footnotes.select_anchor(target.where):
-                self.select_in("footnotes", self.footnotes.selected)
-            return
-        if target.term and self.find(target.term):
-            for number, (name, match) in enumerate(self.find_hits):
-                if name == "body" and self.body.matches[match].block == block:
-                    self._show_hit(number)
-                    return
-        self.body.show_block(block)
-
-    # -- places: sections, pinpoints and internal references (reader/app/places.py) ------------
-
-    def _jump_to_place(self, letter: Letter, where: str) -> bool:
-        """Show the paragraph or annex `where` at the top of the body, recording the jump."""
-        block = block_map(letter).get(where)
-        if block is None:
-            return False
-        self.history.push(self.location())
-        self.body.show_block_at_top(block)
-        self._focus("body")
-        self.refresh_status()
-        return True
-
-    def _show_place(self, letter: Letter, place: Pinpoint, annex: str | None) -> None:
-        """After a jump into `letter`: bring the pinpointed place to the top (the jump is recorded)."""
-        from reader.app import places
-
-        where = places.place_of(letter, place, annex)
-        block = block_map(letter).get(where) if where is not None else None
-        if block is None:
-            label = one_line(letter.symbol or "this document")
-            self.notify(
-                f"No {one_line(places.describe_place(place))} found in {label}: shown from the top.",
-                timeout=4,
-                markup=False,
-            )
-            return
-        self.body.show_block_at_top(block)
-        self._focus("body")
-        self.refresh_status()
-
-    def _place_when_shown(self, key: str, place: tuple[Pinpoint, str | None]) -> None:
-        entry = self.letters.get(key)
-        if entry is not None and entry.letter is not None:
-            self._show_place(entry.letter, *place)
-        elif entry is not None and entry.error is None:
-            self._places[key] = place
-
-    def _follow_internal(self, letter: Letter, reference: Reference) -> None:
-        from reader.app import places
-
-        where = places.internal_place(letter, reference)
-        if where is None or not self._jump_to_place(letter, where):
-            self.notify(f"{one_line(reference.text)}: not found in this document.", timeout=3, markup=False)
-
-    def _follow_section(self, mark: Mark, letter: Letter) -> bool:
-        """Enter on a section of the contents: its first paragraph at the top of the body."""
-        section = section_of(letter, mark.anchor)
-        if section is None:
-            return False
-        if not self._jump_to_place(letter, section.paragraph):
-            self.notify("That section's text is not shown.", timeout=2)
-        return True
-
-    def action_next_section(self, step: int) -> None:
-        """`]` and `[`: the next or previous section from the top of the body."""
-        letter = self.shown_letter
-        sections = section_blocks(letter, block_map(letter)) if letter is not None else []
-        if letter is None or not sections:
-            self.notify("No sections in this document.", timeout=2)
-            return
-        position = self.body.top_block()
-        last = self._section_at
-        at_end = self.body.scroll_y >= self.body.max_scroll_y
-        if last is not None and last[0] == self.current and at_end and step > 0:
-            position = max(position, last[1])  # the end of the text cannot scroll a late section to the top
-        found = next_section(sections, position, step)
-        if found is None:
-            self.notify("No next section." if step > 0 else "No previous section.", timeout=2)
-            return
-        block, section = found
-        self._section_at = (self.current or "", block)
-        self.body.show_block_at_top(block)
-        self.agenda.select_anchor(section_anchor(section))
-        self._focus("body")
-        self.notify(one_line(section_label(section)), timeout=2, markup=False)
-        self.refresh_status()
-
-    # -- the library's screens -----------------------------------------------------------------
-
-    def _library_status(self, mark: Mark | None, letter: Letter | None) -> list[Content]:
-        """What the status line adds: the reference's review state, the letter's count, the library."""
-        reviews = self.service.reviews
-        parts: list[Content] = []
-        if letter is not None and self._reviews_shown:
-            described = reviews.describe(letter, mark.reference if mark is not None else None)
-            if described.plain:
-                parts.append(described)
-            library = self.service.library
-            ref = mark.reference if mark is not None else None
-            found = reviews.findings(letter, library.resolve if library and ref else None, id(library), ref)
-            finding = reviews.finding_text(letter, ref, found)
-            if finding.plain:
-                parts.append(finding)
-            summary = reviews.summary_text(letter)
-            if summary:
-                parts.append(Content(summary))
-        if self.service.state:
-            state = self.service.state
-            if self.service.library is not None and self.service.bridge.skipped:
-                state += f" ({key_for(self, 'unreadable')} lists them)"
-            parts.append(Content.styled(state, "dim"))
-        parts.extend(self._fetch_status(mark))
-        return parts
-
-    def _need_library(self) -> Library | None:
-        library = self.service.library
-        if library is None and (library := self.service.bridge.partial()) is not None:
-            self.notify(f"Only what is indexed so far ({self.service.state}).", timeout=3, markup=False)
-        if library is None:
-            indexing = (
-                "The library is still being indexed." if self.service.folders else "No library is open."
-            )
-            self.notify(indexing, timeout=3)
-        return library
-
-    def _show_library(self) -> None:
-        library = self._need_library()
-        if library is None:
-            return
-        from reader.app.screens.library_list import LibraryScreen
-
-        skipped = self.service.bridge.skipped
-        if self.service.library is None:  # still indexing: say how far
-            unreadable = f"indexed so far, {self.service.state}"
-        else:
-            unreadable = (
-                f"{skipped} file{'' if skipped == 1 else 's'} could not be read: "
-                f"{key_for(self, 'unreadable')} lists them"
-                if skipped
-                else ""
-            )
-
-        def lister(text: str, sort: str) -> Sequence[LetterEntry]:
-            self._library_sort = sort
-            return library.letters(text, sort)
-
-        shown = self.shown_letter
-        self.app.push_screen(
-            LibraryScreen(lister, unreadable, self._library_sort, shown.key if shown is not None else None),
-            self._open_library_entry,
-        )
-
-    def _show_cited_by(self) -> None:
-        letter = self.shown_letter
-        if letter is None:
-            self.notify("No letter shown.", timeout=2)
-            return
-        library = self._need_library()
-        if library is None:
-            return
-        if not letter.symbols:
-            self.notify("This letter has no symbol: nothing can cite it.", timeout=3)
-            return
-        citations = library.cited_by(letter.symbols)
-        from reader.app.screens.cited_by import CitedByScreen
-
-        label = one_line(letter.symbol)
-        if self.service.library is None:  # still indexing: the list may grow
-            label += f" (indexed so far; {self.service.state})"
-        self.app.push_screen(CitedByScreen(label, citations), self._open_target)
-
-    def _show_search(self) -> None:
-        library = self._need_library()
-        if library is None:
-            return
-        if self.service.library is None and _full_text_pending(library):
-            self.notify(
-                "Full-text search is built at the end of this first indexing of a large folder.",
-                timeout=4,
-            )
-
-        def search(query: str) -> list[SearchHit]:
-            self._search_query = query
-            return library.search(query, limit=SEARCH_LIMIT)
-
-        from reader.app.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(search, self._search_query, SEARCH_LIMIT), self._open_target)
-
-    def _show_agenda_letters(self, mark: Mark) -> bool:
-        """Enter on an agenda item: the library's letters under it. False without a library."""
-        letter = self.shown_letter
-        library = self.service.library
-        if library is None or letter is None or not mark.anchor.startswith("agenda:"):
-            return False
-        item = mark.anchor.removeprefix("agenda:")
-        filed = agenda_organ(letter.organs)
-        organ = filed.name if filed else ""
-        session = (filed.number if filed.number is not None else filed.session or None) if filed else None
-        entries = library.agenda(organ, session, item) if organ else []
-        where = f" ({one_line(str(session))})" if session is not None else ""
-        title = f"{one_line(organ) or 'Agenda'}{where}, item {one_line(item)}: letters in the library"
-        from reader.app.screens.agenda_letters import AgendaLettersScreen
-
-        self.app.push_screen(AgendaLettersScreen(title, entries), self._open_target)
-        return True
-
-    # -- review marks --------------------------------------------------------------------------
-
-    def _selected_reference(self) -> tuple[Letter, Reference] | None:
-        letter = self.shown_letter
-        mark = self.active_pane.selected_mark
-        ref = mark.reference if mark is not None else None
-        if letter is None or ref is None:
-            self.notify("Nothing selected: tab selects a reference.", timeout=2)
-            return None
-        if not self.service.reviews.reviewed(ref):
-            self.notify("Only references to documents, resolutions and decisions are reviewed.", timeout=3)
-            return None
-        return letter, ref
-
-    def _toggle_checked(self, *, mention: bool = False) -> None:
-        """`m` marks the cited document (every mention of it), `M` this mention alone."""
-        selected = self._selected_reference()
-        if selected is None:
-            return
-        reviews = self.service.reviews
-        try:
-            (reviews.toggle_mention if mention else reviews.toggle_checked)(*selected)
-        except ReaderError as error:
-            self.notify(one_line(str(error)), severity="error", markup=False)
-        self.refresh_badges()
-        self.refresh_status()
-
-    def refresh_badges(self) -> None:
-        """Put the review badges after the shown letter's references, in the body and the footnotes."""
-        letter = self.shown_letter
-        reviews = self.service.reviews
-        if letter is None or not self._reviews_shown or reviews.store is None:
-            return
-        for name in ("body", "footnotes"):
-            pane = self.pane(name)
-            pane.set_badges(reviews.badges(letter, [mark.reference for mark in pane.marks]))
-
-    def _flag(self) -> None:
-        selected = self._selected_reference()
-        if selected is None:
-            return
-        letter, ref = selected
-        current = self.service.reviews.get(letter, ref)
-        label = one_line(ref.symbol or ref.text)
-        note = one_line(current.note) if current is not None else ""  # the YAML may be edited by hand
-        from reader.app.screens.flag_note import FlagNoteScreen
-
-        self.app.push_screen(FlagNoteScreen(label, note), partial(self._flagged, letter, ref))
-
-    def _flagged(self, letter: Letter, ref: Reference, note: str | None) -> None:
-        if note is None:
-            return
-        try:
-            self.service.reviews.flag(letter, ref, note)
-        except ReaderError as error:
-            self.notify(one_line(str(error)), severity="error", markup=False)
-        self.refresh_badges()
-        self.refresh_status()
-
-    def _review_tags(self, letter: Letter | None, ref: Reference) -> tuple[str, str]:
-        """The references list's badge ("✓ ", "⚑ ", "  ", or "" when not reviewing) and flag note,
-        from one look-up of the reference's review."""
-        reviews = self.service.reviews
-        if letter is None or reviews.store is None:
-            return "", ""
-        review = reviews.get(letter, ref)
-        note = one_line(review.note) if review is not None and review.note else ""
-        return reviews.badge(review) + " ", note
-
-    # -- fetching documents (reader/app/fetching.py) -------------------------------------------
-
-    def action_fetch_document(self) -> None:
-        mark = self.active_pane.selected_mark
-        reference = mark.reference if mark is not None else None
-        symbol = fetchable_reference(reference)
-        if symbol is None:
-            self.notify("Select a reference to a document or resolution to fetch (tab selects).", timeout=3)
-            return
-        self.fetch(symbol, reference_pinpoint(reference))
-
-    def fetch(self, symbol: str, pinpoint: object = None) -> None:
-        """Fetch a document into the documents folder and show it when it arrives."""
-        if not self.fetching.fetch(symbol, pinpoint):
-            running = one_line(self.fetching.symbol or "")
-            self.notify(f"Already fetching {running}: escape cancels it.", timeout=3, markup=False)
-        self.refresh_status()
-
-    def action_cancel_fetch(self) -> None:
-        self.fetching.cancel()  # nothing to say when no fetch runs: escape is pressed for many reasons
-
-    def _fetch_status(self, mark: Mark | None) -> list[Content]:
-        """The running fetch's progress, and the languages the selected reference is stored in."""
-        parts: list[Content] = []
-        symbol = fetchable_reference(mark.reference if mark is not None else None)
-        stored = self.fetching.stored(symbol) if symbol is not None else ()
-        if stored:
-            parts.append(Content.styled(f"stored: {', '.join(stored)}", "dim"))
-        if self.fetching.text:
-            parts.append(Content.styled(self.fetching.text, "italic"))
-        return parts
-
-    @on(FetchService.Progress)
-    def fetch_progress(self) -> None:
-        self.refresh_status()
-
-    @on(FetchService.Finished)
-    def fetch_finished(self, message: FetchService.Finished) -> None:
-        result = message.result
-        if message.cancelled or (result is not None and result.outcome == "cancelled"):
-            self.notify(f"Fetch of {one_line(message.symbol)} cancelled.", timeout=3, markup=False)
-        elif result is None:
-            self.notify(message.error, title="Fetch", severity="error", markup=False)
-        elif not result.ok or result.path is None:
-            self.notify(outcome_line(result), title="Fetch", severity="warning", timeout=8, markup=False)
-        else:
-            self._show_fetched(result.path, message)
-            self.service.refresh_folder(result.path.parent)  # index it: later jumps find it
-        self.refresh_status()
-
-    def _show_fetched(self, path: Path, message: FetchService.Finished) -> None:
-        """Open the fetched document (already parsed by the fetch worker) at the reference's pinpoint."""
-        from reader.app import places
-
-        key = self.service.bridge.open_key(path) or str(_resolved_path(path))
-        known = self.letters.add(OpenLetter(key=key, path=path))
-        if message.letter is not None:
-            known = self.letters.set_letter(key, message.letter)
-        elif message.letter_error is not None and known.letter is None:
-            known = self.letters.set_error(key, message.letter_error)
-        self.open_letter(known)
-        pinpoint = places.as_pinpoint(message.pinpoint)
-        if pinpoint is not None:  # the same places as a jump into the library
-            self._place_when_shown(known.key, (pinpoint, None))
-        if known.letter is None and known.error is None:
-            self._parse_later(known, None)
-
-    # -- the help screen and the palette -------------------------------------------------------
-
-    def key_table(self) -> list[tuple[str, str]]:
-        """(keys, description) for every action, as the keymap has them now: help and the palette."""
-        return key_rows(self)
-
-    def palette_commands(self) -> list[PaletteCommand]:
-        """Every action of the table, run where its binding runs, then the open letters to show."""
-        from reader.app.palette import PaletteCommand
-
-        rows = self.key_table()  # in the table's order, the palette's own row last
-        commands = [
-            PaletteCommand(action.description, f"key: {keys}", partial(self._run, action))
-            for action, (keys, _) in zip(ACTIONS, rows, strict=False)
-        ]
-        for entry in self.letters:
-            if entry.letter is not None:
-                commands.append(
-                    PaletteCommand(
-                        f"Show letter {one_line(entry.label)}",
-                        "open this letter",
-                        partial(self._letter_chosen, entry.key),
-                    )
-                )
-        return commands
-
-    async def _run(self, action: Action) -> None:
-        namespace = {"pane": self.active_pane, "screen": self, "app": self.app}[action.scope]
-        await self.app.run_action(action.action, namespace)
-
-    # -- issue 11: layout, more keys, URLs, unreadable files, the last session ------------------
-
-    def on_resize(self, event: Resize) -> None:
-        self._apply_layout()
-
-    def _title_hidden_panes(self) -> None:
-        """While the side panes are hidden (a short terminal, or `w`), the letter's title says how to
-        show them: footnotes nobody knows about are footnotes nobody reads."""
-        letter = self.shown_letter
-        title = f"{pane_noun(letter) if letter is not None else 'Letter'} (1)"
-        if self.has_class("-side-hidden"):
-            title += f" · {key_for(self, 'toggle-side')}: footnotes (2), agenda (3)"
-        if self.body.border_title != title:
-            self.body.border_title = title
-
-    def idle_actions(self) -> frozenset[str]:
-        """Actions the key bar leaves out now: no reference to select or follow without a letter."""
-        return frozenset({"next-reference", "follow"}) if self.shown_letter is None else frozenset()
-
-    def _apply_layout(self) -> None:
-        """Size the side panes so the letter keeps the most rows (reader/app/layout.py)."""
-        from reader.app.layout import side_layout, starts_collapsed
-
-        width, height = self.size.width or self.app.size.width, self.size.height or self.app.size.height
-        planned = side_layout(width, height, self.footnotes.blocks, self.agenda.blocks)
-        for name in ("footnotes", "agenda"):
-            self.pane(name).set_class(name in planned.empty, "-empty")
-        side = self.query_one("#side")
-        side.styles.height = planned.rows  # None: the stylesheet's (beside the letter, full height)
-        collapse = starts_collapsed(height)
-        if collapse and not self._collapsed:
-            self._collapsed = True
-            self.add_class("-side-hidden")
-            if self.active_pane_name != "body":
-                self._focus("body")
-        elif not collapse and self._collapsed:
-            self._collapsed = False
-            self.remove_class("-side-hidden")
-        self._title_hidden_panes()
-
-    def action_next_letter(self, step: int) -> None:
-        """`}` / `{`: the next or previous of the open letters, in the header's order (the folder's
-        files as listed, then letters opened from the library)."""
-        if self.current is None:
-            return
-        keys = [entry.key for entry in self.letters]
-        position = keys.index(self.current) + step if self.current in keys else -1
-        if not 0 <= position < len(keys):
-            self.notify("This is the last letter." if step > 0 else "This is the first letter.", timeout=2)
-            return
-        self.history.push(self.location())
-        self.show_letter(keys[position])
-        self._focus("body")
-
-    def _send_to_clipboard(self, text: str) -> None:
-        from reader.app.clipboard import send_to_clipboard
-
-        send_to_clipboard(self.app, text)
-
-    def _selected_url(self) -> str | None:
-        mark = self.active_pane.selected_mark
-        ref = mark.reference if mark is not None else None
-        if ref is None:
-            self.notify("Nothing selected: tab selects a reference.", timeout=2)
-            return None
-        if not ref.url:
-            self.notify("This reference has no URL (only document symbols have one).", timeout=3)
-            return None
-        return one_line(ref.url)
-
-    def action_copy_url(self) -> None:
-        url = self._selected_url()
-        if url is not None:
-            self._send_to_clipboard(url)
-
-    def action_open_url(self) -> None:
-        """`o`: the URL in the session's browser, from a thread; without one, the URL to copy."""
-        from reader.app.terminal import has_browser, open_in_background
-
-        url = self._selected_url()
-        if url is None:
-            return
-        from reader.app.screens.url_panel import UrlPanel
-
-        if not has_browser():
-            self.app.push_screen(UrlPanel(url, "No browser in this session (no display): copy the URL."))
-            return
-
-        def done(opened: bool) -> None:
-            if opened:
-                self.app.call_from_thread(
-                    self.notify, f"Opened in the browser: {url}", timeout=3, markup=False
-                )
-            else:
-                self.app.call_from_thread(
-                    self.app.push_screen, UrlPanel(url, "The browser could not be started: copy the URL.")
-                )
-
-        self.notify(f"Opening {url} …", timeout=2, markup=False)
-        open_in_background(url, done, self.url_opener)
-
-    url_opener: Callable[[str], bool] | None = None  # tests hand in their own; None: webbrowser.open
-
-    def _library_symbols(self, typed: str) -> list[str]:
-        """`g` completes from the whole library (as far as it is indexed): the symbols of one page of
-        letters matching what is typed, in symbol order."""
-        library = self.service.bridge.partial()
-        if library is None:
-            return []
-        symbols: list[str] = []
-        for entry in library.letters(typed.strip(), "symbol")[:COMPLETION_PAGE]:
-            symbols.extend(symbol for symbol in (entry.symbol, *entry.symbols) if symbol)
-        return symbols
-
-    def unreadable_files(self) -> list[tuple[str, str]]:
-        """(file, reason): the library's unreadable files and the open letters that failed."""
-        files = [(item.path, item.message) for item in self.service.bridge.unreadable]
-        named = {path for path, _ in files}
-        for entry in self.letters:
-            if entry.error is not None and str(entry.path) not in named:
-                files.append((str(entry.path), entry.error))
-        return files
-
-    def action_unreadable(self) -> None:
-        from reader.app.screens.unreadable import UnreadableScreen
-
-        self.app.push_screen(UnreadableScreen(self.unreadable_files()))
 
     def _restore_session(self) -> None:
         """Start where the last session of this library ended, when its letter is still there."""
@@ -1322,6 +429,430 @@ class ReaderScreen(Screen[None]):
         if self.session is not None and self.current is not None and self.shown_letter is not None:
             self.session.save(self.letters[self.current].path, self.location())
 
+    # -- focus, layout, header and status line -------------------------------------------------
+
+    def focus_pane(self, name: str) -> None:
+        """Focus a pane (the side panes are shown again for it) and make it the active one."""
+        if name != "body":
+            self.remove_class("-side-hidden")
+        self.active_pane_name = name
+        self.pane(name).focus()
+
+    def action_focus_pane(self, name: str) -> None:
+        if name in self._panes:
+            self.focus_pane(name)
+
+    def select_in(self, pane: str, index: int | None) -> None:
+        """Select mark `index` of `pane` and focus it, not as a jump: a review key, a library pick."""
+        self.pane(pane).select(index)
+        self.focus_pane(pane)
+        self.refresh_status()
+
+    @on(TextPane.SelectionChanged)
+    def selection_changed(self, message: TextPane.SelectionChanged) -> None:
+        if message.pane == self.active_pane_name:
+            self.refresh_status()
+
+    @on(DescendantFocus)
+    def pane_focused(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, TextPane):
+            self.active_pane_name = event.widget.pane_name
+            self.refresh_status()
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-side-hidden")
+        if self.has_class("-side-hidden") and self.active_pane_name != "body":
+            self.focus_pane("body")
+        self._title_hidden_panes()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        """Size the side panes so the letter keeps the most rows (reader/app/layout.py)."""
+        from reader.app.layout import side_layout, starts_collapsed
+
+        width, height = self.size.width or self.app.size.width, self.size.height or self.app.size.height
+        planned = side_layout(width, height, self.footnotes.blocks, self.agenda.blocks)
+        for name in ("footnotes", "agenda"):
+            self.pane(name).set_class(name in planned.empty, "-empty")
+        side = self.query_one("#side")
+        side.styles.height = planned.rows  # None: the stylesheet's (beside the letter, full height)
+        collapse = starts_collapsed(height)
+        if collapse and not self._collapsed:
+            self._collapsed = True
+            self.add_class("-side-hidden")
+            if self.active_pane_name != "body":
+                self.focus_pane("body")
+        elif not collapse and self._collapsed:
+            self._collapsed = False
+            self.remove_class("-side-hidden")
+        self._title_hidden_panes()
+
+    def _title_hidden_panes(self) -> None:
+        """While the side panes are hidden (a short terminal, or `w`), the letter's title says how to
+        show them: footnotes nobody knows about are footnotes nobody reads."""
+        letter = self.shown_letter
+        title = f"{pane_noun(letter) if letter is not None else 'Letter'} (1)"
+        if self.has_class("-side-hidden"):
+            title += f" · {key_for(self, 'toggle-side')}: footnotes (2), agenda (3)"
+        if self.body.border_title != title:
+            self.body.border_title = title
+
+    def idle_actions(self) -> frozenset[str]:
+        """Actions the key bar leaves out now: no reference to select or follow without a letter."""
+        return frozenset({"next-reference", "follow"}) if self.shown_letter is None else frozenset()
+
+    def _update_header(self) -> None:
+        keys = [entry.key for entry in self.letters]
+        position = keys.index(self.current) + 1 if self.current in keys else 0
+        entry = self.letters.get(self.current) if self.current is not None else None
+        self.header.update(header_content(entry, position, len(keys)))
+
+    def refresh_status(self) -> None:
+        """Say again what the selection is: after anything that changes it (a key, a review mark,
+        the library's progress, a review.yaml edited by hand while the reader is open)."""
+        pane = self.active_pane
+        letter = self.shown_letter
+        if letter is not None and self.service.reviews.badges_stale(letter):
+            # another reader's marks (the file is stat'ed, read only when changed)
+            self.review_keys.refresh_badges()
+        described = describe_mark(pane.selected_mark, self.shown_letter, self.resolver, self.current or "")
+        if self.shown_letter is None and self.current is not None:
+            described = _unshown_status(self, self.letters[self.current])
+        described = self.finder.status(described)
+        self._title_hidden_panes()
+        extra = self._status_tail(pane.selected_mark, self.shown_letter)
+        if extra:  # kept in view: the reference's description gives way
+            tail = Content(" │ ").join(extra)
+            room = max((self.status.size.width or self.size.width) - tail.cell_length - 3, 10)
+            described = Content(" │ ").join([described.truncate(room, ellipsis=True), tail])
+        self.status.update(described)
+
+    def _status_tail(self, mark: Mark | None, letter: Letter | None) -> list[Content]:
+        """What the status line adds after the selection: the review words, the library's state and
+        what fetching has to say."""
+        parts = self.review_keys.status(mark, letter)
+        if self.service.state:
+            state = self.service.state
+            if self.service.library is not None and self.service.bridge.skipped:
+                state += f" ({key_for(self, 'unreadable')} lists them)"
+            parts.append(Content.styled(state, "dim"))
+        parts.extend(self.fetching.status(mark.reference if mark is not None else None))
+        return parts
+
+    def key_hint(self, action_id: str) -> str:
+        """The first key that does an action now, for hints in sentences (remaps included)."""
+        return key_for(self, action_id)
+
+    # -- references: selecting, following, going to --------------------------------------------
+
+    def action_next_reference(self) -> None:
+        if not self.active_pane.select_next(1):
+            self.notify("No references in this pane.", timeout=2)
+
+    def action_previous_reference(self) -> None:
+        if not self.active_pane.select_next(-1):
+            self.notify("No references in this pane.", timeout=2)
+
+    def _jump(self, pane: str, select: Callable[[TextPane], bool]) -> bool:
+        """Record where we are, move focus to `pane` and select there; undo the record on failure."""
+        origin = self.location()
+        target = self.pane(pane)
+        if not select(target):
+            return False
+        self.history.push(origin)
+        self.focus_pane(pane)
+        self.refresh_status()
+        return True
+
+    def jump_to_mark(self, pane: str, index: int) -> bool:
+        """Select mark `index` of `pane`, recorded as a jump: a pick from a list, a back-link."""
+        return self._jump(pane, partial(_select_index, index=index))
+
+    def action_follow(self) -> None:
+        from reader.app import places  # a jump's and `g`'s parsing: not needed to show a letter
+
+        pane = self.active_pane
+        mark = pane.selected_mark
+        letter = self.shown_letter
+        if letter is None:
+            return
+        if mark is None:
+            self.action_next_reference()
+            return
+        if mark.reference is None:
+            if self.place_jumps.follow_section(mark, letter):
+                return
+            if pane.pane_name == "agenda" and self.library_screens.show_agenda_letters(mark):
+                return
+            self._follow_anchor(mark, letter)
+            return
+        reference = mark.reference
+        if reference.kind is RefKind.FOOTNOTE:
+            footnote = find_footnote(letter, reference)
+            if footnote is None or not self._jump("footnotes", lambda p: p.select_anchor(footnote.id)):
+                self.notify(f"Footnote {one_line(reference.text)} is not in this letter.", markup=False)
+        elif reference.kind is RefKind.AGENDA_ITEM:
+            if not self._jump("agenda", lambda p: _select_agenda(p, reference)):
+                self.notify(
+                    f"Agenda item {one_line(reference.target or reference.text)} is not on the agenda.",
+                    markup=False,
+                )
+        elif reference.kind is RefKind.DECISION:
+            self.reference_panels.show_panel(
+                one_line(reference.text), None, "A decision has no document symbol.", [reference]
+            )
+        elif reference.kind is RefKind.INTERNAL:
+            self.place_jumps.follow_internal(letter, reference)
+        else:
+            place = None
+            if reference.pinpoint is not None:
+                text = letter.texts().get(reference.where, "")
+                place = (reference.pinpoint, places.reference_annex(text, reference))
+            self.follow_symbols(reference_symbols(reference), reference, place=place)
+
+    def _follow_anchor(self, mark: Mark, letter: Letter) -> None:
+        """Enter on a footnote's number goes back to its marker; on an agenda item, to its first mention."""
+        body = self.pane("body")
+
+        def is_target(candidate: Mark) -> bool:
+            ref = candidate.reference
+            if ref is None:
+                return False
+            if mark.anchor.startswith("agenda:"):
+                return (
+                    ref.kind is RefKind.AGENDA_ITEM and agenda_anchor(ref.target or ref.text) == mark.anchor
+                )
+            if ref.kind is not RefKind.FOOTNOTE:
+                return False
+            footnote = find_footnote(letter, ref)
+            return footnote is not None and footnote.id == mark.anchor
+
+        for pane_name in ("body", "footnotes"):
+            pane = body if pane_name == "body" else self.pane("footnotes")
+            for index, candidate in enumerate(pane.marks):
+                if is_target(candidate):
+                    self.jump_to_mark(pane_name, index)
+                    return
+        self.notify("Not mentioned in the text of this letter.", timeout=3)
+
+    def follow_symbols(
+        self,
+        symbols: Sequence[str],
+        reference: Reference | None = None,
+        *,
+        place: tuple[Pinpoint, str | None] | None = None,
+    ) -> None:
+        """Show the letter holding one of `symbols` when it is open, else the symbol panel; `place`
+        (a pinpoint and the annex the citing text named) is shown there once the letter is parsed."""
+        entry = self.resolver.resolve(symbols, exclude=self.current)
+        if entry is not None and entry.error is None:
+            self._open_entry(entry)  # parsed first when the library found it
+            if place is not None and self.current is not None:
+                self.place_when_shown(self.current, place)
+            return
+        self.reference_panels.show_not_open(symbols, reference)
+
+    def action_goto(self) -> None:
+        from reader.app.screens.goto import GotoScreen
+
+        completion = self.library_screens.symbols
+        self.app.push_screen(GotoScreen(self.letters.symbols(), completion), self._goto_chosen)
+
+    def _goto_chosen(self, value: str | None) -> None:
+        """A symbol, a symbol and a place ("S/RES/2231 (2015) para 5"), or a place in this document."""
+        from reader.app import places
+
+        request = places.parse_goto(value or "")
+        if request is None:
+            return
+        if request.symbol is None:
+            self.place_jumps.go_to(request.place)
+            return
+        symbol = places.typed_symbol(request.symbol)
+        place = (request.place, request.annex) if request.place is not None else None
+        self.follow_symbols(_symbol_and_parts(symbol), place=place)
+
+    # -- find (reader/app/find.py) -------------------------------------------------------------
+
+    async def action_find(self) -> None:
+        await self.finder.open()
+
+    @on(Input.Submitted, "#find-input")
+    def find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.finder.run(event.value)
+
+    def action_close_find(self) -> None:
+        self.finder.close()
+
+    def action_find_next(self) -> None:
+        self.finder.step(1)
+
+    def action_find_previous(self) -> None:
+        self.finder.step(-1)
+
+    # The find's bar and state, read where they were the screen's own attributes (tests read them).
+
+    @property
+    def find_bar(self) -> Horizontal:
+        return self.finder.bar
+
+    @property
+    def find_input(self) -> Input:
+        return self.finder.input
+
+    @property
+    def find_query(self) -> str:
+        return self.finder.query
+
+    @property
+    def find_hits(self) -> list[tuple[str, int]]:
+        return self.finder.hits
+
+    @property
+    def find_index(self) -> int | None:
+        return self.finder.index
+
+    # -- lists and places: reference_panels.py, library_screens.py, place_jumps.py -------------
+
+    @cached_property
+    def reference_panels(self) -> ReferencePanels:
+        """Made when the references list or a symbol panel first opens."""
+        from reader.app.reference_panels import ReferencePanels
+
+        return ReferencePanels(self)
+
+    def action_references(self) -> None:
+        self.reference_panels.show_list()
+
+    @cached_property
+    def library_screens(self) -> LibraryScreens:
+        """Made when a library screen first opens: the first paint needs none of them."""
+        from reader.app.library_screens import LibraryScreens
+
+        return LibraryScreens(self, self.service)
+
+    def action_cited_by(self) -> None:
+        self.library_screens.show_cited_by()
+
+    def action_search(self) -> None:
+        self.library_screens.show_search()
+
+    def action_unreadable(self) -> None:
+        self.library_screens.show_unreadable()
+
+    @cached_property
+    def place_jumps(self) -> PlaceJumps:
+        """Made at the first jump to a place: the first paint needs none of it."""
+        from reader.app.place_jumps import PlaceJumps
+
+        return PlaceJumps(self)
+
+    def action_next_section(self, step: int) -> None:
+        self.place_jumps.next_section(step)
+
+    # -- review marks (reader/app/review_keys.py, review_list.py) ------------------------------
+
+    def action_mark_checked(self) -> None:
+        self.review_keys.toggle_checked()
+
+    def action_flag(self) -> None:
+        self.review_keys.flag()
+
+    def action_mark_mention(self) -> None:
+        self.review_keys.toggle_checked(mention=True)
+
+    def action_next_unchecked(self) -> None:
+        from reader.app.review_list import seek_review
+
+        seek_review(self, 1, "unchecked")
+
+    def action_previous_unchecked(self) -> None:
+        from reader.app.review_list import seek_review
+
+        seek_review(self, -1, "unchecked")
+
+    def action_next_flagged(self) -> None:
+        from reader.app.review_list import seek_review
+
+        seek_review(self, 1, "flagged")
+
+    # -- fetching documents (reader/app/fetching.py, fetch_flow.py) ----------------------------
+
+    @cached_property
+    def fetch_flow(self) -> FetchFlow:
+        """Made at the first fetch: what to do when one ends is not needed to show a letter."""
+        from reader.app.fetch_flow import FetchFlow
+
+        return FetchFlow(self, self.fetching, self.service)
+
+    def action_fetch_document(self) -> None:
+        mark = self.active_pane.selected_mark
+        reference = mark.reference if mark is not None else None
+        symbol = fetchable_reference(reference)
+        if symbol is None:
+            self.notify("Select a reference to a document or resolution to fetch (tab selects).", timeout=3)
+            return
+        self.fetch(symbol, reference_pinpoint(reference))
+
+    def fetch(self, symbol: str, pinpoint: object = None) -> None:
+        """Fetch a document into the documents folder and show it when it arrives."""
+        self.fetch_flow.fetch(symbol, pinpoint)
+
+    def action_cancel_fetch(self) -> None:
+        self.fetching.cancel()  # nothing to say when no fetch runs: escape is pressed for many reasons
+
+    @on(FetchService.Progress)
+    def fetch_progress(self) -> None:
+        self.refresh_status()
+
+    @on(FetchService.Finished)
+    def fetch_finished(self, message: FetchService.Finished) -> None:
+        self.fetch_flow.finished(message)
+
+    # -- copying and opening (reader/app/copy_and_open.py) -------------------------------------
+
+    url_opener: Callable[[str], bool] | None = None  # tests hand in their own; None: webbrowser.open
+
+    def action_copy_reference(self) -> None:
+        from reader.app.copy_and_open import copy_reference
+
+        copy_reference(self)
+
+    def action_copy_url(self) -> None:
+        from reader.app.copy_and_open import copy_url
+
+        copy_url(self)
+
+    def action_open_url(self) -> None:
+        from reader.app.copy_and_open import open_url
+
+        open_url(self)
+
+    # -- the help screen and the palette -------------------------------------------------------
+
+    def action_help(self) -> None:
+        from reader.app.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(key_rows(self)))
+
+    def key_table(self) -> list[tuple[str, str]]:
+        """(keys, description) for every action, as the keymap has them now: help and the palette."""
+        return key_rows(self)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Every action of the table, run where its binding runs, then the open letters to show."""
+        from reader.app.palette import reader_commands
+
+        # help's rows are in the table's order, the palette's own row last
+        return reader_commands(self.key_table(), self._run, self.letters, self._letter_chosen)
+
+    async def _run(self, action: Action) -> None:
+        namespace = {"pane": self.active_pane, "screen": self, "app": self.app}[action.scope]
+        await self.app.run_action(action.action, namespace)
+
 
 def _unshown_status(screen: ReaderScreen, entry: OpenLetter) -> Content:
     """The status line of a letter without text: what happened, and keys that still do something."""
@@ -1334,27 +865,9 @@ def _unshown_status(screen: ReaderScreen, entry: OpenLetter) -> Content:
     return Content("Loading …   ?: help")
 
 
-def _full_text_pending(library: Library) -> bool:
-    """A first build of a large folder fills the full-text index in one pass at its end."""
-    try:
-        return any(
-            index.execute("SELECT 1 FROM meta WHERE name = 'fts' AND value = 'pending'")
-            for index in library.indexes
-        )
-    except Exception:  # an index being rebuilt under us: say nothing rather than fail
-        return False
-
-
 def pane_noun(letter: Letter) -> str:
     """The body pane's name: "Letter" for every kind of letter, else the document's kind ("Report")."""
     return "Letter" if letter.is_letter else str(letter.kind).capitalize()
-
-
-def _resolved_path(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path
 
 
 def _error_line(entry: OpenLetter) -> str:
@@ -1376,28 +889,6 @@ def _select_agenda(pane: TextPane, reference: Reference) -> bool:
         return True
     base = number.split()[0] if number.split() else number
     return pane.select_anchor(agenda_anchor(base))
-
-
-def _copy_text(mark: Mark, letter: Letter) -> str:
-    ref = mark.reference
-    if ref is not None and ref.is_document:
-        return one_line(ref.symbol or ref.text)
-    if ref is not None:
-        return one_line(ref.text)
-    if mark.anchor.startswith("agenda:"):
-        return "agenda item " + mark.anchor.removeprefix("agenda:")
-    footnote = next((f for f in letter.all_footnotes() if f.id == mark.anchor), None)
-    return one_line(footnote.text) if footnote is not None else ""
-
-
-def _url_for(symbol: str) -> str:
-    """A typed symbol's URL: the grammar's, or for text it cannot parse the URL scheme's own."""
-    from reader.symbols import url as symbol_url
-
-    try:
-        return symbol_url(symbol)
-    except ReaderError:
-        return document_url(symbol.strip())
 
 
 def _symbol_and_parts(symbol: str) -> list[str]:

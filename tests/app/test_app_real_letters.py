@@ -152,7 +152,7 @@ async def test_every_fixture_letter_opens_and_its_references_can_be_followed() -
                 pane = app.reader.pane(name)
                 kinds: set[object] = set()
                 for index, mark in enumerate(pane.marks):
-                    app.reader._focus(name)
+                    app.reader.focus_pane(name)
                     pane.select(index)
                     kind = mark.reference.kind if mark.reference else mark.anchor[:3]
                     if kind in kinds:

@@ -15,7 +15,7 @@ import pytest
 from app_support import citing_pair, loader_for, ready, screen_text
 from textual.pilot import Pilot
 
-from reader.app import reader_screen
+from reader.app import library_screens
 from reader.app.app import ReaderApp
 from reader.app.safe_text import one_line
 from reader.app.screens.agenda_letters import AgendaLettersScreen
@@ -262,7 +262,7 @@ async def test_search_shows_snippets_and_opens_the_letter_at_the_match(env: Path
 async def test_search_says_when_the_answer_was_cut_at_the_limit(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader_screen, "SEARCH_LIMIT", 3)
+    monkeypatch.setattr(library_screens, "SEARCH_LIMIT", 3)
     app = library_app(env, "S_2025_141")
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)

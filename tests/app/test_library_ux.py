@@ -220,7 +220,7 @@ async def test_list_cited_by_and_search_work_on_what_is_indexed_so_far(env: Path
 def test_search_during_a_bulk_first_build_says_full_text_comes_at_the_end(env: Path) -> None:
     import sqlite3
 
-    from reader.app.reader_screen import _full_text_pending
+    from reader.app.library_screens import _full_text_pending
     from reader.library import Library
 
     folder = env / "few"
