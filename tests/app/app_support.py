@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -168,6 +169,25 @@ async def ready(pilot: Pilot[int]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def settled(pilot: Pilot[int], timeout: float = 60.0) -> ReaderApp:
+    """`ready`, and the library open when the app has one.
+
+    Indexing starts after the first paint, so on a loaded machine `ready` can return before the index
+    worker exists: wait for the library itself (a failure or a stuck index still fails, with its state).
+    """
+    await ready(pilot)
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    service = app.library_service
+    deadline = time.monotonic() + timeout
+    while service.folders and service.library is None:
+        assert time.monotonic() < deadline, f"the library did not open: {service.bridge.state}"
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+    await pilot.pause()
+    return app
 
 
 def screen_text(app: ReaderApp) -> str:

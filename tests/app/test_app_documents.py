@@ -14,7 +14,7 @@ import types
 from pathlib import Path
 
 import pytest
-from app_support import app_for, ready, screen_text, terminal_output
+from app_support import app_for, ready, screen_text, settled, terminal_output
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
@@ -94,15 +94,6 @@ def header(app: ReaderApp) -> str:
 
 def status(app: ReaderApp) -> str:
     return str(app.reader.status.render())
-
-
-async def settled(pilot: Pilot[int]) -> None:
-    await ready(pilot)
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
-    if app.library_service.folders:
-        assert app.library_service.library is not None, app.library_service.bridge.state
-    await pilot.pause()
 
 
 async def select(pilot: Pilot[int], pane: TextPane, wanted: str, kind: RefKind | None = None) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from app_support import ready, screen_text
+from app_support import screen_text, settled
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
@@ -41,15 +41,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def app_on(folder: Path, first: str = "S_2025_311") -> ReaderApp:
     return ReaderApp([folder / f"{first}.txt"], load=parsed_fixture, library=[folder])
-
-
-async def settled(pilot: Pilot[int]) -> ReaderApp:
-    await ready(pilot)
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
-    assert app.library_service.library is not None
-    await pilot.pause()
-    return app
 
 
 def status(app: ReaderApp) -> str:

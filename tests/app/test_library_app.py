@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from app_support import citing_pair, loader_for, ready, screen_text
+from app_support import citing_pair, loader_for, ready, screen_text, settled
 from textual.pilot import Pilot
 
 from reader.app import library_screens
@@ -62,15 +62,6 @@ def env(tmp_path: Path, shelf: tuple[Path, Path], monkeypatch: pytest.MonkeyPatc
 
 def library_app(folder: Path, first: str) -> ReaderApp:
     return ReaderApp([folder / f"{first}.txt"], load=parsed_fixture, library=[folder])
-
-
-async def settled(pilot: Pilot[int]) -> None:
-    """The library open and every letter parsed."""
-    await ready(pilot)
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
-    assert app.library_service.library is not None, app.library_service.bridge.state
-    await pilot.pause()
 
 
 def status(app: ReaderApp) -> str:
