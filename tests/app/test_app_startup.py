@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ def test_the_cli_parses_the_first_letter_before_the_app_runs(tmp_path: Path) -> 
     """The seed is shown at the very first paint: no parse worker, no "Loading…" screen first."""
     seed = ROOT / "seeds" / "letter_2021-02-08_azerbaijan.txt"
     code = f"""
-import asyncio, os
+import asyncio, os, time
 os.environ["UN_READER_CONFIG"] = {str(tmp_path / "config.yaml")!r}
 os.environ["UN_READER_DATA_DIR"] = {str(tmp_path / "data")!r}
 os.environ["UN_READER_CACHE_DIR"] = {str(tmp_path / "cache")!r}
@@ -169,7 +170,8 @@ async def main():
         while not painted:
             await pilot.pause()
         await pilot.pause()
-        while app.library_service.state in ("", "indexing…"):
+        deadline = time.monotonic() + 60  # "indexing 3/14…" counts up on a slow machine
+        while app.library_service.library is None and time.monotonic() < deadline:
             await pilot.pause(0.05)
         painted[0]["after"] = app.library_service.state
     return painted[0]
@@ -233,9 +235,8 @@ async def run_until_indexed(app: ReaderApp) -> list[tuple[bool, bool, str]]:
 
     app._display = spy  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(400):
-            if app.library_service.library is not None:
-                break
+        deadline = time.monotonic() + 60  # a loaded machine indexes three letters slowly
+        while app.library_service.library is None and time.monotonic() < deadline:
             await pilot.pause(0.02)
         assert app.library_service.state == "library: 3 letters"
     return seen
