@@ -66,7 +66,7 @@ def join_lines(parts: Sequence[str]) -> str:
     joined so far is never re-scanned; only its last characters and whether its last run of
     non-space characters holds a URL's start are kept up to date.
     """
-    stripped = [part.strip() for part in parts]
+    stripped = list(map(str.strip, parts))  # a step a line in C, not in Python
     glued = "".join(stripped).replace("\u00ad", "")
     if "http" not in glued and "www." not in glued:
         return _join_without_urls(stripped)
