@@ -395,7 +395,8 @@ def split_paragraphs(
             else:
                 in_title = True
             continue
-        if (start and _ORIGINAL.match(row.text)) or (start and _heading(rows, i, geo)):
+        # _ORIGINAL opens with "[" (no case to fold): most starts skip the pattern
+        if start and ((row.text[:1] == "[" and _ORIGINAL.match(row.text)) or _heading(rows, i, geo)):
             force_start = True
     return blocks
 
