@@ -108,20 +108,21 @@ def cut_at_numbers(blocks: list[list[T]]) -> list[list[T]]:
     """
     out: list[list[T]] = []
     for block in blocks:
-        current: list[T] = []
-        for row in block:
-            text = row.text
+        start = 0  # where the paragraph being cut out of the block began
+        for k in range(1, len(block)):  # the first row of a block never cuts: it opens a paragraph
+            text = block[k].text
             first = text[:1]
             # the two tests' own gates first, without a call for the running lines that fail them:
             # a lone number is short once stripped; a numbered line opens with a digit or I, V, X
             short = len(text) <= _LONE_LONGEST or first.isspace() or text[-1:].isspace()
-            numeral = first and (first.isdigit() or first in "IVX")
-            if current and (
-                (short and is_lone_number(text)) or (numeral and _opens_numbered(current[-1].text, text))
+            if (short and is_lone_number(text)) or (
+                (first in _ROMAN_FIRST or first.isdigit()) and _opens_numbered(block[k - 1].text, text)
             ):
-                out.append(current)
-                current = []
-            current.append(row)
-        if current:
-            out.append(current)
+                out.append(block[start:k])
+                start = k
+        if block:
+            out.append(block[start:])  # a copy, as the caller's blocks are not handed back
     return out
+
+
+_ROMAN_FIRST = frozenset("IVX")  # a set: the empty first character of an empty line is not in it

@@ -13,11 +13,19 @@ from reader import lazy_re
 _SENTENCE_END = lazy_re.compile(r"[.!?:;․][”\"’')\]]*$|[.!?][”\"’')\]]*\s?(?:\d{1,3}|\*{1,3})$")
 
 
-@lru_cache(maxsize=4096)  # asked of a line as the row before the next, for titles and headings again
 def ends_sentence(text: str) -> bool:
+    """Does the line end a sentence (a full stop, a colon..., perhaps a closer and a footnote mark)?"""
+    # the pattern ends in a mark, a closer, a digit or "*": most lines end in a word, answered here
+    # without the cache, which they would fill and empty again for the lines that end otherwise
+    return not text[-1:].isalpha() and _ends_marked(text)
+
+
+@lru_cache(maxsize=4096)  # asked of a line as the row before the next, for titles and headings again
+def _ends_marked(text: str) -> bool:
+    """`ends_sentence` for a line that does not end in a letter."""
     text = text.rstrip()
     if text[-1:].isalpha():
-        return False  # the pattern ends in a mark, a closer, a digit or "*": most lines end in a word
+        return False  # white space after the last word
     tail = text[-_TAIL:]  # the pattern is anchored at the end: searching a whole line tries every start
     if _SENTENCE_END.search(tail):
         return True
