@@ -11,7 +11,7 @@ import random
 import re
 import sys
 
-from reader.symbols.footnote_markers import _word_before
+from reader.symbols.footnote_markers import _ASCII_DIGITS_RE, _DIGITS_RE, _word_before
 from tests.conftest import LETTERS
 
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((LETTERS / "text").glob("*.txt"))] + [
@@ -39,3 +39,12 @@ def test_word_before_is_the_regex_search() -> None:
         for pos in range(len(text) + 1) if len(text) < 50 else range(0, len(text) + 1, 7):
             m = old.search(text, max(0, pos - 30), pos)
             assert _word_before(text, pos) == (m.group(1) if m else ""), (text, pos)
+
+
+def test_digit_runs_are_those_of_the_plain_pattern() -> None:
+    old = re.compile(r"\d{1,3}(?!\d)")
+    for text in TEXTS + _random_texts(5000, 60) + ["1234567 12 ٣٣٣٣1 1٣ ２２２２ 0000"]:
+        spans = [m.span() for m in old.finditer(text)]
+        assert [m.span() for m in _DIGITS_RE.finditer(text)] == spans
+        if text.isascii():
+            assert [m.span() for m in _ASCII_DIGITS_RE.finditer(text)] == spans

@@ -10,7 +10,11 @@ from reader.symbols.spans import Spans
 
 # ("forces. 6"); only numbers the letter has footnotes for qualify, and only in places where a
 # number cannot be a quantity or a reference ("para. 1", "1.6 million", "M23").
-_DIGITS_RE = lazy_re.compile(r"\d{1,3}(?!\d)")
+# \d{1,3}(?!\d) spelt with a single \d first: a pattern that opens with a character class lets the
+# regex engine skip to the next digit, where one that opens with a repeat is tried at every position
+_DIGITS_RE = lazy_re.compile(r"\d\d{0,2}(?!\d)")
+# the same in an ASCII text, whose only \d are 0-9: a bit in a table a character, not a Unicode look-up
+_ASCII_DIGITS_RE = lazy_re.compile(r"[0-9][0-9]{0,2}(?![0-9])")
 _MARKER_TAIL_RE = lazy_re.compile(r"[\w/%]|[.,:]\d|-\d")  # "1.6", "1,500", "2/3", "5%", "19-20": not markers
 _GLUE_BEFORE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”’".,;:')
 _SPACED_AFTER = frozenset('.,;:!?)”’"')
@@ -109,7 +113,7 @@ def footnote_refs(text: str, where: str, footnotes: Collection[str], taken: Span
     best: dict[str, tuple[int, int, int]] = {}  # number -> (rank, start, end); rank 0 glued, 1 spaced
     # one fast scan over digit runs; the context around each is then checked by hand, which is
     # cheaper than two regular expressions that start with a look-behind at every position
-    for m in _DIGITS_RE.finditer(text):
+    for m in (_ASCII_DIGITS_RE if text.isascii() else _DIGITS_RE).finditer(text):
         number = m.group(0)
         if number not in numbers:
             continue
