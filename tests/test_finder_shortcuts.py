@@ -11,7 +11,11 @@ import random
 import re
 import sys
 
-from reader.symbols.footnote_markers import _ASCII_DIGITS_RE, _DIGITS_RE, _word_before
+import pytest
+
+from reader.symbols import footnote_markers
+from reader.symbols.footnote_markers import _ASCII_DIGITS_RE, _DIGITS_RE, _word_before, footnote_refs
+from reader.symbols.spans import NO_SPANS
 from tests.conftest import LETTERS
 
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((LETTERS / "text").glob("*.txt"))] + [
@@ -48,3 +52,23 @@ def test_digit_runs_are_those_of_the_plain_pattern() -> None:
         assert [m.span() for m in _DIGITS_RE.finditer(text)] == spans
         if text.isascii():
             assert [m.span() for m in _ASCII_DIGITS_RE.finditer(text)] == spans
+
+
+def test_ascii_numbers_find_the_markers_the_unicode_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ASCII footnote numbers, runs of 0-9 give the markers runs of \\d give, digits of other
+    scripts next to them or not."""
+    numbers = frozenset(str(n) for n in range(1, 40)) | {"*"}
+    texts = TEXTS + _random_texts(3000, 60) + ["word1 ٣12 a12٣ b١2 x.3 y.٣4 (see)٣ end.7 Ok. 5 Yes"]
+
+    def markers(text: str) -> list[tuple[int, int]]:
+        return [(r.start, r.end) for r in footnote_refs(text, "p1", numbers, NO_SPANS)]
+
+    fast = [markers(t) for t in texts]
+    monkeypatch.setattr(footnote_markers, "_ASCII_DIGITS_RE", footnote_markers._DIGITS_RE)
+    assert fast == [markers(t) for t in texts]
+    assert markers("regard٣ and regard3 now") == [(len("regard٣ and regard"), len("regard٣ and regard3"))]
+
+
+def test_a_number_in_other_digits_is_still_found() -> None:
+    found = list(footnote_refs("the regard١٢ of", "p1", frozenset({"١٢", "3"}), NO_SPANS))
+    assert [r.text for r in found] == ["١٢"]

@@ -13,7 +13,7 @@ from reader.symbols.spans import Spans
 # \d{1,3}(?!\d) spelt with a single \d first: a pattern that opens with a character class lets the
 # regex engine skip to the next digit, where one that opens with a repeat is tried at every position
 _DIGITS_RE = lazy_re.compile(r"\d\d{0,2}(?!\d)")
-# the same in an ASCII text, whose only \d are 0-9: a bit in a table a character, not a Unicode look-up
+# the runs of 0-9 alone: a bit in a table a character, not a Unicode look-up (see footnote_refs)
 _ASCII_DIGITS_RE = lazy_re.compile(r"[0-9][0-9]{0,2}(?![0-9])")
 _MARKER_TAIL_RE = lazy_re.compile(r"[\w/%]|[.,:]\d|-\d")  # "1.6", "1,500", "2/3", "5%", "19-20": not markers
 _GLUE_BEFORE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”’".,;:')
@@ -112,8 +112,13 @@ def footnote_refs(text: str, where: str, footnotes: Collection[str], taken: Span
     numbers = footnotes if isinstance(footnotes, (set, frozenset)) else frozenset(footnotes)
     best: dict[str, tuple[int, int, int]] = {}  # number -> (rank, start, end); rank 0 glued, 1 spaced
     # one fast scan over digit runs; the context around each is then checked by hand, which is
-    # cheaper than two regular expressions that start with a look-behind at every position
-    for m in (_ASCII_DIGITS_RE if text.isascii() else _DIGITS_RE).finditer(text):
+    # cheaper than two regular expressions that start with a look-behind at every position.
+    # A marker is a whole run of at most three digits (a letter, bracket, quote, stop or space
+    # before it, no word character after): when the printed numbers are ASCII, that run is one of
+    # 0-9 and its neighbours are no digits of any script, so the runs of 0-9 give the same markers
+    # as the runs of \d, in any text (tested)
+    ascii_digits = text.isascii() or "".join(numbers).isascii()
+    for m in (_ASCII_DIGITS_RE if ascii_digits else _DIGITS_RE).finditer(text):
         number = m.group(0)
         if number not in numbers:
             continue
