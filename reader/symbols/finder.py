@@ -43,7 +43,7 @@ from reader.symbols.patterns import (
     UNDOCS_RE,
     URL_RE,
 )
-from reader.symbols.spans import Spans
+from reader.symbols.spans import NO_SPANS, Spans
 
 
 def _issuer(text: str, start: int) -> str | None:
@@ -324,8 +324,11 @@ def find(
     item; after "agenda item(s)" every number is reported, listed there or not, since a letter may
     cite items of another session.
     """
-    url_spans = [m.span() for m in URL_RE.finditer(text)] if ("http" in text or "www." in text) else []
-    urls = Spans.of(url_spans)
+    if "http" in text or "www." in text:
+        url_spans = [m.span() for m in URL_RE.finditer(text)]
+        urls = Spans.of(url_spans)
+    else:  # most paragraphs: no call to make the empty spans
+        url_spans, urls = [], NO_SPANS
     found: list[Reference] = []
     if "/" in text:
         found.extend(_document_refs(text, where, urls))
@@ -339,7 +342,11 @@ def find(
         has_res, has_dec, has_item = "resolution" in lowered, "decision" in lowered, "item" in lowered
     else:
         folded = text.encode("utf-8", "surrogatepass").lower()
-        has_res, has_dec, has_item = b"resolution" in folded, b"decision" in folded, b"item" in folded
+        # bytes.find, not `in`: bytes.__contains__ first tries its argument as an int and builds
+        # and clears a TypeError before it searches (~800 instructions a keyword)
+        has_res = folded.find(b"resolution") != -1
+        has_dec = folded.find(b"decision") != -1
+        has_item = folded.find(b"item") != -1
         lowered = text.lower() if has_res or has_dec or has_item else ""
     # keyword positions in the lowered copy are positions in the text unless a character folds
     # differently (then the patterns run over the whole text, as finditer)
