@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 
 from reader import lazy_re
@@ -13,8 +14,11 @@ from reader.symbols.spans import Spans
 # \d{1,3}(?!\d) spelt with a single \d first: a pattern that opens with a character class lets the
 # regex engine skip to the next digit, where one that opens with a repeat is tried at every position
 _DIGITS_RE = lazy_re.compile(r"\d\d{0,2}(?!\d)")
-# the runs of 0-9 alone: a bit in a table a character, not a Unicode look-up (see footnote_refs)
-_ASCII_DIGITS_RE = lazy_re.compile(r"[0-9][0-9]{0,2}(?![0-9])")
+# the runs of 0-9 alone (see _digit_runs), found in a copy of the text with each digit written "0"
+# and each other character not ASCII "?": a pattern that opens with a literal is looked for with a
+# tight loop, one that opens with a character class by testing the class at every character
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_ZERO_RUN_RE = lazy_re.compile(r"00{0,2}(?!0)")
 _MARKER_TAIL_RE = lazy_re.compile(r"[\w/%]|[.,:]\d|-\d")  # "1.6", "1,500", "2/3", "5%", "19-20": not markers
 _GLUE_BEFORE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz)]”’".,;:')
 _SPACED_AFTER = frozenset('.,;:!?)”’"')
@@ -108,21 +112,30 @@ def _marker_ok(text: str, start: int, end: int, glued: bool) -> bool:
     return after_word.lower() in _FUNCTION_WORDS
 
 
+def _digit_runs(text: str, numbers: Collection[str]) -> Iterator[re.Match[str]]:
+    r"""Where ``\d{1,3}(?!\d)`` matches in the text, as far as a marker can tell: the spans of the
+    matches that can be markers are the same.
+
+    A marker is a whole run of at most three digits (a letter, bracket, quote, stop or space
+    before it, no word character after). When the printed numbers are ASCII that run is one of
+    0-9, and its neighbours are no digits of any script, so the runs of 0-9 give the same markers
+    as the runs of \d, in any text (tested); they are found in an ASCII copy of the same length.
+    """
+    if text.isascii() or "".join(numbers).isascii():
+        return _ZERO_RUN_RE.finditer(text.encode("ascii", "replace").translate(_ZEROS).decode("ascii"))
+    return _DIGITS_RE.finditer(text)
+
+
 def footnote_refs(text: str, where: str, footnotes: Collection[str], taken: Spans) -> Iterator[Reference]:
     numbers = footnotes if isinstance(footnotes, (set, frozenset)) else frozenset(footnotes)
     best: dict[str, tuple[int, int, int]] = {}  # number -> (rank, start, end); rank 0 glued, 1 spaced
     # one fast scan over digit runs; the context around each is then checked by hand, which is
-    # cheaper than two regular expressions that start with a look-behind at every position.
-    # A marker is a whole run of at most three digits (a letter, bracket, quote, stop or space
-    # before it, no word character after): when the printed numbers are ASCII, that run is one of
-    # 0-9 and its neighbours are no digits of any script, so the runs of 0-9 give the same markers
-    # as the runs of \d, in any text (tested)
-    ascii_digits = text.isascii() or "".join(numbers).isascii()
-    for m in (_ASCII_DIGITS_RE if ascii_digits else _DIGITS_RE).finditer(text):
-        number = m.group(0)
+    # cheaper than two regular expressions that start with a look-behind at every position
+    for m in _digit_runs(text, numbers):
+        start, end = m.span()
+        number = text[start:end]
         if number not in numbers:
             continue
-        start, end = m.span()
         if start < 2 or _MARKER_TAIL_RE.match(text, end):
             continue
         prev = text[start - 1]
