@@ -15,6 +15,7 @@ import pytest
 
 from reader.symbols import footnote_markers
 from reader.symbols.footnote_markers import _DIGITS_RE, _digit_runs, _word_before, footnote_refs
+from reader.symbols.patterns import ORGANS, SENTENCE_ORGAN_RE
 from reader.symbols.spans import NO_SPANS
 from tests.conftest import LETTERS
 
@@ -72,3 +73,10 @@ def test_ascii_numbers_find_the_markers_the_unicode_scan_finds(monkeypatch: pyte
 def test_a_number_in_other_digits_is_still_found() -> None:
     found = list(footnote_refs("the regard١٢ of", "p1", frozenset({"١٢", "3"}), NO_SPANS))
     assert [r.text for r in found] == ["١٢"]
+
+
+def test_every_organ_name_holds_a_word_the_issuer_gate_asks_for() -> None:
+    """`_issuer` runs the sentence's organ search only after "council", "assembly" or "commission"."""
+    for name, _ in ORGANS:
+        assert "council" in name or "assembly" in name or "commission" in name, name
+    assert SENTENCE_ORGAN_RE.pattern == "|".join(name for name, _ in ORGANS[1:])
