@@ -361,31 +361,39 @@ def find(
         has_dec = folded.find(b"decision") != -1
         has_item = folded.find(b"item") != -1
         lowered = text.lower() if has_res or has_dec or has_item else ""
-    # keyword positions in the lowered copy are positions in the text unless a character folds
-    # differently (then the patterns run over the whole text, as finditer)
-    exact = len(lowered) == len(text) and "ſ" not in text and "ı" not in text and "İ" not in text
-    # (the three of _FOLDS_TO_ASCII, spelt out: this runs for every paragraph)
-    if has_res:
-        found.extend(_resolution_refs(text, where, _word_starts(lowered, ("resolution",)) if exact else None))
-    if has_dec:
-        found.extend(_decision_refs(text, where, _word_starts(lowered, ("decision",)) if exact else None))
-    if has_item:
-        # "agenda item 5" starts at "agenda"
-        starts = _word_starts(lowered, ("agenda", "item")) if exact else None
-        found.extend(_agenda_refs(text, where, agenda_items, starts))
+    if has_res or has_dec or has_item:
+        # keyword positions in the lowered copy are positions in the text unless a character folds
+        # differently (then the patterns run over the whole text, as finditer)
+        exact = len(lowered) == len(text) and "ſ" not in text and "ı" not in text and "İ" not in text
+        # (the three of _FOLDS_TO_ASCII, spelt out: this runs for many paragraphs)
+        if has_res:
+            starts = _word_starts(lowered, ("resolution",)) if exact else None
+            found.extend(_resolution_refs(text, where, starts))
+        if has_dec:
+            starts = _word_starts(lowered, ("decision",)) if exact else None
+            found.extend(_decision_refs(text, where, starts))
+        if has_item:
+            # "agenda item 5" starts at "agenda"
+            starts = _word_starts(lowered, ("agenda", "item")) if exact else None
+            found.extend(_agenda_refs(text, where, agenda_items, starts))
     if len(found) > 1:  # most paragraphs cite nothing, or one thing
         found.sort(key=lambda r: (r.start, -(r.end - r.start)))
-    kept: list[Reference] = []
-    last_end = -1
-    for ref in found:
-        if ref.start >= last_end:
-            kept.append(ref)
-            last_end = ref.end
+        kept: list[Reference] = []
+        last_end = -1
+        for ref in found:
+            if ref.start >= last_end:
+                kept.append(ref)
+                last_end = ref.end
+    else:
+        kept = found
     if footnotes:
         if url_spans:
             taken = Spans.of([(r.start, r.end) for r in kept] + url_spans)
-        else:  # kept is sorted and disjoint already
+        elif kept:  # kept is sorted and disjoint already
             taken = Spans(tuple(r.start for r in kept), tuple(r.end for r in kept))
+        else:
+            taken = NO_SPANS
         kept.extend(footnote_refs(text, where, footnotes, taken))
-        kept.sort(key=lambda r: r.start)
+        if len(kept) > 1:
+            kept.sort(key=lambda r: r.start)
     return kept
