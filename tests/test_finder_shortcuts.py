@@ -14,6 +14,7 @@ import sys
 import pytest
 
 from reader.symbols import footnote_markers
+from reader.symbols.finder import _ascii_folded, _word_starts
 from reader.symbols.footnote_markers import _DIGITS_RE, _digit_runs, _word_before, footnote_refs
 from reader.symbols.patterns import ORGANS, SENTENCE_ORGAN_RE
 from reader.symbols.spans import NO_SPANS
@@ -80,3 +81,32 @@ def test_every_organ_name_holds_a_word_the_issuer_gate_asks_for() -> None:
     for name, _ in ORGANS:
         assert "council" in name or "assembly" in name or "commission" in name, name
     assert SENTENCE_ORGAN_RE.pattern == "|".join(name for name, _ in ORGANS[1:])
+
+
+def test_only_ascii_letters_lower_to_a_keyword_letter() -> None:
+    """`_ascii_folded` is the lowered text as far as keywords go: no other character lowers to an
+    ASCII letter but "İ" (to "i" and a combining dot, two characters) and the Kelvin sign (to "k",
+    in no keyword)."""
+    odd = {}
+    for c in map(chr, range(128, sys.maxunicode + 1)):
+        low = c.lower()
+        if len(low) != 1 or any("a" <= x <= "z" for x in low):
+            odd[c] = low
+    assert odd == {"\u0130": "i\u0307", "\u212a": "k"}
+    assert not any("k" in word for word in ("resolution", "decision", "agenda", "item"))
+
+
+def test_ascii_folded_places_keywords_where_the_lowered_text_does() -> None:
+    words = ("resolution", "decision", "agenda", "item")
+    texts = (
+        TEXTS + _random_texts(3000, 60) + ["RÉSOLUTION Resolution “item” décision DECISION agenda\u212aitem"]
+    )
+    for text in texts + [t.replace("a", "ä", 3) for t in texts]:
+        folded = _ascii_folded(text)
+        assert len(folded) == len(text)
+        if "İ" not in text:
+            assert _word_starts(folded.decode("ascii"), words) == _word_starts(text.lower(), words)
+        for word in words:
+            assert (folded.find(word.encode()) != -1) == (
+                word.encode() in text.encode("utf-8", "surrogatepass").lower()
+            )

@@ -173,6 +173,14 @@ def _symbol_starts(text: str) -> list[int]:
 _FOLDS_TO_ASCII = ("ſ", "ı", "İ")
 
 
+def _ascii_folded(text: str) -> bytes:
+    """The text's ASCII letters lowered, every character not ASCII written "?": a copy of the same
+    length that holds a keyword ("resolution", "item", ...) exactly where ``text.lower()`` does,
+    since no other character lowers to an ASCII letter of one ("İ" lowers to "i" and a combining
+    dot, which no keyword holds; the Kelvin sign to "k", which none holds: tested)."""
+    return text.encode("ascii", "replace").lower()
+
+
 def _word_starts(lowered: str, words: tuple[str, ...]) -> list[int]:
     """Every position where one of ``words`` starts in the lowered text, ascending."""
     starts = []
@@ -346,26 +354,25 @@ def find(
     if "/" in text:
         found.extend(_document_refs(text, where, urls))
     # "SECURITY COUNCIL RESOLUTION 242 (1967)" in old capitals too: the keywords are looked for in
-    # the lowered text. Lowering a text that is not ASCII is slow (a case table a character), and
-    # most paragraphs hold no keyword: asked first of its UTF-8 bytes with their ASCII letters
-    # lowered, which hold a keyword wherever the lowered text does (no other character lowers to
-    # an ASCII letter of one: "İ" lowers to "i" and a combining dot, the Kelvin sign to "k")
+    # a lowered copy of the text. A text that is not ASCII is not lowered (slow: a case table a
+    # character) but copied with its ASCII letters lowered and every other character written "?"
+    # (`_ascii_folded`): the same length, with a keyword at the places the lowered text has one
     if text.isascii():
         lowered = text.lower()
         has_res, has_dec, has_item = "resolution" in lowered, "decision" in lowered, "item" in lowered
     else:
-        folded = text.encode("utf-8", "surrogatepass").lower()
+        folded = _ascii_folded(text)
         # bytes.find, not `in`: bytes.__contains__ first tries its argument as an int and builds
         # and clears a TypeError before it searches (~800 instructions a keyword)
         has_res = folded.find(b"resolution") != -1
         has_dec = folded.find(b"decision") != -1
         has_item = folded.find(b"item") != -1
-        lowered = text.lower() if has_res or has_dec or has_item else ""
+        lowered = folded.decode("ascii") if has_res or has_dec or has_item else ""
     if has_res or has_dec or has_item:
         # keyword positions in the lowered copy are positions in the text unless a character folds
-        # differently (then the patterns run over the whole text, as finditer)
-        exact = len(lowered) == len(text) and "ſ" not in text and "ı" not in text and "İ" not in text
-        # (the three of _FOLDS_TO_ASCII, spelt out: this runs for many paragraphs)
+        # to a keyword's letter in the regex engine only (then the patterns run over the whole text,
+        # as finditer): the three of _FOLDS_TO_ASCII, spelt out
+        exact = "ſ" not in text and "ı" not in text and "İ" not in text
         if has_res:
             starts = _word_starts(lowered, ("resolution",)) if exact else None
             found.extend(_resolution_refs(text, where, starts))
