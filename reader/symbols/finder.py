@@ -291,7 +291,7 @@ def _decision_refs(text: str, where: str, starts: list[int] | None) -> Iterator[
             )
 
 
-def _is_agenda_context(text: str, m: re.Match[str], known: set[str]) -> bool:
+def _is_agenda_context(text: str, m: re.Match[str], known: frozenset[str]) -> bool:
     """A bare "item 38" is an agenda item under "under", in a masthead, with a sub-item or when known."""
     first = m.group(2)
     if "(" in first.split(",")[0].split(" and ")[0] or AGENDA_CONTEXT_AFTER_RE.match(text, m.end()):
@@ -305,10 +305,16 @@ def _is_agenda_context(text: str, m: re.Match[str], known: set[str]) -> bool:
     return head is not None and (head.group(1) or "") in known
 
 
+@lru_cache(maxsize=256)  # one masthead's items for all the paragraphs of its letter
+def _known_items(agenda_items: tuple[str, ...]) -> frozenset[str]:
+    """The masthead's items as a bare "item 38" may cite them: "116 (c)" and "116"."""
+    return frozenset({_norm_item(a) for a in agenda_items} | {a.split("(")[0].strip() for a in agenda_items})
+
+
 def _agenda_refs(
     text: str, where: str, agenda_items: Collection[str], starts: list[int] | None
 ) -> Iterator[Reference]:
-    known = {_norm_item(a) for a in agenda_items} | {a.split("(")[0].strip() for a in agenda_items}
+    known = _known_items(tuple(agenda_items))
     for m in _matches(AGENDA_RE, text, starts):
         listed = m.group(2)
         if not m.group(1) and not _is_agenda_context(text, m, known):
