@@ -16,7 +16,7 @@ import pytest
 from reader.symbols import footnote_markers
 from reader.symbols.finder import _ascii_folded, _word_starts
 from reader.symbols.footnote_markers import _DIGITS_RE, _digit_runs, _word_before, footnote_refs
-from reader.symbols.patterns import ORGANS, SENTENCE_ORGAN_RE
+from reader.symbols.patterns import ORGANS, SENTENCE_ORGAN_RE, URL_RE
 from reader.symbols.spans import NO_SPANS
 from tests.conftest import LETTERS
 
@@ -110,3 +110,8 @@ def test_ascii_folded_places_keywords_where_the_lowered_text_does() -> None:
             assert (folded.find(word.encode()) != -1) == (
                 word.encode() in text.encode("utf-8", "surrogatepass").lower()
             )
+
+
+def test_a_link_holds_www_or_http_and_a_slash() -> None:
+    """`find` looks for links only in a text with "www.", or with "/" and "http"."""
+    assert URL_RE.pattern.startswith(r"(?:https?://|www\.)")
