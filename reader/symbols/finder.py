@@ -43,7 +43,7 @@ from reader.symbols.patterns import (
     UNDOCS_RE,
     URL_RE,
 )
-from reader.symbols.spans import Spans
+from reader.symbols.spans import NO_SPANS, Spans
 
 
 def _issuer(text: str, start: int) -> str | None:
@@ -54,30 +54,43 @@ def _issuer(text: str, start: int) -> str | None:
     """
     before = " ".join(text[max(0, start - 120) : start].split())  # "General\nAssembly resolution"
     lowered = before.lower()
-    for name, code in ORGANS:
-        if lowered.endswith(name):
-            return code if code is not None else FOREIGN
+    if lowered.endswith(_ORGAN_NAMES):  # one call for the usual answer, no organ right before
+        for name, code in ORGANS:  # the first in ORGANS' order, as "peace and security council"
+            if lowered.endswith(name):
+                return code if code is not None else FOREIGN
     m = TAIL_WORD_RE.search(before[before.rfind(" ") + 1 :] + " ")  # its match lies in the last word
     word = m.group(1) if m else ""
     if word in ACRONYMS:
         return ACRONYMS[word]
-    tail = [c for c in before[-40:] if c.isalpha()]
-    capitals = len(tail) >= 10 and not any(c.islower() for c in tail)  # "...COUNCIL, IN ITS RESOLUTION"
     if word.lower() in ("council", "assembly"):
         prev = before[: -len(word)].rstrip().rsplit(None, 1)
         prev_word = prev[-1] if prev else ""
-        if prev_word[:1].isupper() and not capitals:
+        if prev_word[:1].isupper() and not _in_capitals(before):
             return FOREIGN  # "Executive Council", "World Health Assembly"
         return "SC" if word.lower() == "council" else "GA"
-    if word.isupper() and len(word) >= 2 and not capitals:
+    if word.isupper() and len(word) >= 2 and not _in_capitals(before):
         return FOREIGN  # "OAS resolution", "IAEA resolution"
     # "The Human Rights Council, in its resolution 52/1": the organ named earlier in the sentence
     sentence = lowered[lowered.rfind(". ") + 1 :]
+    # every organ's name holds one of the three words: without them findall finds nothing, and
+    # three substring searches are cheaper than the regex tried at each of the sentence's letters
+    if "council" not in sentence and "assembly" not in sentence and "commission" not in sentence:
+        return None
     found = SENTENCE_ORGAN_RE.findall(sentence)
     if found:
         last = found[-1]
         return next(code for name, code in ORGANS if name == last)
     return None
+
+
+_ORGAN_NAMES = tuple(name for name, _ in ORGANS)
+
+
+def _in_capitals(before: str) -> bool:
+    """Is the text before a citation in capitals ("...COUNCIL, IN ITS RESOLUTION")? Ten letters or
+    more in its last 40 characters, none lower case. Asked only when a capital word decides."""
+    tail = [c for c in before[-40:] if c.isalpha()]
+    return len(tail) >= 10 and not any(c.islower() for c in tail)
 
 
 @lru_cache(maxsize=4096)  # a letter cites the same resolutions again and again
@@ -158,6 +171,14 @@ def _symbol_starts(text: str) -> list[int]:
 # "s", "ı" and "İ" for "i") although `str.lower` does not give that letter: where a text holds one,
 # keyword positions are not found in its lowered copy (İ also lowers to two characters).
 _FOLDS_TO_ASCII = ("ſ", "ı", "İ")
+
+
+def _ascii_folded(text: str) -> bytes:
+    """The text's ASCII letters lowered, every character not ASCII written "?": a copy of the same
+    length that holds a keyword ("resolution", "item", ...) exactly where ``text.lower()`` does,
+    since no other character lowers to an ASCII letter of one ("İ" lowers to "i" and a combining
+    dot, which no keyword holds; the Kelvin sign to "k", which none holds: tested)."""
+    return text.encode("ascii", "replace").lower()
 
 
 def _word_starts(lowered: str, words: tuple[str, ...]) -> list[int]:
@@ -270,7 +291,7 @@ def _decision_refs(text: str, where: str, starts: list[int] | None) -> Iterator[
             )
 
 
-def _is_agenda_context(text: str, m: re.Match[str], known: set[str]) -> bool:
+def _is_agenda_context(text: str, m: re.Match[str], known: frozenset[str]) -> bool:
     """A bare "item 38" is an agenda item under "under", in a masthead, with a sub-item or when known."""
     first = m.group(2)
     if "(" in first.split(",")[0].split(" and ")[0] or AGENDA_CONTEXT_AFTER_RE.match(text, m.end()):
@@ -284,10 +305,16 @@ def _is_agenda_context(text: str, m: re.Match[str], known: set[str]) -> bool:
     return head is not None and (head.group(1) or "") in known
 
 
+@lru_cache(maxsize=256)  # one masthead's items for all the paragraphs of its letter
+def _known_items(agenda_items: tuple[str, ...]) -> frozenset[str]:
+    """The masthead's items as a bare "item 38" may cite them: "116 (c)" and "116"."""
+    return frozenset({_norm_item(a) for a in agenda_items} | {a.split("(")[0].strip() for a in agenda_items})
+
+
 def _agenda_refs(
     text: str, where: str, agenda_items: Collection[str], starts: list[int] | None
 ) -> Iterator[Reference]:
-    known = {_norm_item(a) for a in agenda_items} | {a.split("(")[0].strip() for a in agenda_items}
+    known = _known_items(tuple(agenda_items))
     for m in _matches(AGENDA_RE, text, starts):
         listed = m.group(2)
         if not m.group(1) and not _is_agenda_context(text, m, known):
@@ -324,48 +351,65 @@ def find(
     item; after "agenda item(s)" every number is reported, listed there or not, since a letter may
     cite items of another session.
     """
-    url_spans = [m.span() for m in URL_RE.finditer(text)] if ("http" in text or "www." in text) else []
-    urls = Spans.of(url_spans)
+    # a link holds "www." or "http" and "/": the one-character search for "/" (memchr) spares the
+    # search for "http" in the many paragraphs without a slash
+    has_slash = "/" in text
+    if "www." in text or (has_slash and "http" in text):
+        url_spans = [m.span() for m in URL_RE.finditer(text)]
+        urls = Spans.of(url_spans)
+    else:  # most paragraphs: no call to make the empty spans
+        url_spans, urls = [], NO_SPANS
     found: list[Reference] = []
-    if "/" in text:
+    if has_slash:
         found.extend(_document_refs(text, where, urls))
     # "SECURITY COUNCIL RESOLUTION 242 (1967)" in old capitals too: the keywords are looked for in
-    # the lowered text. Lowering a text that is not ASCII is slow (a case table a character), and
-    # most paragraphs hold no keyword: asked first of its UTF-8 bytes with their ASCII letters
-    # lowered, which hold a keyword wherever the lowered text does (no other character lowers to
-    # an ASCII letter of one: "İ" lowers to "i" and a combining dot, the Kelvin sign to "k")
+    # a lowered copy of the text. A text that is not ASCII is not lowered (slow: a case table a
+    # character) but copied with its ASCII letters lowered and every other character written "?"
+    # (`_ascii_folded`): the same length, with a keyword at the places the lowered text has one
     if text.isascii():
         lowered = text.lower()
         has_res, has_dec, has_item = "resolution" in lowered, "decision" in lowered, "item" in lowered
     else:
-        folded = text.encode("utf-8", "surrogatepass").lower()
-        has_res, has_dec, has_item = b"resolution" in folded, b"decision" in folded, b"item" in folded
-        lowered = text.lower() if has_res or has_dec or has_item else ""
-    # keyword positions in the lowered copy are positions in the text unless a character folds
-    # differently (then the patterns run over the whole text, as finditer)
-    exact = len(lowered) == len(text) and "ſ" not in text and "ı" not in text and "İ" not in text
-    # (the three of _FOLDS_TO_ASCII, spelt out: this runs for every paragraph)
-    if has_res:
-        found.extend(_resolution_refs(text, where, _word_starts(lowered, ("resolution",)) if exact else None))
-    if has_dec:
-        found.extend(_decision_refs(text, where, _word_starts(lowered, ("decision",)) if exact else None))
-    if has_item:
-        # "agenda item 5" starts at "agenda"
-        starts = _word_starts(lowered, ("agenda", "item")) if exact else None
-        found.extend(_agenda_refs(text, where, agenda_items, starts))
+        folded = _ascii_folded(text)
+        # bytes.find, not `in`: bytes.__contains__ first tries its argument as an int and builds
+        # and clears a TypeError before it searches (~800 instructions a keyword)
+        has_res = folded.find(b"resolution") != -1
+        has_dec = folded.find(b"decision") != -1
+        has_item = folded.find(b"item") != -1
+        lowered = folded.decode("ascii") if has_res or has_dec or has_item else ""
+    if has_res or has_dec or has_item:
+        # keyword positions in the lowered copy are positions in the text unless a character folds
+        # to a keyword's letter in the regex engine only (then the patterns run over the whole text,
+        # as finditer): the three of _FOLDS_TO_ASCII, spelt out
+        exact = "ſ" not in text and "ı" not in text and "İ" not in text
+        if has_res:
+            starts = _word_starts(lowered, ("resolution",)) if exact else None
+            found.extend(_resolution_refs(text, where, starts))
+        if has_dec:
+            starts = _word_starts(lowered, ("decision",)) if exact else None
+            found.extend(_decision_refs(text, where, starts))
+        if has_item:
+            # "agenda item 5" starts at "agenda"
+            starts = _word_starts(lowered, ("agenda", "item")) if exact else None
+            found.extend(_agenda_refs(text, where, agenda_items, starts))
     if len(found) > 1:  # most paragraphs cite nothing, or one thing
         found.sort(key=lambda r: (r.start, -(r.end - r.start)))
-    kept: list[Reference] = []
-    last_end = -1
-    for ref in found:
-        if ref.start >= last_end:
-            kept.append(ref)
-            last_end = ref.end
+        kept: list[Reference] = []
+        last_end = -1
+        for ref in found:
+            if ref.start >= last_end:
+                kept.append(ref)
+                last_end = ref.end
+    else:
+        kept = found
     if footnotes:
         if url_spans:
             taken = Spans.of([(r.start, r.end) for r in kept] + url_spans)
-        else:  # kept is sorted and disjoint already
+        elif kept:  # kept is sorted and disjoint already
             taken = Spans(tuple(r.start for r in kept), tuple(r.end for r in kept))
+        else:
+            taken = NO_SPANS
         kept.extend(footnote_refs(text, where, footnotes, taken))
-        kept.sort(key=lambda r: r.start)
+        if len(kept) > 1:
+            kept.sort(key=lambda r: r.start)
     return kept
