@@ -68,30 +68,54 @@ ORGAN_NAMES = (
 )
 _ORGAN_ALT = "|".join(re.escape(n) for n in ORGAN_NAMES)
 _ORGAN_ONLY = lazy_re.compile(rf"^(?:{_ORGAN_ALT})$", re.IGNORECASE)
-_ORGAN_THEN_SESSION = lazy_re.compile(rf"^({_ORGAN_ALT})\s+(?={SESSION_PATTERN}\b)", re.IGNORECASE)
-_SESSION_AT_START = lazy_re.compile(rf"^({SESSION_PATTERN})(?=\s|$)", re.IGNORECASE)
+_ORGAN_THEN_SESSION = rf"^({_ORGAN_ALT})\s+(?={SESSION_PATTERN}\b)"
+_SESSION_AT_START = rf"^({SESSION_PATTERN})(?=\s|$)"
 
 _SUB = r"\((?:[a-z]{1,2}|[ivx]{1,4})\)"
 _ELEM = rf"(?:\d{{1,3}}(?:\s?{_SUB})?|{_SUB})"
 _LIST = rf"{_ELEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ELEM})*"
-_AGENDA_AT_START = lazy_re.compile(
+_AGENDA_AT_START_RE = (
     rf"^(?:provisional\s+)?(?:agenda\s+)?items?\s+(?P<list>{_LIST})"
     # never stop before a sub-item: "Agenda items 22 (b), 30," must not peel off as "Agenda items 22"
-    r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s(?!\()|$)",
-    re.IGNORECASE,
+    r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s(?!\()|$)"
 )
+_AGENDA_AT_START = lazy_re.compile(_AGENDA_AT_START_RE, re.IGNORECASE)
 _AGENDA_WORDS = lazy_re.compile(r"^(?:provisional\s+)?(?:agenda\s+)?items?\s+\d", re.IGNORECASE)
 _LIST_ELEM = lazy_re.compile(rf"(\d{{1,3}})?\s?({_SUB})?")
 
-_DISTR = lazy_re.compile(r"^Distr\.?\s*:?\s*(?P<value>General|Limited|Restricted)?(?=\s|$)", re.IGNORECASE)
+_DISTR_RE = r"^Distr\.?\s*:?\s*(?P<value>General|Limited|Restricted)?(?=\s|$)"
+_DISTR = lazy_re.compile(_DISTR_RE, re.IGNORECASE)
 _DISTR_VALUE = lazy_re.compile(r"^(General|Limited|Restricted)$", re.IGNORECASE)
 _LANGUAGES = r"Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese"
-_ORIGINAL = lazy_re.compile(
-    rf"^Original\s*:\s*(?P<value>(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*)?(?=\s|$)",
+_ORIGINAL_RE = rf"^Original\s*:\s*(?P<value>(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*)?(?=\s|$)"
+_ORIGINAL = lazy_re.compile(_ORIGINAL_RE, re.IGNORECASE)
+_LANGUAGE_ONLY = lazy_re.compile(rf"^(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*$", re.IGNORECASE)
+_DATE_AT_START_RE = rf"^{DATE_PATTERN}(?=\s|$)"
+_DATE_AT_START = lazy_re.compile(_DATE_AT_START_RE, re.IGNORECASE)
+
+
+def _unnamed(pattern: str) -> str:
+    """The pattern with its named groups made plain (alternatives of one pattern share no name)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+# the pieces `_peel` takes from the start of a flattened line, in the order tried: alternatives of
+# one pattern, tried in order at the start as the patterns one by one were (the first that matches
+# decides), in one call instead of six
+_PIECE_AT_START = lazy_re.compile(
+    "|".join(
+        f"(?:{_unnamed(piece)})"
+        for piece in (
+            _ORGAN_THEN_SESSION,  # "General Assembly Seventy-ninth session": the organ alone first
+            _SESSION_AT_START,
+            _AGENDA_AT_START_RE,
+            _DISTR_RE,
+            _ORIGINAL_RE,
+            _DATE_AT_START_RE,
+        )
+    ),
     re.IGNORECASE,
 )
-_LANGUAGE_ONLY = lazy_re.compile(rf"^(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*$", re.IGNORECASE)
-_DATE_AT_START = lazy_re.compile(rf"^{DATE_PATTERN}(?=\s|$)", re.IGNORECASE)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # the dates of a session under its name (Human Rights Council, ECOSOC): "16 June–11 July 2025"
 _DATE_RANGE = lazy_re.compile(
@@ -148,8 +172,8 @@ _new = object.__new__
 _CELL_SETTERS = tuple(Cell.__dict__[name].__set__ for name in Cell.__slots__)
 
 
-def _clean(text: str) -> str:
-    return " ".join(clean_markup(text).split())
+# a line as plain text, its white space single spaces: `clean_markup` gives it so
+_clean = clean_markup
 
 
 def _line_cells(
@@ -200,20 +224,11 @@ def _peel(text: str) -> list[str]:
     out: list[str] = []
     rest = text.strip()
     while rest:
-        match = (
-            _ORGAN_THEN_SESSION.match(rest)
-            or _SESSION_AT_START.match(rest)
-            or _AGENDA_AT_START.match(rest)
-            or _DISTR.match(rest)
-            or _ORIGINAL.match(rest)
-            or _DATE_AT_START.match(rest)
-        )
+        match = _PIECE_AT_START.match(rest)
         if match is None or match.end() == 0:
             break
-        if match.re is _ORGAN_THEN_SESSION:
-            out.append(match.group(1))
-        else:
-            out.append(rest[: match.end()].strip())
+        # an organ before its session ends in the spaces before the session: stripped, it is the organ
+        out.append(rest[: match.end()].strip())
         rest = rest[match.end() :].strip()
     if rest:
         out.append(rest)
