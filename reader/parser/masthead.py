@@ -236,6 +236,8 @@ def _peel(text: str) -> list[str]:
 
 
 def _symbol_cell(text: str) -> tuple[tuple[str, ...], bool] | None:
+    if "/" not in text:
+        return None  # what _SYMBOLISH asks first: most cells have no slash
     compact = text.replace(" ", "")
     if not _SYMBOLISH.match(text) or len(compact) > 60:
         return None
@@ -602,12 +604,13 @@ def _take_symbol(s: _Scan) -> bool:
 def _skip_furniture(s: _Scan) -> bool:
     # page furniture, or the "United Nations" banner above the organs (never a field)
     return bool(
-        _FURNITURE.match(s.text) or (_BANNER.match(s.text) and not (s.state.seen_session or s.state.numbers))
+        _FURNITURE.match(s.text) or (not (s.state.seen_session or s.state.numbers) and _BANNER.match(s.text))
     )
 
 
 def _take_distribution(s: _Scan) -> bool:
-    if not (match := _DISTR.match(s.text)):
+    # _DISTR starts with "D", which no other character matches ignoring case: most cells fail here
+    if s.text[:1] not in "Dd" or not (match := _DISTR.match(s.text)):
         return False
     if match["value"]:
         s.state.distribution = match["value"].capitalize()
@@ -625,7 +628,8 @@ def _take_distribution_value(s: _Scan) -> bool:
 
 
 def _take_original(s: _Scan) -> bool:
-    if not (match := _ORIGINAL.match(s.text)):
+    # _ORIGINAL starts with "O", which no other character matches ignoring case
+    if s.text[:1] not in "Oo" or not (match := _ORIGINAL.match(s.text)):
         return False
     if match["value"]:
         s.state.original = _language(match["value"])
@@ -678,7 +682,8 @@ def _take_session(s: _Scan) -> bool:
 
 
 def _skip_session_dates(s: _Scan) -> bool:
-    return s.took() if _DATE_RANGE.match(s.text) else False
+    # _DATE_RANGE starts with a digit (\d: a decimal, as str.isdecimal)
+    return s.took() if s.text[:1].isdecimal() and _DATE_RANGE.match(s.text) else False
 
 
 def _join_wrapped_agenda(s: _Scan) -> bool:
