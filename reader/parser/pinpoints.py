@@ -32,6 +32,11 @@ _AFTER = lazy_re.compile(
 )
 
 
+# every match of _BEFORE holds one of these (it keeps case; "pp." holds "p."): most texts before a
+# reference hold none, and the search tries its alternatives at each of the 90 positions
+_BEFORE_WORDS = ("para", "§", "section", "chapter", "annex", "page", "p.")
+
+
 def _kind(word: str) -> PinpointKind:
     w = word.lower()
     if w.startswith(("para", "§")):
@@ -50,10 +55,11 @@ def _clean(value: str | None) -> str:
 def pinpoint(text: str, ref: Reference) -> Pinpoint | None:
     """The place named right before or right after a document or resolution reference."""
     before = text[max(0, ref.start - 90) : ref.start]
-    m = _BEFORE.search(before)
+    m = _BEFORE.search(before) if any(word in before for word in _BEFORE_WORDS) else None
     if m and (m.group("value") or m.group("word").lower().startswith("annex")):
         return Pinpoint(_kind(m.group("word")), _clean(m.group("value")))
-    m = _BARE_ANNEX_BEFORE.search(before)
+    # _BARE_ANNEX_BEFORE ignores case, but no character other than these letters folds to a, n, e or x
+    m = _BARE_ANNEX_BEFORE.search(before) if "annex" in before.lower() else None
     if m:
         return Pinpoint(PinpointKind.ANNEX, "")
     after = _AFTER.match(text[ref.end : ref.end + 90])
