@@ -95,8 +95,10 @@ _DATE_AT_START = lazy_re.compile(_DATE_AT_START_RE, re.IGNORECASE)
 
 
 def _unnamed(pattern: str) -> str:
-    """The pattern with its named groups made plain (alternatives of one pattern share no name)."""
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+    """The pattern with its named groups made plain (alternatives of one pattern share no name);
+    cut at "(?P<" without a regex, which importing the parser compiles none of."""
+    head, *groups = pattern.split("(?P<")
+    return head + "".join("(?:" + group[group.index(">") + 1 :] for group in groups)
 
 
 # the pieces `_peel` takes from the start of a flattened line, in the order tried: alternatives of
