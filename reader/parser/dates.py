@@ -58,5 +58,9 @@ def find_date(text: str) -> dt.date | None:
 
 def parse_date(text: str) -> dt.date | None:
     """``text`` is a date and nothing else (the masthead's date of issue stands on its own)."""
+    # _DATE_ONLY starts with \s* then a digit (as str.isspace and str.isdecimal): most texts fail here
+    first = text[:1]
+    if not (first.isdecimal() or first.isspace()):
+        return None
     match = _DATE_ONLY.match(text)
     return _build(match) if match else None

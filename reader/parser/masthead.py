@@ -68,30 +68,56 @@ ORGAN_NAMES = (
 )
 _ORGAN_ALT = "|".join(re.escape(n) for n in ORGAN_NAMES)
 _ORGAN_ONLY = lazy_re.compile(rf"^(?:{_ORGAN_ALT})$", re.IGNORECASE)
-_ORGAN_THEN_SESSION = lazy_re.compile(rf"^({_ORGAN_ALT})\s+(?={SESSION_PATTERN}\b)", re.IGNORECASE)
-_SESSION_AT_START = lazy_re.compile(rf"^({SESSION_PATTERN})(?=\s|$)", re.IGNORECASE)
+_ORGAN_THEN_SESSION = rf"^({_ORGAN_ALT})\s+(?={SESSION_PATTERN}\b)"
+_SESSION_AT_START = rf"^({SESSION_PATTERN})(?=\s|$)"
 
 _SUB = r"\((?:[a-z]{1,2}|[ivx]{1,4})\)"
 _ELEM = rf"(?:\d{{1,3}}(?:\s?{_SUB})?|{_SUB})"
 _LIST = rf"{_ELEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ELEM})*"
-_AGENDA_AT_START = lazy_re.compile(
+_AGENDA_AT_START_RE = (
     rf"^(?:provisional\s+)?(?:agenda\s+)?items?\s+(?P<list>{_LIST})"
     # never stop before a sub-item: "Agenda items 22 (b), 30," must not peel off as "Agenda items 22"
-    r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s(?!\()|$)",
-    re.IGNORECASE,
+    r"(?P<pre>\s+of\s+the\s+(?:preliminary\s+list|provisional\s+agenda))?\s*(?P<star>\*+)?(?=\s(?!\()|$)"
 )
+_AGENDA_AT_START = lazy_re.compile(_AGENDA_AT_START_RE, re.IGNORECASE)
 _AGENDA_WORDS = lazy_re.compile(r"^(?:provisional\s+)?(?:agenda\s+)?items?\s+\d", re.IGNORECASE)
 _LIST_ELEM = lazy_re.compile(rf"(\d{{1,3}})?\s?({_SUB})?")
 
-_DISTR = lazy_re.compile(r"^Distr\.?\s*:?\s*(?P<value>General|Limited|Restricted)?(?=\s|$)", re.IGNORECASE)
+_DISTR_RE = r"^Distr\.?\s*:?\s*(?P<value>General|Limited|Restricted)?(?=\s|$)"
+_DISTR = lazy_re.compile(_DISTR_RE, re.IGNORECASE)
 _DISTR_VALUE = lazy_re.compile(r"^(General|Limited|Restricted)$", re.IGNORECASE)
 _LANGUAGES = r"Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese"
-_ORIGINAL = lazy_re.compile(
-    rf"^Original\s*:\s*(?P<value>(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*)?(?=\s|$)",
+_ORIGINAL_RE = rf"^Original\s*:\s*(?P<value>(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*)?(?=\s|$)"
+_ORIGINAL = lazy_re.compile(_ORIGINAL_RE, re.IGNORECASE)
+_LANGUAGE_ONLY = lazy_re.compile(rf"^(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*$", re.IGNORECASE)
+_DATE_AT_START_RE = rf"^{DATE_PATTERN}(?=\s|$)"
+_DATE_AT_START = lazy_re.compile(_DATE_AT_START_RE, re.IGNORECASE)
+
+
+def _unnamed(pattern: str) -> str:
+    """The pattern with its named groups made plain (alternatives of one pattern share no name);
+    cut at "(?P<" without a regex, which importing the parser compiles none of."""
+    head, *groups = pattern.split("(?P<")
+    return head + "".join("(?:" + group[group.index(">") + 1 :] for group in groups)
+
+
+# the pieces `_peel` takes from the start of a flattened line, in the order tried: alternatives of
+# one pattern, tried in order at the start as the patterns one by one were (the first that matches
+# decides), in one call instead of six
+_PIECE_AT_START = lazy_re.compile(
+    "|".join(
+        f"(?:{_unnamed(piece)})"
+        for piece in (
+            _ORGAN_THEN_SESSION,  # "General Assembly Seventy-ninth session": the organ alone first
+            _SESSION_AT_START,
+            _AGENDA_AT_START_RE,
+            _DISTR_RE,
+            _ORIGINAL_RE,
+            _DATE_AT_START_RE,
+        )
+    ),
     re.IGNORECASE,
 )
-_LANGUAGE_ONLY = lazy_re.compile(rf"^(?:{_LANGUAGES})(?:\s*(?:/|,|and)\s*(?:{_LANGUAGES}))*$", re.IGNORECASE)
-_DATE_AT_START = lazy_re.compile(rf"^{DATE_PATTERN}(?=\s|$)", re.IGNORECASE)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # the dates of a session under its name (Human Rights Council, ECOSOC): "16 June–11 July 2025"
 _DATE_RANGE = lazy_re.compile(
@@ -137,19 +163,27 @@ def _make_cell(
     text: str, page: int, line: int, col: int, cols: int, indent: float | None, gap_before: bool
 ) -> Cell:
     """``Cell(...)``, its slots filled by their own descriptors (as `make_row` makes rows): a frozen
-    dataclass's ``__init__`` sets each of its seven fields through ``object.__setattr__``."""
+    dataclass's ``__init__`` sets each of its seven fields through ``object.__setattr__``. One call a
+    field, no loop over them: half the cost of the dataclass's own ``__init__``."""
     cell: Cell = _new(Cell)
-    for setter, value in zip(_CELL_SETTERS, (text, page, line, col, cols, indent, gap_before), strict=True):
-        setter(cell, value)
+    _set_text(cell, text)
+    _set_page(cell, page)
+    _set_line(cell, line)
+    _set_col(cell, col)
+    _set_cols(cell, cols)
+    _set_indent(cell, indent)
+    _set_gap_before(cell, gap_before)
     return cell
 
 
 _new = object.__new__
-_CELL_SETTERS = tuple(Cell.__dict__[name].__set__ for name in Cell.__slots__)
+_set_text, _set_page, _set_line, _set_col, _set_cols, _set_indent, _set_gap_before = (
+    Cell.__dict__[name].__set__ for name in ("text", "page", "line", "col", "cols", "indent", "gap_before")
+)
 
 
-def _clean(text: str) -> str:
-    return " ".join(clean_markup(text).split())
+# a line as plain text, its white space single spaces: `clean_markup` gives it so
+_clean = clean_markup
 
 
 def _line_cells(
@@ -200,20 +234,11 @@ def _peel(text: str) -> list[str]:
     out: list[str] = []
     rest = text.strip()
     while rest:
-        match = (
-            _ORGAN_THEN_SESSION.match(rest)
-            or _SESSION_AT_START.match(rest)
-            or _AGENDA_AT_START.match(rest)
-            or _DISTR.match(rest)
-            or _ORIGINAL.match(rest)
-            or _DATE_AT_START.match(rest)
-        )
+        match = _PIECE_AT_START.match(rest)
         if match is None or match.end() == 0:
             break
-        if match.re is _ORGAN_THEN_SESSION:
-            out.append(match.group(1))
-        else:
-            out.append(rest[: match.end()].strip())
+        # an organ before its session ends in the spaces before the session: stripped, it is the organ
+        out.append(rest[: match.end()].strip())
         rest = rest[match.end() :].strip()
     if rest:
         out.append(rest)
@@ -221,6 +246,8 @@ def _peel(text: str) -> list[str]:
 
 
 def _symbol_cell(text: str) -> tuple[tuple[str, ...], bool] | None:
+    if "/" not in text:
+        return None  # what _SYMBOLISH asks first: most cells have no slash
     compact = text.replace(" ", "")
     if not _SYMBOLISH.match(text) or len(compact) > 60:
         return None
@@ -587,12 +614,13 @@ def _take_symbol(s: _Scan) -> bool:
 def _skip_furniture(s: _Scan) -> bool:
     # page furniture, or the "United Nations" banner above the organs (never a field)
     return bool(
-        _FURNITURE.match(s.text) or (_BANNER.match(s.text) and not (s.state.seen_session or s.state.numbers))
+        _FURNITURE.match(s.text) or (not (s.state.seen_session or s.state.numbers) and _BANNER.match(s.text))
     )
 
 
 def _take_distribution(s: _Scan) -> bool:
-    if not (match := _DISTR.match(s.text)):
+    # _DISTR starts with "D", which no other character matches ignoring case: most cells fail here
+    if s.text[:1] not in "Dd" or not (match := _DISTR.match(s.text)):
         return False
     if match["value"]:
         s.state.distribution = match["value"].capitalize()
@@ -610,7 +638,8 @@ def _take_distribution_value(s: _Scan) -> bool:
 
 
 def _take_original(s: _Scan) -> bool:
-    if not (match := _ORIGINAL.match(s.text)):
+    # _ORIGINAL starts with "O", which no other character matches ignoring case
+    if s.text[:1] not in "Oo" or not (match := _ORIGINAL.match(s.text)):
         return False
     if match["value"]:
         s.state.original = _language(match["value"])
@@ -663,7 +692,8 @@ def _take_session(s: _Scan) -> bool:
 
 
 def _skip_session_dates(s: _Scan) -> bool:
-    return s.took() if _DATE_RANGE.match(s.text) else False
+    # _DATE_RANGE starts with a digit (\d: a decimal, as str.isdecimal)
+    return s.took() if s.text[:1].isdecimal() and _DATE_RANGE.match(s.text) else False
 
 
 def _join_wrapped_agenda(s: _Scan) -> bool:

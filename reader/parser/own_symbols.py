@@ -12,8 +12,6 @@ symbols come from newer series (JIU/NOTE, GEGN.2, TPNW/MSP) and keep their "(Par
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from reader import lazy_re
@@ -27,6 +25,7 @@ _SYMBOL = lazy_re.compile(rf"^{_ONE}$")
 _JOINT_SPLIT = lazy_re.compile(r"\s*[-–—]\s*(?=[A-Z][A-Z0-9.]{0,9}/)")
 _WIDE = lazy_re.compile(r"\s{3,}")
 _SPACES = lazy_re.compile(r"\s+")
+_DIGIT = lazy_re.compile(r"\d")
 _TOP_LINES = 12  # page 1: the masthead's symbol is within its first lines in every form
 _EDGE_LINES = 4  # pages 2 onwards: the running header (or footer) is within the first or last lines
 
@@ -39,7 +38,7 @@ def split_symbol(cell: str) -> tuple[str, ...]:
     if len(text) > 90:
         return ()
     parts = tuple(p.strip() for p in _JOINT_SPLIT.split(text))
-    if not all(_SYMBOL.match(p) and re.search(r"\d", p) for p in parts):
+    if not all(_SYMBOL.match(p) and _DIGIT.search(p) for p in parts):
         return ()
     return parts
 
@@ -51,11 +50,26 @@ def _cells(text: str) -> list[str]:
     return [c for c in _WIDE.split(text.strip()) if c]
 
 
+def _edge_lines(lines: list[str], count: int) -> list[str]:
+    """The first and last ``count`` lines (all of them when there are at most twice as many)."""
+    return lines[:count] + lines[-count:] if len(lines) > 2 * count else lines
+
+
 def _edge_cells(lines: list[str], count: int) -> Iterable[str]:
-    edge = lines[:count] + lines[-count:] if len(lines) > 2 * count else lines
-    for line in edge:
+    for line in _edge_lines(lines, count):
         if "/" in line:  # a cell without a slash holds no symbol (`split_symbol`): not split
             yield from _cells(line)
+
+
+def _line_symbols(line: str, known: dict[str, list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
+    """The (joint) symbols standing alone in the cells of a line that holds a slash, in order;
+    ``known`` holds the lines already read (a running header repeats one line on every page, and
+    page 1's top lines are read twice). A line without a slash holds no symbol (`split_symbol`):
+    callers pass it over without a call."""
+    found = known.get(line)
+    if found is None:
+        found = known[line] = [parts for cell in _cells(line) if (parts := split_symbol(cell))]
+    return found
 
 
 def _end_lines(page: Sequence[Line], front: int, back: int) -> list[str]:
@@ -82,15 +96,18 @@ def _end_lines(page: Sequence[Line], front: int, back: int) -> list[str]:
 def header_symbols(source: Source) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(symbols printed at the top of page 1, symbols repeated as a running header on 2+ pages)."""
     first: list[str] = []
-    repeated: Counter[tuple[str, ...]] = Counter()
+    repeated: dict[tuple[str, ...], int] = {}  # a Counter's update is a Python call a page
+    known: dict[str, list[tuple[str, ...]]] = {}
     for k, page in enumerate(source.pages):
         lines = _end_lines(page.lines, _TOP_LINES if k == 0 else 2 * _EDGE_LINES, _EDGE_LINES)
         if k == 0:
             for line in lines[:_TOP_LINES]:
-                for cell in _cells(line) if "/" in line else ():
-                    first.extend(p for p in split_symbol(cell) if p not in first)
-        seen = [parts for cell in _edge_cells(lines, _EDGE_LINES) if (parts := split_symbol(cell))]
-        repeated.update(list(dict.fromkeys(seen)))  # once a page, in the order printed
+                for parts in _line_symbols(line, known) if "/" in line else ():
+                    first.extend(p for p in parts if p not in first)
+        edge = _edge_lines(lines, _EDGE_LINES)
+        seen = [parts for line in edge if "/" in line for parts in _line_symbols(line, known)]
+        for parts in dict.fromkeys(seen):  # once a page, in the order printed
+            repeated[parts] = repeated.get(parts, 0) + 1
     # in the order first printed: "A/79/963" above "S/2025/438"
     running = [parts for parts, n in repeated.items() if n >= 2]
     flat: list[str] = []

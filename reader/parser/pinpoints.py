@@ -9,7 +9,7 @@ document: references of kind `internal`, whose ``target`` is the id they lead to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from reader import lazy_re
@@ -32,6 +32,11 @@ _AFTER = lazy_re.compile(
 )
 
 
+# every match of _BEFORE holds one of these (it keeps case; "pp." holds "p."): most texts before a
+# reference hold none, and the search tries its alternatives at each of the 90 positions
+_BEFORE_WORDS = ("para", "§", "section", "chapter", "annex", "page", "p.")
+
+
 def _kind(word: str) -> PinpointKind:
     w = word.lower()
     if w.startswith(("para", "§")):
@@ -50,10 +55,11 @@ def _clean(value: str | None) -> str:
 def pinpoint(text: str, ref: Reference) -> Pinpoint | None:
     """The place named right before or right after a document or resolution reference."""
     before = text[max(0, ref.start - 90) : ref.start]
-    m = _BEFORE.search(before)
+    m = _BEFORE.search(before) if any(word in before for word in _BEFORE_WORDS) else None
     if m and (m.group("value") or m.group("word").lower().startswith("annex")):
         return Pinpoint(_kind(m.group("word")), _clean(m.group("value")))
-    m = _BARE_ANNEX_BEFORE.search(before)
+    # _BARE_ANNEX_BEFORE ignores case, but no character other than these letters folds to a, n, e or x
+    m = _BARE_ANNEX_BEFORE.search(before) if "annex" in before.lower() else None
     if m:
         return Pinpoint(PinpointKind.ANNEX, "")
     after = _AFTER.match(text[ref.end : ref.end + 90])
@@ -86,17 +92,54 @@ _INTERNAL = lazy_re.compile(
 )
 
 
-def _may_name_a_place(text: str) -> bool:
-    """Every match of _INTERNAL holds one of these words: most paragraphs hold none, and substring
-    tests are far cheaper than the regex trying its alternatives at every word boundary."""
-    return (
-        "para" in text
-        or "annex" in text
-        or "Annex" in text
-        or "section" in text
-        or "chapter" in text
-        or "§" in text
-    )
+# Every match of _INTERNAL holds one of these words: most paragraphs hold none, and finding them
+# with str.find is far cheaper than the regex trying its alternatives at every word boundary
+_PLACE_WORDS = ("para", "§", "section", "chapter", "annex", "Annex")
+# what a match of _INTERNAL holds before its place word ("see the ", "in ", "the ", or nothing) is
+# made of these characters only (\s as _INTERNAL's): the run of them that ends at the word
+_LEAD = lazy_re.compile(r"[\sehinst]*\Z")
+_LEAD_REACH = 24  # characters looked back for the run's start; a longer run: searched as before
+
+
+def _place_words(text: str) -> list[int]:
+    """Where each place word starts, in order (a word starting inside another, "parannex", too)."""
+    starts: list[int] = []
+    for word in _PLACE_WORDS:
+        k = text.find(word)
+        while k != -1:
+            starts.append(k)
+            k = text.find(word, k + 1)
+    starts.sort()
+    return starts
+
+
+def _places(text: str) -> Iterator[re.Match[str]]:
+    """`_INTERNAL.finditer(text)`, the regex tried only where a match can start, not at every word.
+
+    Exact: a match starting at q holds a place word at some k >= q with text[q:k] all `_LEAD`
+    characters. So no match starts in [pos, lo), lo being the start of the run of such characters
+    that ends at the first place word at or after pos (a match there would hold a later place word,
+    and the run to it would pass the character before lo); trying each start from lo to that word
+    finds the first match at or after pos, as `finditer` does, or none before the next word.
+    """
+    pos = 0
+    for k in _place_words(text):
+        if k < pos:
+            continue  # inside the last match
+        window = max(pos, k - _LEAD_REACH)
+        lo = _LEAD.search(text, window, k).start()  # type: ignore[union-attr]  # matches at k at the latest
+        if lo == window and window > pos:  # the run may begin before the window: search as finditer
+            match = _INTERNAL.search(text, pos)
+            if match is None:
+                return
+        else:
+            for q in range(lo, k + 1):
+                if match := _INTERNAL.match(text, q):
+                    break
+            else:
+                continue  # no match starts before the next place word's run
+        yield match
+        pos = match.end()
 
 
 _OTHERS_ANNEX = lazy_re.compile(r"\s*(?:[IVXL]{1,6}|\d{1,2})?\s*,?\s*(?:to|of)\s+(?!the\s+present|this)\w")
@@ -120,9 +163,18 @@ def internal_references(
     by_section = {s.number: s.paragraph for s in sections if s.number}
     out: list[Reference] = []
     for where, text in texts:
-        if not _may_name_a_place(text):
+        # a match holds one of _PLACE_WORDS: most paragraphs hold none (written out, not a call a
+        # paragraph: the tests stop at the first word found)
+        if not (
+            "para" in text
+            or "annex" in text
+            or "Annex" in text
+            or "section" in text
+            or "chapter" in text
+            or "§" in text
+        ):
             continue
-        for m in _INTERNAL.finditer(text):
+        for m in _places(text):
             start, end = m.span()
             if any(s - 3 <= start < e + 3 or s < end <= e for s, e in taken.get(where, ())):
                 continue  # "A/74/961, annex": a pinpoint of that reference, not a place here
