@@ -44,17 +44,15 @@ def detect_text_format(text: str) -> str:
         return "akn"
     if looks_like_markdown(text):
         return "markdown"
-    lines = list(filter(str.strip, _sample(text).splitlines()))  # the lines that are not blank
+    sample = _sample(text)
+    if "    " not in sample:  # no line starts with four spaces or holds a gap of six: plain text
+        return "text"
+    lines = list(filter(str.strip, sample.splitlines()))  # the lines that are not blank
     if not lines:
         return "text"
     count = len(lines)
-    # no line holds a line break (splitlines cut at every one, "\n" among them), so a line starts
-    # with four spaces exactly where "\n    " is in the lines joined after a "\n": counted in C
-    joined = "\n" + "\n".join(lines)
-    if joined.count("\n    ") / count > 0.3:  # indented lines
+    if sum(map(str.startswith, lines, repeat("    "))) / count > 0.3:  # indented lines
         return "layout"
-    if "      " not in joined:  # no line holds a gap of 6 spaces
-        return "text"
     gapped = 0  # lines with a gap of 6 spaces inside them (never the indent: the gap is between \S)
     for line in compress(lines, map(contains, lines, repeat("      "))):  # the lines holding 6, in C
         if "      " in (inner := line.strip()) and _WIDE_GAP.search(inner):
