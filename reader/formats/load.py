@@ -114,7 +114,7 @@ def load_bytes(data: bytes, name: str) -> Source:
 
 
 def _load_bytes(data: bytes, name: str) -> Source:
-    if not data.strip():
+    if not data or data.isspace():  # `not data.strip()` without copying the file: the same ASCII spaces
         raise InputError(f"{name}: the file is empty")
     digest = sha256(data).hexdigest()
     if data.startswith(b"%PDF-"):
