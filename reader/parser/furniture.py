@@ -229,7 +229,8 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
         if not text or (markup and re.fullmatch(r"[-_*]{3,}", text)):  # a Markdown rule
             gap = True
             continue
-        if text[0] == "_" and printed and _SEPARATOR.match(text):
+        first = text[0]
+        if first == "_" and printed and _SEPARATOR.match(text):
             in_notes = True
             removed.append(text)
             continue
@@ -237,8 +238,8 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             furniture = False
         elif top:
             furniture = _is_furniture(line.text, total, own, top)
-        elif plain and raw is line.text and (first := text[0]).isalpha():
-            # text[0] is the stripped line's first character: a line opening with a letter is
+        elif plain and raw is line.text and first.isalpha():
+            # first is the stripped line's first character: a line opening with a letter is
             # furniture only as "Page"/"Please recycle" or as an own symbol (which holds a "/"):
             # `_may_be_furniture`'s tests, without a call for the lines that fail them
             furniture = (
@@ -257,16 +258,17 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             cut = True
             continue
         top = False
+        indent = line.indent
         row = make_row(  # in Row's field order
             text,  # text
             index,  # page
             number,  # index
-            line.indent,  # indent
+            indent,  # indent
             gap,  # gap_before
             cut,  # after_furniture
             not body and not in_notes,  # first_on_page
             line.bold,  # bold
-            _cells(line.text, line.indent) if line.indent is not None else (),  # cells
+            _cells(line.text, indent) if indent is not None else (),  # cells
         )
         (notes if in_notes else body).append(row)
         cut = False
