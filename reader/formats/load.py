@@ -114,7 +114,7 @@ def load_bytes(data: bytes, name: str) -> Source:
 
 
 def _load_bytes(data: bytes, name: str) -> Source:
-    if not data.strip():
+    if not data or data.isspace():  # `not data.strip()` without copying the file: the same ASCII spaces
         raise InputError(f"{name}: the file is empty")
     digest = sha256(data).hexdigest()
     if data.startswith(b"%PDF-"):
@@ -174,4 +174,6 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
         ) from None
     if "\x00" in text:
         raise InputError(f"{name}: a binary file, not a letter (expected a PDF or text)")
-    return valid_unicode(text)
+    # no `valid_unicode` pass (an encode of the whole text): the strict UTF-8 and UTF-16 decoders
+    # refuse a surrogate, alone or encoded, and join a UTF-16 pair into its character
+    return text

@@ -44,7 +44,10 @@ def detect_text_format(text: str) -> str:
         return "akn"
     if looks_like_markdown(text):
         return "markdown"
-    lines = list(filter(str.strip, _sample(text).splitlines()))  # the lines that are not blank
+    sample = _sample(text)
+    if "    " not in sample:  # no line starts with four spaces or holds a gap of six: plain text
+        return "text"
+    lines = list(filter(str.strip, sample.splitlines()))  # the lines that are not blank
     if not lines:
         return "text"
     count = len(lines)
@@ -94,7 +97,8 @@ def _pages_without_feeds(text: str) -> list[str]:
 
 
 def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # most files have none: no two replace scans for them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_pages = text.split("\f") if "\f" in text or fmt == "markdown" else _pages_without_feeds(text)
     if raw_pages and not raw_pages[-1].strip() and len(raw_pages) > 1:
         raw_pages.pop()
@@ -106,7 +110,10 @@ def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
         stripped = list(map(str.rstrip, raw.split("\n")))
         kept = list(filter(None, stripped))
         gaps = list(compress([number > 1, *map(not_, stripped)], stripped))
-        contents = list(map(str.lstrip, kept, repeat(" ")))
+        # a kept line starts as its line in the page does: with no line starting with a space,
+        # lstrip would give each back as it is
+        indented = raw[:1] == " " or "\n " in raw
+        contents = list(map(str.lstrip, kept, repeat(" "))) if indented else kept
         indents = list(map(float, map(sub, map(len, kept), map(len, contents)))) if layout else None
         pages.append(Page(number=number, lines=tuple(make_lines(contents, indents, gaps))))
     return tuple(pages)

@@ -170,21 +170,26 @@ def _body_size(lines: Iterable[Line]) -> float | None:
 def _single_spaced(lines: tuple[Line, ...]) -> bool:
     """Is every line's text its own `" ".join(text.split())`, with nothing `_visible` would take out?
 
-    So it is when the lines joined by spaces hold no two spaces in a row and no character that
-    is not printable: every white space but the space is not (tabs, no-break and zero-width
-    spaces, line separators), nor are BOMs; an ASCII page need only hold none of ASCII's other
-    white space. Plain `pdftotext` pages are: a few tests a page in C instead of a split and a
-    join a line.
+    So it is when the lines joined by spaces hold no two spaces in a row, start and end with no
+    space and hold none of `_NOT_SINGLE`: the white space `str.split` splits at but the space, and
+    the zero-width space and BOM. Plain `pdftotext` pages are: a few scans a page in C instead of
+    a split and a join a line. A scan for a character wider than any of the text's is no scan.
     """
     spaced = " ".join([line.text for line in lines])
     if "  " in spaced or spaced[:1] == " " or spaced[-1:] == " ":
         return False
-    if spaced.isascii():  # its white space is ASCII's own: a memchr each, not a table a character
-        return not any(map(spaced.__contains__, _ASCII_SPACES))
-    return spaced.isprintable()
+    return not any(map(spaced.__contains__, _ASCII_SPACES if spaced.isascii() else _NOT_SINGLE))
 
 
 _ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
+# every character str.isspace() is true of but the space (none above U+3000), and what _visible
+# takes out: scanned for one by one, a memchr each, where `isprintable` looked each character up
+_NOT_SINGLE = (
+    *_ASCII_SPACES,
+    *"\x85\xa0\u1680",
+    *map(chr, range(0x2000, 0x200C)),  # the typographic spaces, and the zero-width space U+200B
+    *"\u2028\u2029\u202f\u205f\u3000\ufeff",
+)
 
 
 def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
@@ -224,7 +229,8 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
         if not text or (markup and re.fullmatch(r"[-_*]{3,}", text)):  # a Markdown rule
             gap = True
             continue
-        if text[0] == "_" and printed and _SEPARATOR.match(text):
+        first = text[0]
+        if first == "_" and printed and _SEPARATOR.match(text):
             in_notes = True
             removed.append(text)
             continue
@@ -232,8 +238,8 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             furniture = False
         elif top:
             furniture = _is_furniture(line.text, total, own, top)
-        elif plain and raw is line.text and (first := text[0]).isalpha():
-            # text[0] is the stripped line's first character: a line opening with a letter is
+        elif plain and raw is line.text and first.isalpha():
+            # first is the stripped line's first character: a line opening with a letter is
             # furniture only as "Page"/"Please recycle" or as an own symbol (which holds a "/"):
             # `_may_be_furniture`'s tests, without a call for the lines that fail them
             furniture = (
@@ -252,16 +258,17 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             cut = True
             continue
         top = False
+        indent = line.indent
         row = make_row(  # in Row's field order
             text,  # text
             index,  # page
             number,  # index
-            line.indent,  # indent
+            indent,  # indent
             gap,  # gap_before
             cut,  # after_furniture
             not body and not in_notes,  # first_on_page
             line.bold,  # bold
-            _cells(line.text, line.indent) if line.indent is not None else (),  # cells
+            _cells(line.text, indent) if indent is not None else (),  # cells
         )
         (notes if in_notes else body).append(row)
         cut = False
