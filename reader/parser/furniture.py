@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from reader import lazy_re
 from reader.formats import markdown
 from reader.formats.lines import Line, Source
-from reader.parser.rows import Row, make_row
+from reader.parser.rows import Row, RowSlots
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 _JOB = lazy_re.compile(r"^\d{2}-\d{5}\s?\*?\s?(?:\([A-Z]\))?\*?$")
 _STAMP = lazy_re.compile(r"^(\d{2})(\d{2})(\d{2})$")
@@ -90,12 +94,16 @@ def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> boo
     if first.isalpha() and first not in "Pp":
         # every pattern below opens with a digit, a sign, "/" or "P" (Page, Please recycle)
         return chunk.replace("*", "") in own
-    if _JOB.match(chunk) or _BARCODE.match(chunk) or _RECYCLE.match(chunk) or _MORE.match(chunk):
-        return True
-    if _valid_stamp(chunk) or _PAGE_WORD.match(chunk):
-        return True
-    page_of = _PAGE_OF.match(chunk)
-    if page_of and 1 <= int(page_of.group(1)) <= int(page_of.group(2)) and total_pages > 1:
+    if first.isdecimal():
+        # \d is what isdecimal is true of (checked over every code point): only the job number,
+        # stamp and page number open with one; the other patterns open with "*", "/", "P" or \W,
+        # which a digit is not
+        if _JOB.match(chunk) or _valid_stamp(chunk):
+            return True
+        page_of = _PAGE_OF.match(chunk)
+        if page_of and 1 <= int(page_of.group(1)) <= int(page_of.group(2)) and total_pages > 1:
+            return True
+    elif _BARCODE.match(chunk) or _RECYCLE.match(chunk) or _MORE.match(chunk) or _PAGE_WORD.match(chunk):
         return True
     return chunk.replace("*", "") in own
 
@@ -127,8 +135,10 @@ _DIGITS_FURNITURE = lazy_re.compile(r"\d{2}-|\d{1,3}\s?/|\d{6}(?:\s|$)")
 
 
 def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = False) -> bool:
-    chunks = _WIDE.split(text.strip())
-    if all(is_furniture_chunk(c, total_pages, own) or (top and _header(c)) for c in chunks):
+    for chunk in _WIDE.split(text.strip()):  # a loop, not all() over a generator: most lines are one chunk
+        if not (is_furniture_chunk(chunk, total_pages, own) or (top and _header(chunk))):
+            break
+    else:
         return True
     # some extractions put the footer on one line with single spaces: "25-00746 (E) 230125"
     first = text.strip()[:1]
@@ -247,6 +257,13 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
                 and _may_be_furniture(line.text.strip(), own, own_starts)
                 and _is_furniture(line.text, total, own, top)
             )
+        elif single and first.isdigit():
+            # text is the stripped line: `_may_be_furniture`'s digit test without a call, which
+            # passes a job number, stamp or page number; else only an own symbol can be furniture
+            furniture = (
+                _DIGITS_FURNITURE.match(text) is not None
+                or (first in own_starts and _may_be_furniture(text, own, own_starts))
+            ) and _is_furniture(line.text, total, own, top)
         else:
             furniture = _may_be_furniture(line.text.strip(), own, own_starts) and _is_furniture(
                 line.text, total, own, top
@@ -259,17 +276,17 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             continue
         top = False
         indent = line.indent
-        row = make_row(  # in Row's field order
-            text,  # text
-            index,  # page
-            number,  # index
-            indent,  # indent
-            gap,  # gap_before
-            cut,  # after_furniture
-            not body and not in_notes,  # first_on_page
-            line.bold,  # bold
-            _cells(line.text, indent) if indent is not None else (),  # cells
-        )
+        row: Any = RowSlots()  # `make_row`'s slot stores in the loop: a call a line cost as much
+        row.text = text
+        row.page = index
+        row.index = number
+        row.indent = indent
+        row.gap_before = gap
+        row.after_furniture = cut
+        row.first_on_page = not body and not in_notes
+        row.bold = line.bold
+        row.cells = _cells(line.text, indent) if indent is not None else ()
+        row.__class__ = Row
         (notes if in_notes else body).append(row)
         cut = False
         gap = False
