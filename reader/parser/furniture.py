@@ -134,19 +134,26 @@ def _may_be_furniture(stripped: str, own: frozenset[str], own_starts: frozenset[
 _DIGITS_FURNITURE = lazy_re.compile(r"\d{2}-|\d{1,3}\s?/|\d{6}(?:\s|$)")
 
 
-def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = False) -> bool:
-    for chunk in _WIDE.split(text.strip()):  # a loop, not all() over a generator: most lines are one chunk
+def _is_furniture(
+    text: str, total_pages: int, own: frozenset[str], top: bool = False, single: bool = False
+) -> bool:
+    """Is this line furniture? ``single``: the line of a single-spaced page (see `_single_spaced`),
+    stripped and without two white spaces in a row, so that it is its own one chunk."""
+    stripped = text if single else text.strip()
+    # a loop, not all() over a generator: most lines are one chunk
+    for chunk in (stripped,) if single else _WIDE.split(stripped):
         if not (is_furniture_chunk(chunk, total_pages, own) or (top and _header(chunk))):
             break
     else:
         return True
     # some extractions put the footer on one line with single spaces: "25-00746 (E) 230125"
-    first = text.strip()[:1]
+    first = stripped[:1]
     if not (first.isdigit() or first == "*"):
         return False  # what the patterns below cut out opens with a digit or "*": the line's first stays
-    rest = _JOB_IN_LINE.sub(" ", f" {text.strip()} ")
+    spaced = f" {stripped} "
+    rest = _JOB_IN_LINE.sub(" ", spaced)
     rest = _STAMP_IN_LINE.sub(lambda m: " " if _valid_stamp(m.group(1)) else m.group(0), rest)
-    return not rest.strip() and rest != f" {text.strip()} "
+    return not rest.strip() and rest != spaced
 
 
 def _header(text: str) -> bool:
@@ -247,7 +254,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
         if not printed:
             furniture = False
         elif top:
-            furniture = _is_furniture(line.text, total, own, top)
+            furniture = _is_furniture(line.text, total, own, top, single)
         elif plain and raw is line.text and first.isalpha():
             # first is the stripped line's first character: a line opening with a letter is
             # furniture only as "Page"/"Please recycle" or as an own symbol (which holds a "/"):
@@ -255,7 +262,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             furniture = (
                 (first in "Pp" or (first in own_starts and ("/" in raw or not slashed)))
                 and _may_be_furniture(line.text.strip(), own, own_starts)
-                and _is_furniture(line.text, total, own, top)
+                and _is_furniture(line.text, total, own, top, single)
             )
         elif single and first.isdigit():
             # text is the stripped line: `_may_be_furniture`'s digit test without a call, which
@@ -263,10 +270,10 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             furniture = (
                 _DIGITS_FURNITURE.match(text) is not None
                 or (first in own_starts and _may_be_furniture(text, own, own_starts))
-            ) and _is_furniture(line.text, total, own, top)
+            ) and _is_furniture(line.text, total, own, top, single)
         else:
             furniture = _may_be_furniture(line.text.strip(), own, own_starts) and _is_furniture(
-                line.text, total, own, top
+                line.text, total, own, top, single
             )
         if not furniture and top and _header(text):
             furniture = True
