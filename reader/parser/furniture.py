@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from reader import lazy_re
 from reader.formats import markdown
-from reader.formats.lines import Line, Source
+from reader.formats.lines import ASCII_NOT_SINGLE, NOT_SINGLE, Line, Source
 from reader.parser.rows import Row, RowSlots
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -188,25 +188,14 @@ def _single_spaced(lines: tuple[Line, ...]) -> bool:
     """Is every line's text its own `" ".join(text.split())`, with nothing `_visible` would take out?
 
     So it is when the lines joined by spaces hold no two spaces in a row, start and end with no
-    space and hold none of `_NOT_SINGLE`: the white space `str.split` splits at but the space, and
+    space and hold none of `NOT_SINGLE`: the white space `str.split` splits at but the space, and
     the zero-width space and BOM. Plain `pdftotext` pages are: a few scans a page in C instead of
     a split and a join a line. A scan for a character wider than any of the text's is no scan.
     """
     spaced = " ".join([line.text for line in lines])
     if "  " in spaced or spaced[:1] == " " or spaced[-1:] == " ":
         return False
-    return not any(map(spaced.__contains__, _ASCII_SPACES if spaced.isascii() else _NOT_SINGLE))
-
-
-_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
-# every character str.isspace() is true of but the space (none above U+3000), and what _visible
-# takes out: scanned for one by one, a memchr each, where `isprintable` looked each character up
-_NOT_SINGLE = (
-    *_ASCII_SPACES,
-    *"\x85\xa0\u1680",
-    *map(chr, range(0x2000, 0x200C)),  # the typographic spaces, and the zero-width space U+200B
-    *"\u2028\u2029\u202f\u205f\u3000\ufeff",
-)
+    return not any(map(spaced.__contains__, ASCII_NOT_SINGLE if spaced.isascii() else NOT_SINGLE))
 
 
 def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
@@ -226,7 +215,9 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     plain = not markup
     foot = len(page.lines) - 3
     # columns (-layout, PDF) are apart by runs of spaces: only the other forms' pages are tested
-    single = plain and not can.columns and _single_spaced(page.lines)
+    single = plain and not can.columns
+    if single:  # what the format says of the page, else what its lines show
+        single = page.single_spaced or _single_spaced(page.lines)
     for number, line in enumerate(page.lines):
         raw = line.text
         if single:
