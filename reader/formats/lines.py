@@ -105,6 +105,22 @@ class Page:
 
     number: int  # 1-based
     lines: tuple[Line, ...]
+    # every line is its own `" ".join(text.split())` and holds no U+200B or U+FEFF, so the parser
+    # need not collapse its spaces (a format that knows it says so; None: the parser asks the lines)
+    single_spaced: bool | None = None
+
+
+_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
+# every character str.isspace() is true of but the space (none above U+3000), and the zero-width
+# space and BOM, which the parser takes out of a line: what a single-spaced page holds none of,
+# scanned for one by one (a memchr each, where `isprintable` looked each character up)
+NOT_SINGLE = (
+    *_ASCII_SPACES,
+    *"\x85\xa0\u1680",
+    *map(chr, range(0x2000, 0x200C)),  # the typographic spaces, and the zero-width space U+200B
+    *"\u2028\u2029\u202f\u205f\u3000\ufeff",
+)
+ASCII_NOT_SINGLE = _ASCII_SPACES  # those of them in ASCII
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from itertools import compress, repeat
 from operator import contains, not_, sub
 
 from reader import lazy_re
-from reader.formats.lines import Capabilities, Page, make_lines
+from reader.formats.lines import ASCII_NOT_SINGLE, NOT_SINGLE, Capabilities, Page, make_lines
 from reader.formats.markdown import MARKDOWN, looks_like_markdown
 
 PLAIN = Capabilities()  # `pdftotext`: the order of lines only
@@ -115,5 +115,22 @@ def text_to_pages(text: str, fmt: str) -> tuple[Page, ...]:
         indented = raw[:1] == " " or "\n " in raw
         contents = list(map(str.lstrip, kept, repeat(" "))) if indented else kept
         indents = list(map(float, map(sub, map(len, kept), map(len, contents)))) if layout else None
-        pages.append(Page(number=number, lines=tuple(make_lines(contents, indents, gaps))))
+        lines = tuple(make_lines(contents, indents, gaps))
+        pages.append(Page(number, lines, True if fmt == "text" and _single_spaced(raw) else None))
     return tuple(pages)
+
+
+def _single_spaced(raw: str) -> bool:
+    """Are the lines made of the page ``raw`` single-spaced (see `Page.single_spaced`)? So they are
+    when ``raw`` holds no two spaces in a row and none of `NOT_SINGLE` but the line break: each
+    line is then a stretch of ``raw`` between breaks, right-stripped and with no space left at its
+    start, kept only when not blank. Asked of the page as read, not of its lines joined again.
+    A False may be wrong (two spaces a strip takes away): the page is then left to the parser."""
+    if "  " in raw:
+        return False
+    scanned = _ASCII_NOT_SINGLE_BUT_BREAK if raw.isascii() else _NOT_SINGLE_BUT_BREAK
+    return not any(map(raw.__contains__, scanned))
+
+
+_ASCII_NOT_SINGLE_BUT_BREAK = tuple(c for c in ASCII_NOT_SINGLE if c != "\n")
+_NOT_SINGLE_BUT_BREAK = tuple(c for c in NOT_SINGLE if c != "\n")

@@ -103,13 +103,15 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
     pending: list[Row] = []
     signed_page: int | None = None
     carrying = False  # the rows just kept are a signature's titles carried over a page break
+    current = main  # the rows of the last part, once there is one
+    count = len(rows)
     i = 0
-    while i < len(rows):
-        current = parts[-1].rows if parts else main
+    while i < count:
         row = rows[i]
+        text = row.text
         # is_heading's first-letter gate before the call, and has_signed's "(" gate: most rows fail both
-        if row.text[:1] not in _HEADING_INITIALS or not _opens(rows, i):
-            if "(" in row.text and has_signed(row.text):
+        if text[:1] not in _HEADING_INITIALS or not _opens(rows, i):
+            if "(" in text and has_signed(text):
                 current.extend(pending)
                 pending = []
                 signed_page = row.page
@@ -119,7 +121,7 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
                     row.page == signed_page + 1
                     and not pending
                     and (row.first_on_page or carrying)
-                    and is_title_line(row.text)
+                    and is_title_line(text)
                 ):
                     current.append(row)  # the signature's title lines go on at the top of the page
                     carrying = True
@@ -161,7 +163,8 @@ def split_sections(rows: Sequence[Row]) -> tuple[list[Row], list[Part]]:
                 heading.append(nxt.text)
                 i += 1
         parts.append(Part(title=" ".join(heading), rows=pending))
+        current = pending
         pending = []
         signed_page = None
-    (parts[-1].rows if parts else main).extend(pending)
+    current.extend(pending)
     return main, parts

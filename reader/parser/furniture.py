@@ -18,8 +18,12 @@ from dataclasses import dataclass
 
 from reader import lazy_re
 from reader.formats import markdown
-from reader.formats.lines import Line, Source
-from reader.parser.rows import Row, make_row
+from reader.formats.lines import ASCII_NOT_SINGLE, NOT_SINGLE, Line, Source
+from reader.parser.rows import Row, RowSlots
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 _JOB = lazy_re.compile(r"^\d{2}-\d{5}\s?\*?\s?(?:\([A-Z]\))?\*?$")
 _STAMP = lazy_re.compile(r"^(\d{2})(\d{2})(\d{2})$")
@@ -90,12 +94,16 @@ def is_furniture_chunk(chunk: str, total_pages: int, own: frozenset[str]) -> boo
     if first.isalpha() and first not in "Pp":
         # every pattern below opens with a digit, a sign, "/" or "P" (Page, Please recycle)
         return chunk.replace("*", "") in own
-    if _JOB.match(chunk) or _BARCODE.match(chunk) or _RECYCLE.match(chunk) or _MORE.match(chunk):
-        return True
-    if _valid_stamp(chunk) or _PAGE_WORD.match(chunk):
-        return True
-    page_of = _PAGE_OF.match(chunk)
-    if page_of and 1 <= int(page_of.group(1)) <= int(page_of.group(2)) and total_pages > 1:
+    if first.isdecimal():
+        # \d is what isdecimal is true of (checked over every code point): only the job number,
+        # stamp and page number open with one; the other patterns open with "*", "/", "P" or \W,
+        # which a digit is not
+        if _JOB.match(chunk) or _valid_stamp(chunk):
+            return True
+        page_of = _PAGE_OF.match(chunk)
+        if page_of and 1 <= int(page_of.group(1)) <= int(page_of.group(2)) and total_pages > 1:
+            return True
+    elif _BARCODE.match(chunk) or _RECYCLE.match(chunk) or _MORE.match(chunk) or _PAGE_WORD.match(chunk):
         return True
     return chunk.replace("*", "") in own
 
@@ -126,17 +134,26 @@ def _may_be_furniture(stripped: str, own: frozenset[str], own_starts: frozenset[
 _DIGITS_FURNITURE = lazy_re.compile(r"\d{2}-|\d{1,3}\s?/|\d{6}(?:\s|$)")
 
 
-def _is_furniture(text: str, total_pages: int, own: frozenset[str], top: bool = False) -> bool:
-    chunks = _WIDE.split(text.strip())
-    if all(is_furniture_chunk(c, total_pages, own) or (top and _header(c)) for c in chunks):
+def _is_furniture(
+    text: str, total_pages: int, own: frozenset[str], top: bool = False, single: bool = False
+) -> bool:
+    """Is this line furniture? ``single``: the line of a single-spaced page (see `_single_spaced`),
+    stripped and without two white spaces in a row, so that it is its own one chunk."""
+    stripped = text if single else text.strip()
+    # a loop, not all() over a generator: most lines are one chunk
+    for chunk in (stripped,) if single else _WIDE.split(stripped):
+        if not (is_furniture_chunk(chunk, total_pages, own) or (top and _header(chunk))):
+            break
+    else:
         return True
     # some extractions put the footer on one line with single spaces: "25-00746 (E) 230125"
-    first = text.strip()[:1]
+    first = stripped[:1]
     if not (first.isdigit() or first == "*"):
         return False  # what the patterns below cut out opens with a digit or "*": the line's first stays
-    rest = _JOB_IN_LINE.sub(" ", f" {text.strip()} ")
+    spaced = f" {stripped} "
+    rest = _JOB_IN_LINE.sub(" ", spaced)
     rest = _STAMP_IN_LINE.sub(lambda m: " " if _valid_stamp(m.group(1)) else m.group(0), rest)
-    return not rest.strip() and rest != f" {text.strip()} "
+    return not rest.strip() and rest != spaced
 
 
 def _header(text: str) -> bool:
@@ -171,25 +188,14 @@ def _single_spaced(lines: tuple[Line, ...]) -> bool:
     """Is every line's text its own `" ".join(text.split())`, with nothing `_visible` would take out?
 
     So it is when the lines joined by spaces hold no two spaces in a row, start and end with no
-    space and hold none of `_NOT_SINGLE`: the white space `str.split` splits at but the space, and
+    space and hold none of `NOT_SINGLE`: the white space `str.split` splits at but the space, and
     the zero-width space and BOM. Plain `pdftotext` pages are: a few scans a page in C instead of
     a split and a join a line. A scan for a character wider than any of the text's is no scan.
     """
     spaced = " ".join([line.text for line in lines])
     if "  " in spaced or spaced[:1] == " " or spaced[-1:] == " ":
         return False
-    return not any(map(spaced.__contains__, _ASCII_SPACES if spaced.isascii() else _NOT_SINGLE))
-
-
-_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
-# every character str.isspace() is true of but the space (none above U+3000), and what _visible
-# takes out: scanned for one by one, a memchr each, where `isprintable` looked each character up
-_NOT_SINGLE = (
-    *_ASCII_SPACES,
-    *"\x85\xa0\u1680",
-    *map(chr, range(0x2000, 0x200C)),  # the typographic spaces, and the zero-width space U+200B
-    *"\u2028\u2029\u202f\u205f\u3000\ufeff",
-)
+    return not any(map(spaced.__contains__, ASCII_NOT_SINGLE if spaced.isascii() else NOT_SINGLE))
 
 
 def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
@@ -209,7 +215,9 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
     plain = not markup
     foot = len(page.lines) - 3
     # columns (-layout, PDF) are apart by runs of spaces: only the other forms' pages are tested
-    single = plain and not can.columns and _single_spaced(page.lines)
+    single = plain and not can.columns
+    if single:  # what the format says of the page, else what its lines show
+        single = page.single_spaced or _single_spaced(page.lines)
     for number, line in enumerate(page.lines):
         raw = line.text
         if single:
@@ -237,7 +245,7 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
         if not printed:
             furniture = False
         elif top:
-            furniture = _is_furniture(line.text, total, own, top)
+            furniture = _is_furniture(line.text, total, own, top, single)
         elif plain and raw is line.text and first.isalpha():
             # first is the stripped line's first character: a line opening with a letter is
             # furniture only as "Page"/"Please recycle" or as an own symbol (which holds a "/"):
@@ -245,11 +253,18 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             furniture = (
                 (first in "Pp" or (first in own_starts and ("/" in raw or not slashed)))
                 and _may_be_furniture(line.text.strip(), own, own_starts)
-                and _is_furniture(line.text, total, own, top)
+                and _is_furniture(line.text, total, own, top, single)
             )
+        elif single and first.isdigit():
+            # text is the stripped line: `_may_be_furniture`'s digit test without a call, which
+            # passes a job number, stamp or page number; else only an own symbol can be furniture
+            furniture = (
+                _DIGITS_FURNITURE.match(text) is not None
+                or (first in own_starts and _may_be_furniture(text, own, own_starts))
+            ) and _is_furniture(line.text, total, own, top, single)
         else:
             furniture = _may_be_furniture(line.text.strip(), own, own_starts) and _is_furniture(
-                line.text, total, own, top
+                line.text, total, own, top, single
             )
         if not furniture and top and _header(text):
             furniture = True
@@ -259,17 +274,17 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             continue
         top = False
         indent = line.indent
-        row = make_row(  # in Row's field order
-            text,  # text
-            index,  # page
-            number,  # index
-            indent,  # indent
-            gap,  # gap_before
-            cut,  # after_furniture
-            not body and not in_notes,  # first_on_page
-            line.bold,  # bold
-            _cells(line.text, indent) if indent is not None else (),  # cells
-        )
+        row: Any = RowSlots()  # `make_row`'s slot stores in the loop: a call a line cost as much
+        row.text = text
+        row.page = index
+        row.index = number
+        row.indent = indent
+        row.gap_before = gap
+        row.after_furniture = cut
+        row.first_on_page = not body and not in_notes
+        row.bold = line.bold
+        row.cells = _cells(line.text, indent) if indent is not None else ()
+        row.__class__ = Row
         (notes if in_notes else body).append(row)
         cut = False
         gap = False

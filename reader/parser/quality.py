@@ -9,6 +9,7 @@ share of such tokens separates the two (measured over ../shared/documents: see T
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import islice
@@ -65,21 +66,27 @@ def _count(batch: list[str], total: int, bad: int) -> tuple[int, int]:
     # split no further than the sample needs: the rest of a long batch stays one string
     need = _SAMPLE - total
     tokens = "\n".join(batch).split(None, need)[:need]
-    judged = _JUDGED  # looked up in C, token by token, once every token has been judged
-    try:
-        found = sum(map(judged.__getitem__, tokens))
-    except KeyError:  # new words: each judged once
-        if len(judged) > _JUDGED_MAX:
-            judged.clear()
-        for token in set(tokens).difference(judged):
-            judged[token] = _judge(token)
-        found = sum(map(judged.__getitem__, tokens))
+    # the bad tokens counted through the words the batch holds (a set, in C), not asked one by one:
+    # most batches hold no bad word at all, and the count is the same sum of each word's verdict
+    words = set(tokens)
+    if not _JUDGED.issuperset(words):  # new words: each judged once
+        if len(_JUDGED) > _JUDGED_MAX:
+            _JUDGED.clear()
+            _BAD.clear()
+        new = words.difference(_JUDGED)
+        _JUDGED.update(new)
+        _BAD.update(filter(_judge, new))
+    found = 0
+    if bad_words := words.intersection(_BAD):
+        counts = Counter(tokens)
+        found = sum(map(counts.__getitem__, bad_words))
     return total + len(tokens), bad + found
 
 
-# token -> _suspicious(token), kept across letters (words repeat: "the", "Council"): a dict read
-# costs a tenth of an lru_cache call; cleared when it grows past _JUDGED_MAX words
-_JUDGED: dict[str, bool] = {}
+# the words judged, kept across letters (words repeat: "the", "Council"), and those of them found
+# suspicious (`_suspicious`); both cleared when the judged pass _JUDGED_MAX words
+_JUDGED: set[str] = set()
+_BAD: set[str] = set()
 _JUDGED_MAX = 32768
 _judge = _suspicious.__wrapped__
 

@@ -33,9 +33,10 @@ class Row:
         return (self.indent or 0.0) + len(self.text)
 
 
-class _Blank:
-    """`Row`'s slots without the frozen dataclass's ``__setattr__``: `make_row` fills one with plain
-    attribute stores and then makes it a `Row` (the same slots, so ``__class__`` may be changed)."""
+class RowSlots:
+    """`Row`'s slots without the frozen dataclass's ``__setattr__``: `make_row` (and `clean_page`'s
+    loop, a row a line of a page) fills one with plain attribute stores and then makes it a `Row`
+    (the same slots, so ``__class__`` may be changed)."""
 
     __slots__ = Row.__slots__
 
@@ -55,7 +56,7 @@ def make_row(
     a letter, and a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``
     (a call a field, as a slot's own setter would be). A slot store in bytecode is no call; once
     filled, the object becomes the same frozen `Row` (equal, hashed and printed as one)."""
-    row: Any = _Blank()
+    row: Any = RowSlots()
     row.text = text
     row.page = page
     row.index = index
