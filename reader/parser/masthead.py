@@ -68,6 +68,10 @@ ORGAN_NAMES = (
 )
 _ORGAN_ALT = "|".join(re.escape(n) for n in ORGAN_NAMES)
 _ORGAN_ONLY = lazy_re.compile(rf"^(?:{_ORGAN_ALT})$", re.IGNORECASE)
+# a match of _ORGAN_ONLY is one character a character of a name (literal letters and spaces, each
+# matched by one character even ignoring case) and a cell's text holds no line break for "$" to stop
+# before, so a cell it matches is as long as a name: a cheap gate before it
+_ORGAN_LENGTHS = frozenset(len(name) for name in ORGAN_NAMES)
 _ORGAN_THEN_SESSION = rf"^({_ORGAN_ALT})\s+(?={SESSION_PATTERN}\b)"
 _SESSION_AT_START = rf"^({SESSION_PATTERN})(?=\s|$)"
 
@@ -192,6 +196,13 @@ def _line_cells(
     """Split a line into cells: -layout puts the masthead's two columns on one line with a wide
     gap between them, a Markdown conversion may put them in a table row. ``cleaned``: the whole
     line's `_clean` text, when the caller has it already."""
+    if cleaned is not None and not (can.columns or can.inline_formatting):
+        # plain text: the line is its one piece, read as below with k = 0 and offset 0 (an indent
+        # equal to the line's, a gap before as the line's: cells are compared, never printed)
+        if not cleaned:
+            return []
+        col, indent, gap = (line.column - 1 if line.column else 0), line.indent, line.gap_before
+        return [_make_cell(piece, page, index, col, 1, indent, gap) for piece in _peel(cleaned)]
     raw = line.text
     pieces: list[tuple[int, str]] = []
     if can.columns and line.column == 0:
@@ -668,7 +679,7 @@ def _take_date_of_issue(s: _Scan) -> bool:
 
 def _take_organ(s: _Scan) -> bool:
     cell, text, state = s.cell, s.text, s.state
-    if not (_ORGAN_ONLY.match(text) and text[0].isupper()):
+    if not (len(text) in _ORGAN_LENGTHS and _ORGAN_ONLY.match(text) and text[0].isupper()):
         return False
     nxt = s.cells[s.k + 1] if s.k + 1 < len(s.cells) else None
     follows = nxt is not None and is_session(nxt.text)
