@@ -201,8 +201,8 @@ def _line_cells(
         # equal to the line's, a gap before as the line's: cells are compared, never printed)
         if not cleaned:
             return []
-        col, indent, gap = (line.column - 1 if line.column else 0), line.indent, line.gap_before
-        return [_make_cell(piece, page, index, col, 1, indent, gap) for piece in _peel(cleaned)]
+        col, indent, after_gap = (line.column - 1 if line.column else 0), line.indent, line.gap_before
+        return [_make_cell(piece, page, index, col, 1, indent, after_gap) for piece in _peel(cleaned)]
     raw = line.text
     pieces: list[tuple[int, str]] = []
     if can.columns and line.column == 0:
