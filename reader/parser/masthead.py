@@ -34,7 +34,7 @@ from reader.model import AgendaItem, LetterKind, Organ
 from reader.parser.dates import DATE_PATTERN, find_date, parse_date
 from reader.parser.sessions import SESSION_PATTERN, is_session, session_number
 from reader.parser.titles import addressee_goes_on, ends_title, runs_on
-from reader.symbols import SymbolError
+from reader.symbols import SERIES, SymbolError
 from reader.symbols import parse as parse_symbol
 
 
@@ -262,11 +262,23 @@ def _symbol_cell(text: str) -> tuple[tuple[str, ...], bool] | None:
     compact = text.replace(" ", "")
     if not _SYMBOLISH.match(text) or len(compact) > 60:
         return None
+    if _PLAIN_SYMBOL.fullmatch(compact):
+        parts = tuple(compact.split("-"))
+        if all(p[: p.index("/")] in _SERIES for p in parts):
+            return parts, False  # what parse_symbol reads such a symbol as, without its grammar
     try:
         symbol = parse_symbol(compact)
     except SymbolError:
         return None
     return tuple(p.text for p in symbol.parts), symbol.reissued
+
+
+# "A/79/729", "A/79/716-S/2025/18": a known series and ASCII digit segments, joined by hyphens. Read
+# by parse_symbol, each part is its own text (no space, "*", bracket, letter or final to rewrite;
+# digits are no body, special or final), the hyphen splits the parts (a known series and "/" follow
+# it), and nothing raises past the series: the parts as written, not reissued
+_PLAIN_SYMBOL = lazy_re.compile(r"[A-Z]+(?:/[0-9]+)+(?:-[A-Z]+(?:/[0-9]+)+)*")
+_SERIES = frozenset(SERIES)
 
 
 def _agenda_full(text: str) -> bool:
