@@ -512,7 +512,13 @@ def _kind(title: str) -> LetterKind:
 
 def _strip_article(text: str) -> str:
     text = text.strip().rstrip(".,;")
-    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    return _ARTICLE.sub("", text)
+
+
+# compiled once, not looked up in re's cache by pattern string and flags at each call
+_ARTICLE = lazy_re.compile(r"^the\s+", re.IGNORECASE)
+_YEAR_WORD = lazy_re.compile(r"\byear\b", re.IGNORECASE)
+_SESSION_END = lazy_re.compile(r"\bsession$", re.IGNORECASE)
 
 
 def split_title(title: str) -> tuple[dt.date | None, str, tuple[str, ...]]:
@@ -585,7 +591,7 @@ def _organ_for_session(cells: list[Cell], k: int, state: _State, symbol_series: 
     used = {o.name for o in state.organs}
     if len(state.header_organs) == 1 and state.header_organs[0] not in used:
         return state.header_organs[0]
-    kind_year = re.search(r"\byear\b", cell.text, re.IGNORECASE) is not None
+    kind_year = _YEAR_WORD.search(cell.text) is not None
     guess = "Security Council" if kind_year else "General Assembly"
     if not kind_year and "E" in symbol_series and "A" not in symbol_series:
         guess = "Economic and Social Council"
@@ -830,7 +836,7 @@ def _item_titles(state: _State, can: Capabilities) -> tuple[AgendaItem, ...]:
         # then the title of the item proposed: a heading, then one title without a number
         lines = sorted(state.title_lines, key=lambda c: c.col)
         if lines and _REQUEST.match(lines[0].text):
-            while lines and not re.search(r"\bsession$", lines[0].text, re.IGNORECASE):
+            while lines and not _SESSION_END.search(lines[0].text):
                 lines.pop(0)
             lines = lines[1:]
         if not lines:
