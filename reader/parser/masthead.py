@@ -138,6 +138,15 @@ _FURNITURE = lazy_re.compile(
 # the banner above the organs: "United Nations", or "UNITED" / "NATIONS" / "AS" beside the old logo;
 # below the organs the same words can be a wrapped line of an agenda item title
 _BANNER = lazy_re.compile(r"^(?:United\s+Nations|UNITED\s+NATIONS|UNITED|NATIONS|AS|A|S|E)$")
+# the first characters a match of each can start with (\d as str.isdecimal; ignoring case, no other
+# character folds to P or p, none to * / _ -: checked over every code point): most cells hold neither
+_FURNITURE_FIRST = frozenset("*/_-Pp")
+_BANNER_FIRST = frozenset("UNASE")
+# likewise: the agenda patterns start with "provisional", "agenda" or "item"; a language with one of
+# eight names; a title with "identical", "joint", "letter" or "note" (İ and ı fold to i, ſ to s)
+_AGENDA_FIRST = frozenset("PAIpaiİı")
+_LANGUAGE_FIRST = frozenset("ACEFGPRSacefgprsſ")
+_TITLE_FIRST = frozenset("IJLNijlnİı")
 _SYMBOLISH = lazy_re.compile(r"^[A-Z][A-Za-z0-9.\-–/*]*/[A-Za-z0-9.\-–/* ]*$")
 
 TITLE_START = lazy_re.compile(
@@ -354,21 +363,22 @@ def _gap_score(a: Cell, b: Cell, width: int, can: Capabilities) -> float:
         score += 8  # the right column's titles (a second organ's items) start afresh
     if _CONNECTOR_END.search(a.text, max(0, len(a.text) - _END_REACH)):
         score -= 5
-    if _CONNECTOR_START.match(b.text) and (words_b_first := b.text.split()[0]) in (
+    words_b = b.text.split()
+    if _CONNECTOR_START.match(b.text) and (words_b_first := words_b[0]) in (
         words_b_first.lower(),
         words_b_first.upper(),
     ):
         score -= 4  # "of the ...", "OF THE ...": but "Towards global partnerships" starts a title
-    words_b = b.text.split()
     if words_b[0] in ("The", "THE"):
         score += 1.5  # only a title starts with a capital "The"
     elif len(words_b) >= 2 and words_b[0][:1].isupper() and words_b[1].lower() in ("of", "and", "to"):
         score += 0.5  # "Prevention of", "Promotion and", "Measures to": how item titles begin
     if len(words_b) >= 2 and words_b[0].lower().endswith("ing") and words_b[1].lower() in _DETERMINERS:
         score -= 2  # "AFFECTING THE ...": a participle with its object is the middle of a title
-    last_a = a.text.split()[-1]
+    words_a = a.text.split()
+    last_a = words_a[-1]
     if (
-        len(a.text.split()) > 1
+        len(words_a) > 1
         and last_a[:1].isupper()
         and not a.text.isupper()
         and len(words_b) <= 3
@@ -565,7 +575,7 @@ def _masthead_cells(source: Source) -> tuple[list[Cell], tuple[int, int] | None]
     for p, page in enumerate(source.pages[:2]):
         for i, line in enumerate(page.lines):
             cleaned = _clean(line.text)
-            if TITLE_START.match(cleaned):
+            if cleaned[:1] in _TITLE_FIRST and TITLE_START.match(cleaned):
                 return cells, (p, i)
             cells.extend(_line_cells(line, p, i, source.capabilities, cleaned))
     return [c for c in cells if c.page == 0], None
@@ -642,8 +652,11 @@ def _take_symbol(s: _Scan) -> bool:
 
 def _skip_furniture(s: _Scan) -> bool:
     # page furniture, or the "United Nations" banner above the organs (never a field)
+    text = s.text
+    first = text[:1]
     return bool(
-        _FURNITURE.match(s.text) or (not (s.state.seen_session or s.state.numbers) and _BANNER.match(s.text))
+        ((first in _FURNITURE_FIRST or first.isdecimal()) and _FURNITURE.match(text))
+        or (first in _BANNER_FIRST and not (s.state.seen_session or s.state.numbers) and _BANNER.match(text))
     )
 
 
@@ -679,7 +692,7 @@ def _take_original(s: _Scan) -> bool:
 
 def _take_language(s: _Scan) -> bool:
     # "English" above "Original: French": the language of this version
-    if not _LANGUAGE_ONLY.match(s.text):
+    if not (s.text[:1] in _LANGUAGE_FIRST and _LANGUAGE_ONLY.match(s.text)):
         return False
     if s.state.original_pending:
         s.state.original = _language(s.text)
@@ -728,7 +741,12 @@ def _skip_session_dates(s: _Scan) -> bool:
 def _join_wrapped_agenda(s: _Scan) -> bool:
     # a long list of items wraps onto a second line: the two are read as one, at the second
     text, k = s.text, s.k
-    if not (_AGENDA_WORDS.match(text) and k + 1 < len(s.cells) and not _agenda_full(text)):
+    if not (
+        text[:1] in _AGENDA_FIRST
+        and _AGENDA_WORDS.match(text)
+        and k + 1 < len(s.cells)
+        and not _agenda_full(text)
+    ):
         return False
     joined = f"{text} {s.cells[k + 1].text}"
     if not _agenda_full(joined):
@@ -738,7 +756,7 @@ def _join_wrapped_agenda(s: _Scan) -> bool:
 
 
 def _take_agenda_items(s: _Scan) -> bool:
-    match = _AGENDA_AT_START.match(s.text)
+    match = _AGENDA_AT_START.match(s.text) if s.text[:1] in _AGENDA_FIRST else None
     if not (match and match.end() == len(s.text)):
         return False
     preliminary = bool(match["pre"])
@@ -913,7 +931,9 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             break  # no addressee phrase: a title of another shape ends at the gap before the body
         taken.append(nxt_text)
         j += 1
-    if not _addressed_to(" ".join(taken)) and len(taken) > 1:
+    # a title found addressed stays so: the text joined then is the start of the whole, and what
+    # follows "to" there is a space, still a word boundary
+    if not addressed and not _addressed_to(" ".join(taken)) and len(taken) > 1:
         # never addressed: keep the first line and what its open ending asks for
         keep = 1
         while keep < len(taken) and keep < 4 and _incomplete_end(" ".join(taken[:keep])):
