@@ -105,23 +105,27 @@ def _unnamed(pattern: str) -> str:
     return head + "".join("(?:" + group[group.index(">") + 1 :] for group in groups)
 
 
-# the pieces `_peel` takes from the start of a flattened line, in the order tried: alternatives of
-# one pattern, tried in order at the start as the patterns one by one were (the first that matches
-# decides), in one call instead of six
-_PIECE_AT_START = lazy_re.compile(
-    "|".join(
-        f"(?:{_unnamed(piece)})"
-        for piece in (
-            _ORGAN_THEN_SESSION,  # "General Assembly Seventy-ninth session": the organ alone first
-            _SESSION_AT_START,
-            _AGENDA_AT_START_RE,
-            _DISTR_RE,
-            _ORIGINAL_RE,
-            _DATE_AT_START_RE,
-        )
-    ),
-    re.IGNORECASE,
+# the pieces `_peel` takes from the start of a flattened line, in the order tried, each with the
+# first characters it can start with: a letter in either case ("0" stands for any \d)
+_PIECES = (
+    ("gseth", _ORGAN_THEN_SESSION),  # "General Assembly Seventy-ninth session": the organ alone first
+    ("rtfsenh0", _SESSION_AT_START),  # "resumed", an ordinal (twenty..., first, ..., hundredth) or \d
+    ("pai", _AGENDA_AT_START_RE),  # "provisional", "agenda", "item"
+    ("d", _DISTR_RE),
+    ("o", _ORIGINAL_RE),
+    ("0", _DATE_AT_START_RE),
 )
+# by a piece's first character, the pieces that can start with it as the ordered alternatives of one
+# pattern (named groups made plain): one regex call a piece, tried in order as the patterns one by
+# one were (the first that matches decides), and never the alternatives that cannot start there
+_PIECE_AT_START = {
+    first: lazy_re.compile(
+        "|".join(f"(?:{_unnamed(piece)})" for starts, piece in _PIECES if first in starts), re.IGNORECASE
+    )
+    for first in "".join(starts for starts, _ in _PIECES)
+}
+# ignoring case, these fold to a letter their lower() is not (checked over every code point)
+_FOLDED = {"İ": "i", "ı": "i", "ſ": "s"}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # the dates of a session under its name (Human Rights Council, ECOSOC): "16 June–11 July 2025"
 _DATE_RANGE = lazy_re.compile(
@@ -254,7 +258,9 @@ def _peel(text: str) -> list[str]:
     out: list[str] = []
     rest = text.strip()
     while rest:
-        match = _PIECE_AT_START.match(rest)
+        first = rest[0]
+        pieces = _PIECE_AT_START.get("0" if first.isdecimal() else _FOLDED.get(first, first.lower()))
+        match = pieces.match(rest) if pieces is not None else None
         if match is None or match.end() == 0:
             break
         # an organ before its session ends in the spaces before the session: stripped, it is the organ
