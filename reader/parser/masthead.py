@@ -925,7 +925,8 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
                 taken.append(nxt_text)
                 j += 1
                 continue
-            cover = bool(
+            # each starts with D, O (no other character folds to them) or a \d (as str.isdecimal)
+            cover = (nxt_text[0] in "DdOo" or nxt_text[0].isdecimal()) and bool(
                 _DISTR.match(nxt_text) or _ORIGINAL.match(nxt_text) or _DATE_AT_START.match(nxt_text)
             )
             if not (layout_break or nxt.gap_before or goes_on or cover):
@@ -971,15 +972,20 @@ def _late_cover(source: Source, at: tuple[int, int], state: _State) -> tuple[int
     lines = source.pages[p].lines
     while i < len(lines):
         text = _clean(lines[i].text)
-        if match := _DISTR.match(text):
+        if text[:1] in "Dd" and (match := _DISTR.match(text)):  # "D", "O": as in the rules
             if match.end() != len(text):
                 break
             state.distribution = state.distribution or (match["value"] or "").capitalize()
-        elif (match := _ORIGINAL.match(text)) and match.end() == len(text) and match["value"]:
+        elif (
+            text[:1] in "Oo"
+            and (match := _ORIGINAL.match(text))
+            and match.end() == len(text)
+            and match["value"]
+        ):
             state.original = state.original or _language(match["value"])
         elif (date := parse_date(text)) is not None and i > at[1]:
             state.issued = state.issued or date  # only beside another cover piece, never first
-        elif not (_LANGUAGE_ONLY.match(text) and i > at[1]):
+        elif not (i > at[1] and text[:1] in _LANGUAGE_FIRST and _LANGUAGE_ONLY.match(text)):
             break
         i += 1
     return (p, i)
