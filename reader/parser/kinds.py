@@ -86,7 +86,7 @@ def document_kind(
         return LetterKind.RESOLUTION
     if "/PRST/" in joined:
         return LetterKind.PRESIDENTIAL_STATEMENT
-    if re.search(r"/PV\.\d", joined):
+    if _PV.search(joined):
         return LetterKind.MEETING_RECORD
     if masthead_kind in LETTER_KINDS and _is_letter_title(masthead_title):
         return masthead_kind
@@ -112,7 +112,7 @@ def document_kind(
             "resolution": LetterKind.RESOLUTION,
             "statement": LetterKind.PRESIDENTIAL_STATEMENT,
         }.get(group, LetterKind.OTHER)
-    if re.search(r"/SR\.\d", joined):
+    if _SR.search(joined):
         return LetterKind.MEETING_RECORD
     return LetterKind.OTHER
 
@@ -139,6 +139,11 @@ def _letter_kind(title: str) -> LetterKind:
     if re.match(r"^Nota?e?\s+verbale?", title, re.IGNORECASE):
         return LetterKind.NOTE_VERBALE
     return LetterKind.LETTER
+
+
+# compiled once, not looked up in re's cache by pattern string at each call
+_PV = lazy_re.compile(r"/PV\.\d")
+_SR = lazy_re.compile(r"/SR\.\d")
 
 
 def _is_letter_title(title: str) -> bool:

@@ -11,8 +11,9 @@ so a `RefKind.FOOTNOTE` reference's span points at the digits in the text a read
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from reader import symbols as symbol_finder
 from reader.errors import InputError
@@ -61,12 +62,17 @@ def _body_rows(pages: tuple[CleanPage, ...], start: tuple[int, int]) -> list[Row
 
 
 def _page_owner(sections: list[_Section]) -> dict[int, _Section]:
-    """Which part a page's footnotes belong to: the part holding most of the page's rows."""
-    counts: defaultdict[int, Counter[int]] = defaultdict(Counter)  # no Counter made per row
-    for k, section in enumerate(sections):
-        for page, n in Counter(row.page for row in section.rows).items():  # counted in C, by page
-            counts[page][k] += n
-    return {page: sections[c.most_common(1)[0][0]] for page, c in counts.items()}
+    """Which part a page's footnotes belong to: the part holding most of the page's rows, the first
+    such part on a tie (as ``most_common(1)`` of a per-page Counter filled in part order picks)."""
+    best: dict[int, tuple[int, _Section]] = {}  # page -> (rows, part), parts seen in order
+    for section in sections:
+        for page, n in Counter(map(_PAGE, section.rows)).items():  # counted in C, no Python step a row
+            if page not in best or n > best[page][0]:  # strictly more: an earlier part keeps a tie
+                best[page] = (n, section)
+    return {page: section for page, (_, section) in best.items()}
+
+
+_PAGE = attrgetter("page")
 
 
 def _masthead(source: Source) -> tuple[Masthead, tuple[int, int]]:
@@ -90,7 +96,9 @@ def build_letter(source: Source) -> Letter:
         raise InputError(f"{source.path}: no text to read (a scanned PDF without a text layer?)")
     head, start = _masthead(source)
     low = documents.is_low_quality(source)
-    head = replace(head, symbols=documents.masthead_symbols(source, head.symbols, low))
+    symbols = documents.masthead_symbols(source, head.symbols, low)
+    if symbols != head.symbols:  # most often the same: no copy of the masthead to make
+        head = replace(head, symbols=symbols)
     pages = clean_pages(source, head.symbols)
     if not _looks_like_letter(head, pages) and not kinds.looks_like_un_document(source, head.symbols):
         raise InputError(

@@ -34,7 +34,7 @@ from reader.model import AgendaItem, LetterKind, Organ
 from reader.parser.dates import DATE_PATTERN, find_date, parse_date
 from reader.parser.sessions import SESSION_PATTERN, is_session, session_number
 from reader.parser.titles import addressee_goes_on, ends_title, runs_on
-from reader.symbols import SymbolError
+from reader.symbols import SERIES, SymbolError
 from reader.symbols import parse as parse_symbol
 
 
@@ -68,6 +68,10 @@ ORGAN_NAMES = (
 )
 _ORGAN_ALT = "|".join(re.escape(n) for n in ORGAN_NAMES)
 _ORGAN_ONLY = lazy_re.compile(rf"^(?:{_ORGAN_ALT})$", re.IGNORECASE)
+# a match of _ORGAN_ONLY is one character a character of a name (literal letters and spaces, each
+# matched by one character even ignoring case) and a cell's text holds no line break for "$" to stop
+# before, so a cell it matches is as long as a name: a cheap gate before it
+_ORGAN_LENGTHS = frozenset(len(name) for name in ORGAN_NAMES)
 _ORGAN_THEN_SESSION = rf"^({_ORGAN_ALT})\s+(?={SESSION_PATTERN}\b)"
 _SESSION_AT_START = rf"^({SESSION_PATTERN})(?=\s|$)"
 
@@ -101,23 +105,27 @@ def _unnamed(pattern: str) -> str:
     return head + "".join("(?:" + group[group.index(">") + 1 :] for group in groups)
 
 
-# the pieces `_peel` takes from the start of a flattened line, in the order tried: alternatives of
-# one pattern, tried in order at the start as the patterns one by one were (the first that matches
-# decides), in one call instead of six
-_PIECE_AT_START = lazy_re.compile(
-    "|".join(
-        f"(?:{_unnamed(piece)})"
-        for piece in (
-            _ORGAN_THEN_SESSION,  # "General Assembly Seventy-ninth session": the organ alone first
-            _SESSION_AT_START,
-            _AGENDA_AT_START_RE,
-            _DISTR_RE,
-            _ORIGINAL_RE,
-            _DATE_AT_START_RE,
-        )
-    ),
-    re.IGNORECASE,
+# the pieces `_peel` takes from the start of a flattened line, in the order tried, each with the
+# first characters it can start with: a letter in either case ("0" stands for any \d)
+_PIECES = (
+    ("gseth", _ORGAN_THEN_SESSION),  # "General Assembly Seventy-ninth session": the organ alone first
+    ("rtfsenh0", _SESSION_AT_START),  # "resumed", an ordinal (twenty..., first, ..., hundredth) or \d
+    ("pai", _AGENDA_AT_START_RE),  # "provisional", "agenda", "item"
+    ("d", _DISTR_RE),
+    ("o", _ORIGINAL_RE),
+    ("0", _DATE_AT_START_RE),
 )
+# by a piece's first character, the pieces that can start with it as the ordered alternatives of one
+# pattern (named groups made plain): one regex call a piece, tried in order as the patterns one by
+# one were (the first that matches decides), and never the alternatives that cannot start there
+_PIECE_AT_START = {
+    first: lazy_re.compile(
+        "|".join(f"(?:{_unnamed(piece)})" for starts, piece in _PIECES if first in starts), re.IGNORECASE
+    )
+    for first in "".join(starts for starts, _ in _PIECES)
+}
+# ignoring case, these fold to a letter their lower() is not (checked over every code point)
+_FOLDED = {"İ": "i", "ı": "i", "ſ": "s"}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # the dates of a session under its name (Human Rights Council, ECOSOC): "16 June–11 July 2025"
 _DATE_RANGE = lazy_re.compile(
@@ -134,6 +142,15 @@ _FURNITURE = lazy_re.compile(
 # the banner above the organs: "United Nations", or "UNITED" / "NATIONS" / "AS" beside the old logo;
 # below the organs the same words can be a wrapped line of an agenda item title
 _BANNER = lazy_re.compile(r"^(?:United\s+Nations|UNITED\s+NATIONS|UNITED|NATIONS|AS|A|S|E)$")
+# the first characters a match of each can start with (\d as str.isdecimal; ignoring case, no other
+# character folds to P or p, none to * / _ -: checked over every code point): most cells hold neither
+_FURNITURE_FIRST = frozenset("*/_-Pp")
+_BANNER_FIRST = frozenset("UNASE")
+# likewise: the agenda patterns start with "provisional", "agenda" or "item"; a language with one of
+# eight names; a title with "identical", "joint", "letter" or "note" (İ and ı fold to i, ſ to s)
+_AGENDA_FIRST = frozenset("PAIpaiİı")
+_LANGUAGE_FIRST = frozenset("ACEFGPRSacefgprsſ")
+_TITLE_FIRST = frozenset("IJLNijlnİı")
 _SYMBOLISH = lazy_re.compile(r"^[A-Z][A-Za-z0-9.\-–/*]*/[A-Za-z0-9.\-–/* ]*$")
 
 TITLE_START = lazy_re.compile(
@@ -192,6 +209,13 @@ def _line_cells(
     """Split a line into cells: -layout puts the masthead's two columns on one line with a wide
     gap between them, a Markdown conversion may put them in a table row. ``cleaned``: the whole
     line's `_clean` text, when the caller has it already."""
+    if cleaned is not None and not (can.columns or can.inline_formatting):
+        # plain text: the line is its one piece, read as below with k = 0 and offset 0 (an indent
+        # equal to the line's, a gap before as the line's: cells are compared, never printed)
+        if not cleaned:
+            return []
+        col, indent, after_gap = (line.column - 1 if line.column else 0), line.indent, line.gap_before
+        return [_make_cell(piece, page, index, col, 1, indent, after_gap) for piece in _peel(cleaned)]
     raw = line.text
     pieces: list[tuple[int, str]] = []
     if can.columns and line.column == 0:
@@ -234,7 +258,9 @@ def _peel(text: str) -> list[str]:
     out: list[str] = []
     rest = text.strip()
     while rest:
-        match = _PIECE_AT_START.match(rest)
+        first = rest[0]
+        pieces = _PIECE_AT_START.get("0" if first.isdecimal() else _FOLDED.get(first, first.lower()))
+        match = pieces.match(rest) if pieces is not None else None
         if match is None or match.end() == 0:
             break
         # an organ before its session ends in the spaces before the session: stripped, it is the organ
@@ -251,11 +277,23 @@ def _symbol_cell(text: str) -> tuple[tuple[str, ...], bool] | None:
     compact = text.replace(" ", "")
     if not _SYMBOLISH.match(text) or len(compact) > 60:
         return None
+    if _PLAIN_SYMBOL.fullmatch(compact):
+        parts = tuple(compact.split("-"))
+        if all(p[: p.index("/")] in _SERIES for p in parts):
+            return parts, False  # what parse_symbol reads such a symbol as, without its grammar
     try:
         symbol = parse_symbol(compact)
     except SymbolError:
         return None
     return tuple(p.text for p in symbol.parts), symbol.reissued
+
+
+# "A/79/729", "A/79/716-S/2025/18": a known series and ASCII digit segments, joined by hyphens. Read
+# by parse_symbol, each part is its own text (no space, "*", bracket, letter or final to rewrite;
+# digits are no body, special or final), the hyphen splits the parts (a known series and "/" follow
+# it), and nothing raises past the series: the parts as written, not reissued
+_PLAIN_SYMBOL = lazy_re.compile(r"[A-Z]+(?:/[0-9]+)+(?:-[A-Z]+(?:/[0-9]+)+)*")
+_SERIES = frozenset(SERIES)
 
 
 def _agenda_full(text: str) -> bool:
@@ -331,21 +369,22 @@ def _gap_score(a: Cell, b: Cell, width: int, can: Capabilities) -> float:
         score += 8  # the right column's titles (a second organ's items) start afresh
     if _CONNECTOR_END.search(a.text, max(0, len(a.text) - _END_REACH)):
         score -= 5
-    if _CONNECTOR_START.match(b.text) and (words_b_first := b.text.split()[0]) in (
+    words_b = b.text.split()
+    if _CONNECTOR_START.match(b.text) and (words_b_first := words_b[0]) in (
         words_b_first.lower(),
         words_b_first.upper(),
     ):
         score -= 4  # "of the ...", "OF THE ...": but "Towards global partnerships" starts a title
-    words_b = b.text.split()
     if words_b[0] in ("The", "THE"):
         score += 1.5  # only a title starts with a capital "The"
     elif len(words_b) >= 2 and words_b[0][:1].isupper() and words_b[1].lower() in ("of", "and", "to"):
         score += 0.5  # "Prevention of", "Promotion and", "Measures to": how item titles begin
     if len(words_b) >= 2 and words_b[0].lower().endswith("ing") and words_b[1].lower() in _DETERMINERS:
         score -= 2  # "AFFECTING THE ...": a participle with its object is the middle of a title
-    last_a = a.text.split()[-1]
+    words_a = a.text.split()
+    last_a = words_a[-1]
     if (
-        len(a.text.split()) > 1
+        len(words_a) > 1
         and last_a[:1].isupper()
         and not a.text.isupper()
         and len(words_b) <= 3
@@ -489,7 +528,13 @@ def _kind(title: str) -> LetterKind:
 
 def _strip_article(text: str) -> str:
     text = text.strip().rstrip(".,;")
-    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    return _ARTICLE.sub("", text)
+
+
+# compiled once, not looked up in re's cache by pattern string and flags at each call
+_ARTICLE = lazy_re.compile(r"^the\s+", re.IGNORECASE)
+_YEAR_WORD = lazy_re.compile(r"\byear\b", re.IGNORECASE)
+_SESSION_END = lazy_re.compile(r"\bsession$", re.IGNORECASE)
 
 
 def split_title(title: str) -> tuple[dt.date | None, str, tuple[str, ...]]:
@@ -536,7 +581,7 @@ def _masthead_cells(source: Source) -> tuple[list[Cell], tuple[int, int] | None]
     for p, page in enumerate(source.pages[:2]):
         for i, line in enumerate(page.lines):
             cleaned = _clean(line.text)
-            if TITLE_START.match(cleaned):
+            if cleaned[:1] in _TITLE_FIRST and TITLE_START.match(cleaned):
                 return cells, (p, i)
             cells.extend(_line_cells(line, p, i, source.capabilities, cleaned))
     return [c for c in cells if c.page == 0], None
@@ -562,7 +607,7 @@ def _organ_for_session(cells: list[Cell], k: int, state: _State, symbol_series: 
     used = {o.name for o in state.organs}
     if len(state.header_organs) == 1 and state.header_organs[0] not in used:
         return state.header_organs[0]
-    kind_year = re.search(r"\byear\b", cell.text, re.IGNORECASE) is not None
+    kind_year = _YEAR_WORD.search(cell.text) is not None
     guess = "Security Council" if kind_year else "General Assembly"
     if not kind_year and "E" in symbol_series and "A" not in symbol_series:
         guess = "Economic and Social Council"
@@ -613,8 +658,11 @@ def _take_symbol(s: _Scan) -> bool:
 
 def _skip_furniture(s: _Scan) -> bool:
     # page furniture, or the "United Nations" banner above the organs (never a field)
+    text = s.text
+    first = text[:1]
     return bool(
-        _FURNITURE.match(s.text) or (not (s.state.seen_session or s.state.numbers) and _BANNER.match(s.text))
+        ((first in _FURNITURE_FIRST or first.isdecimal()) and _FURNITURE.match(text))
+        or (first in _BANNER_FIRST and not (s.state.seen_session or s.state.numbers) and _BANNER.match(text))
     )
 
 
@@ -650,7 +698,7 @@ def _take_original(s: _Scan) -> bool:
 
 def _take_language(s: _Scan) -> bool:
     # "English" above "Original: French": the language of this version
-    if not _LANGUAGE_ONLY.match(s.text):
+    if not (s.text[:1] in _LANGUAGE_FIRST and _LANGUAGE_ONLY.match(s.text)):
         return False
     if s.state.original_pending:
         s.state.original = _language(s.text)
@@ -668,7 +716,7 @@ def _take_date_of_issue(s: _Scan) -> bool:
 
 def _take_organ(s: _Scan) -> bool:
     cell, text, state = s.cell, s.text, s.state
-    if not (_ORGAN_ONLY.match(text) and text[0].isupper()):
+    if not (len(text) in _ORGAN_LENGTHS and _ORGAN_ONLY.match(text) and text[0].isupper()):
         return False
     nxt = s.cells[s.k + 1] if s.k + 1 < len(s.cells) else None
     follows = nxt is not None and is_session(nxt.text)
@@ -699,7 +747,12 @@ def _skip_session_dates(s: _Scan) -> bool:
 def _join_wrapped_agenda(s: _Scan) -> bool:
     # a long list of items wraps onto a second line: the two are read as one, at the second
     text, k = s.text, s.k
-    if not (_AGENDA_WORDS.match(text) and k + 1 < len(s.cells) and not _agenda_full(text)):
+    if not (
+        text[:1] in _AGENDA_FIRST
+        and _AGENDA_WORDS.match(text)
+        and k + 1 < len(s.cells)
+        and not _agenda_full(text)
+    ):
         return False
     joined = f"{text} {s.cells[k + 1].text}"
     if not _agenda_full(joined):
@@ -709,7 +762,7 @@ def _join_wrapped_agenda(s: _Scan) -> bool:
 
 
 def _take_agenda_items(s: _Scan) -> bool:
-    match = _AGENDA_AT_START.match(s.text)
+    match = _AGENDA_AT_START.match(s.text) if s.text[:1] in _AGENDA_FIRST else None
     if not (match and match.end() == len(s.text)):
         return False
     preliminary = bool(match["pre"])
@@ -807,7 +860,7 @@ def _item_titles(state: _State, can: Capabilities) -> tuple[AgendaItem, ...]:
         # then the title of the item proposed: a heading, then one title without a number
         lines = sorted(state.title_lines, key=lambda c: c.col)
         if lines and _REQUEST.match(lines[0].text):
-            while lines and not re.search(r"\bsession$", lines[0].text, re.IGNORECASE):
+            while lines and not _SESSION_END.search(lines[0].text):
                 lines.pop(0)
             lines = lines[1:]
         if not lines:
@@ -872,7 +925,8 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
                 taken.append(nxt_text)
                 j += 1
                 continue
-            cover = bool(
+            # each starts with D, O (no other character folds to them) or a \d (as str.isdecimal)
+            cover = (nxt_text[0] in "DdOo" or nxt_text[0].isdecimal()) and bool(
                 _DISTR.match(nxt_text) or _ORIGINAL.match(nxt_text) or _DATE_AT_START.match(nxt_text)
             )
             if not (layout_break or nxt.gap_before or goes_on or cover):
@@ -884,7 +938,9 @@ def _title_block(source: Source, title_at: tuple[int, int]) -> tuple[list[str], 
             break  # no addressee phrase: a title of another shape ends at the gap before the body
         taken.append(nxt_text)
         j += 1
-    if not _addressed_to(" ".join(taken)) and len(taken) > 1:
+    # a title found addressed stays so: the text joined then is the start of the whole, and what
+    # follows "to" there is a space, still a word boundary
+    if not addressed and not _addressed_to(" ".join(taken)) and len(taken) > 1:
         # never addressed: keep the first line and what its open ending asks for
         keep = 1
         while keep < len(taken) and keep < 4 and _incomplete_end(" ".join(taken[:keep])):
@@ -916,15 +972,20 @@ def _late_cover(source: Source, at: tuple[int, int], state: _State) -> tuple[int
     lines = source.pages[p].lines
     while i < len(lines):
         text = _clean(lines[i].text)
-        if match := _DISTR.match(text):
+        if text[:1] in "Dd" and (match := _DISTR.match(text)):  # "D", "O": as in the rules
             if match.end() != len(text):
                 break
             state.distribution = state.distribution or (match["value"] or "").capitalize()
-        elif (match := _ORIGINAL.match(text)) and match.end() == len(text) and match["value"]:
+        elif (
+            text[:1] in "Oo"
+            and (match := _ORIGINAL.match(text))
+            and match.end() == len(text)
+            and match["value"]
+        ):
             state.original = state.original or _language(match["value"])
         elif (date := parse_date(text)) is not None and i > at[1]:
             state.issued = state.issued or date  # only beside another cover piece, never first
-        elif not (_LANGUAGE_ONLY.match(text) and i > at[1]):
+        elif not (i > at[1] and text[:1] in _LANGUAGE_FIRST and _LANGUAGE_ONLY.match(text)):
             break
         i += 1
     return (p, i)

@@ -74,16 +74,21 @@ _SESSION_ONLY = lazy_re.compile(rf"^{SESSION_PATTERN}$", re.IGNORECASE)
 _ORDINAL_RE = lazy_re.compile(_ORDINAL, re.IGNORECASE)
 
 
+# compiled once, not looked up in re's cache by pattern string at each call
+_NUMBERED = lazy_re.compile(r"(\d{1,4})(?:st|nd|rd|th)?")
+_HYPHEN_OR_SPACE = lazy_re.compile(r"[- ]")
+
+
 def ordinal_value(word: str) -> int | None:
     """ "Seventy-ninth" -> 79, "Tenth" -> 10, "2025" -> 2025; None for anything else."""
     word = word.strip().lower().replace("\u2010", "-").replace("\u2011", "-")
-    digits = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)?", word)
+    digits = _NUMBERED.fullmatch(word)
     if digits:
         return int(digits.group(1))
     for table in (_UNITS, _TEENS, _TENTHS):
         if word in table:
             return table[word]
-    parts = re.split(r"[- ]", word, maxsplit=1)
+    parts = _HYPHEN_OR_SPACE.split(word, maxsplit=1)
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
         return _TENS[parts[0]] + _UNITS[parts[1]]
     return None
