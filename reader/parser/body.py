@@ -171,7 +171,10 @@ class Geometry:
     """Per-page base indents and the typical line width, measured from the rows themselves."""
 
     def __init__(self, rows: Sequence[Row]) -> None:
-        self.layout = layout = any(r.indent is not None for r in rows)
+        # a row with an indent: the first one in -layout text and PDF, else asked of every row in C
+        self.layout = layout = bool(rows) and (
+            rows[0].indent is not None or [r.indent for r in rows].count(None) < len(rows)
+        )
         by_page: defaultdict[int, Counter[float]] = defaultdict(Counter)
         running: defaultdict[int, Counter[float]] = defaultdict(Counter)  # lines going on: "the ..."
         long_edges: list[tuple[int, float]] = []  # (page, edge) of each long row, counted below in C
@@ -213,7 +216,7 @@ class Geometry:
                 if len(r.text) >= 40
             ]
             if layout
-            else [float(n) for n in map(len, (r.text for r in rows)) if n >= 40]
+            else [float(n) for n in map(len, [r.text for r in rows]) if n >= 40]
         )
         prose = len(widths) >= 5
         if not prose:  # a short letter: its few lines of prose stand among short signature lines
@@ -269,7 +272,7 @@ class Geometry:
         full = self.full.get(row.page)
         if full is None or nxt is None or nxt.page != row.page or not nxt.text[:1].isalnum():
             return False
-        word = nxt.text.split()[0]
+        word = nxt.text.split(None, 1)[0]  # its first word: the line is not split whole
         slack = (full - printed_width(row.text) - printed_width(" " + word)) / full
         return FIRST_LINE_SLACK[0] <= slack <= FIRST_LINE_SLACK[1]
 
@@ -278,7 +281,7 @@ class Geometry:
         full = self.full.get(prev.page)
         if full is None or not row.text:
             return 0.0
-        word = row.text.split()[0]
+        word = row.text.split(None, 1)[0]  # its first word: the line is not split whole
         return (full - printed_width(prev.text) - printed_width(" " + word)) / full
 
     def broke_early(self, prev: Row, row: Row) -> bool:
