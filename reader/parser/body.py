@@ -827,7 +827,7 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
         and not _wraps_on(prev, row, geo)
     ):
         return True, "last line of a heading"
-    if _heading_before(rows, i, geo):
+    if (ended or row.gap_before) and _heading(rows, i, geo):  # `_heading_before`, its gate without a call
         return True, "heading after a paragraph"
     return False, "otherwise it goes on"
 
