@@ -348,9 +348,9 @@ _EDGE_ROWS = [
 
 
 def test_running_lines_skip_the_rules_that_have_no_say_on_them() -> None:
-    """`goes_on_plainly` says "sentence goes on" only where the full rule table says so: every row
+    """`running_lines` says "sentence goes on" only where the full rule table says so: every row
     of the 42 letters and 124 documents (text and layout) and rows made to sit at its edges."""
-    from reader.parser.body import Geometry, Place, goes_on_plainly, start_rule
+    from reader.parser.body import Geometry, Place, running_lines, start_rule
 
     fired = checked = 0
     cases: list[list[Row]] = [_fixture_rows(p) for p in ALL_TEXTS]
@@ -360,16 +360,18 @@ def test_running_lines_skip_the_rules_that_have_no_say_on_them() -> None:
     ]
     for rows in cases:
         geo = Geometry(rows)
+        going = running_lines(rows)
+        assert len(going) == len(rows) and not going[0]
         for i in range(1, len(rows)):
-            if goes_on_plainly(rows[i], rows[i - 1]):
+            if going[i]:
                 assert start_rule(Place.at(rows, i, geo, False, [rows[i - 1]])) == (False, "sentence goes on")
                 fired += 1
             checked += 1
     assert fired > checked // 4  # the short cut takes a good share of the rows
     edge = [
-        goes_on_plainly(
-            Row(t, 0, 1, None, False, False, False, nb), Row(p, 0, 0, None, False, False, True, b)
-        )
+        running_lines(
+            [Row(p, 0, 0, None, False, False, True, b), Row(t, 0, 1, None, False, False, False, nb)]
+        )[1]
         for p, t, b, nb in _EDGE_ROWS
     ]
     assert edge == [True] + [False] * 10 + [True]
@@ -583,7 +585,7 @@ def test_paragraphs_split_as_by_the_rule_table(monkeypatch: pytest.MonkeyPatch) 
     for rows, geo in _runs_of_fixture_rows():
         why: list[tuple[int, str]] = []
         fast.append((body.split_paragraphs(rows, geo=geo, why=why), why))
-    monkeypatch.setattr(body, "goes_on_plainly", lambda row, prev: False)
+    monkeypatch.setattr(body, "running_lines", lambda rows: [False] * len(rows))
     monkeypatch.setattr(
         body,
         "printed_start",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from reader import lazy_re
 from reader.parser.rows import Row
 from reader.parser.text_shape import ends_sentence, printed_width
-from reader.parser.titles import addressee_runs_on, ends_title, is_title_start
+from reader.parser.titles import TITLE_INITIALS, TITLE_SECONDS, addressee_runs_on, ends_title, is_title_start
 
 SHORT = 0.85  # a line ending a paragraph is clearly shorter than the long lines of its page
 HEADING = 0.7
@@ -67,6 +67,11 @@ def join_lines(parts: Sequence[str]) -> str:
     non-space characters holds a URL's start are kept up to date.
     """
     stripped = list(map(str.strip, parts))  # a step a line in C, not in Python
+    joined = " ".join(filter(None, stripped))
+    if "- " not in joined and "/ " not in joined and "\u00ad" not in joined:
+        # no line but the last ends with "-" or "/" and none holds a soft hyphen: both joins below
+        # put a space at every line break (only those endings glue), whether a URL starts or not
+        return joined
     glued = "".join(stripped).replace("\u00ad", "")
     if "http" not in glued and "www." not in glued:
         return _join_without_urls(stripped)
@@ -166,7 +171,10 @@ class Geometry:
     """Per-page base indents and the typical line width, measured from the rows themselves."""
 
     def __init__(self, rows: Sequence[Row]) -> None:
-        self.layout = layout = any(r.indent is not None for r in rows)
+        # a row with an indent: the first one in -layout text and PDF, else asked of every row in C
+        self.layout = layout = bool(rows) and (
+            rows[0].indent is not None or [r.indent for r in rows].count(None) < len(rows)
+        )
         by_page: defaultdict[int, Counter[float]] = defaultdict(Counter)
         running: defaultdict[int, Counter[float]] = defaultdict(Counter)  # lines going on: "the ..."
         long_edges: list[tuple[int, float]] = []  # (page, edge) of each long row, counted below in C
@@ -208,7 +216,7 @@ class Geometry:
                 if len(r.text) >= 40
             ]
             if layout
-            else [float(n) for n in map(len, (r.text for r in rows)) if n >= 40]
+            else [float(n) for n in map(len, [r.text for r in rows]) if n >= 40]
         )
         prose = len(widths) >= 5
         if not prose:  # a short letter: its few lines of prose stand among short signature lines
@@ -264,7 +272,7 @@ class Geometry:
         full = self.full.get(row.page)
         if full is None or nxt is None or nxt.page != row.page or not nxt.text[:1].isalnum():
             return False
-        word = nxt.text.split()[0]
+        word = nxt.text.split(None, 1)[0]  # its first word: the line is not split whole
         slack = (full - printed_width(row.text) - printed_width(" " + word)) / full
         return FIRST_LINE_SLACK[0] <= slack <= FIRST_LINE_SLACK[1]
 
@@ -273,7 +281,7 @@ class Geometry:
         full = self.full.get(prev.page)
         if full is None or not row.text:
             return 0.0
-        word = row.text.split()[0]
+        word = row.text.split(None, 1)[0]  # its first word: the line is not split whole
         return (full - printed_width(prev.text) - printed_width(" " + word)) / full
 
     def broke_early(self, prev: Row, row: Row) -> bool:
@@ -348,7 +356,26 @@ def split_paragraphs(
     force_join = bool(_ALONE.match(rows[0].text))
     cells = _table_cells(rows, geo)
     rules = rules_for(geo.layout, paragraph_lines)
-    for i in range(1, len(rows)):
+    # rows that go on their paragraph by "sentence goes on" unless something is pending: most rows,
+    # taken a run at a time; converted text (one line a paragraph) asks `start_rule` of every row
+    going = [False] * len(rows) if paragraph_lines else running_lines(rows)
+    if True in cells:  # two table cells in a row are decided by the "table cells" rule before it
+        for i, j in true_runs(cells):
+            going[i + 1 : j] = [False] * (j - i - 1)
+    going.append(False)  # a sentinel: every run of going rows ends
+    n = len(rows)
+    i = 1
+    while i < n:
+        if going[i] and not (force_join or in_title or force_start):
+            # rows i..j-1 go on the last block: each leaves nothing pending (force_join stays False:
+            # a row starting lower-case and not "a)" is no item marker alone, see `running_lines`)
+            j = going.index(False, i)
+            blocks[-1].extend(rows[i:j])
+            if why is not None:
+                why.extend((k, "sentence goes on") for k in range(i, j))
+            if j == n:
+                break
+            i = j  # a row that does not simply go on: decided below
         row = rows[i]
         if force_join:
             start, rule = False, "item marker alone above"
@@ -360,14 +387,6 @@ def split_paragraphs(
             start, rule = True, "after a heading or title"
         elif paragraph_lines:
             start, rule = start_rule(Place.at(rows, i, geo, paragraph_lines, blocks[-1]), rules)
-        elif goes_on_plainly(row, rows[i - 1]):
-            # most rows: the rules before it have no say, and what follows a start has none either
-            # (force_join and force_start are False here, in_title too): the row goes on its block
-            if why is not None:
-                why.append((i, "sentence goes on"))
-            blocks[-1].append(row)
-            force_join = len(row.text) <= _ALONE_LONGEST and bool(_ALONE.match(row.text))
-            continue
         else:
             start, rule = printed_start(rows, i, geo, blocks[-1])
         if why is not None:
@@ -379,6 +398,7 @@ def split_paragraphs(
         if force_join and len(blocks[-1]) == 2 and _heading(rows, i, geo):
             force_join = False
             force_start = True  # "1." then "Background": a numbered heading
+            i += 1
             continue
         force_join = len(row.text) <= _ALONE_LONGEST and bool(_ALONE.match(row.text))
         force_start = False
@@ -388,16 +408,15 @@ def split_paragraphs(
             if (ends_title(title_text) and not goes_on) or len(blocks[-1]) >= 6:
                 in_title = False
                 force_start = True
-            continue
-        if start and is_title_start(row.text) and not ends_sentence(row.text):
+        elif start and is_title_start(row.text) and not ends_sentence(row.text):
             if ends_title(row.text) and not (i + 1 < len(rows) and addressee_runs_on(rows[i + 1])):
                 force_start = True
             else:
                 in_title = True
-            continue
         # _ORIGINAL opens with "[" (no case to fold): most starts skip the pattern
-        if start and ((row.text[:1] == "[" and _ORIGINAL.match(row.text)) or _heading(rows, i, geo)):
+        elif start and ((row.text[:1] == "[" and _ORIGINAL.match(row.text)) or _heading(rows, i, geo)):
             force_start = True
+        i += 1
     return blocks
 
 
@@ -481,22 +500,28 @@ class Place:
         return self.row.text[:1] in _STARTS
 
 
-def goes_on_plainly(row: Row, prev: Row) -> bool:
-    """Does the rule "sentence goes on" decide this row, with no rule before it having a say?
+def running_lines(rows: Sequence[Row]) -> list[bool]:
+    """For each row: does the rule "sentence goes on" decide it, no rule before it having a say?
 
     A lower-case row after a line that ends no sentence goes on its paragraph, unless it is a
     title's first line, an item "a)", follows an ornament or changes bold type: the running
-    lines of every paragraph, decided without a `Place` and a dozen rule calls (the one line per
-    paragraph rule is not asked: callers leave that format to `start_rule`).
+    lines of every paragraph, decided in one pass without a `Place` and a dozen rule calls (the
+    one line per paragraph rule is not asked: callers leave that format to `start_rule`). The
+    first row has no row before it: False.
     """
-    text, ptext = row.text, prev.text
+    texts = [row.text for row in rows]
     return (
-        text[:1].islower()
-        and text[1:2] != ")"
-        and row.bold == prev.bold
-        and (ptext[-1:].isalpha() or not ends_sentence(ptext))  # its first test, without a call
-        and not ((ptext[:1] in "*•·" or ptext[:1].isspace()) and _ornament_line(ptext))  # its gate, no call
-        and not is_title_start(text)
+        [False]
+        + [
+            (first := text[:1]).islower()
+            and (second := text[1:2]) != ")"
+            and row.bold == prev.bold
+            and ((last := ptext[-1:]).isalpha() or not ends_sentence(ptext))  # its first test, without a call
+            # an ornament ("* * *") holds only "*", "•", "·" and white space: it ends in one of them
+            and not ((last in "*•·" or last.isspace()) and _ornament_line(ptext))
+            and not (first in TITLE_INITIALS and second in TITLE_SECONDS and is_title_start(text))
+            for prev, row, ptext, text in zip(rows, rows[1:], texts, texts[1:], strict=False)
+        ]
     )
 
 
@@ -802,7 +827,7 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
         and not _wraps_on(prev, row, geo)
     ):
         return True, "last line of a heading"
-    if _heading_before(rows, i, geo):
+    if (ended or row.gap_before) and _heading(rows, i, geo):  # `_heading_before`, its gate without a call
         return True, "heading after a paragraph"
     return False, "otherwise it goes on"
 

@@ -152,14 +152,19 @@ def extract(
     """Split the flow at signature blocks: the runs of rows between them, and the signatures."""
     runs: list[list[Row]] = [[]]
     signatures: list[Signature] = []
+    # the rows holding "(Signed)" (the pattern's first character first); the rows between go on
+    # the current run a slice at a time. A block never takes in a row holding "(Signed)" (its
+    # name, title and column rows stop there), so each of these opens a block of its own.
+    signed = [k for k, row in enumerate(rows) if "(" in row.text and _SIGNED.search(row.text)]
     i = 0
-    while i < len(rows):
+    for k in signed:
+        if k < i:
+            continue  # taken into the block before (kept as the row-by-row scan never saw it)
+        runs[-1].extend(rows[i:k])
+        i = k
         row = rows[i]
-        match = _SIGNED.search(row.text) if "(" in row.text else None  # the pattern's first character
-        if not match:
-            runs[-1].append(row)
-            i += 1
-            continue
+        match = _SIGNED.search(row.text)
+        assert match is not None
         before = row.text[: match.start()].strip()
         if before:
             runs[-1].append(Row(before, row.page, row.index, row.indent, row.gap_before, row.after_furniture))
@@ -191,6 +196,7 @@ def extract(
             own_titles = inline + (tuple(titles) if n == len(pieces) - 1 else ())
             signatures.append(Signature(name=name, titles=own_titles))
         runs.append([])
+    runs[-1].extend(rows[i:])
     return [run for run in runs if run], signatures
 
 

@@ -93,15 +93,15 @@ def addressee_goes_on(title_lines: Sequence[str], nxt: str, measure: bool = True
 
 
 def is_title_start(text: str) -> bool:
-    return text[:1] in _TITLE_INITIALS and text[1:2] in _TITLE_SECONDS and bool(_TITLE.match(text))
+    return text[:1] in TITLE_INITIALS and text[1:2] in TITLE_SECONDS and bool(_TITLE.match(text))
 
 
 # the first letters of _TITLE's words, in any case, and the characters the regex engine folds to
 # one of them (ſ to s, ı and İ to i): most lines start otherwise and skip the regex
-_TITLE_INITIALS = frozenset("ijslncdIJSLNCDſıİ")
+TITLE_INITIALS = frozenset("ijslncdIJSLNCDſıİ")
 # their second letters (iDentical, jOint, sAme, lEtter, nOte, cOmmunication, sTatement, dEclaration),
 # in either case; no other character folds to one of them: "in", "such" and "development" skip it too
-_TITLE_SECONDS = frozenset("doateDOATE")
+TITLE_SECONDS = frozenset("doateDOATE")
 
 
 def ends_title(text: str) -> bool:
