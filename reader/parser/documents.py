@@ -9,8 +9,6 @@ when a part's paragraphs are cut, and `complete` on the finished `Letter`.
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import chain
-from operator import attrgetter
 
 from reader.formats.lines import Source
 from reader.model import LETTER_KINDS, Letter, LetterKind, Paragraph, Reference, Section
@@ -25,13 +23,7 @@ def masthead_symbols(source: Source, masthead: tuple[str, ...], low: bool) -> tu
 
 
 def is_low_quality(source: Source) -> bool:
-    # every line's text in reading order, drawn in C (no generator step a line; the judge takes
-    # lines in batches by islice)
-    lines = chain.from_iterable(map(_LINES, source.pages))
-    return quality.is_low_quality(map(_TEXT, lines))
-
-
-_LINES, _TEXT = attrgetter("lines"), attrgetter("text")
+    return quality.is_low_quality(line.text for page in source.pages for line in page.lines)
 
 
 cut_at_numbers = numbering.cut_at_numbers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -188,6 +189,17 @@ async def settled(pilot: Pilot[int], timeout: float = 60.0) -> ReaderApp:
         await pilot.pause(0.05)
     await pilot.pause()
     return app
+
+
+async def eventually(pilot: Pilot[int], check: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Whether ``check`` comes true within ``timeout`` seconds of pauses: for what the app does after
+    a refresh (a place scrolled to the top of a letter just shown), which a loaded machine delays."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.02)
+    return True
 
 
 def screen_text(app: ReaderApp) -> str:

@@ -14,7 +14,7 @@ import types
 from pathlib import Path
 
 import pytest
-from app_support import app_for, ready, screen_text, settled, terminal_output
+from app_support import app_for, eventually, ready, screen_text, settled, terminal_output
 from textual.pilot import Pilot
 
 from reader.app.app import ReaderApp
@@ -319,15 +319,17 @@ async def test_g_takes_a_symbol_with_a_pinpoint(env: tuple[Path, Path]) -> None:
         await settled(pilot)
         await goto(pilot, "S/RES/2771 (2025) para 5")
         assert shown_symbol(app) == "S/RES/2771 (2025)"
-        assert top_line(app).startswith("5. Welcomes")
+        assert await eventually(pilot, lambda: top_line(app).startswith("5. Welcomes")), top_line(app)
         await pilot.press("b")
         assert shown_symbol(app) == "S/2025/80"
         await goto(pilot, "resolution 2771 (2025), paragraph 11")
         assert shown_symbol(app) == "S/RES/2771 (2025)"
-        assert top_line(app).startswith("11. Expresses its full support for UNFICYP")
+        full_support = "11. Expresses its full support for UNFICYP"
+        assert await eventually(pilot, lambda: top_line(app).startswith(full_support)), top_line(app)
         await goto(pilot, "S/2025/72 section II")
         assert shown_symbol(app) == "S/2025/72"
-        assert top_line(app).startswith("II. Threat assessment")
+        threat = "II. Threat assessment"
+        assert await eventually(pilot, lambda: top_line(app).startswith(threat)), top_line(app)
 
 
 # -- header: kind and low quality --------------------------------------------------------------
