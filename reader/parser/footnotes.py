@@ -54,20 +54,21 @@ class NoteReader:
         numbers = [int(n.number) for n in self.notes if n.number.isdigit()]
         highest = max(numbers) if numbers else None
         for row in rows:
-            bare = _BARE.match(row.text)
-            inline = _INLINE.match(row.text)
-            expected = {str(highest + 1) if highest is not None else "1", "*"}
-            if not items and inline and not _MONTH.match(inline.group(2)):
-                expected.add("1")  # an annex may number its footnotes from 1 again
-            if bare:
+            text = row.text
+            if bare := _BARE.match(text):
                 number = bare.group(1)
                 items.append(("num", number))
-            elif inline and inline.group(1) in expected:
-                number = inline.group(1)
+            elif (inline := _INLINE.match(text)) and (
+                (number := inline.group(1)) == "*"
+                or number == (str(highest + 1) if highest is not None else "1")
+                # an annex may number its footnotes from 1 again
+                or (number == "1" and not items and not _MONTH.match(inline.group(2)))
+            ):
+                # the expected numbers asked only of a line that opens with one (most do not)
                 items.append(("num", number))
                 items.append(("words", inline.group(2)))
             else:
-                items.append(("words", row.text))
+                items.append(("words", text))
                 continue
             if number.isdigit():
                 highest = int(number) if highest is None else max(highest, int(number))

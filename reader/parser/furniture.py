@@ -243,9 +243,10 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             removed.append(text)
             continue
         if not printed:
-            furniture = False
+            furniture = top and _header(text)
         elif top:
-            furniture = _is_furniture(line.text, total, own, top, single)
+            # a single-spaced line is `_is_furniture`'s one chunk, asked `_header` there: not again
+            furniture = _is_furniture(line.text, total, own, top, single) or (not single and _header(text))
         elif plain and raw is line.text and first.isalpha():
             # first is the stripped line's first character: a line opening with a letter is
             # furniture only as "Page"/"Please recycle" or as an own symbol (which holds a "/"):
@@ -266,8 +267,6 @@ def clean_page(source: Source, index: int, own: frozenset[str]) -> CleanPage:
             furniture = _may_be_furniture(line.text.strip(), own, own_starts) and _is_furniture(
                 line.text, total, own, top, single
             )
-        if not furniture and top and _header(text):
-            furniture = True
         if furniture or (number >= foot and _END_RULE.match(text)):
             removed.append(text)
             cut = True

@@ -65,7 +65,9 @@ def _count(batch: list[str], total: int, bad: int) -> tuple[int, int]:
     # str.split splits at the characters the regex engine's \s matches (both ask Py_UNICODE_ISSPACE);
     # split no further than the sample needs: the rest of a long batch stays one string
     need = _SAMPLE - total
-    tokens = "\n".join(batch).split(None, need)[:need]
+    tokens = "\n".join(batch).split(None, need)
+    if len(tokens) > need:  # the unsplit rest (a slice would copy the whole list of most batches)
+        del tokens[need:]
     # the bad tokens counted through the words the batch holds (a set, in C), not asked one by one:
     # most batches hold no bad word at all, and the count is the same sum of each word's verdict
     words = set(tokens)
