@@ -799,11 +799,19 @@ MASTHEAD_RULES: tuple[tuple[str, MastheadRule], ...] = (
 # `_rules_for` hands a cell only the rules that can take it, in their order, so the first to take
 # it is the same and a cell of a title is not handed to eight rules that would each decline it.
 _RULE_FIRSTS: dict[str, frozenset[str]] = {
+    "symbol": frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),  # _SYMBOLISH: ^[A-Z], case kept
     "furniture or banner": _FURNITURE_FIRST | _BANNER_FIRST,  # and a decimal
     "distribution": frozenset("Dd"),
     "original language": frozenset("Oo"),
     "language": _LANGUAGE_FIRST,
     "date of issue": frozenset(),  # a decimal or a space
+    # a capital (text[0].isupper()) that folds to a name's first letter, G, S, E, T or H: the only
+    # ones, checked over every code point
+    "organ": frozenset("GSETH"),
+    # not a small letter (not text[0].islower()) and folding to how _SESSION_ONLY opens: "resumed"
+    # or an ordinal (twenty ... hundredth, first ... ninth; or a decimal): the only ones, checked
+    # over every code point (the text it strips before the pattern opens as the cell: no space)
+    "session": frozenset("RTFSENH"),
     "session dates": frozenset(),  # a decimal
     "agenda list wraps": _AGENDA_FIRST,
     "agenda items": _AGENDA_FIRST,
