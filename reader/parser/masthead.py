@@ -793,6 +793,52 @@ MASTHEAD_RULES: tuple[tuple[str, MastheadRule], ...] = (
     ("agenda item title", _take_item_title),
 )  # in order: the first rule that takes a cell decides
 
+# The characters a cell opens with for the rules that ask it first and take no cell opening
+# otherwise (their own gates: "Dd" before _DISTR, _AGENDA_FIRST before the agenda patterns, a
+# decimal or a space before a date, ...); a rule not named here may take a cell opening with any.
+# `_rules_for` hands a cell only the rules that can take it, in their order, so the first to take
+# it is the same and a cell of a title is not handed to eight rules that would each decline it.
+_RULE_FIRSTS: dict[str, frozenset[str]] = {
+    "symbol": frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),  # _SYMBOLISH: ^[A-Z], case kept
+    "furniture or banner": _FURNITURE_FIRST | _BANNER_FIRST,  # and a decimal
+    "distribution": frozenset("Dd"),
+    "original language": frozenset("Oo"),
+    "language": _LANGUAGE_FIRST,
+    "date of issue": frozenset(),  # a decimal or a space
+    # a capital (text[0].isupper()) that folds to a name's first letter, G, S, E, T or H: the only
+    # ones, checked over every code point
+    "organ": frozenset("GSETH"),
+    # not a small letter (not text[0].islower()) and folding to how _SESSION_ONLY opens: "resumed"
+    # or an ordinal (twenty ... hundredth, first ... ninth; or a decimal): the only ones, checked
+    # over every code point (the text it strips before the pattern opens as the cell: no space)
+    "session": frozenset("RTFSENH"),
+    "session dates": frozenset(),  # a decimal
+    "agenda list wraps": _AGENDA_FIRST,
+    "agenda items": _AGENDA_FIRST,
+}
+
+
+def _rules_opening_with(first: str) -> tuple[tuple[str, MastheadRule], ...]:
+    return tuple(
+        (name, rule)
+        for name, rule in MASTHEAD_RULES
+        if (firsts := _RULE_FIRSTS.get(name)) is None or first in firsts
+    )
+
+
+_RULES_BY_FIRST = {first: _rules_opening_with(first) for first in frozenset().union(*_RULE_FIRSTS.values())}
+_RULES_ANY_FIRST = _rules_opening_with("")  # "" is in no set: the rules that ask no first character
+
+
+def _rules_for(text: str) -> tuple[tuple[str, MastheadRule], ...]:
+    """The rules that may take a cell of ``text``: all of them for a cell opening with a decimal or
+    a space (which some rules ask as str.isdecimal and str.isspace, over all of Unicode) or for an
+    empty one (whose "" some rules find `in` their string of first characters)."""
+    first = text[:1]
+    if not first or first.isdecimal() or first.isspace():
+        return MASTHEAD_RULES
+    return _RULES_BY_FIRST.get(first, _RULES_ANY_FIRST)
+
 
 def parse_masthead(
     source: Source, why: list[tuple[str, str]] | None = None
@@ -808,7 +854,9 @@ def parse_masthead(
         scan.at(k)
         text = scan.text
         taken = "not read"
-        for name, rule in MASTHEAD_RULES:  # the first rule that takes the cell (a loop: no generator a cell)
+        for name, rule in _rules_for(
+            text
+        ):  # the first rule that takes the cell (a loop: no generator a cell)
             if rule(scan):
                 taken = name
                 break
