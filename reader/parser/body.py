@@ -758,7 +758,7 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
     first = text[:1]
     if first == "[" and _ORIGINAL.match(text):
         return True, "original language"
-    if is_title_start(text) and (ended or row.gap_before or row.first_on_page):
+    if (ended or row.gap_before or row.first_on_page) and is_title_start(text):  # the pure call last
         return True, "letter title"
     if first in _BULLETS:
         return True, "bullet"
@@ -811,7 +811,8 @@ def printed_start(rows: Sequence[Row], i: int, geo: Geometry, block: list[Row]) 
         return True, "blank line after a sentence"
     if row.gap_before and prev.gap_before and len(block) == 1 and upper and not ptext.endswith((",", "-")):
         return True, "caption between blank lines"
-    if ended and upper and geo.short(prev):
+    # geo.short(prev) without its two calls: the width of a row without an indent is its length
+    if ended and upper and (len(ptext) if prev.indent is None else geo.width(prev)) < SHORT * geo.typical:
         return True, "sentence ended a short line"
     if not layout and ended and upper:
         if geo.broke_early(prev, row):
