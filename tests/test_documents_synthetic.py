@@ -16,7 +16,7 @@ import pytest
 
 from reader.errors import InputError
 from reader.model import Letter, PinpointKind, RefKind
-from reader.parser import parse_bytes
+from reader.parser import parse_bytes, quality
 from reader.parser.quality import THRESHOLD, garbage_share
 from tests.conftest import ROOT
 
@@ -316,6 +316,18 @@ def test_poor_ocr_is_flagged_and_offers_no_symbols() -> None:
 def test_clean_text_is_not_flagged() -> None:
     assert not parse(report_text()).low_quality
     assert garbage_share([" ".join(REPORT_BODY)]) < THRESHOLD
+
+
+def test_the_garbage_share_is_the_same_when_the_judged_words_are_forgotten(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The judged words are kept across letters and dropped past a bound: the share must not depend
+    on what was judged before, nor on a reset in the middle of a text."""
+    texts = ["\n".join(_garbage(12, seed=k) for k in range(40)), " ".join(REPORT_BODY)]
+    fresh = [garbage_share([t]) for t in texts]
+    monkeypatch.setattr(quality, "_JUDGED_MAX", 10)  # a reset at nearly every batch
+    assert [garbage_share([t]) for t in texts] == fresh
+    assert fresh[0] > THRESHOLD > fresh[1]
 
 
 def test_non_un_text_is_still_refused() -> None:

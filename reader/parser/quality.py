@@ -71,24 +71,31 @@ def _count(batch: list[str], total: int, bad: int) -> tuple[int, int]:
     # the bad tokens counted through the words the batch holds (a set, in C), not asked one by one:
     # most batches hold no bad word at all, and the count is the same sum of each word's verdict
     words = set(tokens)
-    if not _JUDGED.issuperset(words):  # new words: each judged once
-        if len(_JUDGED) > _JUDGED_MAX:
-            _JUDGED.clear()
-            _BAD.clear()
-        new = words.difference(_JUDGED)
-        _JUDGED.update(new)
-        _BAD.update(filter(_judge, new))
+    judged, suspicious = _verdicts  # this call's own references: a reset by another thread leaves them
+    if not judged.issuperset(words):  # new words: each judged once
+        if len(judged) > _JUDGED_MAX:
+            judged, suspicious = _reset()
+        new = words.difference(judged)
+        # the suspicious first: a parse in another thread (the app parses in threads) that finds a
+        # word judged finds its verdict in too
+        suspicious.update(filter(_judge, new))
+        judged.update(new)
     found = 0
-    if bad_words := words.intersection(_BAD):
+    if bad_words := words.intersection(suspicious):
         counts = Counter(tokens)
         found = sum(map(counts.__getitem__, bad_words))
     return total + len(tokens), bad + found
 
 
+def _reset() -> tuple[set[str], set[str]]:
+    global _verdicts
+    _verdicts = (set(), set())
+    return _verdicts
+
+
 # the words judged, kept across letters (words repeat: "the", "Council"), and those of them found
-# suspicious (`_suspicious`); both cleared when the judged pass _JUDGED_MAX words
-_JUDGED: set[str] = set()
-_BAD: set[str] = set()
+# suspicious (`_suspicious`); new sets once the judged pass _JUDGED_MAX words
+_verdicts: tuple[set[str], set[str]] = (set(), set())
 _JUDGED_MAX = 32768
 _judge = _suspicious.__wrapped__
 
