@@ -229,13 +229,19 @@ async def test_enter_on_an_agenda_item_lists_the_library_letters_under_it(env: P
         assert key_of(app) == "A_79_802-S_2025_123.txt"
 
 
+async def open_search(pilot: Pilot[int], app: ReaderApp) -> SearchScreen:
+    """The library settled, then `s`: the search screen, its input focused."""
+    await settled(pilot)
+    await pilot.press("s")
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
 async def test_search_shows_snippets_and_opens_the_letter_at_the_match(env: Path) -> None:
     app = library_app(env, "S_2025_141")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settled(pilot)
-        await pilot.press("s")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await open_search(pilot, app)
         await pilot.press(*"houthi attacks")
         assert {t.entry.symbol for _, t in screen.rows} == {"S/2025/80", "S/2025/147"}
         assert "further Houthi attacks on merchant" in screen_text(app)
@@ -256,10 +262,7 @@ async def test_search_says_when_the_answer_was_cut_at_the_limit(
     monkeypatch.setattr(library_screens, "SEARCH_LIMIT", 3)
     app = library_app(env, "S_2025_141")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settled(pilot)
-        await pilot.press("s")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await open_search(pilot, app)
         await pilot.press(*"the")
         assert len(screen.rows) == 3
         assert "Search the library  3 shown; more may match: narrow the search" in screen_text(app)
